@@ -1,0 +1,4 @@
+#include "cli/main.hpp"
+namespace pagewise {
+int cli_main(int, char**) { return 0; }
+}

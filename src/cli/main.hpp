@@ -1,0 +1,4 @@
+#pragma once
+namespace pagewise {
+int cli_main(int argc, char** argv);
+}

@@ -1,0 +1,135 @@
+// FileFacts: everything pagewise reads from one source file, as plain data. No tree-sitter type
+// escapes the frontend; the analysis stages see only these structs.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace pagewise {
+
+// A place in a file. Lines and columns are 1-based; columns count bytes.
+struct Pos {
+  uint32_t line = 0;
+  uint32_t col = 0;
+  uint32_t offset = 0;  // byte offset into the original file
+};
+
+enum class Language : uint8_t { C, Cpp };
+
+// Something the pre-pass blanked (a SAL annotation, a __declspec, a placement or decoration
+// macro), kept so that it can be attached to the declaration that follows it.
+struct Annotation {
+  std::string name;  // e.g. "_IRQL_requires_max_", "__declspec", "PAGED_CODE_SEG"
+  std::string args;  // raw text between the outer parentheses, "" if none
+  Pos pos;
+  uint32_t end = 0;  // byte offset just past the item
+};
+
+enum class PragmaKind : uint8_t { AllocText, CodeSeg, DataSeg, BssSeg, ConstSeg, Other };
+
+// One section-changing pragma, from a `#pragma` line, a `__pragma(...)` operator, an NDIS
+// placement macro, or the expansion of a unit macro that contains any of those.
+struct Pragma {
+  PragmaKind kind = PragmaKind::Other;
+  // code_seg/data_seg/bss_seg/const_seg: the action and its operands.
+  enum class Action : uint8_t { Set, Reset, Push, Pop } action = Action::Set;
+  std::string section;              // section named (Set, or Push with a name), quoted or bare
+  std::string label;                // push/pop identifier, if any
+  std::vector<std::string> names;   // alloc_text: the functions placed
+  Pos pos;                          // where it is written in this file
+  std::string via_macro;            // macro whose use produced it ("" for a plain pragma)
+  std::string text;                 // the pragma as written, for messages
+};
+
+// An object-like or function-like macro definition (`#define`).
+struct MacroDef {
+  std::string name;
+  bool function_like = false;
+  std::vector<std::string> params;
+  std::string body;  // continuation lines joined, comments removed
+  Pos pos;
+};
+
+// A conditional-compilation region whose condition was decided false by -D/-U: facts inside it
+// are dropped.
+struct InactiveRange {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+
+// PAGED_CODE() or PAGED_CODE_LOCKED() inside a function body.
+struct PagedCodeSite {
+  std::string macro;  // "PAGED_CODE" or "PAGED_CODE_LOCKED"
+  Pos pos;
+};
+
+// A call written in a function body, with the text of its arguments.
+struct Call {
+  std::string callee;  // name as written: "Foo", "Obj::Method", "obj->Method", "pObj.Method"
+  std::vector<std::string> args;
+  Pos pos;
+};
+
+struct Function {
+  std::string name;        // as declared: "DriverEntry", "CMiniport::Init"
+  Pos pos;                 // the start of the definition (its first annotation excluded)
+  Pos name_pos;            // the function's name
+  Pos body_pos;            // the opening brace
+  uint32_t end_line = 0;   // line of the closing brace
+  uint32_t end_offset = 0;
+  bool is_inline = false;  // inline/__inline/__forceinline/FORCEINLINE
+  bool header_error = false;  // ERROR/MISSING in its header: name and body usable, types not
+  bool body_error = false;    // ERROR/MISSING inside its body
+  std::string enclosing_class;  // for methods defined inside a class body
+  std::vector<Annotation> annotations;  // attached from the pre-pass
+  std::vector<PagedCodeSite> paged_code;
+  // First conditional statement (if, switch, loop, ?:) in the body, or line 0 if none.
+  Pos first_conditional;
+  std::vector<Call> calls;
+};
+
+// A declaration of a function (prototype) or of a callback role (`DRIVER_DISPATCH Foo;`).
+struct Declaration {
+  std::string name;
+  std::string type;  // the declared type, e.g. "DRIVER_DISPATCH"; "" for a plain prototype
+  bool is_function = false;  // a prototype `T Name(...)`
+  Pos pos;
+  std::vector<Annotation> annotations;
+};
+
+// A global variable definition (for data placement).
+struct DataItem {
+  std::string name;
+  std::string type;
+  bool initialized = false;
+  bool is_const = false;
+  bool is_extern = false;
+  Pos pos;
+  std::vector<Annotation> annotations;
+};
+
+struct ParseStats {
+  uint32_t error_nodes = 0;    // ERROR or MISSING nodes in the tree
+  bool has_error = false;
+};
+
+struct FileFacts {
+  std::string path;          // as given to discovery
+  std::string display_path;  // relative to the scanned root, for reports
+  Language language = Language::C;
+  uint64_t bytes = 0;
+  uint32_t lines = 0;
+  ParseStats parse;
+  std::vector<std::string> problems;  // why facts may be missing (not UTF-8, too deep, ...)
+
+  std::vector<Function> functions;
+  std::vector<Declaration> declarations;
+  std::vector<DataItem> data;
+  std::vector<Pragma> pragmas;     // source order
+  std::vector<MacroDef> macros;    // source order
+  std::vector<InactiveRange> inactive;
+  std::vector<Annotation> annotations;  // every recorded pre-pass item, source order
+};
+
+}  // namespace pagewise

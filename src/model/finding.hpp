@@ -1,0 +1,44 @@
+// Finding: what a rule reports, with the evidence that proves it. Renderers print these as they
+// are; they never compute analysis facts.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/facts.hpp"
+
+namespace pagewise {
+
+enum class Severity : uint8_t { Note = 0, Warning = 1, Error = 2 };
+
+const char* severity_name(Severity s);  // "note", "warning", "error"
+
+// One step of the path that proves a finding: "registered as EvtInterruptDpc", "called from
+// NicDpc while holding Adapter->Lock", "placed in PAGE by #pragma alloc_text".
+struct EvidenceStep {
+  std::string file;  // display path
+  Pos pos;
+  std::string message;
+};
+
+struct Finding {
+  std::string rule_id;   // e.g. "paged-code/missing"
+  Severity severity = Severity::Warning;
+  std::string file;      // display path (relative to the scanned root)
+  Pos pos;
+  std::string message;   // what is wrong and what to do
+  std::string function;  // the function it is about, if any
+  std::string unit;      // the unit (driver) it was found in
+  std::vector<EvidenceStep> evidence;
+};
+
+// Static description of a rule, for `pagewise rules`, SARIF and the docs.
+struct RuleInfo {
+  std::string id;
+  Severity severity = Severity::Warning;
+  std::string summary;    // one line
+  std::string help;       // a few sentences: why it matters and how to fix it
+  std::string docs_path;  // "docs/rules/paged-code-missing.md"
+};
+
+}  // namespace pagewise

@@ -1,0 +1,29 @@
+// Figures for --stats: how much was read, how much failed, where the time went.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace pagewise {
+
+struct StageTime {
+  std::string stage;  // "discover", "read", "prepass+parse+extract", "link", "rules", "report"
+  double seconds = 0;
+};
+
+struct RunStats {
+  uint64_t files = 0;
+  uint64_t bytes = 0;
+  uint64_t lines = 0;
+  uint64_t functions = 0;
+  uint64_t files_with_parse_errors = 0;  // any ERROR/MISSING node
+  uint64_t files_unreadable = 0;         // could not be read, binary, too large, ...
+  uint64_t units = 0;
+  uint64_t units_skipped = 0;
+  unsigned threads = 1;
+  std::vector<StageTime> stages;  // wall-clock seconds per stage (per-file stages summed over threads)
+  double wall_seconds = 0;
+};
+
+}  // namespace pagewise

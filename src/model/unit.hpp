@@ -1,0 +1,33 @@
+// Units: the drivers discovery found. Names resolve inside a unit, never across units.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace pagewise {
+
+enum class UnitKind : uint8_t { VcxProj, Sources, Folder };
+
+struct Unit {
+  std::string name;    // display name: project file or folder, relative to the root
+  UnitKind kind = UnitKind::Folder;
+  std::string origin;  // the .vcxproj / sources file / folder that defines the unit
+  std::vector<std::string> files;  // source files, absolute or as given; sorted, unique
+  bool skipped = false;            // e.g. a UMDF (user-mode) driver
+  std::string skip_reason;
+};
+
+// Something about the inputs that the user should hear about; analysis goes on without it.
+struct InputProblem {
+  std::string path;
+  std::string message;  // "does not exist", "permission denied", ...
+  bool fatal = false;   // the input named on the command line could not be used at all
+};
+
+struct Discovery {
+  std::string root;  // directory that display paths are relative to
+  std::vector<Unit> units;
+  std::vector<InputProblem> problems;
+};
+
+}  // namespace pagewise
