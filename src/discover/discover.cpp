@@ -1,0 +1,270 @@
+#include "discover/discover.hpp"
+
+#include <algorithm>
+#include <array>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "discover/includes.hpp"
+#include "discover/parallel.hpp"
+#include "discover/paths.hpp"
+#include "discover/project_files.hpp"
+#include "discover/walk.hpp"
+
+namespace pagewise {
+namespace fs = std::filesystem;
+namespace {
+
+// An input the user named that can be analysed.
+struct Input {
+  std::string display;  // normalized form of what was written
+  std::string abs;      // absolute_key: identity across spellings
+  bool is_dir = false;
+};
+
+// A project file before its items are resolved.
+struct ProjectFile {
+  std::string path;  // display form
+  UnitKind kind = UnitKind::VcxProj;
+};
+
+// A unit being built, with what marks it as user-mode, if anything.
+struct UnitDraft {
+  Unit unit;
+  std::string umdf_marker;
+};
+
+std::string describe_error(const std::error_code& ec) {
+  if (ec == std::errc::no_such_file_or_directory || ec == std::errc::not_a_directory)
+    return "does not exist";
+  if (ec == std::errc::permission_denied) return "permission denied";
+  return ec.message();
+}
+
+// Checks one command-line path; on failure says why, as a fatal problem.
+std::optional<Input> check_input(const std::string& given, std::vector<InputProblem>& problems) {
+  auto fail = [&](std::string message) {
+    problems.push_back({given, std::move(message), true});
+    return std::nullopt;
+  };
+  std::error_code ec;
+  fs::file_status st = fs::status(given.empty() ? fs::path() : fs::path(given), ec);
+  if (ec || !fs::exists(st)) return fail(ec ? describe_error(ec) : "does not exist");
+  Input in{display_path(given), absolute_key(display_path(given)), false};
+  if (fs::is_directory(st)) {
+    fs::directory_iterator probe(given, ec);
+    if (ec) return fail("cannot read folder: " + describe_error(ec));
+    in.is_dir = true;
+    return in;
+  }
+  if (!fs::is_regular_file(st)) return fail("is neither a file nor a folder");
+  if (!discover_source_extension(given)) return fail("not a C/C++ source file");
+  if (!std::ifstream(given, std::ios::binary)) return fail("cannot be read");
+  return in;
+}
+
+// The folder display paths are relative to: the folder given, the file's folder, or the deepest
+// folder that holds every input.
+std::string discovery_root(const std::vector<Input>& inputs) {
+  if (inputs.empty()) return absolute_key(".");
+  auto folder_of = [](const Input& in) {
+    return in.is_dir ? fs::path(in.abs) : fs::path(in.abs).parent_path();
+  };
+  fs::path common = folder_of(inputs.front());
+  for (size_t i = 1; i < inputs.size(); ++i) {
+    fs::path other = folder_of(inputs[i]);
+    fs::path shared;
+    auto a = common.begin();
+    auto b = other.begin();
+    for (; a != common.end() && b != other.end() && *a == *b; ++a, ++b) shared /= *a;
+    common = shared;
+  }
+  return display_path(common);
+}
+
+std::string relative_to_root(const std::string& display, const std::string& root) {
+  fs::path rel = fs::path(absolute_key(display)).lexically_relative(root);
+  return rel.empty() ? display : display_path(rel);
+}
+
+void sort_unique(std::vector<std::string>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+
+// The project's own files: its items found on disk, plus the headers beside it (drivers rarely
+// list every header, and a header in the project folder belongs to that driver).
+std::optional<UnitDraft> read_project(const ProjectFile& project, const std::string& root,
+                                      std::vector<InputProblem>& problems) {
+  std::string text;
+  if (!read_text_file(project.path, text)) {
+    problems.push_back({project.path, "cannot read project file", false});
+    return std::nullopt;
+  }
+  ProjectListing listing =
+      project.kind == UnitKind::VcxProj ? parse_vcxproj(text) : parse_sources_file(text);
+  std::string dir = parent_display(project.path);
+  UnitDraft draft;
+  draft.unit.name = relative_to_root(project.path, root);
+  draft.unit.kind = project.kind;
+  draft.unit.origin = project.path;
+  draft.umdf_marker = listing.umdf_marker;
+  std::vector<std::string>& files = draft.unit.files;
+  for (const std::string& item : listing.items) {
+    if (has_wildcard(item)) {
+      std::vector<std::string> matched = expand_wildcard(dir, item);
+      files.insert(files.end(), matched.begin(), matched.end());
+      continue;
+    }
+    if (!discover_source_extension(item)) continue;  // .rc, .mc, .asm: not analysed
+    if (std::optional<std::string> found = find_file_caseless(dir, item))
+      files.push_back(*found);
+    else
+      problems.push_back({project.path, "lists '" + item + "', which does not exist", false});
+  }
+  std::vector<std::string> headers = headers_in_dir(dir);
+  files.insert(files.end(), headers.begin(), headers.end());
+  sort_unique(files);
+  return draft;
+}
+
+// Why a unit is a user-mode driver, or "" for a kernel-mode one.
+std::string umdf_reason(const UnitDraft& draft, const IncludeIndex& includes) {
+  static constexpr std::array<std::string_view, 3> kUmdfHeaders = {"wudfddi.h", "wudfwdm.h",
+                                                                   "wudfddi_types.h"};
+  const std::string why = "user-mode (UMDF) driver, paging rules do not apply: ";
+  if (!draft.umdf_marker.empty())
+    return why + draft.umdf_marker + " in " + draft.unit.origin;
+  for (const std::string& file : draft.unit.files)
+    for (const std::string& name : includes.of(file).names)
+      if (std::find(kUmdfHeaders.begin(), kUmdfHeaders.end(), name) != kUmdfHeaders.end())
+        return why + file + " includes " + name;
+  return "";
+}
+
+std::vector<Input> usable_inputs(const std::vector<std::string>& given,
+                                 std::vector<InputProblem>& problems) {
+  std::vector<Input> inputs;
+  std::set<std::string> seen;
+  for (const std::string& g : given) {
+    std::optional<Input> in = check_input(g, problems);
+    if (in && seen.insert(in->abs).second) inputs.push_back(std::move(*in));
+  }
+  return inputs;
+}
+
+WalkOptions walk_options(const DiscoverOptions& opts, unsigned threads) {
+  WalkOptions w;
+  for (const std::string& e : opts.excludes) {
+    IgnorePattern pat;
+    if (parse_ignore_line(e, pat)) w.excludes.push_back(std::move(pat));
+  }
+  w.use_gitignore = opts.use_gitignore;
+  w.threads = threads;
+  return w;
+}
+
+// Project files from all walks, once each; a `sources` file beside a `.vcxproj` is the older
+// build of the same driver, so the `.vcxproj` wins.
+std::vector<ProjectFile> project_files(const std::vector<FolderListing>& listings) {
+  std::map<std::string, ProjectFile> by_abs;
+  std::set<std::string> vcxproj_dirs;
+  for (const FolderListing& l : listings)
+    for (const std::string& p : l.vcxproj_files) {
+      by_abs.emplace(absolute_key(p), ProjectFile{p, UnitKind::VcxProj});
+      vcxproj_dirs.insert(absolute_key(parent_display(p)));
+    }
+  for (const FolderListing& l : listings)
+    for (const std::string& p : l.sources_files)
+      if (!vcxproj_dirs.count(absolute_key(parent_display(p))))
+        by_abs.emplace(absolute_key(p), ProjectFile{p, UnitKind::Sources});
+  std::vector<ProjectFile> out;
+  for (auto& [abs, project] : by_abs) out.push_back(std::move(project));
+  return out;
+}
+
+Discovery discover_units(const std::vector<std::string>& given, const DiscoverOptions& opts) {
+  Discovery d;
+  unsigned threads = effective_threads(opts.threads);
+  std::vector<Input> inputs = usable_inputs(given, d.problems);
+  d.root = discovery_root(inputs);
+
+  WalkOptions walk = walk_options(opts, threads);
+  std::vector<FolderListing> listings(inputs.size());
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (!inputs[i].is_dir) continue;
+    listings[i] = walk_folder(inputs[i].display, walk);
+    d.problems.insert(d.problems.end(), listings[i].problems.begin(), listings[i].problems.end());
+  }
+
+  IncludeIndex includes(threads);
+  std::vector<UnitDraft> drafts;
+  std::vector<InputProblem> project_problems;
+  for (const ProjectFile& project : project_files(listings)) {
+    std::optional<UnitDraft> draft = read_project(project, d.root, project_problems);
+    if (!draft) continue;
+    draft->unit.files = includes.closure(draft->unit.files);
+    drafts.push_back(std::move(*draft));
+  }
+  std::set<std::string> claimed;
+  for (const UnitDraft& draft : drafts)
+    for (const std::string& f : draft.unit.files) claimed.insert(absolute_key(f));
+
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const Input& in = inputs[i];
+    std::vector<std::string> loose;
+    if (!in.is_dir) {
+      loose.push_back(in.display);
+    } else {
+      for (const std::string& f : listings[i].source_files)
+        if (!claimed.count(absolute_key(f))) loose.push_back(f);
+    }
+    if (loose.empty()) {
+      bool has_project = !listings[i].vcxproj_files.empty() || !listings[i].sources_files.empty();
+      if (!has_project) d.problems.push_back({in.display, "no C/C++ source files found", false});
+      continue;
+    }
+    UnitDraft draft;
+    draft.unit.name = in.display;
+    draft.unit.kind = UnitKind::Folder;
+    draft.unit.origin = in.display;
+    draft.unit.files = includes.closure(loose);
+    drafts.push_back(std::move(draft));
+  }
+
+  for (UnitDraft& draft : drafts) {
+    draft.unit.skip_reason = umdf_reason(draft, includes);
+    draft.unit.skipped = !draft.unit.skip_reason.empty();
+    d.units.push_back(std::move(draft.unit));
+  }
+  std::sort(d.units.begin(), d.units.end(), [](const Unit& a, const Unit& b) {
+    return a.name != b.name ? a.name < b.name : a.origin < b.origin;
+  });
+  std::sort(project_problems.begin(), project_problems.end(),
+            [](const InputProblem& a, const InputProblem& b) {
+              return a.path != b.path ? a.path < b.path : a.message < b.message;
+            });
+  d.problems.insert(d.problems.end(), project_problems.begin(), project_problems.end());
+  return d;
+}
+
+}  // namespace
+
+Discovery discover(const std::vector<std::string>& inputs, const DiscoverOptions& opts) {
+  try {
+    return discover_units(inputs, opts);
+  } catch (const std::exception& e) {
+    // Out of memory or threads: say so instead of terminating the caller.
+    Discovery d;
+    d.problems.push_back({"", std::string("discovery failed: ") + e.what(), true});
+    return d;
+  }
+}
+
+}  // namespace pagewise

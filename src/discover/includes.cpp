@@ -1,0 +1,96 @@
+#include "discover/includes.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "discover/parallel.hpp"
+#include "discover/paths.hpp"
+
+namespace pagewise {
+namespace {
+
+size_t skip_blanks(std::string_view s, size_t i) {
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+  return i;
+}
+
+std::string file_name_lower(std::string_view path) {
+  size_t slash = path.find_last_of("/\\");
+  return ascii_lower(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+FileIncludes read_file_includes(const std::string& file) {
+  FileIncludes facts;
+  std::string text;
+  if (!read_text_file(file, text)) return facts;  // the frontend reports unreadable files
+  IncludeDirectives directives = scan_include_directives(text);
+  facts.names = std::move(directives.names);
+  std::string dir = parent_display(file);
+  for (const std::string& target : directives.quoted) {
+    if (!discover_source_extension(target)) continue;
+    if (std::optional<std::string> found = find_file_caseless(dir, target))
+      facts.local.push_back(*found);
+  }
+  return facts;
+}
+
+}  // namespace
+
+IncludeDirectives scan_include_directives(std::string_view text) {
+  IncludeDirectives out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    size_t i = skip_blanks(line, 0);
+    if (i >= line.size() || line[i] != '#') continue;
+    i = skip_blanks(line, i + 1);
+    constexpr std::string_view kInclude = "include";
+    if (line.substr(i, kInclude.size()) != kInclude) continue;
+    i = skip_blanks(line, i + kInclude.size());
+    if (i >= line.size() || (line[i] != '"' && line[i] != '<')) continue;
+    char close = line[i] == '"' ? '"' : '>';
+    size_t stop = line.find(close, i + 1);
+    if (stop == std::string_view::npos || stop == i + 1) continue;
+    std::string_view target = line.substr(i + 1, stop - i - 1);
+    out.names.push_back(file_name_lower(target));
+    if (close == '"') out.quoted.emplace_back(target);
+  }
+  return out;
+}
+
+void IncludeIndex::read_missing(const std::vector<std::string>& files) {
+  std::vector<std::string> missing;
+  for (const std::string& f : files)
+    if (!by_file_.count(f)) missing.push_back(f);
+  std::sort(missing.begin(), missing.end());
+  missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+  std::vector<FileIncludes> read(missing.size());
+  parallel_for_each_index(missing.size(), threads_,
+                          [&](size_t i) { read[i] = read_file_includes(missing[i]); });
+  for (size_t i = 0; i < missing.size(); ++i) by_file_.emplace(missing[i], std::move(read[i]));
+}
+
+std::vector<std::string> IncludeIndex::closure(const std::vector<std::string>& files) {
+  std::set<std::string> seen(files.begin(), files.end());
+  std::vector<std::string> frontier(seen.begin(), seen.end());
+  while (!frontier.empty()) {
+    read_missing(frontier);
+    std::vector<std::string> next;
+    for (const std::string& f : frontier)
+      for (const std::string& target : by_file_[f].local)
+        if (seen.insert(target).second) next.push_back(target);
+    frontier = std::move(next);
+  }
+  return {seen.begin(), seen.end()};
+}
+
+const FileIncludes& IncludeIndex::of(const std::string& file) const {
+  static const FileIncludes kNone;
+  auto it = by_file_.find(file);
+  return it == by_file_.end() ? kNone : it->second;
+}
+
+}  // namespace pagewise

@@ -1,0 +1,45 @@
+// The #include lines discovery reads: quoted includes pull a driver's headers into its unit, and
+// the names of all includes reveal a user-mode (UMDF) driver. Only lines starting with `#` are
+// looked at; nothing is preprocessed.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace pagewise {
+
+struct IncludeDirectives {
+  std::vector<std::string> quoted;  // `#include "x"` targets as written
+  std::vector<std::string> names;   // lower-cased file name of every #include, "quoted" or <angled>
+};
+
+IncludeDirectives scan_include_directives(std::string_view text);
+
+struct FileIncludes {
+  std::vector<std::string> local;  // quoted includes found relative to the file's folder (display)
+  std::vector<std::string> names;  // as in IncludeDirectives
+};
+
+// The include facts of every file discovery reads, shared by all units so that a header used by
+// many drivers is read once.
+class IncludeIndex {
+ public:
+  explicit IncludeIndex(unsigned threads) : threads_(threads) {}
+
+  // `files` plus every source file they reach through quoted includes, transitively; sorted and
+  // unique. Files are read in parallel, a breadth of the include graph at a time.
+  std::vector<std::string> closure(const std::vector<std::string>& files);
+
+  // The facts of a file read by closure(); empty for any other.
+  const FileIncludes& of(const std::string& file) const;
+
+ private:
+  void read_missing(const std::vector<std::string>& files);
+
+  unsigned threads_;
+  std::unordered_map<std::string, FileIncludes> by_file_;
+};
+
+}  // namespace pagewise

@@ -1,0 +1,203 @@
+#include "discover/paths.hpp"
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "discover/gitignore.hpp"
+
+namespace pagewise {
+namespace fs = std::filesystem;
+namespace {
+
+std::string_view extension_of(std::string_view path) {
+  size_t slash = path.find_last_of("/\\");
+  std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  size_t dot = name.rfind('.');
+  return dot == std::string_view::npos ? std::string_view{} : name.substr(dot);
+}
+
+bool has_extension_in(std::string_view path, const auto& list) {
+  std::string ext = ascii_lower(extension_of(path));
+  return std::find(list.begin(), list.end(), ext) != list.end();
+}
+
+// The filesystem needs "." where the display form of the current folder is "".
+fs::path fs_form(std::string_view display) {
+  return display.empty() ? fs::path(".") : fs::path(display);
+}
+
+enum class Want { File, Dir };
+
+bool is_wanted(const fs::path& p, Want want) {
+  std::error_code ec;
+  fs::file_status st = fs::status(p, ec);  // follows symlinks: a linked file or folder is fine here
+  if (ec) return false;
+  return want == Want::File ? fs::is_regular_file(st) : fs::is_directory(st);
+}
+
+// The entry of `dir` whose name equals `name` ignoring ASCII case and has the wanted type. When
+// several do (possible on Linux), the first in byte order wins, for determinism.
+std::optional<std::string> caseless_entry(const fs::path& dir, const std::string& name, Want want) {
+  std::string wanted = ascii_lower(name);
+  std::vector<std::string> hits;
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    std::string entry = it->path().filename().string();
+    if (ascii_lower(entry) == wanted) hits.push_back(entry);
+  }
+  std::sort(hits.begin(), hits.end());
+  for (const std::string& h : hits)
+    if (is_wanted(dir / h, want)) return h;
+  return std::nullopt;
+}
+
+std::optional<std::string> find_caseless(std::string_view base_dir, std::string_view rel, Want want) {
+  std::string r(rel);
+  std::replace(r.begin(), r.end(), '\\', '/');
+  if (r.empty()) return std::nullopt;
+  fs::path joined = (fs_form(base_dir) / r).lexically_normal();
+  if (is_wanted(joined, want)) return display_path(joined);
+
+  // Rebuild the path one component at a time. After lexical normalization, ".." can only lead.
+  fs::path cur;
+  std::vector<std::string> rest;
+  bool leading = true;
+  for (const fs::path& comp : joined) {
+    std::string c = comp.string();
+    if (leading && (comp == joined.root_name() || comp == joined.root_directory() || c == ".." ||
+                    c == ".")) {
+      cur /= comp;
+      continue;
+    }
+    leading = false;
+    if (!c.empty()) rest.push_back(c);
+  }
+  for (size_t i = 0; i < rest.size(); ++i) {
+    Want step = i + 1 == rest.size() ? want : Want::Dir;
+    fs::path dir = cur.empty() ? fs::path(".") : cur;
+    if (is_wanted(dir / rest[i], step)) {
+      cur /= rest[i];
+      continue;
+    }
+    std::optional<std::string> found = caseless_entry(dir, rest[i], step);
+    if (!found) return std::nullopt;
+    cur /= *found;
+  }
+  return display_path(cur);
+}
+
+bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+
+}  // namespace
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool discover_source_extension(std::string_view path) {
+  static constexpr std::array<std::string_view, 9> kSource = {
+      ".c", ".cc", ".cpp", ".cxx", ".h", ".hh", ".hpp", ".hxx", ".inl"};
+  return has_extension_in(path, kSource);
+}
+
+bool discover_header_extension(std::string_view path) {
+  static constexpr std::array<std::string_view, 5> kHeader = {".h", ".hh", ".hpp", ".hxx", ".inl"};
+  return has_extension_in(path, kHeader);
+}
+
+std::string display_path(const fs::path& p) {
+  std::string s = p.lexically_normal().generic_string();
+  while (s.size() > 1 && s.back() == '/') s.pop_back();
+  return s.empty() ? std::string(".") : s;
+}
+
+std::string join_display(std::string_view base, std::string_view rel) {
+  std::string r(rel);
+  std::replace(r.begin(), r.end(), '\\', '/');
+  return display_path(fs_form(base) / r);
+}
+
+std::string parent_display(std::string_view path) {
+  return display_path(fs::path(path).lexically_normal().parent_path());
+}
+
+std::string absolute_key(std::string_view display) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(fs_form(display), ec);
+  return display_path(ec ? fs::path(display) : abs);
+}
+
+std::optional<std::string> find_file_caseless(std::string_view base_dir, std::string_view rel) {
+  return find_caseless(base_dir, rel, Want::File);
+}
+
+std::optional<std::string> find_dir_caseless(std::string_view base_dir, std::string_view rel) {
+  return find_caseless(base_dir, rel, Want::Dir);
+}
+
+std::vector<std::string> expand_wildcard(std::string_view base_dir, std::string_view pattern) {
+  std::string pat(pattern);
+  std::replace(pat.begin(), pat.end(), '\\', '/');
+  // Split into the literal folder prefix and the wildcard part that is matched under it.
+  std::vector<std::string> comps;
+  for (const fs::path& c : fs::path(pat).lexically_normal())
+    if (!c.empty()) comps.push_back(c.generic_string());
+  size_t first_wild = 0;
+  while (first_wild < comps.size() && !has_wildcard(comps[first_wild])) ++first_wild;
+  if (first_wild == comps.size()) return {};
+  std::string prefix = ".";
+  for (size_t i = 0; i < first_wild; ++i) prefix = prefix == "." ? comps[i] : prefix + "/" + comps[i];
+  std::string glob;
+  for (size_t i = first_wild; i < comps.size(); ++i) glob += (glob.empty() ? "" : "/") + comps[i];
+  glob = ascii_lower(glob);
+
+  std::optional<std::string> dir = find_dir_caseless(base_dir, prefix);
+  if (!dir) return {};
+  std::vector<std::string> out;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(fs_form(*dir), fs::directory_options::skip_permission_denied,
+                                      ec);
+  fs::recursive_directory_iterator end;
+  for (; !ec && it != end; it.increment(ec)) {
+    std::error_code sec;
+    if (!it->is_regular_file(sec)) continue;  // follows a symlinked file; folders never followed
+    std::string rel = it->path().lexically_relative(fs_form(*dir)).generic_string();
+    if (discover_source_extension(rel) && glob_match(glob, ascii_lower(rel)))
+      out.push_back(join_display(*dir, rel));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::string> headers_in_dir(std::string_view dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  fs::directory_iterator it(fs_form(dir), ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    std::error_code sec;
+    std::string name = it->path().filename().string();
+    if (discover_header_extension(name) && it->is_regular_file(sec))
+      out.push_back(join_display(dir, name));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool read_text_file(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) return false;
+  out = std::move(buf).str();
+  return true;
+}
+
+}  // namespace pagewise

@@ -1,0 +1,51 @@
+// Path helpers for discovery. Paths are kept in "display form": the way the user reaches them
+// from the current directory (relative when the input was relative), lexically normalized,
+// '/'-separated. Windows projects name files case-insensitively, so lookups that come from a
+// project or an #include match names case-insensitively.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "discover/discover.hpp"  // discover_source_extension
+
+namespace pagewise {
+
+std::string ascii_lower(std::string_view s);
+
+// The header subset of the source extensions: .h .hh .hpp .hxx .inl.
+bool discover_header_extension(std::string_view path);
+
+// Lexically normalized, generic ('/'), no trailing separator; "" becomes ".".
+std::string display_path(const std::filesystem::path& p);
+
+// `base / rel` in display form. `rel` may use backslashes (Windows projects do).
+std::string join_display(std::string_view base, std::string_view rel);
+
+// The folder a display path lives in ("." for a bare file name).
+std::string parent_display(std::string_view path);
+
+// Absolute and lexically normalized: the identity of a file across inputs written differently.
+std::string absolute_key(std::string_view display);
+
+// The existing regular file (symlinks followed) `rel` names relative to `base_dir`, matching each
+// component case-insensitively when the exact spelling does not exist. Returns it in display form
+// with the spelling found on disk.
+std::optional<std::string> find_file_caseless(std::string_view base_dir, std::string_view rel);
+// The same for a folder.
+std::optional<std::string> find_dir_caseless(std::string_view base_dir, std::string_view rel);
+
+// Files under `base_dir` that the MSBuild-style wildcard `pattern` (`*`, `?`, `**`) names,
+// case-insensitively; source files only, sorted. Symlinked folders are not entered.
+std::vector<std::string> expand_wildcard(std::string_view base_dir, std::string_view pattern);
+
+// The headers directly in `dir` (not below it), sorted.
+std::vector<std::string> headers_in_dir(std::string_view dir);
+
+// Reads a whole file. False when it cannot be opened or read.
+bool read_text_file(const std::string& path, std::string& out);
+
+}  // namespace pagewise

@@ -1,0 +1,175 @@
+#include "discover/walk.hpp"
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "discover/paths.hpp"
+#include "discover/project_files.hpp"
+
+namespace pagewise {
+namespace fs = std::filesystem;
+namespace {
+
+struct FolderTask {
+  std::string display;  // the folder in display form
+  std::string rel;      // relative to the walk root, "" for the root itself
+  std::shared_ptr<const IgnoreLevel> ignores;
+};
+
+std::string child_display(const std::string& folder, const std::string& name) {
+  if (folder == ".") return name;
+  if (!folder.empty() && folder.back() == '/') return folder + name;  // the filesystem root
+  return folder + "/" + name;
+}
+
+bool has_vcxproj_extension(std::string_view name) {
+  constexpr std::string_view kExt = ".vcxproj";
+  return name.size() > kExt.size() && ascii_lower(name.substr(name.size() - kExt.size())) == kExt;
+}
+
+// A work queue of folders shared by the walkers. The walk is over when the queue is empty and no
+// walker is busy (a busy one may still queue subfolders).
+class FolderWalk {
+ public:
+  FolderWalk(const std::string& root, const WalkOptions& opts) : opts_(opts) {
+    queue_.push_back(FolderTask{root, "", nullptr});
+  }
+
+  FolderListing run() {
+    unsigned threads = std::max(1u, opts_.threads);
+    std::vector<FolderListing> partial(threads);
+    std::vector<std::thread> pool;
+    try {
+      for (unsigned t = 1; t < threads; ++t) pool.emplace_back([this, &partial, t] { work(partial[t]); });
+    } catch (...) {
+      // Fewer threads than asked for: the ones running share the queue all the same.
+    }
+    work(partial[0]);
+    for (std::thread& th : pool) th.join();
+    return merge(partial);
+  }
+
+ private:
+  void work(FolderListing& out) {
+    for (;;) {
+      FolderTask task;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        idle_.wait(lock, [this] { return !queue_.empty() || busy_ == 0; });
+        if (queue_.empty()) return;
+        task = std::move(queue_.front());
+        queue_.pop_front();
+        ++busy_;
+      }
+      std::vector<FolderTask> subfolders;
+      try {
+        visit(task, out, subfolders);
+      } catch (const std::exception& e) {
+        out.problems.push_back({task.display, std::string("cannot read folder: ") + e.what(),
+                                task.rel.empty()});
+      }
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        for (FolderTask& f : subfolders) queue_.push_back(std::move(f));
+        --busy_;
+      }
+      idle_.notify_all();
+    }
+  }
+
+  bool ignored(const IgnoreLevel* gitignores, const std::string& rel, bool is_dir) const {
+    switch (match_ignore(opts_.excludes, rel, is_dir)) {
+      case IgnoreVerdict::Ignore: return true;
+      case IgnoreVerdict::Keep: return false;  // "--exclude '!x'" overrides a .gitignore
+      case IgnoreVerdict::None: break;
+    }
+    return gitignores != nullptr && gitignore_ignores(gitignores, rel, is_dir);
+  }
+
+  void visit(const FolderTask& task, FolderListing& out, std::vector<FolderTask>& subfolders) const {
+    fs::path folder = task.display;
+    std::shared_ptr<const IgnoreLevel> ignores = task.ignores;
+    if (opts_.use_gitignore) {
+      std::error_code ec;
+      fs::path gitignore = folder / ".gitignore";
+      std::string text;
+      if (fs::is_regular_file(gitignore, ec) && read_text_file(gitignore.string(), text)) {
+        std::vector<IgnorePattern> patterns = parse_ignore_file(text);
+        if (!patterns.empty())
+          ignores = std::make_shared<const IgnoreLevel>(IgnoreLevel{task.rel, std::move(patterns), ignores});
+      }
+    }
+
+    std::error_code ec;
+    fs::directory_iterator it(folder, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+      std::string name = it->path().filename().string();
+      if (name == ".git") continue;
+      std::error_code entry_ec;
+      fs::file_status st = it->symlink_status(entry_ec);
+      if (entry_ec) continue;
+      bool is_dir = false;
+      bool is_file = false;
+      if (fs::is_symlink(st)) {
+        // A linked file is read like any other; a linked folder is not entered, since links can
+        // form loops and a linked tree is usually reachable some other way.
+        fs::file_status target = fs::status(it->path(), entry_ec);
+        is_file = !entry_ec && fs::is_regular_file(target);
+      } else {
+        is_dir = fs::is_directory(st);
+        is_file = fs::is_regular_file(st);
+      }
+      if (!is_dir && !is_file) continue;
+      std::string rel = task.rel.empty() ? name : task.rel + "/" + name;
+      if (ignored(ignores.get(), rel, is_dir)) continue;
+      std::string display = child_display(task.display, name);
+      if (is_dir)
+        subfolders.push_back(FolderTask{std::move(display), std::move(rel), ignores});
+      else if (discover_source_extension(name))
+        out.source_files.push_back(std::move(display));
+      else if (has_vcxproj_extension(name))
+        out.vcxproj_files.push_back(std::move(display));
+      else if (is_wdk_sources_file_name(name))
+        out.sources_files.push_back(std::move(display));
+    }
+    if (ec) out.problems.push_back({task.display, "cannot read folder: " + ec.message(), task.rel.empty()});
+  }
+
+  static FolderListing merge(std::vector<FolderListing>& partial) {
+    FolderListing all;
+    auto append = [](std::vector<std::string>& to, std::vector<std::string>& from) {
+      to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+    };
+    for (FolderListing& p : partial) {
+      append(all.source_files, p.source_files);
+      append(all.vcxproj_files, p.vcxproj_files);
+      append(all.sources_files, p.sources_files);
+      all.problems.insert(all.problems.end(), p.problems.begin(), p.problems.end());
+    }
+    std::sort(all.source_files.begin(), all.source_files.end());
+    std::sort(all.vcxproj_files.begin(), all.vcxproj_files.end());
+    std::sort(all.sources_files.begin(), all.sources_files.end());
+    std::sort(all.problems.begin(), all.problems.end(),
+              [](const InputProblem& a, const InputProblem& b) { return a.path < b.path; });
+    return all;
+  }
+
+  const WalkOptions& opts_;
+  std::mutex mu_;
+  std::condition_variable idle_;
+  std::deque<FolderTask> queue_;
+  size_t busy_ = 0;
+};
+
+}  // namespace
+
+FolderListing walk_folder(const std::string& folder, const WalkOptions& opts) {
+  return FolderWalk(folder, opts).run();
+}
+
+}  // namespace pagewise
