@@ -1,0 +1,39 @@
+// Renderers: Findings as compiler-style text, SARIF 2.1.0 and plain JSON. A renderer prints what
+// the rules decided; it never computes analysis facts.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "model/finding.hpp"
+#include "model/stats.hpp"
+#include "model/unit.hpp"
+
+namespace pagewise {
+
+struct ReportInput {
+  const std::vector<Finding>& findings;  // already sorted by file, line, col, rule
+  const std::vector<RuleInfo>& rules;    // the whole catalogue
+  const Discovery& discovery;            // root (absolute dir), units, input problems
+  const RunStats* stats = nullptr;       // non-null when --stats was asked
+  std::string tool_version;              // "0.1.0"
+  // Directory that relative display paths start from; empty means the process's current
+  // directory. SARIF needs it to turn a display path into one relative to the root.
+  std::string working_dir;
+};
+
+// Compiler form: `path:line:col: severity: message [rule-id]`, evidence as indented notes, then
+// skipped units, input problems and one summary line. ANSI colours only when `color`.
+void write_text(std::ostream& out, const ReportInput& in, bool color);
+
+// SARIF 2.1.0, one run, pretty-printed with two spaces.
+void write_sarif(std::ostream& out, const ReportInput& in);
+
+// pagewise's own JSON, for scripts.
+void write_json(std::ostream& out, const ReportInput& in);
+
+// --stats as a small aligned table (the CLI prints it to stderr after text output).
+void write_stats_text(std::ostream& out, const RunStats& stats);
+
+}  // namespace pagewise

@@ -1,0 +1,64 @@
+// --stats for people: what was read, what failed, where the time went, in one aligned table.
+#include <algorithm>
+#include <cstdio>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "report/report.hpp"
+
+namespace pagewise {
+
+namespace {
+
+struct StatsRow {
+  std::string label;
+  std::string value;  // empty for a heading
+};
+
+std::string fixed(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+std::vector<StatsRow> stats_rows(const RunStats& s) {
+  std::vector<StatsRow> rows = {
+      {"files", std::to_string(s.files)},
+      {"MB", fixed(static_cast<double>(s.bytes) / 1e6, 2)},
+      {"lines", std::to_string(s.lines)},
+      {"functions", std::to_string(s.functions)},
+      {"files with parse errors", std::to_string(s.files_with_parse_errors)},
+      {"unreadable files", std::to_string(s.files_unreadable)},
+      {"units", std::to_string(s.units)},
+      {"units skipped", std::to_string(s.units_skipped)},
+      {"threads", std::to_string(s.threads)},
+  };
+  // Per-file stages are summed over threads, so they can add up to more than the wall time.
+  rows.push_back({s.threads > 1 ? "seconds (summed over threads)" : "seconds", ""});
+  for (const StageTime& t : s.stages) rows.push_back({"  " + t.stage, fixed(t.seconds, 3)});
+  rows.push_back({"  total (wall)", fixed(s.wall_seconds, 3)});
+  return rows;
+}
+
+}  // namespace
+
+void write_stats_text(std::ostream& out, const RunStats& stats) {
+  std::vector<StatsRow> rows = stats_rows(stats);
+  size_t label_width = 0;
+  size_t value_width = 0;
+  for (const StatsRow& r : rows) {
+    if (!r.value.empty()) label_width = std::max(label_width, r.label.size());
+    value_width = std::max(value_width, r.value.size());
+  }
+  for (const StatsRow& r : rows) {
+    if (r.value.empty()) {
+      out << r.label << '\n';
+      continue;
+    }
+    out << r.label << std::string(label_width - r.label.size(), ' ') << "  "
+        << std::string(value_width - r.value.size(), ' ') << r.value << '\n';
+  }
+}
+
+}  // namespace pagewise
