@@ -1,4 +1,226 @@
 #include "cli/main.hpp"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/pipeline.hpp"
+#include "cli/sections.hpp"
+#include "frontend/parser.hpp"
+#include "report/report.hpp"
+#include "rules/rule.hpp"
+
+#ifndef PAGEWISE_VERSION
+#define PAGEWISE_VERSION "0.0.0"
+#endif
+
 namespace pagewise {
-int cli_main(int, char**) { return 0; }
+
+namespace {
+
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitUsage = 2;
+
+struct CommonFlags {
+  std::vector<std::string> paths;
+  unsigned jobs = 0;
+  std::vector<std::string> defines, undefines, excludes, blank;
+  bool no_gitignore = false;
+  double max_file_mb = 16;
+};
+
+void add_common(CLI::App* cmd, CommonFlags& f) {
+  cmd->add_option("paths", f.paths, "Files or folders to analyse (default: .)");
+  cmd->add_option("-j,--jobs", f.jobs, "Worker threads (default: every core)")->check(CLI::Range(1u, 1024u));
+  cmd->add_option("-D,--define", f.defines,
+                  "Treat NAME (or NAME=VALUE) as defined when deciding #if branches; by default "
+                  "every branch is analysed");
+  cmd->add_option("-U,--undefine", f.undefines, "Treat NAME as undefined when deciding #if branches");
+  cmd->add_option("--exclude", f.excludes, "Skip paths matching this glob (gitignore syntax)");
+  cmd->add_option("--blank", f.blank,
+                  "A project macro to blank before parsing, like NTAPI (decorations the parser "
+                  "does not know)");
+  cmd->add_flag("--no-gitignore", f.no_gitignore, "Also analyse files that .gitignore ignores");
+  cmd->add_option("--max-file-size", f.max_file_mb,
+                  "Parse files up to this many MiB; larger ones only have their preprocessor lines "
+                  "read (default 16)")
+      ->check(CLI::PositiveNumber);
 }
+
+AnalysisOptions analysis_options(const CommonFlags& f) {
+  AnalysisOptions o;
+  o.inputs = f.paths;
+  o.threads = f.jobs;
+  o.excludes = f.excludes;
+  o.use_gitignore = !f.no_gitignore;
+  o.extra_blank = f.blank;
+  o.max_parse_bytes = static_cast<uint64_t>(f.max_file_mb * 1024 * 1024);
+  for (const std::string& d : f.defines) {
+    auto eq = d.find('=');
+    if (eq == std::string::npos) o.conditions.defined[d] = "1";
+    else o.conditions.defined[d.substr(0, eq)] = d.substr(eq + 1);
+  }
+  for (const std::string& u : f.undefines) o.conditions.undefined.insert(u);
+  return o;
+}
+
+bool has_fatal_problem(const Discovery& d) {
+  for (const InputProblem& p : d.problems)
+    if (p.fatal) return true;
+  return false;
+}
+
+// Writes to -o FILE or stdout; reports a clear error when the file cannot be written.
+template <typename Render>
+bool emit(const std::string& out_path, Render&& render) {
+  if (out_path.empty() || out_path == "-") {
+    render(std::cout);
+    std::cout.flush();
+    return static_cast<bool>(std::cout);
+  }
+  std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
+  if (!out) {
+    std::cerr << "pagewise: error: cannot write " << out_path << "\n";
+    return false;
+  }
+  render(out);
+  out.close();
+  if (!out) {
+    std::cerr << "pagewise: error: writing " << out_path << " failed\n";
+    return false;
+  }
+  return true;
+}
+
+bool want_color(const std::string& mode, const std::string& out_path) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  if (!out_path.empty() && out_path != "-") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  const char* term = std::getenv("TERM");
+  if (term && std::string(term) == "dumb") return false;
+  return isatty(STDOUT_FILENO) != 0;
+}
+
+int severity_rank(const std::string& s) {
+  if (s == "note") return 0;
+  if (s == "warning") return 1;
+  if (s == "error") return 2;
+  return 3;  // never
+}
+
+int run_check(const CommonFlags& flags, const std::string& format, const std::string& out_path,
+              const std::string& fail_on, bool stats, const std::string& color) {
+  Analysis a = run_analysis(analysis_options(flags));
+  std::vector<RuleInfo> catalogue = rule_catalogue();
+  ReportInput in{a.findings, catalogue, a.discovery, stats ? &a.stats : nullptr, PAGEWISE_VERSION};
+  bool ok = emit(out_path, [&](std::ostream& os) {
+    if (format == "sarif") write_sarif(os, in);
+    else if (format == "json") write_json(os, in);
+    else write_text(os, in, want_color(color, out_path));
+  });
+  if (stats && format == "text") write_stats_text(std::cerr, a.stats);
+  if (!ok || has_fatal_problem(a.discovery)) return kExitUsage;
+  int threshold = severity_rank(fail_on);
+  for (const Finding& f : a.findings)
+    if (static_cast<int>(f.severity) >= threshold) return kExitFindings;
+  return kExitClean;
+}
+
+int run_sections(const CommonFlags& flags, const std::string& format, const std::string& out_path) {
+  AnalysisOptions o = analysis_options(flags);
+  o.run_rules = false;
+  Analysis a = run_analysis(o);
+  bool ok = emit(out_path, [&](std::ostream& os) {
+    if (format == "json") write_sections_json(os, a);
+    else write_sections_text(os, a);
+  });
+  if (!ok || has_fatal_problem(a.discovery)) return kExitUsage;
+  return kExitClean;
+}
+
+int run_rules(const std::string& format) {
+  std::vector<RuleInfo> catalogue = rule_catalogue();
+  if (format == "json") {
+    write_rules_json(std::cout, catalogue);
+    return kExitClean;
+  }
+  for (const RuleInfo& r : catalogue) {
+    std::printf("%-36s %-8s %s\n", r.id.c_str(), severity_name(r.severity), r.summary.c_str());
+    std::printf("%-36s %-8s %s\n", "", "", r.docs_path.c_str());
+  }
+  return kExitClean;
+}
+
+}  // namespace
+
+int cli_main(int argc, char** argv) {
+  CLI::App app{"pagewise: checks that a Windows kernel driver's pageable code and data are safe "
+               "to page, from source, with no WDK and no build."};
+  app.name("pagewise");
+  app.require_subcommand(0, 1);
+  bool version = false;
+  app.add_flag("--version", version, "Print the version and exit");
+
+  CommonFlags check_flags;
+  std::string format = "text", out_path, fail_on = "warning", color = "auto";
+  bool stats = false;
+  CLI::App* check = app.add_subcommand("check", "Report paging bugs in driver source");
+  add_common(check, check_flags);
+  check->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "sarif", "json"}));
+  check->add_option("-o,--output", out_path, "Write the report to FILE instead of stdout");
+  check->add_option("--fail-on", fail_on, "Exit 1 when a finding has at least this severity")
+      ->check(CLI::IsMember({"error", "warning", "note", "never"}));
+  check->add_flag("--stats", stats, "Print files, bytes, functions, parse failures and seconds per stage");
+  check->add_option("--color", color, "Colour text output")->check(CLI::IsMember({"auto", "always", "never"}));
+
+  CommonFlags sections_flags;
+  std::string sections_format = "text", sections_out;
+  CLI::App* sections = app.add_subcommand(
+      "sections", "List every function and placed data item with its final section and the line that put it there");
+  add_common(sections, sections_flags);
+  sections->add_option("--format", sections_format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  sections->add_option("-o,--output", sections_out, "Write to FILE instead of stdout");
+
+  std::string rules_format = "text";
+  CLI::App* rules = app.add_subcommand("rules", "List the rules: id, severity, summary, docs page");
+  rules->add_option("--format", rules_format, "Output format")->check(CLI::IsMember({"text", "json"}));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+  if (version) {
+    std::printf("pagewise %s\n", PAGEWISE_VERSION);
+    return kExitClean;
+  }
+  try {
+    std::string problem = grammar_self_check();
+    if (!problem.empty()) {
+      std::cerr << "pagewise: error: " << problem << "\n";
+      return kExitUsage;
+    }
+    if (check->parsed()) return run_check(check_flags, format, out_path, fail_on, stats, color);
+    if (sections->parsed()) return run_sections(sections_flags, sections_format, sections_out);
+    if (rules->parsed()) return run_rules(rules_format);
+  } catch (const std::exception& e) {
+    std::cerr << "pagewise: error: " << e.what() << "\n";
+    return kExitUsage;
+  }
+  std::cout << app.help();
+  return kExitUsage;
+}
+
+}  // namespace pagewise

@@ -49,6 +49,17 @@ struct MacroDef {
   std::vector<std::string> params;
   std::string body;  // continuation lines joined, comments removed
   Pos pos;
+  // What the body means for placement, read by the frontend (link resolves uses of the macro):
+  std::string code_seg;          // `__declspec(code_seg("X"))` in the body: X
+  std::string allocate;          // `__declspec(allocate("X"))` in the body: X
+  std::vector<Pragma> pragmas;   // `__pragma(...)` operators in the body, in order
+  std::string alias;             // the body is one identifier (possibly another macro)
+};
+
+// `// pagewise: ignore[rule-id, ...] reason` silences those rules on its own line and the next.
+struct Suppression {
+  uint32_t line = 0;
+  std::vector<std::string> rules;  // empty: malformed, reported as such
 };
 
 // A conditional-compilation region whose condition was decided false by -D/-U: facts inside it
@@ -130,6 +141,7 @@ struct FileFacts {
   std::vector<MacroDef> macros;    // source order
   std::vector<InactiveRange> inactive;
   std::vector<Annotation> annotations;  // every recorded pre-pass item, source order
+  std::vector<Suppression> suppressions;
 };
 
 }  // namespace pagewise

@@ -1,0 +1,38 @@
+// The whole analysis, stage by stage as shared/design.md draws it: discover → scan → pre-pass +
+// parse + extract (parallel, per file) → link (per unit) → rules → sorted, suppressed findings.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "discover/discover.hpp"
+#include "frontend/directives.hpp"
+#include "model/finding.hpp"
+#include "model/program.hpp"
+#include "model/stats.hpp"
+
+namespace pagewise {
+
+struct AnalysisOptions {
+  std::vector<std::string> inputs;  // files or folders; empty means "."
+  unsigned threads = 0;             // 0: every core
+  std::vector<std::string> excludes;
+  bool use_gitignore = true;
+  ConditionConfig conditions;               // -D / -U
+  std::vector<std::string> extra_blank;     // --blank NAME: project macros to blank
+  uint64_t max_parse_bytes = 16ull << 20;
+  bool run_rules = true;
+};
+
+struct Analysis {
+  Discovery discovery;
+  std::vector<std::unique_ptr<FileFacts>> files;  // each file once, even if in several units
+  std::vector<Model> models;                      // one per analysed (not skipped) unit
+  std::vector<Finding> findings;                  // sorted, de-duplicated, suppressions applied
+  RunStats stats;
+};
+
+Analysis run_analysis(const AnalysisOptions& opts);
+
+}  // namespace pagewise

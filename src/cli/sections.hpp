@@ -1,0 +1,17 @@
+// `pagewise sections`: what is really paged. Every function and every explicitly placed global
+// with its final section and the exact line (pragma, declspec, macro) that put it there.
+#pragma once
+
+#include <ostream>
+#include <vector>
+
+#include "cli/pipeline.hpp"
+#include "model/finding.hpp"
+
+namespace pagewise {
+
+void write_sections_text(std::ostream& out, const Analysis& a);
+void write_sections_json(std::ostream& out, const Analysis& a);
+void write_rules_json(std::ostream& out, const std::vector<RuleInfo>& rules);
+
+}  // namespace pagewise

@@ -1,0 +1,606 @@
+#include "frontend/extract.hpp"
+
+#include <tree_sitter/api.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <string>
+
+namespace pagewise {
+
+namespace {
+
+// Node kinds the walker cares about, as symbol ids of one grammar, so the walk compares integers
+// instead of strings.
+enum Kind : uint8_t {
+  kOther,
+  kError,
+  kTranslationUnit,
+  kFunctionDefinition,
+  kDeclaration,
+  kFieldDeclaration,
+  kCallExpression,
+  kIf,
+  kSwitch,
+  kFor,
+  kForRange,
+  kWhile,
+  kDo,
+  kExpressionStatement,
+  kConditionalExpression,
+  kClassSpecifier,
+  kStructSpecifier,
+  kUnionSpecifier,
+  kFieldDeclarationList,
+  kCompoundStatement,
+  kPreprocIf,
+  kPreprocIfdef,
+  kPreprocElse,
+  kPreprocElif,
+  kPreprocElifdef,
+  kLinkageSpecification,
+  kDeclarationList,
+  kNamespaceDefinition,
+  kTemplateDeclaration,
+  kFunctionDeclarator,
+  kPointerDeclarator,
+  kReferenceDeclarator,
+  kParenthesizedDeclarator,
+  kAttributedDeclarator,
+  kInitDeclarator,
+  kArrayDeclarator,
+  kIdentifier,
+  kStorageClassSpecifier,
+  kTypeQualifier,
+  kLambdaExpression,
+  kKindCount
+};
+
+struct KindName {
+  Kind kind;
+  const char* name;
+};
+
+constexpr KindName kKindNames[] = {
+    {kError, "ERROR"},
+    {kTranslationUnit, "translation_unit"},
+    {kFunctionDefinition, "function_definition"},
+    {kDeclaration, "declaration"},
+    {kFieldDeclaration, "field_declaration"},
+    {kCallExpression, "call_expression"},
+    {kIf, "if_statement"},
+    {kSwitch, "switch_statement"},
+    {kFor, "for_statement"},
+    {kForRange, "for_range_loop"},
+    {kWhile, "while_statement"},
+    {kDo, "do_statement"},
+    {kExpressionStatement, "expression_statement"},
+    {kConditionalExpression, "conditional_expression"},
+    {kClassSpecifier, "class_specifier"},
+    {kStructSpecifier, "struct_specifier"},
+    {kUnionSpecifier, "union_specifier"},
+    {kFieldDeclarationList, "field_declaration_list"},
+    {kCompoundStatement, "compound_statement"},
+    {kPreprocIf, "preproc_if"},
+    {kPreprocIfdef, "preproc_ifdef"},
+    {kPreprocElse, "preproc_else"},
+    {kPreprocElif, "preproc_elif"},
+    {kPreprocElifdef, "preproc_elifdef"},
+    {kLinkageSpecification, "linkage_specification"},
+    {kDeclarationList, "declaration_list"},
+    {kNamespaceDefinition, "namespace_definition"},
+    {kTemplateDeclaration, "template_declaration"},
+    {kFunctionDeclarator, "function_declarator"},
+    {kPointerDeclarator, "pointer_declarator"},
+    {kReferenceDeclarator, "reference_declarator"},
+    {kParenthesizedDeclarator, "parenthesized_declarator"},
+    {kAttributedDeclarator, "attributed_declarator"},
+    {kInitDeclarator, "init_declarator"},
+    {kArrayDeclarator, "array_declarator"},
+    {kIdentifier, "identifier"},
+    {kStorageClassSpecifier, "storage_class_specifier"},
+    {kTypeQualifier, "type_qualifier"},
+    {kLambdaExpression, "lambda_expression"},
+};
+
+struct Grammar {
+  std::vector<Kind> kind_of;  // indexed by symbol id
+  TSFieldId f_declarator = 0, f_body = 0, f_type = 0, f_function = 0, f_arguments = 0,
+            f_name = 0;
+  const char* declarator_name = nullptr;  // the grammar's own string: compared by address
+};
+
+Grammar make_grammar(const TSLanguage* lang) {
+  Grammar g;
+  g.kind_of.assign(ts_language_symbol_count(lang), kOther);
+  // A name may stand for several symbols (aliases, hidden duplicates); map every one of them.
+  for (TSSymbol s = 0; s < g.kind_of.size(); ++s) {
+    const char* n = ts_language_symbol_name(lang, s);
+    if (!n) continue;
+    for (const auto& kn : kKindNames)
+      if (std::strcmp(n, kn.name) == 0) g.kind_of[s] = kn.kind;
+  }
+  auto field = [&](const char* n) {
+    return ts_language_field_id_for_name(lang, n, static_cast<uint32_t>(std::strlen(n)));
+  };
+  g.f_declarator = field("declarator");
+  g.f_body = field("body");
+  g.f_type = field("type");
+  g.f_function = field("function");
+  g.f_arguments = field("arguments");
+  g.f_name = field("name");
+  g.declarator_name = ts_language_field_name_for_id(lang, g.f_declarator);
+  return g;
+}
+
+// One Grammar per language, built on first use (thread-safe static init).
+extern "C" const TSLanguage* tree_sitter_c(void);
+extern "C" const TSLanguage* tree_sitter_cpp(void);
+
+const Grammar& grammar(Language lang) {
+  static const Grammar c = make_grammar(tree_sitter_c());
+  static const Grammar cpp = make_grammar(tree_sitter_cpp());
+  return lang == Language::C ? c : cpp;
+}
+
+Pos pos_of(TSNode n) {
+  TSPoint p = ts_node_start_point(n);
+  return Pos{p.row + 1, p.column + 1, ts_node_start_byte(n)};
+}
+
+std::string squeeze(std::string_view s) {
+  // Callee names and section-relevant texts are compared without white space: "obj -> Method".
+  std::string out;
+  out.reserve(s.size());
+  for (char ch : s)
+    if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r') out.push_back(ch);
+  return out;
+}
+
+std::string collapse_space(std::string_view s) {
+  // Argument texts keep single spaces so messages read naturally.
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (char ch : s) {
+    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(ch);
+  }
+  return out;
+}
+
+class Walker {
+ public:
+  Walker(const Grammar& g, const ExtractInput& in, FileFacts& out) : g_(g), in_(in), out_(out) {}
+
+  void run(TSNode root) {
+    TSTreeCursor cur = ts_tree_cursor_new(root);
+    // Depth-first with one cursor: no recursion, so deeply nested input cannot exhaust the stack.
+    for (;;) {
+      TSNode node = ts_tree_cursor_current_node(&cur);
+      bool descend = enter(node);
+      if (descend && ts_tree_cursor_goto_first_child(&cur)) continue;
+      for (;;) {
+        leave(ts_tree_cursor_current_node(&cur));
+        if (ts_tree_cursor_goto_next_sibling(&cur)) break;
+        if (!ts_tree_cursor_goto_parent(&cur)) {
+          ts_tree_cursor_delete(&cur);
+          finish();
+          return;
+        }
+      }
+    }
+  }
+
+ private:
+  struct Scope {
+    enum Type : uint8_t { Function, Class } type;
+    uint32_t node_start, node_end;  // identifies the node that opened the scope
+    TSSymbol symbol;
+    size_t function_index = 0;  // into out_.functions
+    uint32_t body_start = 0, body_end = 0;
+    std::string class_name;
+  };
+
+  Kind kind(TSNode n) const {
+    TSSymbol s = ts_node_symbol(n);
+    return s < g_.kind_of.size() ? g_.kind_of[s] : kOther;
+  }
+
+  std::string_view text(TSNode n) const {
+    uint32_t b = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    if (e > in_.original.size()) e = static_cast<uint32_t>(in_.original.size());
+    if (b > e) b = e;
+    return in_.original.substr(b, e - b);
+  }
+
+  bool inactive(uint32_t offset) const {
+    for (const auto& r : out_.inactive)
+      if (offset >= r.begin && offset < r.end) return true;
+    return false;
+  }
+
+  Scope* current_function() {
+    for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it)
+      if (it->type == Scope::Function) return &*it;
+    return nullptr;
+  }
+
+  std::string current_class() const {
+    for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it) {
+      if (it->type == Scope::Function) return {};
+      if (it->type == Scope::Class) return it->class_name;
+    }
+    return {};
+  }
+
+  bool enter(TSNode n) {
+    if (ts_node_is_missing(n)) ++out_.parse.error_nodes;
+    Kind k = kind(n);
+    if (k == kError) ++out_.parse.error_nodes;
+    Scope* fn = current_function();
+    if (fn) return enter_in_function(n, k, *fn);
+    switch (k) {
+      case kFunctionDefinition:
+        begin_function(n);
+        return true;
+      case kDeclaration:
+        file_declaration(n);
+        return false;
+      case kFieldDeclaration:
+        field_declaration(n);
+        return false;
+      case kClassSpecifier:
+      case kStructSpecifier:
+      case kUnionSpecifier: {
+        TSNode name = ts_node_child_by_field_id(n, g_.f_name);
+        TSNode body = ts_node_child_by_field_id(n, g_.f_body);
+        if (ts_node_is_null(body)) return false;
+        Scope s{Scope::Class, ts_node_start_byte(n), ts_node_end_byte(n), ts_node_symbol(n)};
+        s.class_name = ts_node_is_null(name) ? std::string() : squeeze(text(name));
+        scopes_.push_back(std::move(s));
+        return true;
+      }
+      case kTranslationUnit:
+      case kError:
+      case kFieldDeclarationList:
+      case kPreprocIf:
+      case kPreprocIfdef:
+      case kPreprocElse:
+      case kPreprocElif:
+      case kPreprocElifdef:
+      case kLinkageSpecification:
+      case kDeclarationList:
+      case kNamespaceDefinition:
+      case kTemplateDeclaration:
+      case kCompoundStatement:  // a body detached from its header by a parse error
+        return true;
+      default:
+        // Types may hold class bodies with inline methods: `typedef struct X { ... } X;`
+        return k == kOther && ts_node_child_count(n) > 0 && ts_node_named_child_count(n) < 64 &&
+               ts_node_is_named(n) && has_class_body_inside(n);
+    }
+  }
+
+  bool has_class_body_inside(TSNode n) const {
+    // Cheap test: only look one level down for a class/struct specifier.
+    uint32_t count = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < count; ++i) {
+      Kind k = kind(ts_node_named_child(n, i));
+      if (k == kClassSpecifier || k == kStructSpecifier || k == kUnionSpecifier) return true;
+    }
+    return false;
+  }
+
+  bool enter_in_function(TSNode n, Kind k, Scope& fn) {
+    uint32_t start = ts_node_start_byte(n);
+    bool in_body = start >= fn.body_start && start < fn.body_end;
+    if (!in_body) return true;
+    Function& f = out_.functions[fn.function_index];
+    switch (k) {
+      case kFunctionDefinition:  // a method of a local class
+        begin_function(n);
+        return true;
+      case kCallExpression:
+        call(n, f);
+        return true;
+      case kIf:
+      case kSwitch:
+      case kFor:
+      case kForRange:
+      case kWhile:
+      case kDo:
+        note_conditional(n, f);
+        return true;
+      case kExpressionStatement: {
+        TSNode e = ts_node_named_child(n, 0);
+        if (!ts_node_is_null(e) && kind(e) == kConditionalExpression) note_conditional(n, f);
+        return true;
+      }
+      default:
+        return true;
+    }
+  }
+
+  void note_conditional(TSNode n, Function& f) {
+    if (f.first_conditional.line == 0) f.first_conditional = pos_of(n);
+  }
+
+  void call(TSNode n, Function& f) {
+    TSNode callee = ts_node_child_by_field_id(n, g_.f_function);
+    if (ts_node_is_null(callee)) return;
+    std::string name = squeeze(text(callee));
+    if (name == "PAGED_CODE" || name == "PAGED_CODE_LOCKED") {
+      f.paged_code.push_back(PagedCodeSite{name, pos_of(n)});
+      return;
+    }
+    Call c;
+    c.callee = std::move(name);
+    c.pos = pos_of(n);
+    TSNode args = ts_node_child_by_field_id(n, g_.f_arguments);
+    if (!ts_node_is_null(args)) {
+      uint32_t count = ts_node_named_child_count(args);
+      c.args.reserve(count);
+      for (uint32_t i = 0; i < count; ++i) {
+        TSNode a = ts_node_named_child(args, i);
+        if (ts_node_is_missing(a)) continue;
+        c.args.push_back(collapse_space(text(a)));
+      }
+    }
+    f.calls.push_back(std::move(c));
+  }
+
+  void leave(TSNode n) {
+    if (scopes_.empty()) return;
+    const Scope& s = scopes_.back();
+    if (s.node_start == ts_node_start_byte(n) && s.node_end == ts_node_end_byte(n) &&
+        s.symbol == ts_node_symbol(n)) {
+      if (s.type == Scope::Function) {
+        Function& f = out_.functions[s.function_index];
+        if (ts_node_has_error(n)) {
+          TSNode body = ts_node_child_by_field_id(n, g_.f_body);
+          f.body_error = !ts_node_is_null(body) && ts_node_has_error(body);
+        }
+      }
+      scopes_.pop_back();
+    }
+  }
+
+  // Follows a declarator down to the function_declarator inside it, if any.
+  TSNode find_function_declarator(TSNode d) const {
+    for (int guard = 0; guard < 64 && !ts_node_is_null(d); ++guard) {
+      switch (kind(d)) {
+        case kFunctionDeclarator:
+          return d;
+        case kPointerDeclarator:
+        case kReferenceDeclarator:
+        case kAttributedDeclarator:
+        case kInitDeclarator:
+          d = ts_node_child_by_field_id(d, g_.f_declarator);
+          if (ts_node_is_null(d)) return d;
+          break;
+        case kParenthesizedDeclarator:
+          d = ts_node_named_child(d, 0);
+          break;
+        default:
+          return TSNode{};
+      }
+    }
+    return TSNode{};
+  }
+
+  // The name node of a declarator that is not a function: `x`, `*x`, `x[4]`, `x = 1`.
+  TSNode find_plain_name(TSNode d) const {
+    for (int guard = 0; guard < 64 && !ts_node_is_null(d); ++guard) {
+      switch (kind(d)) {
+        case kIdentifier:
+          return d;
+        case kPointerDeclarator:
+        case kReferenceDeclarator:
+        case kAttributedDeclarator:
+        case kInitDeclarator:
+        case kArrayDeclarator:
+          d = ts_node_child_by_field_id(d, g_.f_declarator);
+          break;
+        case kParenthesizedDeclarator:
+          d = ts_node_named_child(d, 0);
+          break;
+        default:
+          return TSNode{};
+      }
+    }
+    return TSNode{};
+  }
+
+  bool has_specifier(TSNode n, std::initializer_list<std::string_view> words) const {
+    uint32_t count = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < count; ++i) {
+      TSNode c = ts_node_named_child(n, i);
+      Kind k = kind(c);
+      if (k != kStorageClassSpecifier && k != kTypeQualifier) continue;
+      std::string_view t = text(c);
+      for (auto w : words)
+        if (t == w) return true;
+    }
+    return false;
+  }
+
+  // Recorded pre-pass items that belong to a declaration starting at `start` whose name starts at
+  // `name_start`: those just before it (separated only by white space, which includes other
+  // blanked items) and those between its start and its name.
+  std::vector<Annotation> items_for(uint32_t start, uint32_t name_start) const {
+    std::vector<Annotation> found;
+    if (!in_.items || in_.items->empty()) return found;
+    const auto& items = *in_.items;
+    auto first_after = std::lower_bound(items.begin(), items.end(), start,
+                                        [](const Annotation& a, uint32_t off) { return a.end <= off; });
+    // Backwards over items that end at or before start with only white space in between.
+    auto it = first_after;
+    uint32_t limit = start;
+    while (it != items.begin()) {
+      auto prev = it - 1;
+      if (prev->end > limit) break;
+      bool blank = true;
+      for (uint32_t i = prev->end; i < limit && i < in_.prepassed.size(); ++i) {
+        char ch = in_.prepassed[i];
+        if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r') {
+          blank = false;
+          break;
+        }
+      }
+      if (!blank) break;
+      limit = prev->pos.offset;
+      it = prev;
+    }
+    for (auto p = it; p != first_after; ++p) found.push_back(*p);
+    for (auto p = first_after; p != items.end() && p->pos.offset < name_start; ++p)
+      if (p->pos.offset >= start) found.push_back(*p);
+    return found;
+  }
+
+  void begin_function(TSNode n) {
+    TSNode decl = ts_node_child_by_field_id(n, g_.f_declarator);
+    TSNode fdecl = find_function_declarator(decl);
+    TSNode body = ts_node_child_by_field_id(n, g_.f_body);
+    Scope s{Scope::Function, ts_node_start_byte(n), ts_node_end_byte(n), ts_node_symbol(n)};
+    if (ts_node_is_null(fdecl) || ts_node_is_null(body) || inactive(ts_node_start_byte(n))) {
+      // Not a usable function (e.g. K&R leftovers); still scope it so its calls go nowhere.
+      s.body_start = s.body_end = 0;
+      s.function_index = out_.functions.size();
+      out_.functions.emplace_back();
+      out_.functions.back().name = "";
+      scopes_.push_back(std::move(s));
+      return;
+    }
+    TSNode name_node = ts_node_child_by_field_id(fdecl, g_.f_declarator);
+    if (ts_node_is_null(name_node)) name_node = fdecl;
+    Function f;
+    std::string cls = current_class();
+    std::string name = squeeze(text(name_node));
+    f.enclosing_class = cls;
+    f.name = cls.empty() || name.find("::") != std::string::npos ? name : cls + "::" + name;
+    f.pos = pos_of(n);
+    f.name_pos = pos_of(name_node);
+    f.body_pos = pos_of(body);
+    TSPoint endp = ts_node_end_point(body);
+    f.end_line = endp.row + 1;
+    f.end_offset = ts_node_end_byte(body);
+    f.annotations = items_for(ts_node_start_byte(n), ts_node_start_byte(name_node));
+    f.is_inline = has_specifier(n, {"inline", "__inline", "__inline__", "__forceinline"});
+    for (const auto& a : f.annotations)
+      if (a.name == "FORCEINLINE") f.is_inline = true;
+    TSNode type = ts_node_child_by_field_id(n, g_.f_type);
+    f.header_error = (!ts_node_is_null(type) && ts_node_has_error(type)) || ts_node_has_error(decl);
+    TSNode prev = ts_node_prev_sibling(n);
+    if (!ts_node_is_null(prev) && kind(prev) == kError) f.header_error = true;
+    s.function_index = out_.functions.size();
+    s.body_start = ts_node_start_byte(body);
+    s.body_end = ts_node_end_byte(body);
+    out_.functions.push_back(std::move(f));
+    scopes_.push_back(std::move(s));
+  }
+
+  void file_declaration(TSNode n) {
+    if (inactive(ts_node_start_byte(n))) return;
+    TSNode type = ts_node_child_by_field_id(n, g_.f_type);
+    std::string type_text = ts_node_is_null(type) ? std::string() : squeeze(text(type));
+    bool is_extern = has_specifier(n, {"extern"});
+    bool is_const = has_specifier(n, {"const"});
+    bool is_typedef = false;  // typedefs are type_definition nodes, not declarations
+    uint32_t count = ts_node_child_count(n);
+    bool first = true;
+    for (uint32_t i = 0; i < count; ++i) {
+      if (ts_node_field_name_for_child(n, i) != g_.declarator_name) continue;
+      TSNode d = ts_node_child(n, i);
+      TSNode fdecl = find_function_declarator(d);
+      uint32_t anno_start = ts_node_start_byte(n);
+      if (!ts_node_is_null(fdecl)) {
+        TSNode name = ts_node_child_by_field_id(fdecl, g_.f_declarator);
+        if (ts_node_is_null(name)) continue;
+        Declaration decl;
+        std::string cls = current_class();
+        std::string nm = squeeze(text(name));
+        decl.name = cls.empty() || nm.find("::") != std::string::npos ? nm : cls + "::" + nm;
+        decl.type = "";
+        decl.is_function = true;
+        decl.pos = pos_of(name);
+        decl.annotations = items_for(anno_start, first ? ts_node_start_byte(name) : anno_start);
+        out_.declarations.push_back(std::move(decl));
+      } else {
+        TSNode name = find_plain_name(d);
+        if (ts_node_is_null(name)) continue;
+        // `DRIVER_DISPATCH DispatchCreate;` reads like a variable of type DRIVER_DISPATCH; link
+        // decides whether it is a role declaration (the name is a function) or data.
+        Declaration decl;
+        decl.name = squeeze(text(name));
+        decl.type = type_text;
+        decl.pos = pos_of(name);
+        decl.annotations = items_for(anno_start, first ? ts_node_start_byte(name) : anno_start);
+        if (!is_typedef && current_class().empty()) {
+          DataItem item;
+          item.name = decl.name;
+          item.type = type_text;
+          item.initialized = kind(d) == kInitDeclarator;
+          item.is_const = is_const;
+          item.is_extern = is_extern;
+          item.pos = decl.pos;
+          item.annotations = decl.annotations;
+          out_.data.push_back(std::move(item));
+        }
+        out_.declarations.push_back(std::move(decl));
+      }
+      first = false;
+    }
+  }
+
+  void field_declaration(TSNode n) {
+    // Method prototypes inside a class body carry SAL and role annotations too.
+    if (inactive(ts_node_start_byte(n))) return;
+    uint32_t count = ts_node_child_count(n);
+    for (uint32_t i = 0; i < count; ++i) {
+      if (ts_node_field_name_for_child(n, i) != g_.declarator_name) continue;
+      TSNode fdecl = find_function_declarator(ts_node_child(n, i));
+      if (ts_node_is_null(fdecl)) continue;
+      TSNode name = ts_node_child_by_field_id(fdecl, g_.f_declarator);
+      if (ts_node_is_null(name)) continue;
+      Declaration decl;
+      std::string cls = current_class();
+      std::string nm = squeeze(text(name));
+      decl.name = cls.empty() ? nm : cls + "::" + nm;
+      decl.is_function = true;
+      decl.pos = pos_of(name);
+      decl.annotations = items_for(ts_node_start_byte(n), ts_node_start_byte(name));
+      out_.declarations.push_back(std::move(decl));
+    }
+  }
+
+  void finish() {
+    // Drop the placeholders of unusable function nodes.
+    out_.functions.erase(std::remove_if(out_.functions.begin(), out_.functions.end(),
+                                        [](const Function& f) { return f.name.empty(); }),
+                         out_.functions.end());
+  }
+
+  const Grammar& g_;
+  const ExtractInput& in_;
+  FileFacts& out_;
+  std::vector<Scope> scopes_;
+};
+
+}  // namespace
+
+void extract(const Tree& tree, const ExtractInput& in, FileFacts& out) {
+  if (!tree) return;
+  TSNode root = ts_tree_root_node(tree.get());
+  out.parse.has_error = ts_node_has_error(root);
+  Walker w(grammar(out.language), in, out);
+  w.run(root);
+}
+
+}  // namespace pagewise

@@ -1,0 +1,24 @@
+// extract: walks one parsed file and fills its FileFacts (functions, calls, PAGED_CODE sites,
+// declarations, global data), attaching the pre-pass's recorded items to the declaration they
+// precede. Rules never see syntax trees; this is the only place that reads them.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "frontend/parser.hpp"
+#include "model/facts.hpp"
+
+namespace pagewise {
+
+struct ExtractInput {
+  std::string_view original;   // the file as read (for texts shown to users)
+  std::string_view prepassed;  // what was parsed: same length, annotations blanked
+  const std::vector<Annotation>* items = nullptr;  // the pre-pass's recorded items, source order
+};
+
+// Fills out.functions, out.declarations, out.data and out.parse from the tree. Facts that start
+// inside one of out.inactive are dropped.
+void extract(const Tree& tree, const ExtractInput& in, FileFacts& out);
+
+}  // namespace pagewise

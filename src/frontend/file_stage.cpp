@@ -1,0 +1,207 @@
+#include "frontend/file_stage.hpp"
+
+#include <cctype>
+#include <cstring>
+
+#include "frontend/extract.hpp"
+#include "knowledge/section_syntax.hpp"
+
+namespace pagewise {
+
+namespace {
+
+bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// The inside of the balanced parentheses that open at text[open] ('('); npos-safe.
+std::string_view balanced_inside(std::string_view text, size_t open, size_t* close_out) {
+  int depth = 0;
+  for (size_t i = open; i < text.size(); ++i) {
+    if (text[i] == '(') ++depth;
+    if (text[i] == ')' && --depth == 0) {
+      if (close_out) *close_out = i;
+      return text.substr(open + 1, i - open - 1);
+    }
+  }
+  if (close_out) *close_out = text.size();
+  return text.substr(std::min(open + 1, text.size()));
+}
+
+// Every `word(...)` in text, whole-word matches only, with the inside of its parentheses.
+template <typename Fn>
+void for_each_operator(std::string_view text, std::string_view word, Fn&& fn) {
+  size_t at = 0;
+  while ((at = text.find(word, at)) != std::string_view::npos) {
+    size_t end = at + word.size();
+    bool whole = (at == 0 || !ident_char(text[at - 1])) && (end >= text.size() || !ident_char(text[end]));
+    at = end;
+    if (!whole) continue;
+    size_t i = end;
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    if (i >= text.size() || text[i] != '(') continue;
+    size_t close = 0;
+    fn(balanced_inside(text, i, &close));
+    at = close;
+  }
+}
+
+bool single_identifier(std::string_view s) {
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+  for (char c : s)
+    if (!ident_char(c)) return false;
+  return true;
+}
+
+// Reads what a macro body means for placement (MacroDef's code_seg/allocate/pragmas/alias).
+void read_macro_meaning(MacroDef& m) {
+  std::string_view body = m.body;
+  for_each_operator(body, "__declspec", [&](std::string_view args) {
+    if (m.code_seg.empty()) m.code_seg = declspec_argument(args, "code_seg");
+    if (m.allocate.empty()) m.allocate = declspec_argument(args, "allocate");
+  });
+  for_each_operator(body, "__pragma", [&](std::string_view inside) {
+    if (auto pr = parse_pragma_text(inside, m.pos)) {
+      pr->text = "__pragma(" + std::string(inside) + ")";
+      m.pragmas.push_back(std::move(*pr));
+    }
+  });
+  for_each_operator(body, "_Pragma", [&](std::string_view inside) {
+    // _Pragma("code_seg(\"PAGE\")"): the operand is a string literal with escaped quotes.
+    std::string unq;
+    std::string_view s = inside;
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    if (s.size() < 2 || s.front() != '"' || s.back() != '"') return;
+    for (size_t i = 1; i + 1 < s.size(); ++i) {
+      if (s[i] == '\\' && i + 2 < s.size()) ++i;
+      unq.push_back(s[i]);
+    }
+    if (auto pr = parse_pragma_text(unq, m.pos)) {
+      pr->text = "_Pragma(" + std::string(inside) + ")";
+      m.pragmas.push_back(std::move(*pr));
+    }
+  });
+  std::string_view trimmed = body;
+  while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.front()))) trimmed.remove_prefix(1);
+  while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back()))) trimmed.remove_suffix(1);
+  if (!m.function_like && single_identifier(trimmed)) m.alias = std::string(trimmed);
+}
+
+uint32_t count_lines(std::string_view text) {
+  uint32_t n = 0;
+  for (char c : text) n += c == '\n';
+  if (!text.empty() && text.back() != '\n') ++n;
+  return n;
+}
+
+// `// pagewise: ignore[rule-a, rule-b] reason`
+void read_suppressions(std::string_view text, std::vector<Suppression>& out) {
+  static constexpr std::string_view kKey = "pagewise:";
+  size_t at = 0;
+  while ((at = text.find(kKey, at)) != std::string_view::npos) {
+    size_t line_start = text.rfind('\n', at);
+    line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+    std::string_view before = text.substr(line_start, at - line_start);
+    size_t i = at + kKey.size();
+    at = i;
+    if (before.find("//") == std::string_view::npos && before.find("/*") == std::string_view::npos) continue;
+    while (i < text.size() && text[i] == ' ') ++i;
+    if (text.compare(i, 6, "ignore") != 0) continue;
+    i += 6;
+    Suppression s;
+    s.line = 1;
+    for (size_t k = 0; k < at; ++k) s.line += text[k] == '\n';
+    if (i < text.size() && text[i] == '[') {
+      size_t close = text.find(']', i);
+      size_t eol = text.find('\n', i);
+      if (close != std::string_view::npos && (eol == std::string_view::npos || close < eol)) {
+        std::string_view list = text.substr(i + 1, close - i - 1);
+        size_t start = 0;
+        for (size_t k = 0; k <= list.size(); ++k) {
+          if (k == list.size() || list[k] == ',') {
+            std::string_view r = list.substr(start, k - start);
+            while (!r.empty() && r.front() == ' ') r.remove_prefix(1);
+            while (!r.empty() && r.back() == ' ') r.remove_suffix(1);
+            if (!r.empty()) s.rules.emplace_back(r);
+            start = k + 1;
+          }
+        }
+      }
+    }
+    out.push_back(std::move(s));
+  }
+}
+
+}  // namespace
+
+FileScan scan_file(const SourceFile& src) {
+  FileScan scan;
+  if (!src.readable) return scan;
+  scan.directives = scan_directives(src.text);
+  for (const Directive& d : scan.directives) {
+    if (d.name != "define") continue;
+    if (auto m = parse_define(d)) {
+      read_macro_meaning(*m);
+      scan.macros.push_back(std::move(*m));
+    }
+  }
+  return scan;
+}
+
+void add_unit_macros(const FileScan& scan, Dialect& dialect) {
+  for (const MacroDef& m : scan.macros)
+    if (!m.code_seg.empty() || !m.allocate.empty() || !m.pragmas.empty() || body_has_placement(m.body))
+      dialect.add_placement_macro(m.name, m.function_like);
+}
+
+FileFacts analyze_file(const SourceFile& src, const FileScan& scan, const FileContext& ctx,
+                       Parser& parser) {
+  FileFacts facts;
+  facts.path = src.path;
+  facts.language = language_for_path(src.path);
+  facts.bytes = src.size;
+  facts.problems = src.problems;
+  if (!src.readable) return facts;
+  facts.lines = count_lines(src.text);
+  facts.macros = scan.macros;
+  facts.inactive = inactive_ranges(scan.directives, *ctx.conditions);
+  auto is_inactive = [&](uint32_t off) {
+    for (const auto& r : facts.inactive)
+      if (off >= r.begin && off < r.end) return true;
+    return false;
+  };
+  for (const Directive& d : scan.directives) {
+    if (d.name != "pragma" || is_inactive(d.pos.offset)) continue;
+    if (auto pr = parse_pragma_text(d.text, d.pos)) {
+      pr->text = "#pragma " + d.text;
+      facts.pragmas.push_back(std::move(*pr));
+    }
+  }
+  read_suppressions(src.text, facts.suppressions);
+  if (!src.parse) return facts;
+
+  PrepassResult pre = prepass(src.text, *ctx.dialect, facts.language);
+  for (const Annotation& a : pre.items) {
+    if (is_inactive(a.pos.offset)) continue;
+    if (a.name == "__pragma") {
+      if (auto pr = parse_pragma_text(a.args, a.pos)) {
+        pr->text = "__pragma(" + a.args + ")";
+        facts.pragmas.push_back(std::move(*pr));
+      }
+    }
+  }
+  std::stable_sort(facts.pragmas.begin(), facts.pragmas.end(),
+                   [](const Pragma& a, const Pragma& b) { return a.pos.offset < b.pos.offset; });
+  Tree tree = parser.parse(pre.text, facts.language);
+  if (!tree) {
+    facts.problems.push_back("the parser gave up on this file; only its preprocessor lines were read");
+    facts.parse.has_error = true;
+    facts.annotations = std::move(pre.items);
+    return facts;
+  }
+  ExtractInput in{src.text, pre.text, &pre.items};
+  extract(tree, in, facts);
+  facts.annotations = std::move(pre.items);
+  return facts;
+}
+
+}  // namespace pagewise

@@ -1,0 +1,34 @@
+// The per-file stages, run in parallel: scan (directives and macro definitions, used to learn the
+// unit's placement macros before anything is blanked), then pre-pass + parse + extract.
+#pragma once
+
+#include <vector>
+
+#include "frontend/directives.hpp"
+#include "frontend/parser.hpp"
+#include "frontend/prepass.hpp"
+#include "frontend/source_file.hpp"
+#include "model/facts.hpp"
+
+namespace pagewise {
+
+struct FileScan {
+  std::vector<Directive> directives;
+  std::vector<MacroDef> macros;  // with their placement meaning read
+};
+
+FileScan scan_file(const SourceFile& src);
+
+// Teaches the pre-pass the macros of this file that place code or data, so their uses are
+// blanked and recorded wherever they appear.
+void add_unit_macros(const FileScan& scan, Dialect& dialect);
+
+struct FileContext {
+  const Dialect* dialect = nullptr;
+  const ConditionConfig* conditions = nullptr;
+};
+
+FileFacts analyze_file(const SourceFile& src, const FileScan& scan, const FileContext& ctx,
+                       Parser& parser);
+
+}  // namespace pagewise

@@ -1,0 +1,99 @@
+#include "frontend/source_file.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace pagewise {
+
+namespace {
+
+std::string mib(uint64_t bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f MiB", static_cast<double>(bytes) / (1 << 20));
+  return buf;
+}
+
+}  // namespace
+
+uint32_t first_invalid_utf8_line(const std::string& text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  size_t n = text.size();
+  uint32_t line = 1;
+  for (size_t i = 0; i < n;) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      if (c == '\n') ++line;
+      ++i;
+      continue;
+    }
+    size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+    if (len == 0 || i + len > n) return line;
+    for (size_t k = 1; k < len; ++k)
+      if ((s[i + k] & 0xC0) != 0x80) return line;
+    i += len;
+  }
+  return 0;
+}
+
+SourceFile read_source(const std::string& path, uint64_t max_parse_bytes) {
+  SourceFile f;
+  f.path = path;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    f.problems.push_back(std::string("cannot be read: ") + std::strerror(errno));
+    return f;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    f.problems.push_back("is not a regular file");
+    ::close(fd);
+    return f;
+  }
+  f.size = static_cast<uint64_t>(st.st_size);
+  f.text.resize(f.size);
+  size_t got = 0;
+  while (got < f.text.size()) {
+    ssize_t r = ::read(fd, f.text.data() + got, f.text.size() - got);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) {
+      f.problems.push_back(std::string("read failed: ") + std::strerror(errno));
+      ::close(fd);
+      f.text.clear();
+      return f;
+    }
+    if (r == 0) break;
+    got += static_cast<size_t>(r);
+  }
+  ::close(fd);
+  f.text.resize(got);
+  f.size = got;
+
+  const std::string& t = f.text;
+  if (t.size() >= 2 && ((static_cast<unsigned char>(t[0]) == 0xFF && static_cast<unsigned char>(t[1]) == 0xFE) ||
+                        (static_cast<unsigned char>(t[0]) == 0xFE && static_cast<unsigned char>(t[1]) == 0xFF))) {
+    f.problems.push_back("is UTF-16 text; pagewise reads UTF-8 (convert it, e.g. with iconv); skipped");
+    f.text.clear();
+    return f;
+  }
+  if (std::memchr(t.data(), '\0', t.size()) != nullptr) {
+    f.problems.push_back("is binary (contains NUL bytes); skipped");
+    f.text.clear();
+    return f;
+  }
+  f.readable = true;
+  if (uint32_t bad = first_invalid_utf8_line(t))
+    f.problems.push_back("is not valid UTF-8 (first at line " + std::to_string(bad) +
+                         "); analysed as bytes");
+  f.parse = f.size <= max_parse_bytes;
+  if (!f.parse)
+    f.problems.push_back("is " + mib(f.size) + ", larger than the " + mib(max_parse_bytes) +
+                         " parse limit: only its preprocessor lines (pragmas, #defines) were read; "
+                         "raise the limit with --max-file-size");
+  return f;
+}
+
+}  // namespace pagewise

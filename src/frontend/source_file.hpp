@@ -1,0 +1,27 @@
+// Reading a source file honestly: what could not be read is said, never crashed on.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace pagewise {
+
+struct SourceFile {
+  std::string path;
+  std::string text;
+  uint64_t size = 0;
+  bool readable = false;   // the bytes are in `text` and are text
+  bool parse = false;      // small enough to parse (else only its directives are read)
+  std::vector<std::string> problems;  // what a user should know about this file
+};
+
+// Files larger than this are not parsed; their preprocessor directives are still read.
+constexpr uint64_t kDefaultMaxParseBytes = 16ull << 20;
+
+SourceFile read_source(const std::string& path, uint64_t max_parse_bytes = kDefaultMaxParseBytes);
+
+// The first line with bytes that are not UTF-8, or 0 when the text is valid UTF-8.
+uint32_t first_invalid_utf8_line(const std::string& text);
+
+}  // namespace pagewise

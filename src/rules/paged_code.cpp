@@ -1,0 +1,124 @@
+// paged-code/*: "Every pageable routine should begin with PAGED_CODE() (or PAGED_CODE_LOCKED() if
+// it only runs while its section is locked), once, before its first conditional statement; a
+// routine that is not in a pageable section should not have it."
+// Sources: Code Analysis C28170, C28171, C28172 —
+// https://learn.microsoft.com/windows-hardware/drivers/devtest/28170-pageable-code-macro-not-found
+// https://learn.microsoft.com/windows-hardware/drivers/devtest/28171-function-has-more-than-one-page-macro-instance
+// https://learn.microsoft.com/windows-hardware/drivers/devtest/28172-function-macros-not-in-paged-segment
+// https://learn.microsoft.com/windows-hardware/drivers/kernel/paged_code
+
+#include "analysis/evidence.hpp"
+#include "rules/rule.hpp"
+
+namespace pagewise {
+
+namespace {
+
+template <typename Fn>
+void for_each_function(const Program& p, Fn&& fn) {
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) fn(FunctionId{f, i});
+}
+
+Finding make(const Program& p, FunctionId id, const char* rule, Severity sev, Pos pos,
+             std::string message) {
+  Finding out;
+  out.rule_id = rule;
+  out.severity = sev;
+  out.file = p.path(id.file);
+  out.pos = pos;
+  out.message = std::move(message);
+  out.function = p.function(id).name;
+  out.unit = p.unit ? p.unit->name : std::string();
+  out.evidence = placement_evidence(p, p.placement_of(id));
+  return out;
+}
+
+void check_missing(const Model& m, std::vector<Finding>& out) {
+  const Program& p = m.program;
+  for_each_function(p, [&](FunctionId id) {
+    const Function& fn = p.function(id);
+    const Placement& pl = p.placement_of(id);
+    if (pl.cls != SectionClass::Pageable) return;
+    if (fn.paged_code.empty()) {
+      out.push_back(make(p, id, "paged-code/missing", Severity::Warning, fn.name_pos,
+                         "'" + fn.name + "' is in pageable section " + pl.section +
+                             " but has no PAGED_CODE(); add PAGED_CODE() as its first statement "
+                             "(PAGED_CODE_LOCKED() if it only runs while its section is locked)"));
+      return;
+    }
+    const PagedCodeSite& first = fn.paged_code.front();
+    if (fn.first_conditional.line != 0 && fn.first_conditional.offset < first.pos.offset) {
+      Finding f = make(p, id, "paged-code/missing", Severity::Warning, first.pos,
+                       first.macro + "() in '" + fn.name +
+                           "' comes after the first conditional statement (line " +
+                           std::to_string(fn.first_conditional.line) +
+                           "), so a path can skip it; move it before any branch, right after the "
+                           "local declarations");
+      f.evidence.push_back({p.path(id.file), fn.first_conditional, "first conditional statement"});
+      out.push_back(std::move(f));
+    }
+  });
+}
+
+void check_duplicate(const Model& m, std::vector<Finding>& out) {
+  const Program& p = m.program;
+  for_each_function(p, [&](FunctionId id) {
+    const Function& fn = p.function(id);
+    for (size_t i = 1; i < fn.paged_code.size(); ++i) {
+      const PagedCodeSite& s = fn.paged_code[i];
+      Finding f = make(p, id, "paged-code/duplicate", Severity::Warning, s.pos,
+                       "'" + fn.name + "' has more than one PAGED_CODE*() (first at line " +
+                           std::to_string(fn.paged_code.front().pos.line) +
+                           "); keep only the first, at the top of the function");
+      f.evidence.insert(f.evidence.begin(),
+                        {p.path(id.file), fn.paged_code.front().pos, "first " + fn.paged_code.front().macro + "() here"});
+      out.push_back(std::move(f));
+    }
+  });
+}
+
+void check_outside(const Model& m, std::vector<Finding>& out) {
+  const Program& p = m.program;
+  for_each_function(p, [&](FunctionId id) {
+    const Function& fn = p.function(id);
+    const Placement& pl = p.placement_of(id);
+    if (pl.cls == SectionClass::Pageable || fn.paged_code.empty()) return;
+    const PagedCodeSite& s = fn.paged_code.front();
+    std::string where = pl.how == Placement::How::Default
+                            ? "is not placed in a pageable section (it stays in " + pl.section + ")"
+                            : "is in section " + pl.section + ", which is not pageable";
+    out.push_back(make(p, id, "paged-code/outside-paged-section", Severity::Warning, s.pos,
+                       "'" + fn.name + "' has " + s.macro + "() but " + where +
+                           "; page it with #pragma alloc_text(PAGE, " + fn.name +
+                           ") or remove the macro"));
+  });
+}
+
+}  // namespace
+
+void add_paged_code_rules(std::vector<Rule>& rules) {
+  rules.push_back({{"paged-code/missing", Severity::Warning,
+                    "function in a pageable section without PAGED_CODE() before its first conditional",
+                    "Every function in a PAGE* section should start with PAGED_CODE() (or "
+                    "PAGED_CODE_LOCKED()), so checked builds and Code Analysis (C28170) catch a call "
+                    "at DISPATCH_LEVEL. The macro must come before the first conditional statement, "
+                    "or some paths skip the check.",
+                    "docs/rules/paged-code-missing.md"},
+                   check_missing});
+  rules.push_back({{"paged-code/duplicate", Severity::Warning,
+                    "more than one PAGED_CODE*() in a function",
+                    "A function should assert its IRQL once, at the top (Code Analysis C28171). "
+                    "Remove the later PAGED_CODE()/PAGED_CODE_LOCKED() calls.",
+                    "docs/rules/paged-code-duplicate.md"},
+                   check_duplicate});
+  rules.push_back({{"paged-code/outside-paged-section", Severity::Warning,
+                    "PAGED_CODE() in a function that is not in a pageable section",
+                    "PAGED_CODE() asserts that the function may be paged, but this function is "
+                    "resident or in INIT (Code Analysis C28172). Either page it (alloc_text, "
+                    "code_seg) or remove the macro.",
+                    "docs/rules/paged-code-outside-paged-section.md"},
+                   check_outside});
+}
+
+}  // namespace pagewise

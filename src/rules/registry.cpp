@@ -1,0 +1,26 @@
+#include "rules/rule.hpp"
+
+namespace pagewise {
+
+const std::vector<Rule>& rule_registry() {
+  static const std::vector<Rule> rules = [] {
+    std::vector<Rule> r;
+    add_paged_code_rules(r);
+    return r;
+  }();
+  return rules;
+}
+
+std::vector<RuleInfo> rule_catalogue() {
+  std::vector<RuleInfo> out;
+  for (const Rule& r : rule_registry()) out.push_back(r.info);
+  return out;
+}
+
+const Rule* find_rule(std::string_view id) {
+  for (const Rule& r : rule_registry())
+    if (r.info.id == id) return &r;
+  return nullptr;
+}
+
+}  // namespace pagewise

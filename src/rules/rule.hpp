@@ -1,0 +1,27 @@
+// A rule reads the Model and appends Findings. Rules never walk syntax trees.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "model/finding.hpp"
+#include "model/program.hpp"
+
+namespace pagewise {
+
+using RuleCheck = void (*)(const Model&, std::vector<Finding>&);
+
+struct Rule {
+  RuleInfo info;
+  RuleCheck check = nullptr;
+};
+
+// Every rule pagewise has, in catalogue order.
+const std::vector<Rule>& rule_registry();
+std::vector<RuleInfo> rule_catalogue();
+const Rule* find_rule(std::string_view id);
+
+// Each rule family adds its rules here (one function per rules/<family>.cpp).
+void add_paged_code_rules(std::vector<Rule>& rules);
+
+}  // namespace pagewise
