@@ -1,0 +1,58 @@
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+
+#include "report/report.hpp"
+
+namespace pagewise {
+namespace {
+
+RunStats sample_stats() {
+  RunStats s;
+  s.files = 1234;
+  s.bytes = 12'345'678;
+  s.lines = 456789;
+  s.functions = 9876;
+  s.files_with_parse_errors = 3;
+  s.files_unreadable = 0;
+  s.units = 5;
+  s.units_skipped = 1;
+  s.threads = 2;
+  s.stages = {{"discover", 0.0123}, {"prepass+parse+extract", 1.5}, {"rules", 0.25}};
+  s.wall_seconds = 1.2345;
+  return s;
+}
+
+TEST(StatsText, AlignedTable) {
+  std::ostringstream out;
+  write_stats_text(out, sample_stats());
+  EXPECT_EQ(out.str(),
+            "files                      1234\n"
+            "MB                        12.35\n"
+            "lines                    456789\n"
+            "functions                  9876\n"
+            "files with parse errors       3\n"
+            "unreadable files              0\n"
+            "units                         5\n"
+            "units skipped                 1\n"
+            "threads                       2\n"
+            "seconds (summed over threads)\n"
+            "  discover                0.012\n"
+            "  prepass+parse+extract   1.500\n"
+            "  rules                   0.250\n"
+            "  total (wall)            1.234\n");
+}
+
+TEST(StatsText, SingleThreadNoStages) {
+  RunStats s;
+  s.wall_seconds = 0.5;
+  std::ostringstream out;
+  write_stats_text(out, s);
+  std::string text = out.str();
+  EXPECT_NE(text.find("\nseconds\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\n  total (wall)           0.500\n"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace pagewise
