@@ -46,7 +46,8 @@ std::string describe_error(const std::error_code& ec) {
 }
 
 // Checks one command-line path; on failure says why, as a fatal problem.
-std::optional<Input> check_input(const std::string& given, std::vector<InputProblem>& problems) {
+std::optional<Input> check_input(const std::string& given, const fs::path& cwd,
+                                 std::vector<InputProblem>& problems) {
   auto fail = [&](std::string message) {
     problems.push_back({given, std::move(message), true});
     return std::nullopt;
@@ -54,7 +55,7 @@ std::optional<Input> check_input(const std::string& given, std::vector<InputProb
   std::error_code ec;
   fs::file_status st = fs::status(given.empty() ? fs::path() : fs::path(given), ec);
   if (ec || !fs::exists(st)) return fail(ec ? describe_error(ec) : "does not exist");
-  Input in{display_path(given), absolute_key(display_path(given)), false};
+  Input in{display_path(given), absolute_key(display_path(given), cwd), false};
   if (fs::is_directory(st)) {
     fs::directory_iterator probe(given, ec);
     if (ec) return fail("cannot read folder: " + describe_error(ec));
@@ -69,8 +70,8 @@ std::optional<Input> check_input(const std::string& given, std::vector<InputProb
 
 // The folder display paths are relative to: the folder given, the file's folder, or the deepest
 // folder that holds every input.
-std::string discovery_root(const std::vector<Input>& inputs) {
-  if (inputs.empty()) return absolute_key(".");
+std::string discovery_root(const std::vector<Input>& inputs, const fs::path& cwd) {
+  if (inputs.empty()) return absolute_key(".", cwd);
   auto folder_of = [](const Input& in) {
     return in.is_dir ? fs::path(in.abs) : fs::path(in.abs).parent_path();
   };
@@ -86,8 +87,9 @@ std::string discovery_root(const std::vector<Input>& inputs) {
   return display_path(common);
 }
 
-std::string relative_to_root(const std::string& display, const std::string& root) {
-  fs::path rel = fs::path(absolute_key(display)).lexically_relative(root);
+std::string relative_to_root(const std::string& display, const std::string& root,
+                             const fs::path& cwd) {
+  fs::path rel = fs::path(absolute_key(display, cwd)).lexically_relative(root);
   return rel.empty() ? display : display_path(rel);
 }
 
@@ -101,7 +103,7 @@ bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::str
 // The project's own files: its items found on disk, plus the headers beside it (drivers rarely
 // list every header, and a header in the project folder belongs to that driver).
 std::optional<UnitDraft> read_project(const ProjectFile& project, const std::string& root,
-                                      std::vector<InputProblem>& problems) {
+                                      const fs::path& cwd, std::vector<InputProblem>& problems) {
   std::string text;
   if (!read_text_file(project.path, text)) {
     problems.push_back({project.path, "cannot read project file", false});
@@ -111,7 +113,7 @@ std::optional<UnitDraft> read_project(const ProjectFile& project, const std::str
       project.kind == UnitKind::VcxProj ? parse_vcxproj(text) : parse_sources_file(text);
   std::string dir = parent_display(project.path);
   UnitDraft draft;
-  draft.unit.name = relative_to_root(project.path, root);
+  draft.unit.name = relative_to_root(project.path, root, cwd);
   draft.unit.kind = project.kind;
   draft.unit.origin = project.path;
   draft.umdf_marker = listing.umdf_marker;
@@ -148,12 +150,12 @@ std::string umdf_reason(const UnitDraft& draft, const IncludeIndex& includes) {
   return "";
 }
 
-std::vector<Input> usable_inputs(const std::vector<std::string>& given,
+std::vector<Input> usable_inputs(const std::vector<std::string>& given, const fs::path& cwd,
                                  std::vector<InputProblem>& problems) {
   std::vector<Input> inputs;
   std::set<std::string> seen;
   for (const std::string& g : given) {
-    std::optional<Input> in = check_input(g, problems);
+    std::optional<Input> in = check_input(g, cwd, problems);
     if (in && seen.insert(in->abs).second) inputs.push_back(std::move(*in));
   }
   return inputs;
@@ -172,18 +174,19 @@ WalkOptions walk_options(const DiscoverOptions& opts, unsigned threads) {
 
 // Project files from all walks, once each; a `sources` file beside a `.vcxproj` is the older
 // build of the same driver, so the `.vcxproj` wins.
-std::vector<ProjectFile> project_files(const std::vector<FolderListing>& listings) {
+std::vector<ProjectFile> project_files(const std::vector<FolderListing>& listings,
+                                       const fs::path& cwd) {
   std::map<std::string, ProjectFile> by_abs;
   std::set<std::string> vcxproj_dirs;
   for (const FolderListing& l : listings)
     for (const std::string& p : l.vcxproj_files) {
-      by_abs.emplace(absolute_key(p), ProjectFile{p, UnitKind::VcxProj});
-      vcxproj_dirs.insert(absolute_key(parent_display(p)));
+      by_abs.emplace(absolute_key(p, cwd), ProjectFile{p, UnitKind::VcxProj});
+      vcxproj_dirs.insert(absolute_key(parent_display(p), cwd));
     }
   for (const FolderListing& l : listings)
     for (const std::string& p : l.sources_files)
-      if (!vcxproj_dirs.count(absolute_key(parent_display(p))))
-        by_abs.emplace(absolute_key(p), ProjectFile{p, UnitKind::Sources});
+      if (!vcxproj_dirs.count(absolute_key(parent_display(p), cwd)))
+        by_abs.emplace(absolute_key(p, cwd), ProjectFile{p, UnitKind::Sources});
   std::vector<ProjectFile> out;
   for (auto& [abs, project] : by_abs) out.push_back(std::move(project));
   return out;
@@ -192,8 +195,10 @@ std::vector<ProjectFile> project_files(const std::vector<FolderListing>& listing
 Discovery discover_units(const std::vector<std::string>& given, const DiscoverOptions& opts) {
   Discovery d;
   unsigned threads = effective_threads(opts.threads);
-  std::vector<Input> inputs = usable_inputs(given, d.problems);
-  d.root = discovery_root(inputs);
+  std::error_code ec;
+  const fs::path cwd = fs::current_path(ec);  // empty on failure: keys then stay relative
+  std::vector<Input> inputs = usable_inputs(given, cwd, d.problems);
+  d.root = discovery_root(inputs, cwd);
 
   WalkOptions walk = walk_options(opts, threads);
   std::vector<FolderListing> listings(inputs.size());
@@ -206,15 +211,15 @@ Discovery discover_units(const std::vector<std::string>& given, const DiscoverOp
   IncludeIndex includes(threads);
   std::vector<UnitDraft> drafts;
   std::vector<InputProblem> project_problems;
-  for (const ProjectFile& project : project_files(listings)) {
-    std::optional<UnitDraft> draft = read_project(project, d.root, project_problems);
+  for (const ProjectFile& project : project_files(listings, cwd)) {
+    std::optional<UnitDraft> draft = read_project(project, d.root, cwd, project_problems);
     if (!draft) continue;
     draft->unit.files = includes.closure(draft->unit.files);
     drafts.push_back(std::move(*draft));
   }
   std::set<std::string> claimed;
   for (const UnitDraft& draft : drafts)
-    for (const std::string& f : draft.unit.files) claimed.insert(absolute_key(f));
+    for (const std::string& f : draft.unit.files) claimed.insert(absolute_key(f, cwd));
 
   for (size_t i = 0; i < inputs.size(); ++i) {
     const Input& in = inputs[i];
@@ -223,7 +228,7 @@ Discovery discover_units(const std::vector<std::string>& given, const DiscoverOp
       loose.push_back(in.display);
     } else {
       for (const std::string& f : listings[i].source_files)
-        if (!claimed.count(absolute_key(f))) loose.push_back(f);
+        if (!claimed.count(absolute_key(f, cwd))) loose.push_back(f);
     }
     if (loose.empty()) {
       bool has_project = !listings[i].vcxproj_files.empty() || !listings[i].sources_files.empty();

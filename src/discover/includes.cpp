@@ -19,7 +19,7 @@ std::string file_name_lower(std::string_view path) {
   return ascii_lower(slash == std::string_view::npos ? path : path.substr(slash + 1));
 }
 
-FileIncludes read_file_includes(const std::string& file) {
+FileIncludes read_file_includes(const std::string& file, FolderNames& folder_names) {
   FileIncludes facts;
   std::string text;
   if (!read_text_file(file, text)) return facts;  // the frontend reports unreadable files
@@ -28,7 +28,7 @@ FileIncludes read_file_includes(const std::string& file) {
   std::string dir = parent_display(file);
   for (const std::string& target : directives.quoted) {
     if (!discover_source_extension(target)) continue;
-    if (std::optional<std::string> found = find_file_caseless(dir, target))
+    if (std::optional<std::string> found = find_file_caseless(dir, target, &folder_names))
       facts.local.push_back(*found);
   }
   return facts;
@@ -69,7 +69,7 @@ void IncludeIndex::read_missing(const std::vector<std::string>& files) {
   missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
   std::vector<FileIncludes> read(missing.size());
   parallel_for_each_index(missing.size(), threads_,
-                          [&](size_t i) { read[i] = read_file_includes(missing[i]); });
+                          [&](size_t i) { read[i] = read_file_includes(missing[i], folder_names_); });
   for (size_t i = 0; i < missing.size(); ++i) by_file_.emplace(missing[i], std::move(read[i]));
 }
 

@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "discover/paths.hpp"
+
 namespace pagewise {
 
 struct IncludeDirectives {
@@ -39,6 +41,7 @@ class IncludeIndex {
   void read_missing(const std::vector<std::string>& files);
 
   unsigned threads_;
+  FolderNames folder_names_;
   std::unordered_map<std::string, FileIncludes> by_file_;
 };
 

@@ -38,29 +38,54 @@ bool is_wanted(const fs::path& p, Want want) {
   return want == Want::File ? fs::is_regular_file(st) : fs::is_directory(st);
 }
 
-// The entry of `dir` whose name equals `name` ignoring ASCII case and has the wanted type. When
-// several do (possible on Linux), the first in byte order wins, for determinism.
-std::optional<std::string> caseless_entry(const fs::path& dir, const std::string& name, Want want) {
+bool list_caseless_matches(const fs::path& dir, std::string_view name, std::vector<std::string>& hits) {
   std::string wanted = ascii_lower(name);
-  std::vector<std::string> hits;
+  hits.clear();
   std::error_code ec;
   fs::directory_iterator it(dir, ec), end;
+  if (ec) return false;
   for (; !ec && it != end; it.increment(ec)) {
     std::string entry = it->path().filename().string();
     if (ascii_lower(entry) == wanted) hits.push_back(entry);
   }
   std::sort(hits.begin(), hits.end());
+  return true;
+}
+
+bool caseless_matches(const fs::path& dir, std::string_view name, FolderNames* names,
+                      std::vector<std::string>& hits) {
+  return names ? names->caseless_matches(dir, name, hits) : list_caseless_matches(dir, name, hits);
+}
+
+// The entry of `dir` whose name equals `name` ignoring ASCII case and has the wanted type. When
+// several do (possible on Linux), the first in byte order wins, for determinism.
+std::optional<std::string> caseless_entry(const fs::path& dir, const std::string& name, Want want,
+                                          FolderNames* names) {
+  std::vector<std::string> hits;
+  caseless_matches(dir, name, names, hits);
   for (const std::string& h : hits)
     if (is_wanted(dir / h, want)) return h;
   return std::nullopt;
 }
 
-std::optional<std::string> find_caseless(std::string_view base_dir, std::string_view rel, Want want) {
+std::optional<std::string> find_caseless(std::string_view base_dir, std::string_view rel, Want want,
+                                         FolderNames* names) {
   std::string r(rel);
   std::replace(r.begin(), r.end(), '\\', '/');
   if (r.empty()) return std::nullopt;
   fs::path joined = (fs_form(base_dir) / r).lexically_normal();
   if (is_wanted(joined, want)) return display_path(joined);
+  // The usual miss: the folder is spelled right and the name is not, or does not exist at all
+  // (a generated WPP header). One cached listing decides it.
+  if (!joined.filename().empty()) {
+    fs::path parent = joined.parent_path().empty() ? fs::path(".") : joined.parent_path();
+    std::vector<std::string> hits;
+    if (caseless_matches(parent, joined.filename().string(), names, hits)) {
+      for (const std::string& h : hits)
+        if (is_wanted(parent / h, want)) return display_path(parent / h);
+      return std::nullopt;
+    }
+  }
 
   // Rebuild the path one component at a time. After lexical normalization, ".." can only lead.
   fs::path cur;
@@ -83,7 +108,7 @@ std::optional<std::string> find_caseless(std::string_view base_dir, std::string_
       cur /= rest[i];
       continue;
     }
-    std::optional<std::string> found = caseless_entry(dir, rest[i], step);
+    std::optional<std::string> found = caseless_entry(dir, rest[i], step, names);
     if (!found) return std::nullopt;
     cur /= *found;
   }
@@ -128,18 +153,51 @@ std::string parent_display(std::string_view path) {
   return display_path(fs::path(path).lexically_normal().parent_path());
 }
 
-std::string absolute_key(std::string_view display) {
-  std::error_code ec;
-  fs::path abs = fs::absolute(fs_form(display), ec);
-  return display_path(ec ? fs::path(display) : abs);
+std::string absolute_key(std::string_view display, const fs::path& cwd) {
+  fs::path p = fs_form(display);
+  return display_path(p.is_absolute() ? p : cwd / p);
 }
 
-std::optional<std::string> find_file_caseless(std::string_view base_dir, std::string_view rel) {
-  return find_caseless(base_dir, rel, Want::File);
+bool FolderNames::caseless_matches(const fs::path& dir, std::string_view name,
+                                   std::vector<std::string>& hits) {
+  std::string key = dir.lexically_normal().generic_string();
+  std::shared_ptr<const Listing> listing;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = by_dir_.find(key);
+    if (it != by_dir_.end()) listing = it->second;
+  }
+  if (!listing) {
+    // Listed outside the lock; two threads may list the same folder once each, which is harmless.
+    auto fresh = std::make_shared<Listing>();
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec), end;
+    fresh->listed = !ec;
+    for (; !ec && it != end; it.increment(ec)) {
+      std::string entry = it->path().filename().string();
+      fresh->entries.emplace_back(ascii_lower(entry), std::move(entry));
+    }
+    std::sort(fresh->entries.begin(), fresh->entries.end());
+    listing = fresh;
+    std::lock_guard<std::mutex> lock(mu_);
+    by_dir_.emplace(key, listing);
+  }
+  hits.clear();
+  std::string wanted = ascii_lower(name);
+  const auto& entries = listing->entries;
+  auto first = std::lower_bound(entries.begin(), entries.end(), std::make_pair(wanted, std::string()));
+  for (auto it = first; it != entries.end() && it->first == wanted; ++it) hits.push_back(it->second);
+  return listing->listed;
 }
 
-std::optional<std::string> find_dir_caseless(std::string_view base_dir, std::string_view rel) {
-  return find_caseless(base_dir, rel, Want::Dir);
+std::optional<std::string> find_file_caseless(std::string_view base_dir, std::string_view rel,
+                                              FolderNames* names) {
+  return find_caseless(base_dir, rel, Want::File, names);
+}
+
+std::optional<std::string> find_dir_caseless(std::string_view base_dir, std::string_view rel,
+                                             FolderNames* names) {
+  return find_caseless(base_dir, rel, Want::Dir, names);
 }
 
 std::vector<std::string> expand_wildcard(std::string_view base_dir, std::string_view pattern) {

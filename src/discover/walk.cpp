@@ -92,52 +92,57 @@ class FolderWalk {
   }
 
   void visit(const FolderTask& task, FolderListing& out, std::vector<FolderTask>& subfolders) const {
-    fs::path folder = task.display;
-    std::shared_ptr<const IgnoreLevel> ignores = task.ignores;
-    if (opts_.use_gitignore) {
-      std::error_code ec;
-      fs::path gitignore = folder / ".gitignore";
-      std::string text;
-      if (fs::is_regular_file(gitignore, ec) && read_text_file(gitignore.string(), text)) {
-        std::vector<IgnorePattern> patterns = parse_ignore_file(text);
-        if (!patterns.empty())
-          ignores = std::make_shared<const IgnoreLevel>(IgnoreLevel{task.rel, std::move(patterns), ignores});
-      }
-    }
-
+    struct Entry {
+      std::string name;
+      bool is_dir = false;
+    };
+    std::vector<Entry> entries;
+    bool has_gitignore = false;
     std::error_code ec;
-    fs::directory_iterator it(folder, ec), end;
+    fs::directory_iterator it(task.display, ec), end;
     for (; !ec && it != end; it.increment(ec)) {
       std::string name = it->path().filename().string();
       if (name == ".git") continue;
+      // The entry's type comes from the listing itself; only a symlink costs a stat.
       std::error_code entry_ec;
-      fs::file_status st = it->symlink_status(entry_ec);
-      if (entry_ec) continue;
       bool is_dir = false;
       bool is_file = false;
-      if (fs::is_symlink(st)) {
+      if (it->is_symlink(entry_ec)) {
         // A linked file is read like any other; a linked folder is not entered, since links can
         // form loops and a linked tree is usually reachable some other way.
-        fs::file_status target = fs::status(it->path(), entry_ec);
-        is_file = !entry_ec && fs::is_regular_file(target);
+        is_file = fs::is_regular_file(fs::status(it->path(), entry_ec));
       } else {
-        is_dir = fs::is_directory(st);
-        is_file = fs::is_regular_file(st);
+        is_dir = it->is_directory(entry_ec);
+        is_file = !is_dir && it->is_regular_file(entry_ec);
       }
-      if (!is_dir && !is_file) continue;
-      std::string rel = task.rel.empty() ? name : task.rel + "/" + name;
-      if (ignored(ignores.get(), rel, is_dir)) continue;
-      std::string display = child_display(task.display, name);
-      if (is_dir)
-        subfolders.push_back(FolderTask{std::move(display), std::move(rel), ignores});
-      else if (discover_source_extension(name))
-        out.source_files.push_back(std::move(display));
-      else if (has_vcxproj_extension(name))
-        out.vcxproj_files.push_back(std::move(display));
-      else if (is_wdk_sources_file_name(name))
-        out.sources_files.push_back(std::move(display));
+      if (entry_ec || (!is_dir && !is_file)) continue;
+      if (name == ".gitignore" && is_file) has_gitignore = true;
+      entries.push_back(Entry{std::move(name), is_dir});
     }
     if (ec) out.problems.push_back({task.display, "cannot read folder: " + ec.message(), task.rel.empty()});
+
+    std::shared_ptr<const IgnoreLevel> ignores = task.ignores;
+    std::string text;
+    if (opts_.use_gitignore && has_gitignore &&
+        read_text_file(child_display(task.display, ".gitignore"), text)) {
+      std::vector<IgnorePattern> patterns = parse_ignore_file(text);
+      if (!patterns.empty())
+        ignores = std::make_shared<const IgnoreLevel>(IgnoreLevel{task.rel, std::move(patterns), ignores});
+    }
+
+    for (Entry& e : entries) {
+      std::string rel = task.rel.empty() ? e.name : task.rel + "/" + e.name;
+      if (ignored(ignores.get(), rel, e.is_dir)) continue;
+      std::string display = child_display(task.display, e.name);
+      if (e.is_dir)
+        subfolders.push_back(FolderTask{std::move(display), std::move(rel), ignores});
+      else if (discover_source_extension(e.name))
+        out.source_files.push_back(std::move(display));
+      else if (has_vcxproj_extension(e.name))
+        out.vcxproj_files.push_back(std::move(display));
+      else if (is_wdk_sources_file_name(e.name))
+        out.sources_files.push_back(std::move(display));
+    }
   }
 
   static FolderListing merge(std::vector<FolderListing>& partial) {
