@@ -36,7 +36,8 @@ bool is_unreserved(unsigned char c) {
 ArtifactRoot make_artifact_root(const std::string& root, const std::string& working_dir) {
   ArtifactRoot base;
   base.working_dir = working_dir.empty() ? current_dir() : without_trailing_separator(working_dir);
-  if (!base.working_dir.is_absolute()) base.working_dir = absolute_from(current_dir(), base.working_dir);
+  if (!base.working_dir.is_absolute())
+    base.working_dir = absolute_from(current_dir(), base.working_dir);
   base.root = root.empty() ? base.working_dir : absolute_from(base.working_dir, root);
   return base;
 }

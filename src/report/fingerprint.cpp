@@ -13,7 +13,9 @@ bool is_identifier_char(char c) {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // FNV-1a, 64 bits: tiny, fixed forever, and a collision inside one run is resolved by ordinals.
 constexpr uint64_t kFnvOffset = 0xcbf29ce484222325ULL;

@@ -12,9 +12,12 @@ namespace {
 
 const char* unit_kind_name(UnitKind k) {
   switch (k) {
-    case UnitKind::VcxProj: return "vcxproj";
-    case UnitKind::Sources: return "sources";
-    case UnitKind::Folder: return "folder";
+    case UnitKind::VcxProj:
+      return "vcxproj";
+    case UnitKind::Sources:
+      return "sources";
+    case UnitKind::Folder:
+      return "folder";
   }
   return "folder";
 }
@@ -72,10 +75,12 @@ JsonDocument stats(const RunStats& s) {
   j["functions"] = s.functions;
   j["files_with_parse_errors"] = s.files_with_parse_errors;
   j["files_unreadable"] = s.files_unreadable;
+  j["files_not_parsed"] = s.files_not_parsed;
   j["units"] = s.units;
   j["units_skipped"] = s.units_skipped;
   j["threads"] = s.threads;
   j["wall_seconds"] = s.wall_seconds;
+  j["peak_rss_kb"] = s.peak_rss_kb;
   JsonDocument stages = JsonDocument::array();
   for (const StageTime& t : s.stages) {
     JsonDocument stage;

@@ -1,6 +1,7 @@
 // SARIF 2.1.0 for GitHub code scanning and the Visual Studio / VS Code SARIF viewers.
 // Spec: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
-// GitHub's subset: https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
+// GitHub's subset:
+// https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
 #include <cctype>
 #include <map>
 #include <ostream>
@@ -171,7 +172,8 @@ JsonDocument invocation(const ReportInput& in, const ArtifactRoot& base) {
   bool fatal = false;
   for (const InputProblem& p : in.discovery.problems) {
     fatal = fatal || p.fatal;
-    notes.push_back(notification(p.fatal ? "error" : "warning", input_problem_message(p), base, p.path));
+    notes.push_back(
+        notification(p.fatal ? "error" : "warning", input_problem_message(p), base, p.path));
   }
   for (const Unit& u : in.discovery.units) {
     if (u.skipped) notes.push_back(notification("note", skipped_unit_message(u), base, u.origin));

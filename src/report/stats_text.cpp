@@ -29,10 +29,12 @@ std::vector<StatsRow> stats_rows(const RunStats& s) {
       {"lines", std::to_string(s.lines)},
       {"functions", std::to_string(s.functions)},
       {"files with parse errors", std::to_string(s.files_with_parse_errors)},
+      {"files too large to parse", std::to_string(s.files_not_parsed)},
       {"unreadable files", std::to_string(s.files_unreadable)},
       {"units", std::to_string(s.units)},
       {"units skipped", std::to_string(s.units_skipped)},
       {"threads", std::to_string(s.threads)},
+      {"peak memory MB", fixed(static_cast<double>(s.peak_rss_kb) / 1024.0, 1)},
   };
   // Per-file stages are summed over threads, so they can add up to more than the wall time.
   rows.push_back({s.threads > 1 ? "seconds (summed over threads)" : "seconds", ""});

@@ -26,9 +26,12 @@ constexpr Palette kPlain{"", "", "", "", ""};
 
 const char* severity_colour(const Palette& p, Severity s) {
   switch (s) {
-    case Severity::Error: return p.error;
-    case Severity::Warning: return p.warning;
-    case Severity::Note: return p.note;
+    case Severity::Error:
+      return p.error;
+    case Severity::Warning:
+      return p.warning;
+    case Severity::Note:
+      return p.note;
   }
   return p.warning;
 }
@@ -61,9 +64,10 @@ void write_finding(std::ostream& out, const Finding& f, const Palette& p) {
       << f.rule_id << ']' << p.reset << '\n';
   for (const EvidenceStep& step : f.evidence) {
     // A step without a file of its own is in the finding's file.
-    std::string_view file = step.file.empty() ? std::string_view(f.file) : std::string_view(step.file);
-    out << "    " << p.bold << location(file, step.pos) << p.reset << ' ' << p.note << "note:" << p.reset
-        << ' ' << one_line(step.message) << '\n';
+    std::string_view file =
+        step.file.empty() ? std::string_view(f.file) : std::string_view(step.file);
+    out << "    " << p.bold << location(file, step.pos) << p.reset << ' ' << p.note
+        << "note:" << p.reset << ' ' << one_line(step.message) << '\n';
   }
 }
 
@@ -96,15 +100,17 @@ std::string summary_line(const ReportInput& in) {
     files.insert(u.files.begin(), u.files.end());
   }
 
-  std::string line = in.findings.empty()
-                         ? std::string("no findings")
-                         : counted(by_severity[static_cast<size_t>(Severity::Error)], "error") + ", " +
-                               counted(by_severity[static_cast<size_t>(Severity::Warning)], "warning") +
-                               ", " + counted(by_severity[static_cast<size_t>(Severity::Note)], "note");
+  std::string line =
+      in.findings.empty()
+          ? std::string("no findings")
+          : counted(by_severity[static_cast<size_t>(Severity::Error)], "error") + ", " +
+                counted(by_severity[static_cast<size_t>(Severity::Warning)], "warning") + ", " +
+                counted(by_severity[static_cast<size_t>(Severity::Note)], "note");
   line += " in " + counted(files.size(), "file") + " (" + counted(analysed, "unit");
   if (skipped > 0) line += ", " + std::to_string(skipped) + " skipped";
   line += ')';
-  if (!in.discovery.problems.empty()) line += "; " + counted(in.discovery.problems.size(), "input problem");
+  if (!in.discovery.problems.empty())
+    line += "; " + counted(in.discovery.problems.size(), "input problem");
   return line;
 }
 

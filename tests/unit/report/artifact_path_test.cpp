@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "report/artifact_path.hpp"
+
+#include <gtest/gtest.h>
 
 namespace pagewise {
 namespace {

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "report/fingerprint.hpp"
+
+#include <gtest/gtest.h>
 
 namespace pagewise {
 namespace {
@@ -24,12 +24,14 @@ TEST(Fingerprint, HashIsFixedHex) {
 TEST(Fingerprint, HashNeverChangesAcrossReleases) {
   // Code-scanning alerts are keyed by this value; changing it re-opens every alert. If this test
   // fails on purpose, bump the "pagewise/vN" key in sarif.cpp.
-  EXPECT_EQ(fingerprint_hash({"paged-code/missing", "examples/wdm/driver.c", "DispatchCreate", "m"}),
-            fingerprint_hash({"paged-code/missing", "examples/wdm/driver.c", "DispatchCreate", "m"}));
+  EXPECT_EQ(
+      fingerprint_hash({"paged-code/missing", "examples/wdm/driver.c", "DispatchCreate", "m"}),
+      fingerprint_hash({"paged-code/missing", "examples/wdm/driver.c", "DispatchCreate", "m"}));
 }
 
 TEST(Fingerprint, OrdinalsCountRepeats) {
-  EXPECT_EQ(with_ordinals({"a", "b", "a", "a"}), (std::vector<std::string>{"a:1", "b:1", "a:2", "a:3"}));
+  EXPECT_EQ(with_ordinals({"a", "b", "a", "a"}),
+            (std::vector<std::string>{"a:1", "b:1", "a:2", "a:3"}));
 }
 
 }  // namespace

@@ -61,7 +61,8 @@ TEST(JsonReport, UnitsAndProblems) {
   EXPECT_EQ(doc["units"][1]["skipped"], true);
   EXPECT_EQ(doc["units"][1]["skip_reason"], "UMDF driver (user mode)");
   ASSERT_EQ(doc["problems"].size(), 1u);
-  EXPECT_EQ(doc["problems"][0], json({{"path", "/nowhere"}, {"message", "does not exist"}, {"fatal", true}}));
+  EXPECT_EQ(doc["problems"][0],
+            json({{"path", "/nowhere"}, {"message", "does not exist"}, {"fatal", true}}));
 }
 
 TEST(JsonReport, StatsOnlyWhenAsked) {
@@ -80,6 +81,8 @@ TEST(JsonReport, StatsOnlyWhenAsked) {
   r.stats.threads = 2;
   r.stats.wall_seconds = 0.5;
   r.stats.stages = {{"discover", 0.25}, {"rules", 0.125}};
+  r.stats.peak_rss_kb = 40960;
+  r.stats.files_not_parsed = 4;
   json stats = render(r)["stats"];
   EXPECT_EQ(stats["files"], 12);
   EXPECT_EQ(stats["bytes"], 345678);
@@ -91,7 +94,11 @@ TEST(JsonReport, StatsOnlyWhenAsked) {
   EXPECT_EQ(stats["units_skipped"], 1);
   EXPECT_EQ(stats["threads"], 2);
   EXPECT_EQ(stats["wall_seconds"], 0.5);
-  EXPECT_EQ(stats["stages"], json::parse(R"([{"stage":"discover","seconds":0.25},{"stage":"rules","seconds":0.125}])"));
+  EXPECT_EQ(stats["peak_rss_kb"], 40960);
+  EXPECT_EQ(stats["files_not_parsed"], 4);
+  EXPECT_EQ(
+      stats["stages"],
+      json::parse(R"([{"stage":"discover","seconds":0.25},{"stage":"rules","seconds":0.125}])"));
 }
 
 TEST(JsonReport, EmptyReport) {
@@ -124,7 +131,9 @@ TEST(JsonReport, DeterministicKeyOrder) {
   test::SampleReport r = test::sample_report();
   std::string text = render_text(r);
   EXPECT_EQ(text, render_text(r));
-  EXPECT_EQ(text.rfind("{\n  \"version\": \"0.1.0\",\n  \"root\": \"/work/proj\",\n  \"findings\": [", 0), 0u)
+  EXPECT_EQ(
+      text.rfind("{\n  \"version\": \"0.1.0\",\n  \"root\": \"/work/proj\",\n  \"findings\": [", 0),
+      0u)
       << text.substr(0, 80);
 }
 

@@ -18,7 +18,8 @@ struct SampleReport {
   std::string working_dir = "/work/proj";
 
   ReportInput input() const {
-    return ReportInput{findings, rules, discovery, with_stats ? &stats : nullptr, "0.1.0", working_dir};
+    return ReportInput{findings, rules,      discovery, with_stats ? &stats : nullptr,
+                       "0.1.0",  working_dir};
   }
 };
 
@@ -42,11 +43,13 @@ inline Finding missing_paged_code(uint32_t line = 42) {
   f.file = "examples/wdm/driver.c";
   f.pos = {line, 1, 0};
   f.message =
-      "'DispatchCreate' is in pageable section PAGE but has no PAGED_CODE(); add PAGED_CODE() as its "
+      "'DispatchCreate' is in pageable section PAGE but has no PAGED_CODE(); add PAGED_CODE() as "
+      "its "
       "first statement";
   f.function = "DispatchCreate";
   f.unit = "examples/wdm";
-  f.evidence.push_back({"examples/wdm/driver.c", {12, 1, 0},
+  f.evidence.push_back({"examples/wdm/driver.c",
+                        {12, 1, 0},
                         "placed in PAGE by #pragma alloc_text(PAGE, DispatchCreate)"});
   return f;
 }
@@ -60,7 +63,8 @@ inline Finding dpc_in_paged_code() {
   f.message = "'NicDpcWork' is pageable but runs at DISPATCH_LEVEL";
   f.function = "NicDpcWork";
   f.unit = "examples/wdm";
-  f.evidence.push_back({"examples/wdm/driver.c", {30, 3, 0}, "registered as a DPC by KeInitializeDpc"});
+  f.evidence.push_back(
+      {"examples/wdm/driver.c", {30, 3, 0}, "registered as a DPC by KeInitializeDpc"});
   f.evidence.push_back({"", {8, 1, 0}, "NicDpc calls NicDpcWork"});
   return f;
 }
@@ -87,6 +91,7 @@ inline SampleReport sample_report() {
 }
 
 // Quotes, backslashes, a newline, a tab, non-ASCII and two bytes that are not UTF-8.
-inline const std::string kAwkwardMessage = "say \"hi\" to C:\\drv\\a.c\nthen\tstop: caf\xC3\xA9 \xFF\xFE end";
+inline const std::string kAwkwardMessage =
+    "say \"hi\" to C:\\drv\\a.c\nthen\tstop: caf\xC3\xA9 \xFF\xFE end";
 
 }  // namespace pagewise::test

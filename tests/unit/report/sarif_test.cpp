@@ -21,9 +21,12 @@ std::string render_text(const test::SampleReport& r) {
 
 json render(const test::SampleReport& r) { return json::parse(render_text(r)); }
 
-bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
+bool starts_with(const std::string& s, const std::string& prefix) {
+  return s.rfind(prefix, 0) == 0;
+}
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 TEST(SarifReport, LogHeaderAndToolDriver) {
@@ -153,11 +156,13 @@ TEST(SarifReport, EvidenceAsCodeFlowAndRelatedLocations) {
   ASSERT_EQ(result["codeFlows"][0]["threadFlows"].size(), 1u);
   const json& steps = result["codeFlows"][0]["threadFlows"][0]["locations"];
   ASSERT_EQ(steps.size(), 2u);
-  EXPECT_EQ(steps[0]["location"]["physicalLocation"]["artifactLocation"]["uri"], "examples/wdm/driver.c");
+  EXPECT_EQ(steps[0]["location"]["physicalLocation"]["artifactLocation"]["uri"],
+            "examples/wdm/driver.c");
   EXPECT_EQ(steps[0]["location"]["physicalLocation"]["region"]["startLine"], 30);
   EXPECT_EQ(steps[0]["location"]["message"]["text"], "registered as a DPC by KeInitializeDpc");
   // A step without a file is in the finding's file.
-  EXPECT_EQ(steps[1]["location"]["physicalLocation"]["artifactLocation"]["uri"], "examples/wdm/dpc.c");
+  EXPECT_EQ(steps[1]["location"]["physicalLocation"]["artifactLocation"]["uri"],
+            "examples/wdm/dpc.c");
 
   const json& related = result["relatedLocations"];
   ASSERT_EQ(related.size(), 2u);
@@ -245,7 +250,8 @@ TEST(SarifReport, InvocationReportsProblemsAndSkippedUnits) {
   EXPECT_EQ(notes[0]["message"]["text"], "/work/proj/big.c: larger than 16 MB, not read");
   EXPECT_EQ(notes[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "big.c");
   EXPECT_EQ(notes[1]["level"], "note");
-  EXPECT_EQ(notes[1]["message"]["text"], "skipped examples/umdf/x.vcxproj: UMDF driver (user mode)");
+  EXPECT_EQ(notes[1]["message"]["text"],
+            "skipped examples/umdf/x.vcxproj: UMDF driver (user mode)");
   EXPECT_EQ(notes[1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
             "examples/umdf/x.vcxproj");
 }
@@ -286,10 +292,12 @@ TEST(SarifReport, AwkwardMessageStaysValidJson) {
   r.findings[0].evidence[0].message = test::kAwkwardMessage;
   std::string text = render_text(r);
   json log = json::parse(text);  // throws on invalid JSON or invalid UTF-8
-  std::string expected = "say \"hi\" to C:\\drv\\a.c\nthen\tstop: caf\xC3\xA9 \xEF\xBF\xBD\xEF\xBF\xBD end";
+  std::string expected =
+      "say \"hi\" to C:\\drv\\a.c\nthen\tstop: caf\xC3\xA9 \xEF\xBF\xBD\xEF\xBF\xBD end";
   const json& result = log["runs"][0]["results"][0];
   EXPECT_EQ(result["message"]["text"], expected);
-  EXPECT_EQ(result["codeFlows"][0]["threadFlows"][0]["locations"][0]["location"]["message"]["text"], expected);
+  EXPECT_EQ(result["codeFlows"][0]["threadFlows"][0]["locations"][0]["location"]["message"]["text"],
+            expected);
   EXPECT_NE(text.find(R"(say \"hi\" to C:\\drv\\a.c\nthen\tstop)"), std::string::npos);
 }
 

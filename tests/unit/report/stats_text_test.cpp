@@ -21,6 +21,8 @@ RunStats sample_stats() {
   s.threads = 2;
   s.stages = {{"discover", 0.0123}, {"prepass+parse+extract", 1.5}, {"rules", 0.25}};
   s.wall_seconds = 1.2345;
+  s.peak_rss_kb = 51200;
+  s.files_not_parsed = 1;
   return s;
 }
 
@@ -28,20 +30,22 @@ TEST(StatsText, AlignedTable) {
   std::ostringstream out;
   write_stats_text(out, sample_stats());
   EXPECT_EQ(out.str(),
-            "files                      1234\n"
-            "MB                        12.35\n"
-            "lines                    456789\n"
-            "functions                  9876\n"
-            "files with parse errors       3\n"
-            "unreadable files              0\n"
-            "units                         5\n"
-            "units skipped                 1\n"
-            "threads                       2\n"
+            "files                       1234\n"
+            "MB                         12.35\n"
+            "lines                     456789\n"
+            "functions                   9876\n"
+            "files with parse errors        3\n"
+            "files too large to parse       1\n"
+            "unreadable files               0\n"
+            "units                          5\n"
+            "units skipped                  1\n"
+            "threads                        2\n"
+            "peak memory MB              50.0\n"
             "seconds (summed over threads)\n"
-            "  discover                0.012\n"
-            "  prepass+parse+extract   1.500\n"
-            "  rules                   0.250\n"
-            "  total (wall)            1.234\n");
+            "  discover                 0.012\n"
+            "  prepass+parse+extract    1.500\n"
+            "  rules                    0.250\n"
+            "  total (wall)             1.234\n");
 }
 
 TEST(StatsText, SingleThreadNoStages) {
@@ -51,7 +55,7 @@ TEST(StatsText, SingleThreadNoStages) {
   write_stats_text(out, s);
   std::string text = out.str();
   EXPECT_NE(text.find("\nseconds\n"), std::string::npos) << text;
-  EXPECT_NE(text.find("\n  total (wall)           0.500\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\n  total (wall)            0.500\n"), std::string::npos) << text;
 }
 
 }  // namespace

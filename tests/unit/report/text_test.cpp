@@ -17,17 +17,18 @@ std::string render(const test::SampleReport& r, bool color) {
 
 TEST(TextReport, FindingsAsCompilerDiagnosticsWithEvidenceNotes) {
   test::SampleReport r = test::sample_report();
-  EXPECT_EQ(render(r, false),
-            "examples/wdm/dpc.c:10:5: error: 'NicDpcWork' is pageable but runs at DISPATCH_LEVEL "
-            "[resident/irql]\n"
-            "    examples/wdm/driver.c:30:3: note: registered as a DPC by KeInitializeDpc\n"
-            "    examples/wdm/dpc.c:8:1: note: NicDpc calls NicDpcWork\n"
-            "examples/wdm/driver.c:42:1: warning: 'DispatchCreate' is in pageable section PAGE but has "
-            "no PAGED_CODE(); add PAGED_CODE() as its first statement [paged-code/missing]\n"
-            "    examples/wdm/driver.c:12:1: note: placed in PAGE by #pragma alloc_text(PAGE, "
-            "DispatchCreate)\n"
-            "pagewise: note: skipped examples/umdf/x.vcxproj: UMDF driver (user mode)\n"
-            "1 error, 1 warning, 0 notes in 2 files (1 unit, 1 skipped)\n");
+  EXPECT_EQ(
+      render(r, false),
+      "examples/wdm/dpc.c:10:5: error: 'NicDpcWork' is pageable but runs at DISPATCH_LEVEL "
+      "[resident/irql]\n"
+      "    examples/wdm/driver.c:30:3: note: registered as a DPC by KeInitializeDpc\n"
+      "    examples/wdm/dpc.c:8:1: note: NicDpc calls NicDpcWork\n"
+      "examples/wdm/driver.c:42:1: warning: 'DispatchCreate' is in pageable section PAGE but has "
+      "no PAGED_CODE(); add PAGED_CODE() as its first statement [paged-code/missing]\n"
+      "    examples/wdm/driver.c:12:1: note: placed in PAGE by #pragma alloc_text(PAGE, "
+      "DispatchCreate)\n"
+      "pagewise: note: skipped examples/umdf/x.vcxproj: UMDF driver (user mode)\n"
+      "1 error, 1 warning, 0 notes in 2 files (1 unit, 1 skipped)\n");
 }
 
 TEST(TextReport, NoAnsiCodesWithoutColour) {
@@ -44,11 +45,11 @@ TEST(TextReport, ColourLikeClang) {
   const std::string bold = "\x1b[1m";
   const std::string reset = "\x1b[0m";
   EXPECT_EQ(render(r, true),
-            bold + "examples/wdm/driver.c:42:1:" + reset + " \x1b[1;35mwarning:" + reset + " " + bold +
-                r.findings[0].message + " [paged-code/missing]" + reset + "\n" +
-                "    " + bold + "examples/wdm/driver.c:12:1:" + reset + " \x1b[1;36mnote:" + reset +
-                " placed in PAGE by #pragma alloc_text(PAGE, DispatchCreate)\n" +
-                bold + "pagewise:" + reset + " \x1b[1;31merror:" + reset + " missing.c: does not exist\n" +
+            bold + "examples/wdm/driver.c:42:1:" + reset + " \x1b[1;35mwarning:" + reset + " " +
+                bold + r.findings[0].message + " [paged-code/missing]" + reset + "\n" + "    " +
+                bold + "examples/wdm/driver.c:12:1:" + reset + " \x1b[1;36mnote:" + reset +
+                " placed in PAGE by #pragma alloc_text(PAGE, DispatchCreate)\n" + bold +
+                "pagewise:" + reset + " \x1b[1;31merror:" + reset + " missing.c: does not exist\n" +
                 "0 errors, 1 warning, 0 notes in 2 files (1 unit); 1 input problem\n");
 }
 
@@ -77,7 +78,8 @@ TEST(TextReport, SummaryCountsFilesOnceAcrossUnits) {
   shared.files.push_back("/work/proj/examples/common/util.c");
   r.discovery.units.push_back(shared);
   std::string text = render(r, false);
-  EXPECT_NE(text.find("\n1 error, 1 warning, 0 notes in 3 files (2 units)\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\n1 error, 1 warning, 0 notes in 3 files (2 units)\n"), std::string::npos)
+      << text;
 }
 
 TEST(TextReport, UnknownPositionDropsLineAndColumn) {
@@ -99,7 +101,8 @@ TEST(TextReport, MessageStaysOnOneLineAndCannotDriveTheTerminal) {
   r.findings = {f};
   std::string text = render(r, false);
   EXPECT_EQ(text,
-            "examples/wdm/driver.c:42:1: warning: say \"hi\" to C:\\drv\\a.c then stop: caf\xC3\xA9 \xFF\xFE end "
+            "examples/wdm/driver.c:42:1: warning: say \"hi\" to C:\\drv\\a.c then stop: "
+            "caf\xC3\xA9 \xFF\xFE end "
             " [2J [paged-code/missing]\n"
             "0 errors, 1 warning, 0 notes in 0 files (0 units)\n");
 }
