@@ -5,7 +5,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
-packages=(cmake g++ gcc make git ca-certificates openssl
+packages=(cmake g++ gcc make ninja-build git ca-certificates openssl
           libgtest-dev libgmock-dev nlohmann-json3-dev libcli11-dev)
 missing=()
 # npm only downloads the pinned tarballs; a Node.js that ships its own npm is as good as Debian's.

@@ -157,7 +157,22 @@ class Linker {
   // The pragmas a file applies, in source order: its own plus those that macro uses expand to.
   std::vector<Pragma> file_pragmas(uint32_t f) const {
     const FileFacts& ff = *p_.files[f];
-    std::vector<Pragma> out = ff.pragmas;
+    std::vector<Pragma> out;
+    for (const Pragma& pr : ff.pragmas) {
+      if (pr.kind != PragmaKind::Other) {
+        out.push_back(pr);
+        continue;
+      }
+      // `#pragma MACRO(args)`: the macro's body is the pragma (NDIS_PAGEABLE_FUNCTION(Fn)).
+      if (pr.via_macro.empty()) continue;
+      MacroMeaning m = meaning_of(pr.via_macro, pr.macro_args);
+      for (Pragma x : m.pragmas) {
+        x.pos = pr.pos;
+        x.via_macro = pr.via_macro;
+        x.text = pr.text;
+        out.push_back(std::move(x));
+      }
+    }
     for (const Annotation& a : ff.annotations) {
       if (a.name == "__declspec" || a.name == "__pragma") continue;
       if (!macro_def(a.name) && !find_builtin_placement_macro(a.name)) continue;

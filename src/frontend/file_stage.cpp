@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstring>
+#include <optional>
 
 #include "frontend/extract.hpp"
 #include "knowledge/section_syntax.hpp"
@@ -80,6 +81,13 @@ void read_macro_meaning(MacroDef& m) {
       m.pragmas.push_back(std::move(*pr));
     }
   });
+  // `#define NDIS_PAGEABLE_FUNCTION(f) alloc_text(PAGE, f)`, used as `#pragma NDIS_...(Fn)`.
+  if (m.pragmas.empty()) {
+    if (auto pr = parse_pragma_text(body, m.pos)) {
+      pr->text = std::string(body);
+      m.pragmas.push_back(std::move(*pr));
+    }
+  }
   std::string_view trimmed = body;
   while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.front()))) trimmed.remove_prefix(1);
   while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back()))) trimmed.remove_suffix(1);
@@ -131,6 +139,27 @@ void read_suppressions(std::string_view text, std::vector<Suppression>& out) {
   }
 }
 
+// `#pragma NAME(args)` where NAME is a macro (NDIS_PAGEABLE_FUNCTION(Fn)): link expands it.
+std::optional<Pragma> macro_pragma(const Directive& d) {
+  std::string_view t = d.text;
+  size_t i = 0;
+  while (i < t.size() && ident_char(t[i])) ++i;
+  if (i == 0 || std::isdigit(static_cast<unsigned char>(t[0]))) return std::nullopt;
+  Pragma pr;
+  pr.kind = PragmaKind::Other;
+  pr.via_macro = std::string(t.substr(0, i));
+  size_t j = i;
+  while (j < t.size() && std::isspace(static_cast<unsigned char>(t[j]))) ++j;
+  if (j < t.size() && t[j] == '(') {
+    size_t close = 0;
+    std::string_view inside = balanced_inside(t, j, &close);
+    pr.macro_args = std::string(inside);
+  }
+  pr.pos = d.pos;
+  pr.text = "#pragma " + d.text;
+  return pr;
+}
+
 }  // namespace
 
 FileScan scan_file(const SourceFile& src) {
@@ -174,6 +203,8 @@ FileFacts analyze_file(const SourceFile& src, const FileScan& scan, const FileCo
     if (auto pr = parse_pragma_text(d.text, d.pos)) {
       pr->text = "#pragma " + d.text;
       facts.pragmas.push_back(std::move(*pr));
+    } else if (auto use = macro_pragma(d)) {
+      facts.pragmas.push_back(std::move(*use));
     }
   }
   read_suppressions(src.text, facts.suppressions);

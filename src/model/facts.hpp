@@ -39,6 +39,7 @@ struct Pragma {
   std::vector<std::string> names;   // alloc_text: the functions placed
   Pos pos;                          // where it is written in this file
   std::string via_macro;            // macro whose use produced it ("" for a plain pragma)
+  std::string macro_args;           // kind Other, `#pragma MACRO(args)`: the arguments as written
   std::string text;                 // the pragma as written, for messages
 };
 

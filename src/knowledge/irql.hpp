@@ -1,0 +1,19 @@
+// IRQL levels as pagewise reasons about them: ordered, so "the highest IRQL a function can run
+// at" is a max.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace pagewise {
+
+enum class Irql : uint8_t { Passive = 0, Apc = 1, Dispatch = 2, Dirql = 3, High = 4 };
+
+const char* irql_name(Irql l);  // "PASSIVE_LEVEL", ...
+
+// PASSIVE_LEVEL, APC_LEVEL, DISPATCH_LEVEL, DPC_LEVEL, HIGH_LEVEL, PROFILE_LEVEL, CLOCK_LEVEL,
+// IPI_LEVEL, POWER_LEVEL, SYNCH_LEVEL, and the numbers 0..31. False when the text is something
+// else (a variable, DIRQL of an unknown device).
+bool parse_irql(std::string_view text, Irql* out);
+
+}  // namespace pagewise

@@ -1,0 +1,85 @@
+// Callback roles and the IRQL they run at (paging-rules.md §4), and how drivers register them
+// (§5), as data.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "knowledge/irql.hpp"
+
+namespace pagewise {
+
+// What configures a role's IRQL: KMDF ExecutionLevel on the object the callback belongs to.
+enum class Governor : uint8_t {
+  None,    // the IRQL is fixed by the role
+  Queue,   // queue callbacks: PASSIVE if the queue's (or device's, or driver's) ExecutionLevel is Passive
+  Timer,   // EVT_WDF_TIMER: PASSIVE if the timer's ExecutionLevel is Passive
+  File,    // file-object callbacks
+  Object,  // object cleanup/destroy: depends on the object type and its ExecutionLevel
+};
+
+// Role flags used by later rules.
+enum RoleFlag : uint16_t {
+  kRoleInterruptPath = 1 << 0,   // ISR, DpcForIsr, synchronize routines: resident whenever interrupts are connected
+  kRoleReturnToD0 = 1 << 1,      // KMDF return-to-D0 path (§4.5)
+  kRolePowerTransition = 1 << 2, // KMDF power-transition callbacks (§4.5 consequence)
+  kRoleInit = 1 << 3,            // DriverEntry: may live in INIT
+  kRoleLater = 1 << 4,           // runs after initialization (any registered callback)
+};
+
+struct CallbackRole {
+  const char* name;  // the role typedef: "DRIVER_DISPATCH", "EVT_WDF_IO_QUEUE_IO_READ"
+  Irql irql;         // the highest IRQL the role runs at
+  // Certain: the role always runs that high (DPC, ISR). Contract: the role's contract allows it
+  // (EvtIoRead on a dispatch-level queue) but the driver's configuration may rule it out.
+  bool certain;
+  Governor governor;
+  uint16_t flags;
+  const char* source;
+};
+const CallbackRole* find_role(std::string_view name);
+std::span<const CallbackRole> callback_roles();  // every row, for whole-table checks
+
+// A routine whose argument registers a callback: KeInitializeDpc(&Dpc, Fn, Ctx) → arg 1.
+struct ArgRegistration {
+  const char* api;
+  int arg;
+  const char* role;
+  const char* source;
+};
+// All rows for one API (several arguments may register roles: WDF_INTERRUPT_CONFIG_INIT).
+template <typename Fn>
+void for_each_arg_registration(std::string_view api, Fn&& fn);
+const ArgRegistration* arg_registrations_begin();
+const ArgRegistration* arg_registrations_end();
+
+// A structure field that registers a callback when a function is assigned to it:
+// `cfg.EvtIoRead = Fn`, `DriverObject->DriverUnload = Fn`, `DriverObject->MajorFunction[i] = Fn`.
+struct FieldRegistration {
+  const char* field;
+  const char* role;
+  const char* source;
+};
+const FieldRegistration* find_field_registration(std::string_view field);
+std::span<const FieldRegistration> field_registrations();
+
+// KMDF object-creation routines: which argument is the config structure and which the object
+// attributes, so a config's callbacks and an attributes' ExecutionLevel meet (§4.4, §5.2).
+struct ObjectCreateApi {
+  const char* api;
+  enum class Object : uint8_t { Driver, Device, Queue, Timer, Dpc, WorkItem, Interrupt, File, Other } object;
+  int config_arg;      // -1 if none
+  int attributes_arg;  // -1 if none
+  const char* source;
+};
+const ObjectCreateApi* find_object_create_api(std::string_view api);
+std::span<const ObjectCreateApi> object_create_apis();
+
+template <typename Fn>
+void for_each_arg_registration(std::string_view api, Fn&& fn) {
+  for (const ArgRegistration* r = arg_registrations_begin(); r != arg_registrations_end(); ++r)
+    if (api == r->api) fn(*r);
+}
+
+}  // namespace pagewise
