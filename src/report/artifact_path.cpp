@@ -26,6 +26,11 @@ fs::path absolute_from(const fs::path& base, const fs::path& p) {
   return without_trailing_separator(base / p);
 }
 
+bool is_within(const fs::path& p, const fs::path& dir) {
+  fs::path rel = p.lexically_relative(dir);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
 bool is_unreserved(unsigned char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
          c == '.' || c == '_' || c == '~';
@@ -33,12 +38,15 @@ bool is_unreserved(unsigned char c) {
 
 }  // namespace
 
-ArtifactRoot make_artifact_root(const std::string& root, const std::string& working_dir) {
+ArtifactRoot make_artifact_root(const std::string& scanned_root, const std::string& working_dir) {
   ArtifactRoot base;
   base.working_dir = working_dir.empty() ? current_dir() : without_trailing_separator(working_dir);
-  if (!base.working_dir.is_absolute())
+  if (!base.working_dir.is_absolute()) {
     base.working_dir = absolute_from(current_dir(), base.working_dir);
-  base.root = root.empty() ? base.working_dir : absolute_from(base.working_dir, root);
+  }
+  fs::path scanned =
+      scanned_root.empty() ? base.working_dir : absolute_from(base.working_dir, scanned_root);
+  base.root = is_within(scanned, base.working_dir) ? base.working_dir : scanned;
   return base;
 }
 
@@ -46,7 +54,7 @@ ArtifactPath locate_artifact(const ArtifactRoot& base, std::string_view display_
   fs::path absolute = absolute_from(base.working_dir, fs::path(display_path));
   fs::path relative = absolute.lexically_relative(base.root);
   ArtifactPath out;
-  out.under_root = !relative.empty() && relative != "." && *relative.begin() != "..";
+  out.under_root = is_within(absolute, base.root) && relative != ".";
   out.path = out.under_root ? relative.generic_string() : absolute.generic_string();
   return out;
 }
@@ -77,8 +85,8 @@ std::string file_uri(std::string_view absolute_path) {
   return "file://" + encoded;
 }
 
-std::string root_uri(const ArtifactRoot& base) {
-  std::string uri = file_uri(base.root.generic_string());
+std::string directory_uri(const std::filesystem::path& dir) {
+  std::string uri = file_uri(dir.generic_string());
   if (uri.back() != '/') uri += '/';
   return uri;
 }

@@ -1,4 +1,4 @@
-// Where a display path lies relative to the scanned root, in the forms SARIF wants: code-scanning
+// Where a display path lies relative to the source root, in the forms SARIF wants: code-scanning
 // tools match results to files by a root-relative URI, so the same finding keeps its place
 // whichever checkout directory it was found in.
 #pragma once
@@ -9,7 +9,7 @@
 
 namespace pagewise {
 
-// The scanned root and the directory relative display paths start from, both absolute.
+// SARIF's SRCROOT and the directory relative display paths start from, both absolute.
 struct ArtifactRoot {
   std::filesystem::path root;
   std::filesystem::path working_dir;
@@ -20,9 +20,12 @@ struct ArtifactPath {
   std::string path;  // relative to the root with '/' when under_root, else absolute with '/'
 };
 
-// `root` empty or relative is taken against `working_dir`; `working_dir` empty means the
-// process's current directory.
-ArtifactRoot make_artifact_root(const std::string& root, const std::string& working_dir);
+// The source root is the working directory when the scanned root lies inside it, else the scanned
+// root. GitHub ignores uriBaseId and reads a relative URI from the repository's top, and CI runs
+// from the checkout: `pagewise check drivers/foo` must give "drivers/foo/x.c", not "x.c". Display
+// paths then are the URIs too. `scanned_root` empty or relative is taken against `working_dir`;
+// `working_dir` empty means the process's current directory.
+ArtifactRoot make_artifact_root(const std::string& scanned_root, const std::string& working_dir);
 
 ArtifactPath locate_artifact(const ArtifactRoot& base, std::string_view display_path);
 
@@ -33,7 +36,7 @@ std::string percent_encode_path(std::string_view path, bool keep_colon);
 // "file:///abs/path" for an absolute path ('/' or '\' separators, with or without a drive).
 std::string file_uri(std::string_view absolute_path);
 
-// The root as SARIF's SRCROOT: a file URI ending with '/' so relative URIs resolve inside it.
-std::string root_uri(const ArtifactRoot& base);
+// A directory as a file URI ending with '/', so relative URIs resolve inside it.
+std::string directory_uri(const std::filesystem::path& dir);
 
 }  // namespace pagewise

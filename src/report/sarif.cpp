@@ -181,6 +181,8 @@ JsonDocument invocation(const ReportInput& in, const ArtifactRoot& base) {
   JsonDocument inv;
   // An input that could not be used at all means the analysis did not cover what was asked.
   inv["executionSuccessful"] = !fatal;
+  // GitHub turns absolute URIs (files outside SRCROOT) into repository paths against this.
+  inv["workingDirectory"]["uri"] = directory_uri(base.working_dir);
   if (!notes.empty()) inv["toolExecutionNotifications"] = std::move(notes);
   return inv;
 }
@@ -204,7 +206,7 @@ void write_sarif(std::ostream& out, const ReportInput& in) {
 
   JsonDocument run;
   run["tool"]["driver"] = driver(in);
-  run["originalUriBaseIds"][std::string(kRootBaseId)]["uri"] = root_uri(base);
+  run["originalUriBaseIds"][std::string(kRootBaseId)]["uri"] = directory_uri(base.root);
   run["invocations"] = JsonDocument::array({invocation(in, base)});
   run["results"] = results(in, base);
 

@@ -12,15 +12,27 @@ TEST(ArtifactPath, RelativeDisplayPathUnderRoot) {
   EXPECT_EQ(a.path, "src/a.c");
 }
 
-TEST(ArtifactPath, RelativeRootTakenAgainstWorkingDirectory) {
-  ArtifactRoot base = make_artifact_root("proj", "/work");
-  EXPECT_EQ(base.root.generic_string(), "/work/proj");
-  EXPECT_EQ(locate_artifact(base, "proj/a.c").path, "a.c");
+TEST(ArtifactPath, ScannedFolderInsideWorkingDirectoryKeepsDisplayPaths) {
+  // `pagewise check drivers/foo` from the checkout: GitHub wants the repository path.
+  ArtifactRoot base = make_artifact_root("drivers/foo", "/work/repo");
+  EXPECT_EQ(base.root.generic_string(), "/work/repo");
+  EXPECT_EQ(locate_artifact(base, "drivers/foo/a.c").path, "drivers/foo/a.c");
+  EXPECT_EQ(make_artifact_root("/work/repo/drivers", "/work/repo").root.generic_string(),
+            "/work/repo");
+}
+
+TEST(ArtifactPath, ScannedFolderElsewhereIsTheRoot) {
+  ArtifactRoot base = make_artifact_root("/src/drv", "/home/me");
+  EXPECT_EQ(base.root.generic_string(), "/src/drv");
+  ArtifactPath a = locate_artifact(base, "/src/drv/sub/a.c");
+  EXPECT_TRUE(a.under_root);
+  EXPECT_EQ(a.path, "sub/a.c");
+  EXPECT_EQ(locate_artifact(base, "../../src/drv/b.c").path, "b.c");
 }
 
 TEST(ArtifactPath, EmptyRootIsTheWorkingDirectory) {
   ArtifactRoot base = make_artifact_root("", "/work/proj/");
-  EXPECT_EQ(root_uri(base), "file:///work/proj/");
+  EXPECT_EQ(directory_uri(base.root), "file:///work/proj/");
   EXPECT_EQ(locate_artifact(base, "a.c").path, "a.c");
 }
 
@@ -47,7 +59,7 @@ TEST(ArtifactPath, FileUris) {
   EXPECT_EQ(file_uri("/usr/include/x y.h"), "file:///usr/include/x%20y.h");
   EXPECT_EQ(file_uri("C:/src/drv/a.c"), "file:///C:/src/drv/a.c");
   EXPECT_EQ(file_uri("C:\\src\\drv\\a.c"), "file:///C:/src/drv/a.c");
-  EXPECT_EQ(root_uri(make_artifact_root("/", "/")), "file:///");
+  EXPECT_EQ(directory_uri("/"), "file:///");
 }
 
 }  // namespace

@@ -116,12 +116,27 @@ TEST(SarifReport, SpacesAndNonAsciiArePercentEncoded) {
             "src/a%20b%231.c");
 }
 
-TEST(SarifReport, DisplayPathsRelativeToAnotherWorkingDirectory) {
+TEST(SarifReport, ScannedSubfolderKeepsRepositoryPaths) {
+  // `pagewise check examples/wdm` run from the checkout: GitHub ignores uriBaseId and reads the
+  // URI from the repository's top, so it must be the path from the working directory.
   test::SampleReport r = test::sample_report();
-  r.working_dir = "/work";  // the user ran `pagewise proj` from /work
+  r.discovery.root = "/work/proj/examples/wdm";
+  json run = render(r)["runs"][0];
+  EXPECT_EQ(run["originalUriBaseIds"]["SRCROOT"]["uri"], "file:///work/proj/");
+  json where = run["results"][1]["locations"][0]["physicalLocation"];
+  EXPECT_EQ(where["artifactLocation"]["uri"], "examples/wdm/driver.c");
+  EXPECT_EQ(where["artifactLocation"]["uriBaseId"], "SRCROOT");
+}
+
+TEST(SarifReport, ScannedFolderOutsideWorkingDirectoryIsTheRoot) {
+  test::SampleReport r = test::sample_report();
+  r.working_dir = "/home/me";  // the user ran `pagewise /work/proj` from elsewhere
   r.findings = {test::missing_paged_code()};
-  r.findings[0].file = "proj/examples/wdm/driver.c";
-  json where = render(r)["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
+  r.findings[0].file = "/work/proj/examples/wdm/driver.c";
+  json run = render(r)["runs"][0];
+  EXPECT_EQ(run["originalUriBaseIds"]["SRCROOT"]["uri"], "file:///work/proj/");
+  EXPECT_EQ(run["invocations"][0]["workingDirectory"]["uri"], "file:///home/me/");
+  json where = run["results"][0]["locations"][0]["physicalLocation"];
   EXPECT_EQ(where["artifactLocation"]["uri"], "examples/wdm/driver.c");
   EXPECT_EQ(where["artifactLocation"]["uriBaseId"], "SRCROOT");
 }
