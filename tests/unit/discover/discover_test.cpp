@@ -72,11 +72,15 @@ TEST(Discover, ParallelWalkEqualsSerialWalk) {
   TempTree t;
   t.write(".gitignore", "*.gen.c\nskipped/\n");
   size_t expected = 0;
-  for (int a = 0; a < 6; ++a) {
-    for (int b = 0; b < 6; ++b) {
-      std::string dir = "d" + std::to_string(a) + "/e" + std::to_string(b) + "/";
-      for (int f = 0; f < 8; ++f) {
-        t.write(dir + "f" + std::to_string(f) + (f % 2 ? ".c" : ".h"), "int x;\n");
+  for (char a = '0'; a < '6'; ++a) {
+    for (char b = '0'; b < '6'; ++b) {
+      const std::string dir = std::string("d") + a + "/e" + b + "/";
+      for (char f = '0'; f < '8'; ++f) {
+        std::string name = dir;
+        name += 'f';
+        name += f;
+        name += (f % 2) ? ".c" : ".h";
+        t.write(name, "int x;\n");
         ++expected;
       }
       t.write(dir + "x.gen.c");
