@@ -54,6 +54,18 @@ enum Kind : uint8_t {
   kStorageClassSpecifier,
   kTypeQualifier,
   kLambdaExpression,
+  kReturn,
+  kGoto,
+  kLabeled,
+  kBreak,
+  kContinue,
+  kCase,
+  kSehTry,
+  kTry,
+  kAssignment,
+  kElseClause,
+  kArgumentList,
+  kInitializerList,
   kKindCount
 };
 
@@ -102,12 +114,25 @@ constexpr KindName kKindNames[] = {
     {kStorageClassSpecifier, "storage_class_specifier"},
     {kTypeQualifier, "type_qualifier"},
     {kLambdaExpression, "lambda_expression"},
+    {kReturn, "return_statement"},
+    {kGoto, "goto_statement"},
+    {kLabeled, "labeled_statement"},
+    {kBreak, "break_statement"},
+    {kContinue, "continue_statement"},
+    {kCase, "case_statement"},
+    {kSehTry, "seh_try_statement"},
+    {kTry, "try_statement"},
+    {kAssignment, "assignment_expression"},
+    {kElseClause, "else_clause"},
+    {kArgumentList, "argument_list"},
+    {kInitializerList, "initializer_list"},
 };
 
 struct Grammar {
   std::vector<Kind> kind_of;  // indexed by symbol id
   TSFieldId f_declarator = 0, f_body = 0, f_type = 0, f_function = 0, f_arguments = 0,
-            f_name = 0;
+            f_name = 0, f_condition = 0, f_consequence = 0, f_alternative = 0, f_label = 0,
+            f_value = 0, f_left = 0, f_right = 0, f_operator = 0;
   const char* declarator_name = nullptr;  // the grammar's own string: compared by address
 };
 
@@ -130,6 +155,14 @@ Grammar make_grammar(const TSLanguage* lang) {
   g.f_function = field("function");
   g.f_arguments = field("arguments");
   g.f_name = field("name");
+  g.f_condition = field("condition");
+  g.f_consequence = field("consequence");
+  g.f_alternative = field("alternative");
+  g.f_label = field("label");
+  g.f_value = field("value");
+  g.f_left = field("left");
+  g.f_right = field("right");
+  g.f_operator = field("operator");
   g.declarator_name = ts_language_field_name_for_id(lang, g.f_declarator);
   return g;
 }
@@ -182,23 +215,36 @@ class Walker {
   void run(TSNode root) {
     TSTreeCursor cur = ts_tree_cursor_new(root);
     // Depth-first with one cursor: no recursion, so deeply nested input cannot exhaust the stack.
+    uint32_t depth = 0;
     for (;;) {
       TSNode node = ts_tree_cursor_current_node(&cur);
-      bool descend = enter(node);
-      if (descend && ts_tree_cursor_goto_first_child(&cur)) continue;
+      bool descend = enter(node, ts_tree_cursor_current_field_id(&cur), depth);
+      if (descend && ts_tree_cursor_goto_first_child(&cur)) {
+        ++depth;
+        continue;
+      }
       for (;;) {
-        leave(ts_tree_cursor_current_node(&cur));
+        leave(ts_tree_cursor_current_node(&cur), depth);
         if (ts_tree_cursor_goto_next_sibling(&cur)) break;
         if (!ts_tree_cursor_goto_parent(&cur)) {
           ts_tree_cursor_delete(&cur);
           finish();
           return;
         }
+        --depth;
       }
     }
   }
 
  private:
+  // A step of the function's body that is still open: closed when its node is left.
+  struct OpenStep {
+    uint32_t step;   // index into Function::steps
+    uint32_t depth;  // cursor depth of its node
+    uint32_t node_start, node_end;
+    TSSymbol symbol;
+  };
+
   struct Scope {
     enum Type : uint8_t { Function, Class } type;
     uint32_t node_start, node_end;  // identifies the node that opened the scope
@@ -206,6 +252,7 @@ class Walker {
     size_t function_index = 0;  // into out_.functions
     uint32_t body_start = 0, body_end = 0;
     std::string class_name;
+    std::vector<OpenStep> open;  // Function: the open steps, innermost last
   };
 
   Kind kind(TSNode n) const {
@@ -240,15 +287,15 @@ class Walker {
     return {};
   }
 
-  bool enter(TSNode n) {
+  bool enter(TSNode n, TSFieldId field, uint32_t depth) {
     if (ts_node_is_missing(n)) ++out_.parse.error_nodes;
     Kind k = kind(n);
     if (k == kError) ++out_.parse.error_nodes;
     Scope* fn = current_function();
-    if (fn) return enter_in_function(n, k, *fn);
+    if (fn) return enter_in_function(n, k, field, depth, *fn);
     switch (k) {
       case kFunctionDefinition:
-        begin_function(n);
+        begin_function(n, depth);
         return true;
       case kDeclaration:
         file_declaration(n);
@@ -298,26 +345,111 @@ class Walker {
     return false;
   }
 
-  bool enter_in_function(TSNode n, Kind k, Scope& fn) {
+  bool enter_in_function(TSNode n, Kind k, TSFieldId field, uint32_t depth, Scope& fn) {
     uint32_t start = ts_node_start_byte(n);
     bool in_body = start >= fn.body_start && start < fn.body_end;
     if (!in_body) return true;
+    if (k == kFunctionDefinition) {  // a method of a local class
+      begin_function(n, depth);
+      return true;
+    }
     Function& f = out_.functions[fn.function_index];
+    // A direct child of an If/Loop/Switch/Try/Lambda opens the Block of its role.
+    bool opened_block = false;
+    if (!fn.open.empty() && fn.open.back().depth + 1 == depth) {
+      Step::Kind parent = f.steps[fn.open.back().step].kind;
+      Step::Role role = Step::Role::Plain;
+      bool wrap = true;
+      switch (parent) {
+        case Step::Kind::If:
+          role = field == g_.f_condition     ? Step::Role::Cond
+                 : field == g_.f_consequence ? Step::Role::Then
+                 : field == g_.f_alternative ? Step::Role::Else
+                                             : Step::Role::Plain;
+          wrap = role != Step::Role::Plain;
+          break;
+        case Step::Kind::Loop:
+          role = field == g_.f_body ? Step::Role::LoopBody : Step::Role::Header;
+          wrap = ts_node_is_named(n);
+          break;
+        case Step::Kind::Switch:
+          role = field == g_.f_body ? Step::Role::SwitchBody : Step::Role::Cond;
+          wrap = ts_node_is_named(n);
+          break;
+        case Step::Kind::Try:
+          role = field == g_.f_body ? Step::Role::TryBody : Step::Role::Handler;
+          wrap = ts_node_is_named(n);
+          break;
+        case Step::Kind::Lambda:
+          wrap = field == g_.f_body;
+          break;
+        default:
+          wrap = false;
+      }
+      if (wrap) {
+        open_step(fn, f, n, depth, Step::Kind::Block, role);
+        opened_block = true;
+      }
+    }
     switch (k) {
-      case kFunctionDefinition:  // a method of a local class
-        begin_function(n);
-        return true;
-      case kCallExpression:
-        call(n, f);
+      case kCompoundStatement:
+        if (!opened_block) open_step(fn, f, n, depth, Step::Kind::Block, Step::Role::Plain);
         return true;
       case kIf:
+        note_conditional(n, f);
+        open_step(fn, f, n, depth, Step::Kind::If, Step::Role::Plain);
+        return true;
       case kSwitch:
+        note_conditional(n, f);
+        open_step(fn, f, n, depth, Step::Kind::Switch, Step::Role::Plain);
+        return true;
       case kFor:
       case kForRange:
       case kWhile:
       case kDo:
         note_conditional(n, f);
+        open_step(fn, f, n, depth, Step::Kind::Loop, Step::Role::Plain);
         return true;
+      case kCase:
+        open_step(fn, f, n, depth, Step::Kind::Case, Step::Role::Plain);
+        return true;
+      case kReturn:
+        open_step(fn, f, n, depth, Step::Kind::Return, Step::Role::Plain);
+        return true;
+      case kLabeled: {
+        TSNode label = ts_node_child_by_field_id(n, g_.f_label);
+        uint32_t i = open_step(fn, f, n, depth, Step::Kind::Label, Step::Role::Plain);
+        f.steps[i].ref = label_index(f, ts_node_is_null(label) ? std::string() : squeeze(text(label)));
+        return true;
+      }
+      case kGoto: {
+        TSNode label = ts_node_child_by_field_id(n, g_.f_label);
+        uint32_t i = leaf_step(f, n, Step::Kind::Goto);
+        f.steps[i].ref = label_index(f, ts_node_is_null(label) ? std::string() : squeeze(text(label)));
+        return false;
+      }
+      case kBreak:
+        leaf_step(f, n, Step::Kind::Break);
+        return false;
+      case kContinue:
+        leaf_step(f, n, Step::Kind::Continue);
+        return false;
+      case kSehTry:
+      case kTry:
+        open_step(fn, f, n, depth, Step::Kind::Try, Step::Role::Plain);
+        return true;
+      case kLambdaExpression:
+        open_step(fn, f, n, depth, Step::Kind::Lambda, Step::Role::Plain);
+        return true;
+      case kCallExpression: {
+        TSNode callee = ts_node_child_by_field_id(n, g_.f_function);
+        if (!ts_node_is_null(callee)) {
+          std::string name = squeeze(text(callee));
+          if (name == "PAGED_CODE" || name == "PAGED_CODE_LOCKED")
+            f.paged_code.push_back(PagedCodeSite{name, pos_of(n)});
+        }
+        return true;
+      }
       case kExpressionStatement: {
         TSNode e = ts_node_named_child(n, 0);
         if (!ts_node_is_null(e) && kind(e) == kConditionalExpression) note_conditional(n, f);
@@ -325,6 +457,118 @@ class Walker {
       }
       default:
         return true;
+    }
+  }
+
+  uint32_t label_index(Function& f, std::string name) {
+    for (uint32_t i = 0; i < f.labels.size(); ++i)
+      if (f.labels[i] == name) return i;
+    f.labels.push_back(std::move(name));
+    return static_cast<uint32_t>(f.labels.size() - 1);
+  }
+
+  uint32_t open_step(Scope& fn, Function& f, TSNode n, uint32_t depth, Step::Kind kind, Step::Role role) {
+    Step st;
+    st.kind = kind;
+    st.role = role;
+    st.pos = pos_of(n);
+    f.steps.push_back(st);
+    uint32_t i = static_cast<uint32_t>(f.steps.size() - 1);
+    fn.open.push_back({i, depth, ts_node_start_byte(n), ts_node_end_byte(n), ts_node_symbol(n)});
+    return i;
+  }
+
+  uint32_t leaf_step(Function& f, TSNode n, Step::Kind kind) {
+    Step st;
+    st.kind = kind;
+    st.pos = pos_of(n);
+    f.steps.push_back(st);
+    uint32_t i = static_cast<uint32_t>(f.steps.size() - 1);
+    f.steps[i].end = i + 1;
+    return i;
+  }
+
+  // Post-order facts: a call, an assignment or a local declaration is recorded when its node is
+  // left, so the calls in its operands come first.
+  void leave_in_function(TSNode n, Scope& fn) {
+    uint32_t start = ts_node_start_byte(n);
+    if (!(start >= fn.body_start && start < fn.body_end)) return;
+    Function& f = out_.functions[fn.function_index];
+    switch (kind(n)) {
+      case kCallExpression:
+        call(n, f);
+        break;
+      case kAssignment:
+        assignment(n, f);
+        break;
+      case kDeclaration:
+        local_declaration(n, f);
+        break;
+      default:
+        break;
+    }
+    // Close the steps this node opened (a node may have opened a role Block and a kind step).
+    uint32_t end = ts_node_end_byte(n);
+    TSSymbol sym = ts_node_symbol(n);
+    while (!fn.open.empty()) {
+      const OpenStep& o = fn.open.back();
+      if (o.node_start != start || o.node_end != end || o.symbol != sym) break;
+      f.steps[o.step].end = static_cast<uint32_t>(f.steps.size());
+      fn.open.pop_back();
+    }
+  }
+
+  void assignment(TSNode n, Function& f) {
+    TSNode left = ts_node_child_by_field_id(n, g_.f_left);
+    TSNode right = ts_node_child_by_field_id(n, g_.f_right);
+    TSNode op = ts_node_child_by_field_id(n, g_.f_operator);
+    if (ts_node_is_null(left) || ts_node_is_null(right)) return;
+    Assignment a;
+    a.lhs = squeeze(text(left));
+    a.op = ts_node_is_null(op) ? std::string("=") : std::string(text(op));
+    a.rhs = collapse_space(text(right));
+    a.pos = pos_of(n);
+    f.assignments.push_back(std::move(a));
+    uint32_t i = leaf_step(f, n, Step::Kind::Assign);
+    f.steps[i].ref = static_cast<uint32_t>(f.assignments.size() - 1);
+  }
+
+  void local_declaration(TSNode n, Function& f) {
+    TSNode type = ts_node_child_by_field_id(n, g_.f_type);
+    std::string type_text = ts_node_is_null(type) ? std::string() : squeeze(text(type));
+    uint32_t count = ts_node_child_count(n);
+    for (uint32_t i = 0; i < count; ++i) {
+      if (ts_node_field_name_for_child(n, i) != g_.declarator_name) continue;
+      TSNode d = ts_node_child(n, i);
+      TSNode name = find_plain_name(d);
+      if (ts_node_is_null(name)) continue;
+      LocalObject local;
+      local.type = type_text;
+      local.name = squeeze(text(name));
+      local.pos = pos_of(name);
+      if (kind(d) == kInitDeclarator) {
+        TSNode value = ts_node_child_by_field_id(d, g_.f_value);
+        if (!ts_node_is_null(value)) {
+          Kind vk = kind(value);
+          if (vk == kArgumentList || vk == kInitializerList) {
+            uint32_t nargs = ts_node_named_child_count(value);
+            for (uint32_t k = 0; k < nargs; ++k)
+              local.args.push_back(collapse_space(text(ts_node_named_child(value, k))));
+          } else {
+            Assignment a;
+            a.lhs = local.name;
+            a.op = "=";
+            a.rhs = collapse_space(text(value));
+            a.pos = pos_of(d);
+            f.assignments.push_back(std::move(a));
+            uint32_t s = leaf_step(f, d, Step::Kind::Assign);
+            f.steps[s].ref = static_cast<uint32_t>(f.assignments.size() - 1);
+          }
+        }
+      }
+      f.locals.push_back(std::move(local));
+      uint32_t s = leaf_step(f, name, Step::Kind::Local);
+      f.steps[s].ref = static_cast<uint32_t>(f.locals.size() - 1);
     }
   }
 
@@ -336,10 +580,7 @@ class Walker {
     TSNode callee = ts_node_child_by_field_id(n, g_.f_function);
     if (ts_node_is_null(callee)) return;
     std::string name = squeeze(text(callee));
-    if (name == "PAGED_CODE" || name == "PAGED_CODE_LOCKED") {
-      f.paged_code.push_back(PagedCodeSite{name, pos_of(n)});
-      return;
-    }
+    if (name == "PAGED_CODE" || name == "PAGED_CODE_LOCKED") return;
     Call c;
     c.callee = std::move(name);
     c.pos = pos_of(n);
@@ -354,10 +595,14 @@ class Walker {
       }
     }
     f.calls.push_back(std::move(c));
+    uint32_t i = leaf_step(f, n, Step::Kind::Call);
+    f.steps[i].ref = static_cast<uint32_t>(f.calls.size() - 1);
   }
 
-  void leave(TSNode n) {
+  void leave(TSNode n, uint32_t depth) {
+    (void)depth;
     if (scopes_.empty()) return;
+    if (scopes_.back().type == Scope::Function) leave_in_function(n, scopes_.back());
     const Scope& s = scopes_.back();
     if (s.node_start == ts_node_start_byte(n) && s.node_end == ts_node_end_byte(n) &&
         s.symbol == ts_node_symbol(n)) {
@@ -464,7 +709,8 @@ class Walker {
     return found;
   }
 
-  void begin_function(TSNode n) {
+  void begin_function(TSNode n, uint32_t depth) {
+    (void)depth;
     TSNode decl = ts_node_child_by_field_id(n, g_.f_declarator);
     TSNode fdecl = find_function_declarator(decl);
     TSNode body = ts_node_child_by_field_id(n, g_.f_body);

@@ -83,6 +83,50 @@ struct Call {
   Pos pos;
 };
 
+// `lhs op rhs` in a body (also `T x = value;`): registrations, ExecutionLevel, flags, pointers.
+struct Assignment {
+  std::string lhs;  // white space removed: "DriverObject->MajorFunction[IRP_MJ_CREATE]"
+  std::string op;   // "=", "|=", "&=", ...
+  std::string rhs;  // single-spaced text
+  Pos pos;
+};
+
+// A local variable (C++: possibly an object whose constructor and destructor do work).
+struct LocalObject {
+  std::string type;  // as written, white space removed: "KLOCK_QUEUE_HANDLE", "CAutoLock"
+  std::string name;
+  std::vector<std::string> args;  // constructor arguments `T x(a, b)` / `T x{a, b}`
+  Pos pos;
+};
+
+// The statement structure of a body, as far as IRQL and lock tracking need it: a flat list in
+// source order where each step's `end` is the index one past its last descendant. Calls inside
+// one expression come innermost first (the order they run in).
+struct Step {
+  enum class Kind : uint8_t {
+    Block,     // a sequence; locals declared directly in it are destroyed at its end
+    If,        // children: Block(Cond), Block(Then), optional Block(Else)
+    Loop,      // children: Block(Header)..., Block(LoopBody)
+    Switch,    // children: Block(Cond), Block(SwitchBody) holding Case steps
+    Case,      // a case or default label with the statements under it
+    Return,    // children: the returned expression's steps
+    Goto,      // ref: index into Function::labels
+    Label,     // ref: index into Function::labels; children: the labelled statement
+    Break,
+    Continue,
+    Call,      // ref: index into Function::calls
+    Assign,    // ref: index into Function::assignments
+    Local,     // ref: index into Function::locals
+    Lambda,    // children: the lambda's body (it may run where it is written, or not)
+    Try,       // children: Block(TryBody), Block(Handler)...
+  } kind = Kind::Block;
+  enum class Role : uint8_t { Plain, Cond, Then, Else, Header, LoopBody, SwitchBody, TryBody, Handler } role =
+      Role::Plain;
+  uint32_t end = 0;
+  uint32_t ref = 0;
+  Pos pos;
+};
+
 struct Function {
   std::string name;        // as declared: "DriverEntry", "CMiniport::Init"
   Pos pos;                 // the start of the definition (its first annotation excluded)
@@ -99,6 +143,10 @@ struct Function {
   // First conditional statement (if, switch, loop, ?:) in the body, or line 0 if none.
   Pos first_conditional;
   std::vector<Call> calls;
+  std::vector<Assignment> assignments;
+  std::vector<LocalObject> locals;
+  std::vector<std::string> labels;
+  std::vector<Step> steps;  // steps[0] is the body's Block
 };
 
 // A declaration of a function (prototype) or of a callback role (`DRIVER_DISPATCH Foo;`).
