@@ -14,7 +14,9 @@ Environment:
 
 --*/
 
-#include <initguid.h>
+#include <ntddk.h>
+#include <wdf.h>
+#include <initguid.h>     // instantiates GUID_DEVINTERFACE_PAGEWISE_SENSOR here
 #include "Private.h"
 
 extern "C"
