@@ -1,0 +1,641 @@
+// Callback roles (paging-rules.md §4.1, §4.3, §4.5) and how drivers register them (§5.1, §5.2).
+#include "knowledge/roles.hpp"
+
+#include <iterator>
+
+namespace pagewise {
+
+namespace {
+
+using G = Governor;
+using L = Irql;
+using O = ObjectCreateApi::Object;
+
+// --- Sources ------------------------------------------------------------------------------------
+#define PW_DDI "https://learn.microsoft.com/windows-hardware/drivers/ddi/"
+#define PW_KMDF "microsoft/Windows-Driver-Frameworks: src/publicinc/wdf/kmdf/1.33/"
+
+constexpr const char* kWdfDriverH = PW_KMDF "wdfdriver.h";
+constexpr const char* kWdfDeviceH = PW_KMDF "wdfdevice.h";
+constexpr const char* kWdfPdoH = PW_KMDF "wdfpdo.h";
+constexpr const char* kWdfFdoH = PW_KMDF "wdffdo.h";
+constexpr const char* kWdfChildListH = PW_KMDF "wdfchildlist.h";
+constexpr const char* kWdfDmaEnablerH = PW_KMDF "wdfdmaenabler.h";
+constexpr const char* kWdfDmaTransactionH = PW_KMDF "wdfdmatransaction.h";
+constexpr const char* kWdfInterruptH = PW_KMDF "wdfinterrupt.h";
+constexpr const char* kWdfIoH = PW_KMDF "wdfio.h";
+constexpr const char* kWdfIoTargetH = PW_KMDF "wdfiotarget.h";
+constexpr const char* kWdfRequestH = PW_KMDF "wdfrequest.h";
+constexpr const char* kWdfUsbH = PW_KMDF "wdfusb.h";
+constexpr const char* kWdfObjectH = PW_KMDF "wdfobject.h";
+constexpr const char* kWdfRoleTypesH = PW_KMDF "wdfroletypes.h";
+constexpr const char* kWdfQueryInterfaceH = PW_KMDF "wdfqueryinterface.h";
+constexpr const char* kWdfWmiH = PW_KMDF "wdfwmi.h";
+constexpr const char* kWdfControlH = PW_KMDF "wdfcontrol.h";
+constexpr const char* kWdfTimerH = PW_KMDF "wdftimer.h";
+constexpr const char* kWdfDpcH = PW_KMDF "wdfdpc.h";
+constexpr const char* kWdfWorkItemH = PW_KMDF "wdfworkitem.h";
+constexpr const char* kWdfMemoryH = PW_KMDF "wdfmemory.h";
+constexpr const char* kWdfSyncH = PW_KMDF "wdfsync.h";
+constexpr const char* kWdfCollectionH = PW_KMDF "wdfcollection.h";
+constexpr const char* kWdfStringH = PW_KMDF "wdfstring.h";
+constexpr const char* kWdfCommonBufferH = PW_KMDF "wdfcommonbuffer.h";
+constexpr const char* kReturnsToD0 =
+    "https://learn.microsoft.com/windows-hardware/drivers/wdf/"
+    "a-device-returns-to-its-working-state";
+constexpr const char* kLowPower =
+    "https://learn.microsoft.com/windows-hardware/drivers/wdf/a-device-enters-a-low-power-state";
+constexpr const char* kCsq = PW_DDI "wdm/nc-wdm-io_csq_acquire_lock";
+constexpr const char* kCsqInitialize = PW_DDI "wdm/nf-wdm-iocsqinitialize";
+// IoCsqInitializeEx: the IoCsqInitialize layout with an IO_CSQ_INSERT_IRP_EX insert routine.
+constexpr const char* kCsqInitializeEx = PW_DDI "wdm/nf-wdm-iocsqinitializeex";
+constexpr const char* kConnectInterruptEx = PW_DDI "wdm/ns-wdm-_io_connect_interrupt_parameters";
+constexpr const char* kObRegister = PW_DDI "wdm/nf-wdm-obregistercallbacks";
+constexpr const char* kObjectCleanup =
+    PW_DDI "wdfobject/nc-wdfobject-evt_wdf_object_context_cleanup";
+
+// Flag sets. Every role but DriverEntry runs after initialization.
+constexpr uint16_t kLater = kRoleLater;
+constexpr uint16_t kIrqPath = kRoleInterruptPath | kRoleLater;
+constexpr uint16_t kPower = kRolePowerTransition | kRoleLater;
+constexpr uint16_t kD0Power = kRoleReturnToD0 | kRolePowerTransition | kRoleLater;
+// On the return-to-D0 list but not named among the power-transition callbacks of §4.5.
+constexpr uint16_t kD0 = kRoleReturnToD0 | kRoleLater;
+
+// Field order: name, irql, certain, governor, flags, source.
+constexpr CallbackRole kRoles[] = {
+    // === WDM and kernel roles (§4.1) ===========================================================
+    {"DRIVER_INITIALIZE", L::Passive, true, G::None, kRoleInit,
+     PW_DDI "wdm/nc-wdm-driver_initialize"},
+    {"DRIVER_REINITIALIZE", L::Passive, true, G::None, kLater,
+     PW_DDI "ntddk/nc-ntddk-driver_reinitialize"},
+    {"DRIVER_UNLOAD", L::Passive, true, G::None, kLater, PW_DDI "wdm/nc-wdm-driver_unload"},
+    {"DRIVER_ADD_DEVICE", L::Passive, true, G::None, kLater, PW_DDI "wdm/nc-wdm-driver_add_device"},
+    // PASSIVE in general; the paging-path (APC) and power-IRP (DISPATCH) exceptions depend on the
+    // major function and the device flags and are decided by the engine.
+    {"DRIVER_DISPATCH", L::Passive, true, G::None, kLater, PW_DDI "wdm/nc-wdm-driver_dispatch"},
+    {"DRIVER_STARTIO", L::Dispatch, true, G::None, kLater, PW_DDI "wdm/nc-wdm-driver_startio"},
+    {"DRIVER_CANCEL", L::Dispatch, true, G::None, kLater, PW_DDI "wdm/nc-wdm-driver_cancel"},
+    {"IO_COMPLETION_ROUTINE", L::Dispatch, false, G::None, kLater,
+     PW_DDI "wdm/nc-wdm-io_completion_routine"},
+    // Also the role of threaded DPCs: they run at DISPATCH when threaded DPCs are disabled.
+    {"KDEFERRED_ROUTINE", L::Dispatch, true, G::None, kLater,
+     PW_DDI "wdm/nc-wdm-kdeferred_routine"},
+    {"IO_DPC_ROUTINE", L::Dispatch, true, G::None, kIrqPath, PW_DDI "wdm/nc-wdm-io_dpc_routine"},
+    {"KSERVICE_ROUTINE", L::Dirql, true, G::None, kIrqPath, PW_DDI "wdm/nc-wdm-kservice_routine"},
+    {"KMESSAGE_SERVICE_ROUTINE", L::Dirql, true, G::None, kIrqPath,
+     PW_DDI "wdm/nc-wdm-kmessage_service_routine"},
+    {"KSYNCHRONIZE_ROUTINE", L::Dirql, true, G::None, kIrqPath,
+     PW_DDI "wdm/nc-wdm-ksynchronize_routine"},
+    {"IO_WORKITEM_ROUTINE", L::Passive, true, G::None, kLater,
+     PW_DDI "wdm/nc-wdm-io_workitem_routine"},
+    {"IO_WORKITEM_ROUTINE_EX", L::Passive, true, G::None, kLater,
+     PW_DDI "wdm/nc-wdm-io_workitem_routine_ex"},
+    {"WORKER_THREAD_ROUTINE", L::Passive, true, G::None, kLater,
+     PW_DDI "wdm/nf-wdm-exinitializeworkitem"},
+    {"KSTART_ROUTINE", L::Passive, true, G::None, kLater, PW_DDI "wdm/nc-wdm-kstart_routine"},
+    {"DRIVER_CONTROL", L::Dispatch, true, G::None, kLater, PW_DDI "wdm/nc-wdm-driver_control"},
+    {"DRIVER_LIST_CONTROL", L::Dispatch, true, G::None, kLater,
+     PW_DDI "wdm/nc-wdm-driver_list_control"},
+    {"IO_TIMER_ROUTINE", L::Dispatch, true, G::None, kLater, PW_DDI "wdm/nc-wdm-io_timer_routine"},
+    {"EXT_CALLBACK", L::Dispatch, true, G::None, kLater, PW_DDI "wdm/nc-wdm-ext_callback"},
+    {"REQUEST_POWER_COMPLETE", L::Dispatch, false, G::None, kLater,
+     PW_DDI "wdm/nc-wdm-request_power_complete"},
+    // The process, thread and image notification types exist only as pointer typedefs (P...).
+    {"PCREATE_PROCESS_NOTIFY_ROUTINE", L::Passive, true, G::None, kLater,
+     PW_DDI "ntddk/nc-ntddk-pcreate_process_notify_routine"},
+    {"PCREATE_PROCESS_NOTIFY_ROUTINE_EX", L::Passive, true, G::None, kLater,
+     PW_DDI "ntddk/nc-ntddk-pcreate_process_notify_routine_ex"},
+    // PASSIVE or APC.
+    {"PCREATE_THREAD_NOTIFY_ROUTINE", L::Apc, false, G::None, kLater,
+     PW_DDI "ntddk/nc-ntddk-pcreate_thread_notify_routine"},
+    {"PLOAD_IMAGE_NOTIFY_ROUTINE", L::Passive, true, G::None, kLater,
+     PW_DDI "ntddk/nc-ntddk-pload_image_notify_routine"},
+    {"EX_CALLBACK_FUNCTION", L::Passive, true, G::None, kLater,
+     PW_DDI "wdm/nc-wdm-ex_callback_function"},
+    {"POB_PRE_OPERATION_CALLBACK", L::Passive, true, G::None, kLater,
+     PW_DDI "wdm/nc-wdm-pob_pre_operation_callback"},
+    {"POB_POST_OPERATION_CALLBACK", L::Passive, true, G::None, kLater,
+     PW_DDI "wdm/nc-wdm-pob_pre_operation_callback"},
+    // PCALLBACK_FUNCTION points to a CALLBACK_FUNCTION; it runs at the IRQL of whoever calls
+    // ExNotifyCallback (<= DISPATCH).
+    {"CALLBACK_FUNCTION", L::Dispatch, false, G::None, kLater,
+     PW_DDI "wdm/nf-wdm-exregistercallback"},
+    // UNCONFIRMED: the callback typedef's own page was missing from the reference's snapshot; the
+    // registration routine is PASSIVE.
+    {"DRIVER_NOTIFICATION_CALLBACK_ROUTINE", L::Passive, true, G::None, kLater,
+     PW_DDI "wdm/nf-wdm-ioregisterplugplaynotification"},
+    {"KBUGCHECK_CALLBACK_ROUTINE", L::High, true, G::None, kLater,
+     PW_DDI "wdm/nc-wdm-kbugcheck_callback_routine"},
+    {"KIPI_BROADCAST_WORKER", L::High, true, G::None, kLater,
+     PW_DDI "wdm/nc-wdm-kipi_broadcast_worker"},
+    // Cancel-safe queue callbacks run under the driver's own lock: DISPATCH when it is a spin lock.
+    {"IO_CSQ_INSERT_IRP", L::Dispatch, false, G::None, kLater, kCsq},
+    {"IO_CSQ_INSERT_IRP_EX", L::Dispatch, false, G::None, kLater, kCsq},
+    {"IO_CSQ_REMOVE_IRP", L::Dispatch, false, G::None, kLater, kCsq},
+    {"IO_CSQ_PEEK_NEXT_IRP", L::Dispatch, false, G::None, kLater, kCsq},
+    {"IO_CSQ_ACQUIRE_LOCK", L::Dispatch, false, G::None, kLater, kCsq},
+    {"IO_CSQ_RELEASE_LOCK", L::Dispatch, false, G::None, kLater, kCsq},
+    {"IO_CSQ_COMPLETE_CANCELED_IRP", L::Dispatch, false, G::None, kLater, kCsq},
+
+    // === KMDF roles (§4.3); flags from §4.5 ====================================================
+    // --- Driver -------------------------------------------------------------------------------
+    {"EVT_WDF_DRIVER_DEVICE_ADD", L::Passive, true, G::None, kLater,
+     PW_DDI "wdfdriver/nc-wdfdriver-evt_wdf_driver_device_add"},
+    {"EVT_WDF_DRIVER_UNLOAD", L::Passive, true, G::None, kLater, kWdfDriverH},
+    {"EVT_WDF_TRACE_CALLBACK", L::Passive, true, G::None, kLater, kWdfDriverH},
+
+    // --- Device PnP and power (WDF_PNPPOWER_EVENT_CALLBACKS) -----------------------------------
+    {"EVT_WDF_DEVICE_PREPARE_HARDWARE", L::Passive, true, G::None, kLater,
+     PW_DDI "wdfdevice/nc-wdfdevice-evt_wdf_device_prepare_hardware"},
+    {"EVT_WDF_DEVICE_RELEASE_HARDWARE", L::Passive, true, G::None, kLater,
+     PW_DDI "wdfdevice/nc-wdfdevice-evt_wdf_device_release_hardware"},
+    {"EVT_WDF_DEVICE_D0_ENTRY", L::Passive, true, G::None, kD0Power,
+     PW_DDI "wdfdevice/nc-wdfdevice-evt_wdf_device_d0_entry"},
+    {"EVT_WDF_DEVICE_D0_ENTRY_POST_INTERRUPTS_ENABLED", L::Passive, true, G::None, kD0Power,
+     kReturnsToD0},
+    {"EVT_WDF_DEVICE_D0_EXIT", L::Passive, true, G::None, kPower, kLowPower},
+    {"EVT_WDF_DEVICE_D0_EXIT_PRE_INTERRUPTS_DISABLED", L::Passive, true, G::None, kPower,
+     kLowPower},
+    {"EVT_WDF_DEVICE_SELF_MANAGED_IO_INIT", L::Passive, true, G::None, kLater, kWdfDeviceH},
+    {"EVT_WDF_DEVICE_SELF_MANAGED_IO_SUSPEND", L::Passive, true, G::None, kPower, kWdfDeviceH},
+    {"EVT_WDF_DEVICE_SELF_MANAGED_IO_FLUSH", L::Passive, true, G::None, kLater, kWdfDeviceH},
+    {"EVT_WDF_DEVICE_SELF_MANAGED_IO_CLEANUP", L::Passive, true, G::None, kLater, kWdfDeviceH},
+    {"EVT_WDF_DEVICE_SELF_MANAGED_IO_RESTART", L::Passive, true, G::None, kD0Power, kReturnsToD0},
+    {"EVT_WDF_DEVICE_QUERY_STOP", L::Passive, true, G::None, kLater, kWdfDeviceH},
+    {"EVT_WDF_DEVICE_QUERY_REMOVE", L::Passive, true, G::None, kLater, kWdfDeviceH},
+    {"EVT_WDF_DEVICE_SURPRISE_REMOVAL", L::Passive, true, G::None, kLater, kWdfDeviceH},
+    {"EVT_WDF_DEVICE_USAGE_NOTIFICATION", L::Passive, true, G::None, kLater, kWdfDeviceH},
+    {"EVT_WDF_DEVICE_USAGE_NOTIFICATION_EX", L::Passive, true, G::None, kLater, kWdfDeviceH},
+    {"EVT_WDF_DEVICE_RELATIONS_QUERY", L::Passive, true, G::None, kLater, kWdfDeviceH},
+
+    // --- Power policy (WDF_POWER_POLICY_EVENT_CALLBACKS) ---------------------------------------
+    {"EVT_WDF_DEVICE_ARM_WAKE_FROM_S0", L::Passive, true, G::None, kPower, kWdfDeviceH},
+    {"EVT_WDF_DEVICE_ARM_WAKE_FROM_SX", L::Passive, true, G::None, kPower, kWdfDeviceH},
+    {"EVT_WDF_DEVICE_ARM_WAKE_FROM_SX_WITH_REASON", L::Passive, true, G::None, kPower, kWdfDeviceH},
+    {"EVT_WDF_DEVICE_DISARM_WAKE_FROM_S0", L::Passive, true, G::None, kD0Power, kReturnsToD0},
+    {"EVT_WDF_DEVICE_DISARM_WAKE_FROM_SX", L::Passive, true, G::None, kD0Power, kReturnsToD0},
+    {"EVT_WDF_DEVICE_WAKE_FROM_S0_TRIGGERED", L::Passive, true, G::None, kLater, kWdfDeviceH},
+    {"EVT_WDF_DEVICE_WAKE_FROM_SX_TRIGGERED", L::Passive, true, G::None, kLater, kWdfDeviceH},
+
+    // --- PDO and FDO event callbacks -------------------------------------------------------------
+    {"EVT_WDF_DEVICE_ENABLE_WAKE_AT_BUS", L::Passive, true, G::None, kLater, kWdfPdoH},
+    {"EVT_WDF_DEVICE_DISABLE_WAKE_AT_BUS", L::Passive, true, G::None, kD0, kReturnsToD0},
+    {"EVT_WDF_DEVICE_RESOURCES_QUERY", L::Passive, true, G::None, kLater, kWdfPdoH},
+    {"EVT_WDF_DEVICE_RESOURCE_REQUIREMENTS_QUERY", L::Passive, true, G::None, kLater, kWdfPdoH},
+    {"EVT_WDF_DEVICE_EJECT", L::Passive, true, G::None, kLater, kWdfPdoH},
+    {"EVT_WDF_DEVICE_SET_LOCK", L::Passive, true, G::None, kLater, kWdfPdoH},
+    {"EVT_WDF_DEVICE_REPORTED_MISSING", L::Passive, true, G::None, kLater, kWdfPdoH},
+    {"EVT_WDF_DEVICE_FILTER_RESOURCE_REQUIREMENTS", L::Passive, true, G::None, kLater, kWdfFdoH},
+    {"EVT_WDF_DEVICE_REMOVE_ADDED_RESOURCES", L::Passive, true, G::None, kLater, kWdfFdoH},
+
+    // --- Child lists ----------------------------------------------------------------------------
+    {"EVT_WDF_CHILD_LIST_SCAN_FOR_CHILDREN", L::Passive, true, G::None, kD0, kWdfChildListH},
+    {"EVT_WDF_CHILD_LIST_CREATE_DEVICE", L::Passive, true, G::None, kLater, kWdfChildListH},
+    {"EVT_WDF_CHILD_LIST_IDENTIFICATION_DESCRIPTION_COPY", L::Dispatch, false, G::None, kLater,
+     kWdfChildListH},
+    {"EVT_WDF_CHILD_LIST_IDENTIFICATION_DESCRIPTION_DUPLICATE", L::Dispatch, false, G::None, kLater,
+     kWdfChildListH},
+    {"EVT_WDF_CHILD_LIST_IDENTIFICATION_DESCRIPTION_COMPARE", L::Dispatch, false, G::None, kLater,
+     kWdfChildListH},
+    {"EVT_WDF_CHILD_LIST_IDENTIFICATION_DESCRIPTION_CLEANUP", L::Dispatch, false, G::None, kLater,
+     kWdfChildListH},
+    {"EVT_WDF_CHILD_LIST_ADDRESS_DESCRIPTION_COPY", L::Dispatch, false, G::None, kLater,
+     kWdfChildListH},
+    {"EVT_WDF_CHILD_LIST_ADDRESS_DESCRIPTION_DUPLICATE", L::Dispatch, false, G::None, kLater,
+     kWdfChildListH},
+    {"EVT_WDF_CHILD_LIST_ADDRESS_DESCRIPTION_CLEANUP", L::Dispatch, false, G::None, kLater,
+     kWdfChildListH},
+    {"EVT_WDF_CHILD_LIST_DEVICE_REENUMERATED", L::Dispatch, false, G::None, kLater, kWdfChildListH},
+
+    // --- DMA
+    // --------------------------------------------------------------------------------------
+    {"EVT_WDF_DMA_ENABLER_FILL", L::Passive, true, G::None, kD0Power, kWdfDmaEnablerH},
+    {"EVT_WDF_DMA_ENABLER_FLUSH", L::Passive, true, G::None, kPower, kWdfDmaEnablerH},
+    {"EVT_WDF_DMA_ENABLER_ENABLE", L::Passive, true, G::None, kD0Power, kWdfDmaEnablerH},
+    {"EVT_WDF_DMA_ENABLER_DISABLE", L::Passive, true, G::None, kPower, kWdfDmaEnablerH},
+    {"EVT_WDF_DMA_ENABLER_SELFMANAGED_IO_START", L::Passive, true, G::None, kD0Power,
+     kWdfDmaEnablerH},
+    {"EVT_WDF_DMA_ENABLER_SELFMANAGED_IO_STOP", L::Passive, true, G::None, kPower, kWdfDmaEnablerH},
+    {"EVT_WDF_PROGRAM_DMA", L::Dispatch, true, G::None, kLater, kWdfDmaTransactionH},
+    {"EVT_WDF_DMA_TRANSACTION_CONFIGURE_DMA_CHANNEL", L::Dispatch, true, G::None, kLater,
+     kWdfDmaTransactionH},
+    {"EVT_WDF_DMA_TRANSACTION_DMA_TRANSFER_COMPLETE", L::Dispatch, true, G::None, kLater,
+     kWdfDmaTransactionH},
+    {"EVT_WDF_RESERVE_DMA", L::Dispatch, true, G::None, kLater, kWdfDmaTransactionH},
+
+    // --- Interrupts, DPCs, timers, work items ----------------------------------------------------
+    // A passive-level interrupt (KMDF 1.11+) runs these at PASSIVE; the engine lowers them when
+    // the interrupt's configuration says so.
+    {"EVT_WDF_INTERRUPT_ISR", L::Dirql, true, G::None, kIrqPath,
+     PW_DDI "wdfinterrupt/nc-wdfinterrupt-evt_wdf_interrupt_isr"},
+    {"EVT_WDF_INTERRUPT_ENABLE", L::Dirql, true, G::None, kIrqPath | kD0Power,
+     PW_DDI "wdfinterrupt/nc-wdfinterrupt-evt_wdf_interrupt_enable"},
+    {"EVT_WDF_INTERRUPT_DISABLE", L::Dirql, true, G::None, kIrqPath | kPower,
+     PW_DDI "wdfinterrupt/nc-wdfinterrupt-evt_wdf_interrupt_disable"},
+    {"EVT_WDF_INTERRUPT_SYNCHRONIZE", L::Dirql, true, G::None, kIrqPath,
+     PW_DDI "wdfinterrupt/nc-wdfinterrupt-evt_wdf_interrupt_synchronize"},
+    {"EVT_WDF_INTERRUPT_DPC", L::Dispatch, true, G::None, kIrqPath,
+     PW_DDI "wdfinterrupt/nc-wdfinterrupt-evt_wdf_interrupt_dpc"},
+    {"EVT_WDF_INTERRUPT_WORKITEM", L::Passive, true, G::None, kLater,
+     PW_DDI "wdfinterrupt/nc-wdfinterrupt-evt_wdf_interrupt_workitem"},
+    {"EVT_WDF_DPC", L::Dispatch, true, G::None, kLater, PW_DDI "wdfdpc/nc-wdfdpc-evt_wdf_dpc"},
+    {"EVT_WDF_TIMER", L::Dispatch, false, G::Timer, kLater,
+     PW_DDI "wdftimer/nc-wdftimer-evt_wdf_timer"},
+    {"EVT_WDF_WORKITEM", L::Passive, true, G::None, kLater,
+     PW_DDI "wdfworkitem/nc-wdfworkitem-evt_wdf_workitem"},
+
+    // --- Queues and requests --------------------------------------------------------------------
+    {"EVT_WDF_IO_QUEUE_IO_DEFAULT", L::Dispatch, false, G::Queue, kLater, kWdfIoH},
+    {"EVT_WDF_IO_QUEUE_IO_READ", L::Dispatch, false, G::Queue, kLater, kWdfIoH},
+    {"EVT_WDF_IO_QUEUE_IO_WRITE", L::Dispatch, false, G::Queue, kLater, kWdfIoH},
+    {"EVT_WDF_IO_QUEUE_IO_DEVICE_CONTROL", L::Dispatch, false, G::Queue, kLater, kWdfIoH},
+    {"EVT_WDF_IO_QUEUE_IO_INTERNAL_DEVICE_CONTROL", L::Dispatch, false, G::Queue, kLater, kWdfIoH},
+    {"EVT_WDF_IO_QUEUE_IO_STOP", L::Dispatch, false, G::Queue, kLater, kWdfIoH},
+    {"EVT_WDF_IO_QUEUE_IO_RESUME", L::Dispatch, false, G::Queue, kD0, kWdfIoH},
+    {"EVT_WDF_IO_QUEUE_IO_CANCELED_ON_QUEUE", L::Dispatch, false, G::Queue, kLater, kWdfIoH},
+    {"EVT_WDF_IO_QUEUE_STATE", L::Dispatch, false, G::Queue, kLater, kWdfIoH},
+    {"EVT_WDF_IO_ALLOCATE_RESOURCES_FOR_RESERVED_REQUEST", L::Dispatch, false, G::None, kLater,
+     kWdfIoH},
+    {"EVT_WDF_IO_ALLOCATE_REQUEST_RESOURCES", L::Dispatch, false, G::None, kLater, kWdfIoH},
+    {"EVT_WDF_IO_WDM_IRP_FOR_FORWARD_PROGRESS", L::Dispatch, false, G::None, kLater, kWdfIoH},
+    // The caller's IRQL: PASSIVE only when the driver is known to sit at the top of its stack.
+    {"EVT_WDF_IO_IN_CALLER_CONTEXT", L::Dispatch, false, G::None, kLater, kWdfDeviceH},
+    {"EVT_WDFDEVICE_WDM_IRP_PREPROCESS", L::Dispatch, false, G::None, kLater, kWdfDeviceH},
+    {"EVT_WDFDEVICE_WDM_IRP_DISPATCH", L::Dispatch, false, G::None, kLater, kWdfDeviceH},
+    {"EVT_WDF_REQUEST_CANCEL", L::Dispatch, false, G::None, kLater, kWdfRequestH},
+    // <= DISPATCH whatever the ExecutionLevel, hence no governor.
+    {"EVT_WDF_REQUEST_COMPLETION_ROUTINE", L::Dispatch, false, G::None, kLater,
+     PW_DDI "wdfrequest/nc-wdfrequest-evt_wdf_request_completion_routine"},
+    {"EVT_WDF_USB_READER_COMPLETION_ROUTINE", L::Dispatch, false, G::None, kLater,
+     PW_DDI "wdfusb/nc-wdfusb-evt_wdf_usb_reader_completion_routine"},
+    {"EVT_WDF_USB_READERS_FAILED", L::Passive, true, G::None, kLater, kWdfUsbH},
+
+    // --- File objects: PASSIVE per the KMDF source; the docs disagree for Dispatch/Device scope
+    //     (paging-rules.md §4.4), so the file object's constraints stay visible to the engine.
+    {"EVT_WDF_DEVICE_FILE_CREATE", L::Passive, true, G::File, kLater,
+     PW_DDI "wdfdevice/nc-wdfdevice-evt_wdf_device_file_create"},
+    {"EVT_WDF_FILE_CLOSE", L::Passive, true, G::File, kLater, kWdfDeviceH},
+    {"EVT_WDF_FILE_CLEANUP", L::Passive, true, G::File, kLater, kWdfDeviceH},
+
+    // --- Object cleanup and destroy, with the per-object aliases of wdfroletypes.h ---------------
+    {"EVT_WDF_OBJECT_CONTEXT_CLEANUP", L::Dispatch, false, G::Object, kLater, kObjectCleanup},
+    {"EVT_WDF_OBJECT_CONTEXT_DESTROY", L::Dispatch, false, G::Object, kLater, kObjectCleanup},
+    {"EVT_WDF_DEVICE_CONTEXT_CLEANUP", L::Dispatch, false, G::Object, kLater, kWdfRoleTypesH},
+    {"EVT_WDF_DEVICE_CONTEXT_DESTROY", L::Dispatch, false, G::Object, kLater, kWdfRoleTypesH},
+    {"EVT_WDF_IO_QUEUE_CONTEXT_CLEANUP_CALLBACK", L::Dispatch, false, G::Object, kLater,
+     kWdfRoleTypesH},
+    {"EVT_WDF_IO_QUEUE_CONTEXT_DESTROY_CALLBACK", L::Dispatch, false, G::Object, kLater,
+     kWdfRoleTypesH},
+    {"EVT_WDF_FILE_CONTEXT_CLEANUP_CALLBACK", L::Dispatch, false, G::Object, kLater,
+     kWdfRoleTypesH},
+    {"EVT_WDF_FILE_CONTEXT_DESTROY_CALLBACK", L::Dispatch, false, G::Object, kLater,
+     kWdfRoleTypesH},
+
+    // --- I/O targets, query interface, WMI, control devices, state notifications ----------------
+    {"EVT_WDF_IO_TARGET_QUERY_REMOVE", L::Passive, true, G::None, kLater, kWdfIoTargetH},
+    {"EVT_WDF_IO_TARGET_REMOVE_CANCELED", L::Passive, true, G::None, kLater, kWdfIoTargetH},
+    {"EVT_WDF_IO_TARGET_REMOVE_COMPLETE", L::Passive, true, G::None, kLater, kWdfIoTargetH},
+    {"EVT_WDF_DEVICE_PROCESS_QUERY_INTERFACE_REQUEST", L::Passive, true, G::None, kLater,
+     kWdfQueryInterfaceH},
+    {"EVT_WDF_WMI_INSTANCE_QUERY_INSTANCE", L::Passive, true, G::None, kLater, kWdfWmiH},
+    {"EVT_WDF_WMI_INSTANCE_SET_INSTANCE", L::Passive, true, G::None, kLater, kWdfWmiH},
+    {"EVT_WDF_WMI_INSTANCE_SET_ITEM", L::Passive, true, G::None, kLater, kWdfWmiH},
+    {"EVT_WDF_WMI_INSTANCE_EXECUTE_METHOD", L::Passive, true, G::None, kLater, kWdfWmiH},
+    {"EVT_WDF_WMI_PROVIDER_FUNCTION_CONTROL", L::Passive, true, G::None, kLater, kWdfWmiH},
+    {"EVT_WDF_DEVICE_SHUTDOWN_NOTIFICATION", L::Passive, true, G::None, kLater, kWdfControlH},
+    {"EVT_WDF_DEVICE_PNP_STATE_CHANGE_NOTIFICATION", L::Passive, true, G::None, kLater,
+     kWdfDeviceH},
+    {"EVT_WDF_DEVICE_POWER_STATE_CHANGE_NOTIFICATION", L::Passive, true, G::None, kLater,
+     kWdfDeviceH},
+    {"EVT_WDF_DEVICE_POWER_POLICY_STATE_CHANGE_NOTIFICATION", L::Passive, true, G::None, kLater,
+     kWdfDeviceH},
+};
+
+// Field order: api, arg, role, source.
+constexpr ArgRegistration kArgRegistrations[] = {
+    // === WDM and kernel (§5.1) =================================================================
+    {"IoRegisterDriverReinitialization", 1, "DRIVER_REINITIALIZE",
+     PW_DDI "ntddk/nf-ntddk-ioregisterdriverreinitialization"},
+    {"IoRegisterBootDriverReinitialization", 1, "DRIVER_REINITIALIZE",
+     PW_DDI "ntddk/nf-ntddk-ioregisterbootdriverreinitialization"},
+    {"KeInitializeDpc", 1, "KDEFERRED_ROUTINE", PW_DDI "wdm/nf-wdm-keinitializedpc"},
+    // Threaded DPCs run at DISPATCH when threaded DPCs are disabled
+    // (kernel/introduction-to-threaded-dpcs), so they take the ordinary DPC role.
+    {"KeInitializeThreadedDpc", 1, "KDEFERRED_ROUTINE",
+     PW_DDI "wdm/nf-wdm-keinitializethreadeddpc"},
+    {"IoInitializeDpcRequest", 1, "IO_DPC_ROUTINE", PW_DDI "wdm/nf-wdm-ioinitializedpcrequest"},
+    {"IoInitializeTimer", 1, "IO_TIMER_ROUTINE", PW_DDI "wdm/nf-wdm-ioinitializetimer"},
+    {"ExAllocateTimer", 0, "EXT_CALLBACK", PW_DDI "wdm/nf-wdm-exallocatetimer"},
+    {"IoSetCompletionRoutine", 1, "IO_COMPLETION_ROUTINE",
+     PW_DDI "wdm/nf-wdm-iosetcompletionroutine"},
+    {"IoSetCompletionRoutineEx", 2, "IO_COMPLETION_ROUTINE",
+     PW_DDI "wdm/nf-wdm-iosetcompletionroutineex"},
+    {"IoConnectInterrupt", 1, "KSERVICE_ROUTINE", PW_DDI "wdm/nf-wdm-ioconnectinterrupt"},
+    {"KeSynchronizeExecution", 1, "KSYNCHRONIZE_ROUTINE",
+     PW_DDI "wdm/nf-wdm-kesynchronizeexecution"},
+    {"IoQueueWorkItem", 1, "IO_WORKITEM_ROUTINE", PW_DDI "wdm/nf-wdm-ioqueueworkitem"},
+    {"IoQueueWorkItemEx", 1, "IO_WORKITEM_ROUTINE_EX", PW_DDI "wdm/nf-wdm-ioqueueworkitemex"},
+    {"IoTryQueueWorkItem", 1, "IO_WORKITEM_ROUTINE_EX", PW_DDI "wdm/nf-wdm-ioqueueworkitemex"},
+    {"ExInitializeWorkItem", 1, "WORKER_THREAD_ROUTINE", PW_DDI "wdm/nf-wdm-exinitializeworkitem"},
+    {"PsCreateSystemThread", 5, "KSTART_ROUTINE", PW_DDI "wdm/nf-wdm-pscreatesystemthread"},
+    {"IoCreateSystemThread", 6, "KSTART_ROUTINE", PW_DDI "wdm/nf-wdm-iocreatesystemthread"},
+    {"IoSetCancelRoutine", 1, "DRIVER_CANCEL", PW_DDI "wdm/nf-wdm-iosetcancelroutine"},
+    {"IoCsqInitialize", 1, "IO_CSQ_INSERT_IRP", kCsqInitialize},
+    {"IoCsqInitialize", 2, "IO_CSQ_REMOVE_IRP", kCsqInitialize},
+    {"IoCsqInitialize", 3, "IO_CSQ_PEEK_NEXT_IRP", kCsqInitialize},
+    {"IoCsqInitialize", 4, "IO_CSQ_ACQUIRE_LOCK", kCsqInitialize},
+    {"IoCsqInitialize", 5, "IO_CSQ_RELEASE_LOCK", kCsqInitialize},
+    {"IoCsqInitialize", 6, "IO_CSQ_COMPLETE_CANCELED_IRP", kCsqInitialize},
+    {"IoCsqInitializeEx", 1, "IO_CSQ_INSERT_IRP_EX", kCsqInitializeEx},
+    {"IoCsqInitializeEx", 2, "IO_CSQ_REMOVE_IRP", kCsqInitializeEx},
+    {"IoCsqInitializeEx", 3, "IO_CSQ_PEEK_NEXT_IRP", kCsqInitializeEx},
+    {"IoCsqInitializeEx", 4, "IO_CSQ_ACQUIRE_LOCK", kCsqInitializeEx},
+    {"IoCsqInitializeEx", 5, "IO_CSQ_RELEASE_LOCK", kCsqInitializeEx},
+    {"IoCsqInitializeEx", 6, "IO_CSQ_COMPLETE_CANCELED_IRP", kCsqInitializeEx},
+    {"IoAllocateAdapterChannel", 3, "DRIVER_CONTROL",
+     PW_DDI "ntddk/nf-ntddk-ioallocateadapterchannel"},
+    // Members of DMA_OPERATIONS, called through the adapter's function table.
+    {"AllocateAdapterChannel", 3, "DRIVER_CONTROL",
+     PW_DDI "ntddk/nf-ntddk-ioallocateadapterchannel"},
+    {"GetScatterGatherList", 5, "DRIVER_LIST_CONTROL",
+     PW_DDI "wdm/nc-wdm-pget_scatter_gather_list"},
+    {"PoRequestPowerIrp", 3, "REQUEST_POWER_COMPLETE", PW_DDI "wdm/nf-wdm-porequestpowerirp"},
+    {"PsSetCreateProcessNotifyRoutine", 0, "PCREATE_PROCESS_NOTIFY_ROUTINE",
+     PW_DDI "ntddk/nf-ntddk-pssetcreateprocessnotifyroutine"},
+    {"PsSetCreateProcessNotifyRoutineEx", 0, "PCREATE_PROCESS_NOTIFY_ROUTINE_EX",
+     PW_DDI "ntddk/nf-ntddk-pssetcreateprocessnotifyroutineex"},
+    {"PsSetCreateThreadNotifyRoutine", 0, "PCREATE_THREAD_NOTIFY_ROUTINE",
+     PW_DDI "ntddk/nf-ntddk-pssetcreatethreadnotifyroutine"},
+    {"PsSetLoadImageNotifyRoutine", 0, "PLOAD_IMAGE_NOTIFY_ROUTINE",
+     PW_DDI "ntddk/nf-ntddk-pssetloadimagenotifyroutine"},
+    {"PsSetLoadImageNotifyRoutineEx", 0, "PLOAD_IMAGE_NOTIFY_ROUTINE",
+     PW_DDI "ntddk/nf-ntddk-pssetloadimagenotifyroutineex"},
+    {"CmRegisterCallback", 0, "EX_CALLBACK_FUNCTION", PW_DDI "wdm/nf-wdm-cmregistercallback"},
+    {"CmRegisterCallbackEx", 0, "EX_CALLBACK_FUNCTION", PW_DDI "wdm/nf-wdm-cmregistercallbackex"},
+    {"ExRegisterCallback", 1, "CALLBACK_FUNCTION", PW_DDI "wdm/nf-wdm-exregistercallback"},
+    {"IoRegisterPlugPlayNotification", 4, "DRIVER_NOTIFICATION_CALLBACK_ROUTINE",
+     PW_DDI "wdm/nf-wdm-ioregisterplugplaynotification"},
+    {"KeRegisterBugCheckCallback", 1, "KBUGCHECK_CALLBACK_ROUTINE",
+     PW_DDI "wdm/nf-wdm-keregisterbugcheckcallback"},
+    {"KeIpiGenericCall", 0, "KIPI_BROADCAST_WORKER", PW_DDI "wdm/nf-wdm-keipigenericcall"},
+
+    // === KMDF (§5.2): indexes are those of the macro or inline wrapper the driver calls =========
+    {"WDF_DRIVER_CONFIG_INIT", 1, "EVT_WDF_DRIVER_DEVICE_ADD", kWdfDriverH},
+    {"WDF_FILEOBJECT_CONFIG_INIT", 1, "EVT_WDF_DEVICE_FILE_CREATE", kWdfDeviceH},
+    {"WDF_FILEOBJECT_CONFIG_INIT", 2, "EVT_WDF_FILE_CLOSE", kWdfDeviceH},
+    {"WDF_FILEOBJECT_CONFIG_INIT", 3, "EVT_WDF_FILE_CLEANUP", kWdfDeviceH},
+    {"WDF_INTERRUPT_CONFIG_INIT", 1, "EVT_WDF_INTERRUPT_ISR", kWdfInterruptH},
+    {"WDF_INTERRUPT_CONFIG_INIT", 2, "EVT_WDF_INTERRUPT_DPC", kWdfInterruptH},
+    {"WdfInterruptSynchronize", 1, "EVT_WDF_INTERRUPT_SYNCHRONIZE", kWdfInterruptH},
+    {"WDF_TIMER_CONFIG_INIT", 1, "EVT_WDF_TIMER", kWdfTimerH},
+    {"WDF_TIMER_CONFIG_INIT_PERIODIC", 1, "EVT_WDF_TIMER", kWdfTimerH},
+    {"WDF_DPC_CONFIG_INIT", 1, "EVT_WDF_DPC", kWdfDpcH},
+    {"WDF_WORKITEM_CONFIG_INIT", 1, "EVT_WDF_WORKITEM", kWdfWorkItemH},
+    {"WdfRequestSetCompletionRoutine", 1, "EVT_WDF_REQUEST_COMPLETION_ROUTINE", kWdfRequestH},
+    {"WdfRequestMarkCancelable", 1, "EVT_WDF_REQUEST_CANCEL", kWdfRequestH},
+    {"WdfRequestMarkCancelableEx", 1, "EVT_WDF_REQUEST_CANCEL", kWdfRequestH},
+    {"WdfIoQueueReadyNotify", 1, "EVT_WDF_IO_QUEUE_STATE", kWdfIoH},
+    {"WdfIoQueueStop", 1, "EVT_WDF_IO_QUEUE_STATE", kWdfIoH},
+    {"WdfIoQueueDrain", 1, "EVT_WDF_IO_QUEUE_STATE", kWdfIoH},
+    {"WdfIoQueuePurge", 1, "EVT_WDF_IO_QUEUE_STATE", kWdfIoH},
+    {"WdfIoQueueStopAndPurge", 1, "EVT_WDF_IO_QUEUE_STATE", kWdfIoH},
+    {"WdfDmaTransactionInitialize", 1, "EVT_WDF_PROGRAM_DMA", kWdfDmaTransactionH},
+    {"WdfDmaTransactionInitializeUsingOffset", 1, "EVT_WDF_PROGRAM_DMA", kWdfDmaTransactionH},
+    {"WdfDmaTransactionInitializeUsingRequest", 2, "EVT_WDF_PROGRAM_DMA", kWdfDmaTransactionH},
+    {"WdfDmaTransactionSetChannelConfigurationCallback", 1,
+     "EVT_WDF_DMA_TRANSACTION_CONFIGURE_DMA_CHANNEL", kWdfDmaTransactionH},
+    {"WdfDmaTransactionSetTransferCompleteCallback", 1,
+     "EVT_WDF_DMA_TRANSACTION_DMA_TRANSFER_COMPLETE", kWdfDmaTransactionH},
+    {"WdfDmaTransactionAllocateResources", 3, "EVT_WDF_RESERVE_DMA", kWdfDmaTransactionH},
+    {"WDF_USB_CONTINUOUS_READER_CONFIG_INIT", 1, "EVT_WDF_USB_READER_COMPLETION_ROUTINE", kWdfUsbH},
+    {"WDF_CHILD_LIST_CONFIG_INIT", 2, "EVT_WDF_CHILD_LIST_CREATE_DEVICE", kWdfChildListH},
+    {"WdfDeviceInitSetIoInCallerContextCallback", 1, "EVT_WDF_IO_IN_CALLER_CONTEXT", kWdfDeviceH},
+    {"WdfDeviceInitAssignWdmIrpPreprocessCallback", 1, "EVT_WDFDEVICE_WDM_IRP_PREPROCESS",
+     kWdfDeviceH},
+    {"WdfDeviceConfigureWdmIrpDispatchCallback", 3, "EVT_WDFDEVICE_WDM_IRP_DISPATCH", kWdfDeviceH},
+    {"WdfDeviceInitRegisterPnpStateChangeCallback", 2,
+     "EVT_WDF_DEVICE_PNP_STATE_CHANGE_NOTIFICATION", kWdfDeviceH},
+    {"WdfDeviceInitRegisterPowerStateChangeCallback", 2,
+     "EVT_WDF_DEVICE_POWER_STATE_CHANGE_NOTIFICATION", kWdfDeviceH},
+    {"WdfDeviceInitRegisterPowerPolicyStateChangeCallback", 2,
+     "EVT_WDF_DEVICE_POWER_POLICY_STATE_CHANGE_NOTIFICATION", kWdfDeviceH},
+    {"WdfControlDeviceInitSetShutdownNotification", 1, "EVT_WDF_DEVICE_SHUTDOWN_NOTIFICATION",
+     kWdfControlH},
+    {"WDF_QUERY_INTERFACE_CONFIG_INIT", 3, "EVT_WDF_DEVICE_PROCESS_QUERY_INTERFACE_REQUEST",
+     kWdfQueryInterfaceH},
+    {"WdfDriverRegisterTraceInfo", 1, "EVT_WDF_TRACE_CALLBACK", kWdfDriverH},
+};
+
+// Field order: field, role, source.
+constexpr FieldRegistration kFieldRegistrations[] = {
+    // === WDM (§5.1) ============================================================================
+    {"DriverUnload", "DRIVER_UNLOAD", PW_DDI "wdm/nc-wdm-driver_unload"},
+    {"DriverStartIo", "DRIVER_STARTIO", PW_DDI "wdm/nc-wdm-driver_startio"},
+    {"AddDevice", "DRIVER_ADD_DEVICE", PW_DDI "wdm/nc-wdm-driver_add_device"},
+    {"MajorFunction", "DRIVER_DISPATCH", PW_DDI "wdm/nc-wdm-driver_dispatch"},
+    // IO_CONNECT_INTERRUPT_PARAMETERS (IoConnectInterruptEx): FullySpecified / LineBased /
+    // MessageBased union members.
+    {"ServiceRoutine", "KSERVICE_ROUTINE", kConnectInterruptEx},
+    {"MessageServiceRoutine", "KMESSAGE_SERVICE_ROUTINE", kConnectInterruptEx},
+    {"FallBackServiceRoutine", "KSERVICE_ROUTINE", kConnectInterruptEx},
+    // OB_OPERATION_REGISTRATION (ObRegisterCallbacks).
+    {"PreOperation", "POB_PRE_OPERATION_CALLBACK", kObRegister},
+    {"PostOperation", "POB_POST_OPERATION_CALLBACK", kObRegister},
+
+    // === KMDF (§5.2) ===========================================================================
+    // WDF_DRIVER_CONFIG
+    {"EvtDriverDeviceAdd", "EVT_WDF_DRIVER_DEVICE_ADD", kWdfDriverH},
+    {"EvtDriverUnload", "EVT_WDF_DRIVER_UNLOAD", kWdfDriverH},
+    // WDF_PNPPOWER_EVENT_CALLBACKS
+    {"EvtDeviceD0Entry", "EVT_WDF_DEVICE_D0_ENTRY", kWdfDeviceH},
+    {"EvtDeviceD0EntryPostInterruptsEnabled", "EVT_WDF_DEVICE_D0_ENTRY_POST_INTERRUPTS_ENABLED",
+     kWdfDeviceH},
+    {"EvtDeviceD0Exit", "EVT_WDF_DEVICE_D0_EXIT", kWdfDeviceH},
+    {"EvtDeviceD0ExitPreInterruptsDisabled", "EVT_WDF_DEVICE_D0_EXIT_PRE_INTERRUPTS_DISABLED",
+     kWdfDeviceH},
+    {"EvtDevicePrepareHardware", "EVT_WDF_DEVICE_PREPARE_HARDWARE", kWdfDeviceH},
+    {"EvtDeviceReleaseHardware", "EVT_WDF_DEVICE_RELEASE_HARDWARE", kWdfDeviceH},
+    {"EvtDeviceSelfManagedIoCleanup", "EVT_WDF_DEVICE_SELF_MANAGED_IO_CLEANUP", kWdfDeviceH},
+    {"EvtDeviceSelfManagedIoFlush", "EVT_WDF_DEVICE_SELF_MANAGED_IO_FLUSH", kWdfDeviceH},
+    {"EvtDeviceSelfManagedIoInit", "EVT_WDF_DEVICE_SELF_MANAGED_IO_INIT", kWdfDeviceH},
+    {"EvtDeviceSelfManagedIoSuspend", "EVT_WDF_DEVICE_SELF_MANAGED_IO_SUSPEND", kWdfDeviceH},
+    {"EvtDeviceSelfManagedIoRestart", "EVT_WDF_DEVICE_SELF_MANAGED_IO_RESTART", kWdfDeviceH},
+    {"EvtDeviceSurpriseRemoval", "EVT_WDF_DEVICE_SURPRISE_REMOVAL", kWdfDeviceH},
+    {"EvtDeviceQueryRemove", "EVT_WDF_DEVICE_QUERY_REMOVE", kWdfDeviceH},
+    {"EvtDeviceQueryStop", "EVT_WDF_DEVICE_QUERY_STOP", kWdfDeviceH},
+    {"EvtDeviceUsageNotification", "EVT_WDF_DEVICE_USAGE_NOTIFICATION", kWdfDeviceH},
+    {"EvtDeviceUsageNotificationEx", "EVT_WDF_DEVICE_USAGE_NOTIFICATION_EX", kWdfDeviceH},
+    {"EvtDeviceRelationsQuery", "EVT_WDF_DEVICE_RELATIONS_QUERY", kWdfDeviceH},
+    // WDF_POWER_POLICY_EVENT_CALLBACKS
+    {"EvtDeviceArmWakeFromS0", "EVT_WDF_DEVICE_ARM_WAKE_FROM_S0", kWdfDeviceH},
+    {"EvtDeviceDisarmWakeFromS0", "EVT_WDF_DEVICE_DISARM_WAKE_FROM_S0", kWdfDeviceH},
+    {"EvtDeviceWakeFromS0Triggered", "EVT_WDF_DEVICE_WAKE_FROM_S0_TRIGGERED", kWdfDeviceH},
+    {"EvtDeviceArmWakeFromSx", "EVT_WDF_DEVICE_ARM_WAKE_FROM_SX", kWdfDeviceH},
+    {"EvtDeviceArmWakeFromSxWithReason", "EVT_WDF_DEVICE_ARM_WAKE_FROM_SX_WITH_REASON",
+     kWdfDeviceH},
+    {"EvtDeviceDisarmWakeFromSx", "EVT_WDF_DEVICE_DISARM_WAKE_FROM_SX", kWdfDeviceH},
+    {"EvtDeviceWakeFromSxTriggered", "EVT_WDF_DEVICE_WAKE_FROM_SX_TRIGGERED", kWdfDeviceH},
+    // WDF_FDO_EVENT_CALLBACKS
+    {"EvtDeviceFilterAddResourceRequirements", "EVT_WDF_DEVICE_FILTER_RESOURCE_REQUIREMENTS",
+     kWdfFdoH},
+    {"EvtDeviceFilterRemoveResourceRequirements", "EVT_WDF_DEVICE_FILTER_RESOURCE_REQUIREMENTS",
+     kWdfFdoH},
+    {"EvtDeviceRemoveAddedResources", "EVT_WDF_DEVICE_REMOVE_ADDED_RESOURCES", kWdfFdoH},
+    // WDF_PDO_EVENT_CALLBACKS
+    {"EvtDeviceResourcesQuery", "EVT_WDF_DEVICE_RESOURCES_QUERY", kWdfPdoH},
+    {"EvtDeviceResourceRequirementsQuery", "EVT_WDF_DEVICE_RESOURCE_REQUIREMENTS_QUERY", kWdfPdoH},
+    {"EvtDeviceEject", "EVT_WDF_DEVICE_EJECT", kWdfPdoH},
+    {"EvtDeviceSetLock", "EVT_WDF_DEVICE_SET_LOCK", kWdfPdoH},
+    {"EvtDeviceEnableWakeAtBus", "EVT_WDF_DEVICE_ENABLE_WAKE_AT_BUS", kWdfPdoH},
+    {"EvtDeviceDisableWakeAtBus", "EVT_WDF_DEVICE_DISABLE_WAKE_AT_BUS", kWdfPdoH},
+    {"EvtDeviceReportedMissing", "EVT_WDF_DEVICE_REPORTED_MISSING", kWdfPdoH},
+    // WDF_FILEOBJECT_CONFIG
+    {"EvtDeviceFileCreate", "EVT_WDF_DEVICE_FILE_CREATE", kWdfDeviceH},
+    {"EvtFileClose", "EVT_WDF_FILE_CLOSE", kWdfDeviceH},
+    {"EvtFileCleanup", "EVT_WDF_FILE_CLEANUP", kWdfDeviceH},
+    // WDF_IO_QUEUE_CONFIG
+    {"EvtIoDefault", "EVT_WDF_IO_QUEUE_IO_DEFAULT", kWdfIoH},
+    {"EvtIoRead", "EVT_WDF_IO_QUEUE_IO_READ", kWdfIoH},
+    {"EvtIoWrite", "EVT_WDF_IO_QUEUE_IO_WRITE", kWdfIoH},
+    {"EvtIoDeviceControl", "EVT_WDF_IO_QUEUE_IO_DEVICE_CONTROL", kWdfIoH},
+    {"EvtIoInternalDeviceControl", "EVT_WDF_IO_QUEUE_IO_INTERNAL_DEVICE_CONTROL", kWdfIoH},
+    {"EvtIoStop", "EVT_WDF_IO_QUEUE_IO_STOP", kWdfIoH},
+    {"EvtIoResume", "EVT_WDF_IO_QUEUE_IO_RESUME", kWdfIoH},
+    {"EvtIoCanceledOnQueue", "EVT_WDF_IO_QUEUE_IO_CANCELED_ON_QUEUE", kWdfIoH},
+    // WDF_IO_QUEUE_FORWARD_PROGRESS_POLICY
+    {"EvtIoAllocateResourcesForReservedRequest",
+     "EVT_WDF_IO_ALLOCATE_RESOURCES_FOR_RESERVED_REQUEST", kWdfIoH},
+    {"EvtIoAllocateRequestResources", "EVT_WDF_IO_ALLOCATE_REQUEST_RESOURCES", kWdfIoH},
+    {"EvtIoWdmIrpForForwardProgress", "EVT_WDF_IO_WDM_IRP_FOR_FORWARD_PROGRESS", kWdfIoH},
+    // WDF_INTERRUPT_CONFIG
+    {"EvtInterruptIsr", "EVT_WDF_INTERRUPT_ISR", kWdfInterruptH},
+    {"EvtInterruptDpc", "EVT_WDF_INTERRUPT_DPC", kWdfInterruptH},
+    {"EvtInterruptEnable", "EVT_WDF_INTERRUPT_ENABLE", kWdfInterruptH},
+    {"EvtInterruptDisable", "EVT_WDF_INTERRUPT_DISABLE", kWdfInterruptH},
+    {"EvtInterruptWorkItem", "EVT_WDF_INTERRUPT_WORKITEM", kWdfInterruptH},
+    // WDF_TIMER_CONFIG, WDF_DPC_CONFIG, WDF_WORKITEM_CONFIG (normally set by their INIT macros)
+    {"EvtTimerFunc", "EVT_WDF_TIMER", kWdfTimerH},
+    {"EvtDpcFunc", "EVT_WDF_DPC", kWdfDpcH},
+    {"EvtWorkItemFunc", "EVT_WDF_WORKITEM", kWdfWorkItemH},
+    // WDF_OBJECT_ATTRIBUTES
+    {"EvtCleanupCallback", "EVT_WDF_OBJECT_CONTEXT_CLEANUP", kWdfObjectH},
+    {"EvtDestroyCallback", "EVT_WDF_OBJECT_CONTEXT_DESTROY", kWdfObjectH},
+    // WDF_DMA_ENABLER_CONFIG
+    {"EvtDmaEnablerFill", "EVT_WDF_DMA_ENABLER_FILL", kWdfDmaEnablerH},
+    {"EvtDmaEnablerFlush", "EVT_WDF_DMA_ENABLER_FLUSH", kWdfDmaEnablerH},
+    {"EvtDmaEnablerEnable", "EVT_WDF_DMA_ENABLER_ENABLE", kWdfDmaEnablerH},
+    {"EvtDmaEnablerDisable", "EVT_WDF_DMA_ENABLER_DISABLE", kWdfDmaEnablerH},
+    {"EvtDmaEnablerSelfManagedIoStart", "EVT_WDF_DMA_ENABLER_SELFMANAGED_IO_START",
+     kWdfDmaEnablerH},
+    {"EvtDmaEnablerSelfManagedIoStop", "EVT_WDF_DMA_ENABLER_SELFMANAGED_IO_STOP", kWdfDmaEnablerH},
+    // WDF_USB_CONTINUOUS_READER_CONFIG
+    {"EvtUsbTargetPipeReadComplete", "EVT_WDF_USB_READER_COMPLETION_ROUTINE", kWdfUsbH},
+    {"EvtUsbTargetPipeReadersFailed", "EVT_WDF_USB_READERS_FAILED", kWdfUsbH},
+    // WDF_IO_TARGET_OPEN_PARAMS
+    {"EvtIoTargetQueryRemove", "EVT_WDF_IO_TARGET_QUERY_REMOVE", kWdfIoTargetH},
+    {"EvtIoTargetRemoveCanceled", "EVT_WDF_IO_TARGET_REMOVE_CANCELED", kWdfIoTargetH},
+    {"EvtIoTargetRemoveComplete", "EVT_WDF_IO_TARGET_REMOVE_COMPLETE", kWdfIoTargetH},
+    // WDF_CHILD_LIST_CONFIG
+    {"EvtChildListCreateDevice", "EVT_WDF_CHILD_LIST_CREATE_DEVICE", kWdfChildListH},
+    {"EvtChildListScanForChildren", "EVT_WDF_CHILD_LIST_SCAN_FOR_CHILDREN", kWdfChildListH},
+    {"EvtChildListIdentificationDescriptionCopy",
+     "EVT_WDF_CHILD_LIST_IDENTIFICATION_DESCRIPTION_COPY", kWdfChildListH},
+    {"EvtChildListIdentificationDescriptionDuplicate",
+     "EVT_WDF_CHILD_LIST_IDENTIFICATION_DESCRIPTION_DUPLICATE", kWdfChildListH},
+    {"EvtChildListIdentificationDescriptionCompare",
+     "EVT_WDF_CHILD_LIST_IDENTIFICATION_DESCRIPTION_COMPARE", kWdfChildListH},
+    {"EvtChildListIdentificationDescriptionCleanup",
+     "EVT_WDF_CHILD_LIST_IDENTIFICATION_DESCRIPTION_CLEANUP", kWdfChildListH},
+    {"EvtChildListAddressDescriptionCopy", "EVT_WDF_CHILD_LIST_ADDRESS_DESCRIPTION_COPY",
+     kWdfChildListH},
+    {"EvtChildListAddressDescriptionDuplicate", "EVT_WDF_CHILD_LIST_ADDRESS_DESCRIPTION_DUPLICATE",
+     kWdfChildListH},
+    {"EvtChildListAddressDescriptionCleanup", "EVT_WDF_CHILD_LIST_ADDRESS_DESCRIPTION_CLEANUP",
+     kWdfChildListH},
+    {"EvtChildListDeviceReenumerated", "EVT_WDF_CHILD_LIST_DEVICE_REENUMERATED", kWdfChildListH},
+    // WDF_QUERY_INTERFACE_CONFIG
+    {"EvtDeviceProcessQueryInterfaceRequest", "EVT_WDF_DEVICE_PROCESS_QUERY_INTERFACE_REQUEST",
+     kWdfQueryInterfaceH},
+    // WDF_WMI_PROVIDER_CONFIG, WDF_WMI_INSTANCE_CONFIG
+    {"EvtWmiProviderFunctionControl", "EVT_WDF_WMI_PROVIDER_FUNCTION_CONTROL", kWdfWmiH},
+    {"EvtWmiInstanceQueryInstance", "EVT_WDF_WMI_INSTANCE_QUERY_INSTANCE", kWdfWmiH},
+    {"EvtWmiInstanceSetInstance", "EVT_WDF_WMI_INSTANCE_SET_INSTANCE", kWdfWmiH},
+    {"EvtWmiInstanceSetItem", "EVT_WDF_WMI_INSTANCE_SET_ITEM", kWdfWmiH},
+    {"EvtWmiInstanceExecuteMethod", "EVT_WDF_WMI_INSTANCE_EXECUTE_METHOD", kWdfWmiH},
+};
+
+// Argument indexes are those of the inline wrappers in the KMDF 1.33 headers (DriverGlobals
+// hidden). Field order: api, object, config_arg, attributes_arg, source.
+constexpr ObjectCreateApi kObjectCreateApis[] = {
+    {"WdfDriverCreate", O::Driver, 3, 2, kWdfDriverH},
+    {"WdfDeviceCreate", O::Device, -1, 1, kWdfDeviceH},
+    {"WdfDeviceInitSetPnpPowerEventCallbacks", O::Device, 1, -1, kWdfDeviceH},
+    {"WdfDeviceInitSetPowerPolicyEventCallbacks", O::Device, 1, -1, kWdfDeviceH},
+    {"WdfPdoInitSetEventCallbacks", O::Device, 1, -1, kWdfPdoH},
+    {"WdfFdoInitSetEventCallbacks", O::Device, 1, -1, kWdfFdoH},
+    {"WdfDeviceInitSetFileObjectConfig", O::File, 1, 2, kWdfDeviceH},
+    {"WdfIoQueueCreate", O::Queue, 1, 2, kWdfIoH},
+    {"WdfIoQueueAssignForwardProgressPolicy", O::Queue, 1, -1, kWdfIoH},
+    {"WdfTimerCreate", O::Timer, 0, 1, kWdfTimerH},
+    {"WdfDpcCreate", O::Dpc, 0, 1, kWdfDpcH},
+    {"WdfWorkItemCreate", O::WorkItem, 0, 1, kWdfWorkItemH},
+    {"WdfInterruptCreate", O::Interrupt, 1, 2, kWdfInterruptH},
+    {"WdfDmaEnablerCreate", O::Other, 1, 2, kWdfDmaEnablerH},
+    {"WdfDmaTransactionCreate", O::Other, -1, 1, kWdfDmaTransactionH},
+    {"WdfCommonBufferCreate", O::Other, -1, 2, kWdfCommonBufferH},
+    {"WdfChildListCreate", O::Other, 1, 2, kWdfChildListH},
+    {"WdfFdoInitSetDefaultChildListConfig", O::Other, 1, 2, kWdfFdoH},
+    {"WdfUsbTargetPipeConfigContinuousReader", O::Other, 1, -1, kWdfUsbH},
+    {"WdfUsbTargetDeviceCreate", O::Other, -1, 1, kWdfUsbH},
+    {"WdfUsbTargetDeviceCreateWithParameters", O::Other, 1, 2, kWdfUsbH},
+    {"WdfIoTargetCreate", O::Other, -1, 1, kWdfIoTargetH},
+    {"WdfIoTargetOpen", O::Other, 1, -1, kWdfIoTargetH},
+    {"WdfDeviceAddQueryInterface", O::Other, 1, -1, kWdfQueryInterfaceH},
+    {"WdfWmiProviderCreate", O::Other, 1, 2, kWdfWmiH},
+    {"WdfWmiInstanceCreate", O::Other, 1, 2, kWdfWmiH},
+    {"WdfRequestCreate", O::Other, -1, 0, kWdfRequestH},
+    {"WdfRequestCreateFromIrp", O::Other, -1, 0, kWdfRequestH},
+    {"WdfDeviceInitSetRequestAttributes", O::Other, -1, 1, kWdfDeviceH},
+    {"WdfMemoryCreate", O::Other, -1, 0, kWdfMemoryH},
+    {"WdfLookasideListCreate", O::Other, -1, 0, kWdfMemoryH},
+    {"WdfObjectCreate", O::Other, -1, 0, kWdfObjectH},
+    {"WdfSpinLockCreate", O::Other, -1, 0, kWdfSyncH},
+    {"WdfWaitLockCreate", O::Other, -1, 0, kWdfSyncH},
+    {"WdfCollectionCreate", O::Other, -1, 0, kWdfCollectionH},
+    {"WdfStringCreate", O::Other, -1, 1, kWdfStringH},
+};
+
+#undef PW_DDI
+#undef PW_KMDF
+
+}  // namespace
+
+const CallbackRole* find_role(std::string_view name) {
+  for (const CallbackRole& r : kRoles)
+    if (name == r.name) return &r;
+  return nullptr;
+}
+
+std::span<const CallbackRole> callback_roles() { return kRoles; }
+
+const ArgRegistration* arg_registrations_begin() { return std::begin(kArgRegistrations); }
+const ArgRegistration* arg_registrations_end() { return std::end(kArgRegistrations); }
+
+const FieldRegistration* find_field_registration(std::string_view field) {
+  for (const FieldRegistration& f : kFieldRegistrations)
+    if (field == f.field) return &f;
+  return nullptr;
+}
+
+std::span<const FieldRegistration> field_registrations() { return kFieldRegistrations; }
+
+const ObjectCreateApi* find_object_create_api(std::string_view api) {
+  for (const ObjectCreateApi& a : kObjectCreateApis)
+    if (api == a.api) return &a;
+  return nullptr;
+}
+
+std::span<const ObjectCreateApi> object_create_apis() { return kObjectCreateApis; }
+
+}  // namespace pagewise
