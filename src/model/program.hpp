@@ -55,11 +55,6 @@ struct Program {
   const std::string& path(uint32_t file) const { return files[file]->path; }
 };
 
-// What the rules read. Inference adds its results here.
-struct Model {
-  Program program;
-};
-
 // Pageable = the section name starts with upper-case PAGE; INIT is discarded after init.
 SectionClass classify_section(const std::string& section);
 

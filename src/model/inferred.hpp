@@ -1,0 +1,90 @@
+// What inference computes for the rules: roles, the highest IRQL each function can be entered at
+// and why, and the lock and IRQL events inside each function.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "knowledge/irql.hpp"
+#include "model/facts.hpp"
+#include "model/program.hpp"
+
+namespace pagewise {
+
+// A role a function plays, and the line that gives it the role.
+struct RoleBinding {
+  std::string role;   // role typedef name, e.g. "EVT_WDF_INTERRUPT_DPC"
+  Irql irql = Irql::Passive;  // after the driver's configuration (ExecutionLevel) is applied
+  bool certain = false;
+  std::string how;    // "declared as DRIVER_DISPATCH", "registered by KeInitializeDpc(...)"
+  int32_t file = -1;  // where that is written
+  Pos pos;
+  std::string note;   // e.g. "the queue's ExecutionLevel is not Passive"
+};
+
+// One reason for an entry-IRQL bound: a role, an annotation, or a caller.
+struct IrqlReason {
+  enum class Kind : uint8_t { None, Role, Annotation, Caller, Synchronized } kind = Kind::None;
+  uint32_t role_index = 0;  // Role: index into FunctionInference::roles
+  std::string annotation;   // Annotation: "_IRQL_requires_(DISPATCH_LEVEL)"
+  int32_t file = -1;
+  Pos pos;                  // the annotation, the call site, or the synchronizing call
+  FunctionId caller;        // Caller / Synchronized: the function that calls
+  std::string lock;         // Caller: the lock or raise that makes the call site high, if any
+  int32_t lock_file = -1;
+  Pos lock_pos;
+  std::string lock_api;     // "KeAcquireSpinLock"
+};
+
+struct IrqlBound {
+  Irql level = Irql::Passive;
+  bool set = false;
+  IrqlReason why;
+};
+
+// A spin lock or IRQL raise in a function's own code (directly, or through a helper, a guard
+// object, an inlined function or a lambda).
+struct AcquireSite {
+  Pos pos;
+  std::string api;    // "KeAcquireSpinLock", or the helper / guard type
+  std::string lock;   // "Adapter->Lock"
+  Irql level = Irql::Dispatch;
+  std::string via;    // "" direct; "lock helper F", "guard object of type T", "inline function F", "lambda"
+  int32_t via_file = -1;  // where the real acquire is, for via != ""
+  Pos via_pos;
+};
+
+// A call to KeSetEvent & co. whose Wait argument may be TRUE.
+struct WaitSite {
+  Pos pos;
+  std::string api;
+  std::string wait_arg;
+  bool certain = false;  // literal TRUE or a non-zero number
+};
+
+// A call to a function of the unit, with the IRQL the caller's own code holds there.
+struct CallEdge {
+  FunctionId callee;
+  Pos pos;
+  Irql local = Irql::Passive;  // raised by locks/raises held in the caller at this point
+  std::string lock;            // the hold responsible, if local >= DISPATCH
+  int32_t lock_file = -1;
+  Pos lock_pos;
+  std::string lock_api;
+  bool synchronized = false;   // the callee runs as a KeSynchronizeExecution-style routine
+};
+
+struct FunctionInference {
+  std::vector<RoleBinding> roles;
+  IrqlBound certain;   // the IRQL it is certainly entered at on some path
+  IrqlBound possible;  // the highest IRQL its contracts allow
+  std::vector<AcquireSite> acquires;
+  std::vector<WaitSite> waits;
+  std::vector<CallEdge> calls;
+  // Lock helper summary: returns holding these (lock texts), or releases what it did not take.
+  std::vector<AcquireSite> returns_holding;
+  uint32_t releases_foreign = 0;
+};
+
+}  // namespace pagewise
