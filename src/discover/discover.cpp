@@ -213,10 +213,15 @@ Discovery discover_units(const std::vector<std::string>& given, const DiscoverOp
   std::vector<InputProblem> project_problems;
   for (const ProjectFile& project : project_files(listings, cwd)) {
     std::optional<UnitDraft> draft = read_project(project, d.root, cwd, project_problems);
-    if (!draft) continue;
-    draft->unit.files = includes.closure(draft->unit.files);
-    drafts.push_back(std::move(*draft));
+    if (draft) drafts.push_back(std::move(*draft));
   }
+  // Read the include lines of all projects' files in one parallel sweep; each project's closure
+  // below then only looks them up.
+  std::vector<std::string> all_project_files;
+  for (const UnitDraft& draft : drafts)
+    all_project_files.insert(all_project_files.end(), draft.unit.files.begin(), draft.unit.files.end());
+  includes.closure(all_project_files);
+  for (UnitDraft& draft : drafts) draft.unit.files = includes.closure(draft.unit.files);
   std::set<std::string> claimed;
   for (const UnitDraft& draft : drafts)
     for (const std::string& f : draft.unit.files) claimed.insert(absolute_key(f, cwd));
