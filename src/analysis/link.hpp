@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "model/program.hpp"
+#include "model/model.hpp"
 
 namespace pagewise {
 

@@ -9,7 +9,7 @@
 #include "discover/discover.hpp"
 #include "frontend/directives.hpp"
 #include "model/finding.hpp"
-#include "model/program.hpp"
+#include "model/model.hpp"
 #include "model/stats.hpp"
 
 namespace pagewise {
