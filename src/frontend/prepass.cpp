@@ -18,6 +18,7 @@ void Dialect::add(std::string_view name, BlankRule rule) {
     // Never lose a fact: a name listed twice keeps the stronger treatment of both.
     it->second.takes_args = it->second.takes_args || rule.takes_args;
     it->second.record = it->second.record || rule.record;
+    it->second.cpp_only = it->second.cpp_only && rule.cpp_only;
   }
   size_t len = std::min<size_t>(name.size(), 63);
   length_filter_[static_cast<unsigned char>(name[0])] |= uint64_t{1} << len;
@@ -26,7 +27,8 @@ void Dialect::add(std::string_view name, BlankRule rule) {
 Dialect Dialect::builtin() {
   static const Dialect base = [] {
     Dialect d;
-    for (const DialectToken& t : dialect_tokens()) d.add(t.name, {t.takes_args, t.record});
+    for (const DialectToken& t : dialect_tokens())
+      d.add(t.name, {t.takes_args, t.record, t.cpp_only});
     return d;
   }();
   return base;
@@ -252,7 +254,9 @@ class Prepass {
     if (c_language_ && id.size() >= 3 && id.size() <= 7) {
       if (size_t end = seh_macro(id, b, e)) return end;
     }
-    if (const BlankRule* rule = dialect_.find(id)) return blank_item(id, b, e, *rule);
+    if (const BlankRule* rule = dialect_.find(id)) {
+      if (!(rule->cpp_only && c_language_)) return blank_item(id, b, e, *rule);
+    }
     if (id[0] == '_') {
       if (is_sal_shaped(id)) {
         if (!tag_) return blank_item(id, b, e, {true, starts_with(id, kRecordedSalPrefix)});

@@ -20,6 +20,7 @@ namespace pagewise {
 struct BlankRule {
   bool takes_args = false;  // a following balanced ( ... ) is blanked with it
   bool record = false;      // kept as an Annotation
+  bool cpp_only = false;    // left alone in C files
 };
 
 // Which identifiers the pre-pass blanks and which of those it records: the built-in tables of

@@ -8,7 +8,7 @@ namespace {
 
 using K = TokenKind;
 
-// Field order: name, kind, takes_args, record.
+// Field order: name, kind, takes_args, record, cpp_only.
 constexpr DialectToken kTokens[] = {
     // --- Calling conventions, linkage, decoration (windef.h, winnt.h, ntdef.h, wdf.h) ---------
     {"IN", K::Decoration},        // ntdef.h: expands to nothing; whole identifier only
@@ -26,6 +26,14 @@ constexpr DialectToken kTokens[] = {
     {"_stdcall", K::Decoration},   // old MSVC spelling of __stdcall
     {"_fastcall", K::Decoration},  // old MSVC spelling of __fastcall
     {"FASTCALL", K::Decoration},   // ntdef.h: __fastcall
+    // The C++ grammar rejects these in member declarations (`HRESULT __stdcall Query(...);` in a
+    // class body is an ERROR); elsewhere both grammars parse them, so C files keep them.
+    {"__stdcall", K::Decoration, false, false, true},
+    {"__cdecl", K::Decoration, false, false, true},
+    {"__fastcall", K::Decoration, false, false, true},
+    {"__thiscall", K::Decoration, false, false, true},
+    {"__vectorcall", K::Decoration, false, false, true},
+    {"__clrcall", K::Decoration, false, false, true},
     {"STDMETHODCALLTYPE", K::Decoration},
     {"STDMETHODVCALLTYPE", K::Decoration},
     {"STDAPICALLTYPE", K::Decoration},
@@ -80,6 +88,11 @@ constexpr DialectToken kTokens[] = {
     // Both grammars accept only `__declspec(identifier)`; code_seg("PAGE") and allocate("X")
     // carry placement facts (paging-rules.md §1.2), so every __declspec is kept.
     {"__declspec", K::Decoration, true, true},
+
+    // KMDF file-scope declaration macros, written without ';': left in, they become the return
+    // type of the next function (a header error).
+    {"WDF_DECLARE_CONTEXT_TYPE", K::Decoration, true},            // wdftypes.h
+    {"WDF_DECLARE_CONTEXT_TYPE_WITH_NAME", K::Decoration, true},  // wdftypes.h
 
     // --- Pragma operators: not preprocessor lines, so the directive scan cannot see them -------
     {"__pragma", K::Pragma, true, true},  // MSVC operator; inside PAGED_CODE_SEG_BEGIN etc.

@@ -3,8 +3,9 @@
 // needs the fact they carry (shared/reference/parsing-notes.md §3.2 and §3.4).
 //
 // Adding a token is one row. Tokens the grammars parse natively (`__inline`, `__forceinline`,
-// `__int64`, `__stdcall`, `__cdecl`, `__fastcall`, `__try`, `__except`, `__finally`, `__leave`)
-// are deliberately absent: blanking them would only lose information.
+// `__int64`, `__try`, `__except`, `__finally`, `__leave`) are deliberately absent: blanking them
+// would only lose information. The MSVC calling-convention keywords are native too, except in the
+// C++ grammar's class bodies, so they are blanked in C++ files only.
 #pragma once
 
 #include <cstdint>
@@ -27,6 +28,7 @@ struct DialectToken {
   TokenKind kind = TokenKind::Decoration;
   bool takes_args = false;  // a following balanced ( ... ) is part of the token
   bool record = false;      // the pre-pass keeps it as an Annotation
+  bool cpp_only = false;    // blanked in C++ files only (the C grammar parses it natively)
 };
 
 // Every listed token, one row each.
