@@ -28,7 +28,7 @@ Dialect Dialect::builtin() {
   static const Dialect base = [] {
     Dialect d;
     for (const DialectToken& t : dialect_tokens())
-      d.add(t.name, {t.takes_args, t.record, t.cpp_only});
+      d.add(t.name, {t.takes_args, t.record, t.cpp_only, t.kind == TokenKind::TypeWrapper});
     return d;
   }();
   return base;
@@ -286,7 +286,8 @@ class Prepass {
   }
 
   // Blanks the item named [b, name_end) and, if the rule says so and '(' follows, its balanced
-  // argument list; records it first if the rule says so. Returns the offset just past it.
+  // argument list (or, for a type wrapper, just the parentheses); records it first if the rule
+  // says so. Returns the offset just past it.
   size_t blank_item(std::string_view name, size_t b, size_t name_end, BlankRule rule) {
     size_t end = name_end;
     size_t open = std::string_view::npos;
@@ -309,7 +310,12 @@ class Prepass {
       a.end = static_cast<uint32_t>(end);
       result_.items.push_back(std::move(a));
     }
-    blank(b, end);
+    if (rule.keep_args && closed) {
+      blank(b, open + 1);
+      blank(end - 1, end);
+    } else {
+      blank(b, end);
+    }
     return end;
   }
 

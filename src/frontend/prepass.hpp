@@ -21,6 +21,7 @@ struct BlankRule {
   bool takes_args = false;  // a following balanced ( ... ) is blanked with it
   bool record = false;      // kept as an Annotation
   bool cpp_only = false;    // left alone in C files
+  bool keep_args = false;   // only the name and the parentheses are blanked (TypeWrapper)
 };
 
 // Which identifiers the pre-pass blanks and which of those it records: the built-in tables of

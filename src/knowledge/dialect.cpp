@@ -94,6 +94,11 @@ constexpr DialectToken kTokens[] = {
     {"WDF_DECLARE_CONTEXT_TYPE", K::Decoration, true},            // wdftypes.h
     {"WDF_DECLARE_CONTEXT_TYPE_WITH_NAME", K::Decoration, true},  // wdftypes.h
 
+    // --- Return-type wrappers: COM-style method definitions, common in PortCls/AVStream miniports
+    // (basetyps.h: #define STDMETHODIMP_(type) type STDMETHODCALLTYPE).
+    {"STDMETHODIMP_", K::TypeWrapper, true},
+    {"STDAPI_", K::TypeWrapper, true},  // EXTERN_C type STDAPICALLTYPE
+
     // --- Pragma operators: not preprocessor lines, so the directive scan cannot see them -------
     {"__pragma", K::Pragma, true, true},  // MSVC operator; inside PAGED_CODE_SEG_BEGIN etc.
     {"_Pragma", K::Pragma, true, true},   // C99 / C++11 operator

@@ -21,6 +21,8 @@ enum class TokenKind : uint8_t {
                   // blanks the others)
   Placement,      // puts code into a section (paging-rules.md §1.2): always recorded
   Pragma,         // the pragma operators __pragma(...) and _Pragma("...")
+  TypeWrapper,    // `NAME(type)` standing for the type: the name and the parentheses are blanked,
+                  // the type inside is kept (STDMETHODIMP_(NTSTATUS) → NTSTATUS)
 };
 
 struct DialectToken {

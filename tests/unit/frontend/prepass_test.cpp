@@ -96,6 +96,14 @@ TEST(Prepass, MacrosWithArgumentsAreBlankedWithThem) {
             "                                int x;");
 }
 
+TEST(Prepass, TypeWrappersKeepTheType) {
+  EXPECT_EQ(prepassed("STDMETHODIMP_(NTSTATUS) CMiniport::Init(VOID) { return 0; }"),
+            "              NTSTATUS  CMiniport::Init(VOID) { return 0; }");
+  EXPECT_EQ(prepassed("STDAPI_(ULONG) F(void);"), "        ULONG  F(void);");
+  EXPECT_EQ(prepassed("STDMETHODIMP_ x;"), "              x;");
+  EXPECT_EQ(prepassed("STDMETHODIMP_(PVOID"), std::string(19, ' '));
+}
+
 TEST(Prepass, NativeMsvcKeywordsStay) {
   std::string src =
       "__inline int a(void); __forceinline int b(void); unsigned __int64 c;\n"
@@ -495,6 +503,14 @@ TEST(PrepassParse, CallingConventionsInCppClassBodies) {
       "  HRESULT __stdcall QueryInterface(REFIID riid, void** ppv) { return S_OK; }\n"
       "  virtual ULONG STDMETHODCALLTYPE AddRef(void);\n"
       "};\n";
+  std::string tree;
+  EXPECT_TRUE(parses_cleanly(src, Language::Cpp, &tree)) << tree;
+}
+
+TEST(PrepassParse, ComStyleMethodDefinitionInCpp) {
+  const char* src =
+      "#pragma code_seg(\"PAGE\")\nSTDMETHODIMP_(NTSTATUS)\nCMiniport::Init(_In_ PUNKNOWN U)\n{\n"
+      "    PAGED_CODE();\n    return STATUS_SUCCESS;\n}\n";
   std::string tree;
   EXPECT_TRUE(parses_cleanly(src, Language::Cpp, &tree)) << tree;
 }
