@@ -29,6 +29,8 @@ Dialect Dialect::builtin() {
     Dialect d;
     for (const DialectToken& t : dialect_tokens())
       d.add(t.name, {t.takes_args, t.record, t.cpp_only, t.kind == TokenKind::TypeWrapper});
+    for (const SameLengthRewrite& r : same_length_rewrites())
+      if (r.replacement.size() == r.name.size()) d.add(r.name, {.rewrite = r.replacement});
     return d;
   }();
   return base;
@@ -246,15 +248,15 @@ class Prepass {
       after_token();
       return e;
     }
-    if (id.size() == kConstMacro.size() && id == kConstMacro) {
-      std::memcpy(result_.text.data() + b, "const", 5);  // same-length rewrite (P7)
-      after_token();
-      return e;
-    }
     if (c_language_ && id.size() >= 3 && id.size() <= 7) {
       if (size_t end = seh_macro(id, b, e)) return end;
     }
     if (const BlankRule* rule = dialect_.find(id)) {
+      if (!rule->rewrite.empty()) {
+        std::memcpy(result_.text.data() + b, rule->rewrite.data(), id.size());
+        after_token();
+        return e;
+      }
       if (!(rule->cpp_only && c_language_)) return blank_item(id, b, e, *rule);
     }
     if (id[0] == '_') {

@@ -18,10 +18,11 @@ namespace pagewise {
 
 // How the pre-pass treats one listed identifier.
 struct BlankRule {
-  bool takes_args = false;  // a following balanced ( ... ) is blanked with it
-  bool record = false;      // kept as an Annotation
-  bool cpp_only = false;    // left alone in C files
-  bool keep_args = false;   // only the name and the parentheses are blanked (TypeWrapper)
+  bool takes_args = false;   // a following balanced ( ... ) is blanked with it
+  bool record = false;       // kept as an Annotation
+  bool cpp_only = false;     // left alone in C files
+  bool keep_args = false;    // only the name and the parentheses are blanked (TypeWrapper)
+  std::string_view rewrite;  // non-empty: replaced by this same-length text instead of blanked
 };
 
 // Which identifiers the pre-pass blanks and which of those it records: the built-in tables of

@@ -26,6 +26,7 @@ constexpr DialectToken kTokens[] = {
     {"_stdcall", K::Decoration},   // old MSVC spelling of __stdcall
     {"_fastcall", K::Decoration},  // old MSVC spelling of __fastcall
     {"FASTCALL", K::Decoration},   // ntdef.h: __fastcall
+    {"FLTAPI", K::Decoration},     // fltKernel.h: NTAPI
     // The C++ grammar rejects these in member declarations (`HRESULT __stdcall Query(...);` in a
     // class body is an ERROR); elsewhere both grammars parse them, so C files keep them.
     {"__stdcall", K::Decoration, false, false, true},
@@ -61,7 +62,6 @@ constexpr DialectToken kTokens[] = {
     {"__unaligned", K::Decoration},  // native only after '*'; `__unaligned int *p` breaks
     {"FAR", K::Decoration},
     {"NEAR", K::Decoration},
-    {"INLINE", K::Decoration},                    // parsing-notes §9; only the whole token
     {"ETW_INLINE", K::Decoration},                // evntprov.h
     {"FORCEINLINE", K::Decoration, false, true},  // recorded: the function is inline
     {"__analysis_noreturn", K::Decoration},       // sal.h
@@ -97,7 +97,8 @@ constexpr DialectToken kTokens[] = {
     // --- Return-type wrappers: COM-style method definitions, common in PortCls/AVStream miniports
     // (basetyps.h: #define STDMETHODIMP_(type) type STDMETHODCALLTYPE).
     {"STDMETHODIMP_", K::TypeWrapper, true},
-    {"STDAPI_", K::TypeWrapper, true},  // EXTERN_C type STDAPICALLTYPE
+    {"STDAPI_", K::TypeWrapper, true},          // EXTERN_C type STDAPICALLTYPE
+    {"IFACEMETHODIMP_", K::TypeWrapper, true},  // __override STDMETHODIMP_(type)
 
     // --- Pragma operators: not preprocessor lines, so the directive scan cannot see them -------
     {"__pragma", K::Pragma, true, true},  // MSVC operator; inside PAGED_CODE_SEG_BEGIN etc.
@@ -305,6 +306,12 @@ constexpr DialectPrefix kPrefixes[] = {
     {"__RPC__", "rpcsal.h annotations (__RPC__in, __RPC__in_ecount_full(n), ...)"},
 };
 
+constexpr SameLengthRewrite kRewrites[] = {
+    {"CONST", "const"},      // ntdef.h: #define CONST const
+    {"INLINE", "inline"},    // parsing-notes §9; projects define it as inline or __inline
+    {"_inline", "inline "},  // old MSVC spelling of __inline
+};
+
 constexpr SehMacro kSeh[] = {
     {"try", SehContext::BeforeBrace},        // excpt.h: #define try __try
     {"finally", SehContext::BeforeBrace},    // #define finally __finally
@@ -322,6 +329,7 @@ constexpr std::string_view kPlacementBodyWords[] = {
 std::span<const DialectToken> dialect_tokens() { return kTokens; }
 std::span<const DialectPrefix> blanked_prefixes() { return kPrefixes; }
 std::span<const SehMacro> seh_keyword_macros() { return kSeh; }
+std::span<const SameLengthRewrite> same_length_rewrites() { return kRewrites; }
 std::span<const std::string_view> placement_body_words() { return kPlacementBodyWords; }
 
 }  // namespace pagewise

@@ -58,9 +58,14 @@ struct SehMacro {
 };
 std::span<const SehMacro> seh_keyword_macros();
 
-// `CONST` is rewritten to `const` in place (same length) rather than blanked: the qualifier
-// matters for data placement (const_seg).
-inline constexpr std::string_view kConstMacro = "CONST";
+// Macros rewritten in place to the keyword they stand for, byte for byte the same length (P7),
+// rather than blanked: the keyword carries a fact (const data goes to const_seg; an inline
+// function takes its caller's section).
+struct SameLengthRewrite {
+  std::string_view name;
+  std::string_view replacement;  // exactly name.size() bytes
+};
+std::span<const SameLengthRewrite> same_length_rewrites();
 
 // Identifiers whose presence in a `#define` body gives the macro a section meaning. Besides these,
 // `__declspec(allocate(...))` and a use of a built-in Placement token do.

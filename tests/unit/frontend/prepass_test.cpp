@@ -84,7 +84,7 @@ TEST(Prepass, DecorationMacros) {
             "                                    void h(void);");
   EXPECT_EQ(prepassed("HRESULT STDMETHODCALLTYPE M(void);"), "HRESULT                   M(void);");
   EXPECT_EQ(prepassed("int _cdecl k(void);"), "int        k(void);");
-  EXPECT_EQ(prepassed("INLINE int f(void);"), "       int f(void);");
+  EXPECT_EQ(prepassed("NTSTATUS (FLTAPI *Fn)(PVOID);"), "NTSTATUS (       *Fn)(PVOID);");
 }
 
 TEST(Prepass, MacrosWithArgumentsAreBlankedWithThem) {
@@ -100,6 +100,7 @@ TEST(Prepass, TypeWrappersKeepTheType) {
   EXPECT_EQ(prepassed("STDMETHODIMP_(NTSTATUS) CMiniport::Init(VOID) { return 0; }"),
             "              NTSTATUS  CMiniport::Init(VOID) { return 0; }");
   EXPECT_EQ(prepassed("STDAPI_(ULONG) F(void);"), "        ULONG  F(void);");
+  EXPECT_EQ(prepassed("IFACEMETHODIMP_(ULONG) Release();"), "                ULONG  Release();");
   EXPECT_EQ(prepassed("STDMETHODIMP_ x;"), "              x;");
   EXPECT_EQ(prepassed("STDMETHODIMP_(PVOID"), std::string(19, ' '));
 }
@@ -188,10 +189,13 @@ TEST(Prepass, PreprocessorLinesUntouched) {
   EXPECT_EQ(out.substr(src.find("IN int z")), "   int z;\n");
 }
 
-TEST(Prepass, ConstRewrittenSameLength) {
+TEST(Prepass, SameLengthRewrites) {
   EXPECT_EQ(prepassed("CONST VOID* p; CONSTANT c; MY_CONST d;"),
             "const VOID* p; CONSTANT c; MY_CONST d;");
   EXPECT_EQ(prepassed("#define CONST const\n"), "#define CONST const\n");
+  // INLINE and _inline become the native keyword, so the function is known to be inline.
+  EXPECT_EQ(prepassed("INLINE int f(void); _inline int g(void); INLINED h;"),
+            "inline int f(void); inline  int g(void); INLINED h;");
 }
 
 TEST(Prepass, SehMacrosBlankedInCOnly) {
@@ -479,6 +483,7 @@ const Construct kBrokenConstructs[] = {
     {"pragma operator", "__pragma(code_seg(\"PAGE\"))\nVOID F(VOID) { }\n__pragma(code_seg())\n"},
     {"aligned struct", "typedef struct DECLSPEC_ALIGN(16) _CTX { ULONG a; } CTX, *PCTX;\n"},
     {"CONST parameter", "VOID F(_In_ CONST VOID* p) { }\n"},
+    {"INLINE and _inline", "INLINE VOID F(VOID) { }\n_inline BOOLEAN G(ULONG n) { return n; }\n"},
     {"KMDF context declaration without ';'",
      "WDF_DECLARE_CONTEXT_TYPE_WITH_NAME(DEVICE_CONTEXT, DeviceGetContext)\n"
      "WDF_DECLARE_CONTEXT_TYPE(REQUEST_CONTEXT)\nNTSTATUS F(VOID) { return 0; }\n"},
