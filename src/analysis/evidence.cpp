@@ -1,5 +1,7 @@
 #include "analysis/evidence.hpp"
 
+#include <algorithm>
+
 namespace pagewise {
 
 namespace {
@@ -50,6 +52,100 @@ std::vector<EvidenceStep> placement_evidence(const Program& p, const Placement& 
                      pl.macro + " is defined here" + (body.empty() ? "" : " as " + body)});
   }
   return steps;
+}
+
+namespace {
+
+const IrqlBound& bound_of(const Model& m, FunctionId id, bool certain) {
+  const FunctionInference& inf = m.at(id);
+  return certain ? inf.certain : inf.possible;
+}
+
+std::string at(const Program& p, int32_t file, Pos pos) {
+  if (file < 0) return {};
+  return p.path(static_cast<uint32_t>(file)) + ":" + std::to_string(pos.line);
+}
+
+}  // namespace
+
+std::vector<EvidenceStep> irql_path(const Model& m, FunctionId id, bool certain) {
+  const Program& p = m.program;
+  std::vector<std::vector<EvidenceStep>> chunks;  // collected from `id` back to the root
+  std::vector<FunctionId> seen;
+  FunctionId cur = id;
+  for (int guard = 0; guard < 64; ++guard) {
+    if (std::find(seen.begin(), seen.end(), cur) != seen.end()) break;
+    seen.push_back(cur);
+    const IrqlBound& b = bound_of(m, cur, certain);
+    const Function& fn = p.function(cur);
+    std::vector<EvidenceStep> chunk;
+    const IrqlReason& why = b.why;
+    std::string level = irql_name(b.level);
+    switch (why.kind) {
+      case IrqlReason::Kind::None:
+        break;
+      case IrqlReason::Kind::Role: {
+        const RoleBinding& rb = m.at(cur).roles[why.role_index];
+        std::string msg = "'" + fn.name + "' " + rb.how + ": runs at " + irql_name(rb.irql);
+        if (!rb.note.empty()) msg += " (" + rb.note + ")";
+        if (rb.file >= 0) chunk.push_back({p.path(static_cast<uint32_t>(rb.file)), rb.pos, msg});
+        break;
+      }
+      case IrqlReason::Kind::Annotation:
+        chunk.push_back({p.path(static_cast<uint32_t>(why.file)), why.pos,
+                         "'" + fn.name + "' is annotated " + why.annotation});
+        break;
+      case IrqlReason::Kind::Caller:
+      case IrqlReason::Kind::Synchronized: {
+        const Function& caller = p.function(why.caller);
+        if (!why.lock.empty() && why.lock_file >= 0)
+          chunk.push_back({p.path(static_cast<uint32_t>(why.lock_file)), why.lock_pos,
+                           why.lock + " acquired by " + why.lock_api + " in '" + caller.name + "'"});
+        std::string msg = why.kind == IrqlReason::Kind::Synchronized
+                              ? "'" + caller.name + "' runs '" + fn.name + "' through " + why.lock_api + " at " + level
+                              : "'" + caller.name + "' calls '" + fn.name + "'" +
+                                    (why.lock.empty() ? "" : " while holding " + why.lock) + " (at " + level + ")";
+        chunk.push_back({p.path(static_cast<uint32_t>(why.file)), why.pos, msg});
+        break;
+      }
+    }
+    chunks.push_back(std::move(chunk));
+    if (why.kind != IrqlReason::Kind::Caller && why.kind != IrqlReason::Kind::Synchronized) break;
+    cur = why.caller;
+  }
+  std::vector<EvidenceStep> steps;
+  for (auto it = chunks.rbegin(); it != chunks.rend(); ++it) steps.insert(steps.end(), it->begin(), it->end());
+  return steps;
+}
+
+std::string irql_reason_summary(const Model& m, FunctionId id, bool certain) {
+  const Program& p = m.program;
+  const IrqlBound& b = bound_of(m, id, certain);
+  const IrqlReason& why = b.why;
+  switch (why.kind) {
+    case IrqlReason::Kind::None:
+      return "no known reason";
+    case IrqlReason::Kind::Role: {
+      const RoleBinding& rb = m.at(id).roles[why.role_index];
+      std::string s = "it is " + rb.how + " at " + at(p, rb.file, rb.pos) + " (" + irql_name(rb.irql) + ")";
+      if (!rb.note.empty()) s += "; " + rb.note;
+      return s;
+    }
+    case IrqlReason::Kind::Annotation:
+      return "it is annotated " + why.annotation + " at " + at(p, why.file, why.pos);
+    case IrqlReason::Kind::Caller: {
+      const Function& caller = p.function(why.caller);
+      if (!why.lock.empty())
+        return "it is called from '" + caller.name + "' at " + at(p, why.file, why.pos) + " while " + why.lock +
+               " is held";
+      return "it is called from '" + caller.name + "' at " + at(p, why.file, why.pos) + ", which runs at " +
+             irql_name(bound_of(m, why.caller, certain).level);
+    }
+    case IrqlReason::Kind::Synchronized:
+      return "'" + p.function(why.caller).name + "' runs it through " + why.lock_api + " at " +
+             at(p, why.file, why.pos);
+  }
+  return {};
 }
 
 }  // namespace pagewise

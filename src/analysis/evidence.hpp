@@ -15,4 +15,12 @@ std::vector<EvidenceStep> placement_evidence(const Program& p, const Placement& 
 // "#pragma alloc_text(PAGE, Foo) at driver.c:12", "default (.text)".
 std::string describe_placement(const Program& p, const Placement& pl);
 
+// The path that proves an IRQL bound, root first: the registration or annotation, then each
+// call (and the lock held there) down to `id`. `certain` picks which bound to explain.
+std::vector<EvidenceStep> irql_path(const Model& m, FunctionId id, bool certain);
+
+// One line saying why `id` can run at its bound: "it is registered as KDEFERRED_ROUTINE by
+// KeInitializeDpc(...)", "it is called from NicDpc while Adapter->Lock is held".
+std::string irql_reason_summary(const Model& m, FunctionId id, bool certain);
+
 }  // namespace pagewise

@@ -4,10 +4,12 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "cli/explain.hpp"
 #include "cli/pipeline.hpp"
 #include "cli/sections.hpp"
 #include "frontend/parser.hpp"
@@ -145,6 +147,33 @@ int run_sections(const CommonFlags& flags, const std::string& format, const std:
   return kExitClean;
 }
 
+int run_explain(CommonFlags flags, const std::string& target) {
+  auto colon = target.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == target.size()) {
+    std::cerr << "pagewise: error: explain takes FILE:FUNCTION, e.g. src/dpc.c:NicDpc\n";
+    return kExitUsage;
+  }
+  std::string file = target.substr(0, colon), function = target.substr(colon + 1);
+  // `File.cpp:Class::Method`: the split belongs before the qualified name.
+  auto qual = file.rfind(':');
+  if (qual != std::string::npos && qual > 0 && file[qual - 1] == ':') {
+    auto start = file.rfind(':', qual - 2);
+    if (start != std::string::npos) {
+      function = file.substr(start + 1) + ":" + function;
+      file = file.substr(0, start);
+    }
+  }
+  // Analyse the unit the file belongs to: its folder, unless paths were given.
+  if (flags.paths.empty()) {
+    std::filesystem::path parent = std::filesystem::path(file).parent_path();
+    flags.paths.push_back(parent.empty() ? "." : parent.string());
+  }
+  AnalysisOptions o = analysis_options(flags);
+  o.run_rules = false;
+  Analysis a = run_analysis(o);
+  return write_explain(std::cout, std::cerr, a, file, function) ? kExitClean : kExitUsage;
+}
+
 int run_rules(const std::string& format) {
   std::vector<RuleInfo> catalogue = rule_catalogue();
   if (format == "json") {
@@ -188,6 +217,17 @@ int cli_main(int argc, char** argv) {
   sections->add_option("--format", sections_format, "Output format")->check(CLI::IsMember({"text", "json"}));
   sections->add_option("-o,--output", sections_out, "Write to FILE instead of stdout");
 
+  CommonFlags explain_flags;
+  std::string explain_target;
+  CLI::App* explain = app.add_subcommand(
+      "explain", "Show a function's section, roles, entry IRQL with the full path, locks and calls");
+  explain->add_option("target", explain_target, "FILE:FUNCTION")->required();
+  explain->add_option("--in", explain_flags.paths,
+                      "The driver to analyse (default: the file's folder)");
+  explain->add_option("-j,--jobs", explain_flags.jobs, "Worker threads (default: every core)");
+  explain->add_option("-D,--define", explain_flags.defines, "Treat NAME (or NAME=VALUE) as defined");
+  explain->add_option("-U,--undefine", explain_flags.undefines, "Treat NAME as undefined");
+
   std::string rules_format = "text";
   CLI::App* rules = app.add_subcommand("rules", "List the rules: id, severity, summary, docs page");
   rules->add_option("--format", rules_format, "Output format")->check(CLI::IsMember({"text", "json"}));
@@ -215,6 +255,7 @@ int cli_main(int argc, char** argv) {
     if (check->parsed()) return run_check(check_flags, format, out_path, fail_on, stats, color);
     if (sections->parsed()) return run_sections(sections_flags, sections_format, sections_out);
     if (rules->parsed()) return run_rules(rules_format);
+    if (explain->parsed()) return run_explain(explain_flags, explain_target);
   } catch (const std::exception& e) {
     std::cerr << "pagewise: error: " << e.what() << "\n";
     return kExitUsage;

@@ -11,6 +11,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "analysis/infer.hpp"
 #include "analysis/link.hpp"
 #include "frontend/file_stage.hpp"
 #include "rules/rule.hpp"
@@ -152,11 +153,9 @@ Analysis run_analysis(const AnalysisOptions& opts) {
     if (u.skipped) continue;
     std::vector<const FileFacts*> files;
     for (const std::string& f : u.files) files.push_back(a.files[file_index.at(f)].get());
-    Model m;
-    m.program = link(u, files);
-    a.models.push_back(std::move(m));
+    a.models.push_back(infer(link(u, files)));
   }
-  a.stats.stages.push_back({"link", seconds_since(t)});
+  a.stats.stages.push_back({"link+infer", seconds_since(t)});
 
   // rules
   t = Clock::now();

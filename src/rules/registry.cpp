@@ -6,6 +6,7 @@ const std::vector<Rule>& rule_registry() {
   static const std::vector<Rule> rules = [] {
     std::vector<Rule> r;
     add_paged_code_rules(r);
+    add_resident_rules(r);
     return r;
   }();
   return rules;

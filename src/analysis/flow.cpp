@@ -1,0 +1,620 @@
+#include "analysis/flow.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "knowledge/apis.hpp"
+
+namespace pagewise {
+
+namespace {
+
+// A lock or raised IRQL held at a point of a function.
+struct Hold {
+  enum class Kind : uint8_t { Spin, Raise, Apc } kind = Kind::Spin;
+  Irql level = Irql::Dispatch;
+  std::string lock;  // the lock argument, "&" stripped
+  std::string alt;   // in-stack queued locks: the handle that the release names
+  Pos pos;           // where it was taken in this function
+  std::string api;
+  bool guard = false;  // held by a local object: its destructor releases it at the end of the block
+  // When taken through a helper, guard or inline function: that function, and where it really
+  // takes the lock.
+  std::string via;
+  int32_t via_file = -1;
+  Pos via_pos;
+};
+
+struct State {
+  bool live = true;
+  std::vector<Hold> holds;
+
+  Irql level() const {
+    Irql l = Irql::Passive;
+    for (const Hold& h : holds) l = std::max(l, h.level);
+    return l;
+  }
+  const Hold* highest() const {
+    const Hold* best = nullptr;
+    for (const Hold& h : holds)
+      if (!best || h.level > best->level) best = &h;
+    return best;
+  }
+};
+
+State join(const State& a, const State& b) {
+  if (!a.live) return b;
+  if (!b.live) return a;
+  State out = a;
+  // May-hold: a lock held on either path is held after the join.
+  for (const Hold& h : b.holds) {
+    bool present = std::any_of(out.holds.begin(), out.holds.end(), [&](const Hold& x) {
+      return x.kind == h.kind && x.lock == h.lock && x.pos.offset == h.pos.offset;
+    });
+    if (!present) out.holds.push_back(h);
+  }
+  return out;
+}
+
+State dead() {
+  State s;
+  s.live = false;
+  return s;
+}
+
+bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+std::string squeeze(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (!std::isspace(static_cast<unsigned char>(c))) out.push_back(c);
+  return out;
+}
+
+std::vector<std::string> split_top_level(std::string_view args) {
+  std::vector<std::string> out;
+  int depth = 0;
+  size_t start = 0;
+  for (size_t i = 0; i <= args.size(); ++i) {
+    if (i == args.size() || (args[i] == ',' && depth == 0)) {
+      std::string_view a = args.substr(start, i - start);
+      while (!a.empty() && std::isspace(static_cast<unsigned char>(a.front()))) a.remove_prefix(1);
+      while (!a.empty() && std::isspace(static_cast<unsigned char>(a.back()))) a.remove_suffix(1);
+      if (!a.empty() || i != args.size()) out.emplace_back(a);
+      start = i + 1;
+    } else if (args[i] == '(' || args[i] == '[' || args[i] == '{') {
+      ++depth;
+    } else if (args[i] == ')' || args[i] == ']' || args[i] == '}') {
+      --depth;
+    }
+  }
+  if (out.size() == 1 && out[0].empty()) out.clear();
+  return out;
+}
+
+// Replaces whole-word parameter names by the actual arguments.
+std::string substitute(std::string_view text, const std::vector<std::string>& params,
+                       const std::vector<std::string>& actuals) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    if (ident_char(text[i]) && (i == 0 || !ident_char(text[i - 1]))) {
+      size_t j = i;
+      while (j < text.size() && ident_char(text[j])) ++j;
+      std::string_view word = text.substr(i, j - i);
+      bool replaced = false;
+      for (size_t k = 0; k < params.size() && k < actuals.size(); ++k)
+        if (word == params[k]) {
+          out += actuals[k];
+          replaced = true;
+          break;
+        }
+      if (!replaced) out.append(word);
+      i = j;
+    } else {
+      out.push_back(text[i++]);
+    }
+  }
+  return out;
+}
+
+// The calls a function-like macro's body makes, with its parameters replaced by the arguments:
+// `#define LOCK(a) KeAcquireSpinLock(&(a)->Lock, &(a)->Irql)` used as `LOCK(ext)`.
+std::vector<Call> macro_calls(const MacroDef& def, const std::vector<std::string>& actuals, Pos at) {
+  std::vector<Call> out;
+  std::string body = substitute(def.body, def.params, actuals);
+  for (size_t i = 0; i < body.size(); ++i) {
+    if (!ident_char(body[i]) || (i > 0 && (ident_char(body[i - 1]) || body[i - 1] == '.' || body[i - 1] == '>')))
+      continue;
+    size_t j = i;
+    while (j < body.size() && ident_char(body[j])) ++j;
+    size_t k = j;
+    while (k < body.size() && std::isspace(static_cast<unsigned char>(body[k]))) ++k;
+    if (k >= body.size() || body[k] != '(' || std::isdigit(static_cast<unsigned char>(body[i]))) {
+      i = j;
+      continue;
+    }
+    int depth = 0;
+    size_t close = k;
+    for (; close < body.size(); ++close) {
+      depth += body[close] == '(' ? 1 : body[close] == ')' ? -1 : 0;
+      if (depth == 0) break;
+    }
+    Call c;
+    c.callee = body.substr(i, j - i);
+    c.args = split_top_level(std::string_view(body).substr(k + 1, close > k ? close - k - 1 : 0));
+    c.pos = at;
+    static const char* const kKeywords[] = {"if", "while", "for", "switch", "return", "sizeof", "do"};
+    if (std::none_of(std::begin(kKeywords), std::end(kKeywords), [&](const char* kw) { return c.callee == kw; }))
+      out.push_back(std::move(c));
+    // Calls nested in the arguments run first; keep scanning inside them.
+    i = j;
+  }
+  return out;
+}
+
+bool wait_is_false(const std::string& arg) {
+  std::string a = squeeze(arg);
+  // Strip casts like (BOOLEAN)FALSE.
+  while (!a.empty() && a.front() == '(') {
+    auto close = a.find(')');
+    if (close == std::string::npos || close + 1 >= a.size()) break;
+    a = a.substr(close + 1);
+  }
+  return a == "FALSE" || a == "false" || a == "0" || a == "0L" || a == "0UL";
+}
+
+bool wait_is_true(const std::string& arg) {
+  std::string a = squeeze(arg);
+  while (!a.empty() && a.front() == '(') {
+    auto close = a.find(')');
+    if (close == std::string::npos || close + 1 >= a.size()) break;
+    a = a.substr(close + 1);
+  }
+  if (a == "TRUE" || a == "true") return true;
+  if (a.empty() || !std::isdigit(static_cast<unsigned char>(a[0]))) return false;
+  return a.find_first_not_of("0123456789xXuUlL") == std::string::npos && a.find_first_not_of("0xXuUlL") != std::string::npos;
+}
+
+constexpr int kMaxNesting = 3000;  // deeper structure is read flat
+
+class FunctionFlow {
+ public:
+  FunctionFlow(const FlowContext& ctx, FunctionId id, FunctionInference& out)
+      : ctx_(ctx), id_(id), fn_(ctx.program->function(id)), out_(out) {}
+
+  void run() {
+    out_.acquires.clear();
+    out_.waits.clear();
+    out_.calls.clear();
+    if (fn_.steps.empty()) return;
+    State s;
+    run_step(0, s, 0);
+    if (s.live) exits_.push_back(s);
+    summarise();
+  }
+
+ private:
+  struct Target {
+    std::vector<State> exits;
+    bool loop;
+  };
+
+  uint32_t run_step(uint32_t i, State& s, int depth) {
+    const Step& st = fn_.steps[i];
+    if (depth > kMaxNesting) return run_flat(i, s);
+    switch (st.kind) {
+      case Step::Kind::Block: {
+        std::vector<std::string> guards;
+        for (uint32_t j = i + 1; j < st.end;) {
+          if (fn_.steps[j].kind == Step::Kind::Local) local(fn_.steps[j], s, guards);
+          j = run_step(j, s, depth + 1);
+        }
+        // Destructors of guard objects declared in this block release what they hold.
+        for (const std::string& g : guards)
+          s.holds.erase(std::remove_if(s.holds.begin(), s.holds.end(),
+                                       [&](const Hold& h) { return h.guard && h.via == g; }),
+                        s.holds.end());
+        return st.end;
+      }
+      case Step::Kind::If: {
+        State then_state = dead(), else_state;
+        bool has_else = false;
+        for (uint32_t j = i + 1; j < st.end; j = fn_.steps[j].end) {
+          const Step& c = fn_.steps[j];
+          if (c.role == Step::Role::Cond) {
+            run_step(j, s, depth + 1);
+          } else if (c.role == Step::Role::Then) {
+            then_state = s;
+            run_step(j, then_state, depth + 1);
+          } else if (c.role == Step::Role::Else) {
+            has_else = true;
+            else_state = s;
+            run_step(j, else_state, depth + 1);
+          } else {
+            run_step(j, s, depth + 1);
+          }
+        }
+        s = join(then_state, has_else ? else_state : s);
+        return st.end;
+      }
+      case Step::Kind::Loop: {
+        targets_.push_back({{}, true});
+        State entry;
+        bool have_body = false;
+        for (uint32_t j = i + 1; j < st.end; j = fn_.steps[j].end) {
+          const Step& c = fn_.steps[j];
+          if (c.role == Step::Role::LoopBody) {
+            entry = s;
+            run_step(j, s, depth + 1);
+            have_body = true;
+          } else {
+            run_step(j, s, depth + 1);
+          }
+        }
+        Target t = std::move(targets_.back());
+        targets_.pop_back();
+        if (have_body) s = join(s, entry);  // the body may run zero times
+        for (const State& e : t.exits) s = join(s, e);
+        return st.end;
+      }
+      case Step::Kind::Switch: {
+        targets_.push_back({{}, false});
+        State entry = s;
+        for (uint32_t j = i + 1; j < st.end; j = fn_.steps[j].end) {
+          const Step& c = fn_.steps[j];
+          if (c.role == Step::Role::SwitchBody) {
+            entry = s;
+            State fall = dead();
+            for (uint32_t k = j + 1; k < c.end; k = fn_.steps[k].end) {
+              if (fn_.steps[k].kind == Step::Kind::Case) fall = join(entry, fall);
+              run_step(k, fall, depth + 2);
+            }
+            s = join(fall, entry);  // no case matched, or no default
+          } else {
+            run_step(j, s, depth + 1);
+          }
+        }
+        Target t = std::move(targets_.back());
+        targets_.pop_back();
+        for (const State& e : t.exits) s = join(s, e);
+        return st.end;
+      }
+      case Step::Kind::Case:
+      case Step::Kind::Label: {
+        if (st.kind == Step::Kind::Label) {
+          auto it = pending_gotos_.find(st.ref);
+          if (it != pending_gotos_.end()) s = join(s, it->second);
+        }
+        for (uint32_t j = i + 1; j < st.end;) j = run_step(j, s, depth + 1);
+        return st.end;
+      }
+      case Step::Kind::Return: {
+        for (uint32_t j = i + 1; j < st.end;) j = run_step(j, s, depth + 1);
+        if (s.live) exits_.push_back(s);
+        s = dead();
+        return st.end;
+      }
+      case Step::Kind::Goto:
+        if (s.live) pending_gotos_[st.ref] = join(pending_gotos_.count(st.ref) ? pending_gotos_[st.ref] : dead(), s);
+        s = dead();
+        return st.end;
+      case Step::Kind::Break:
+      case Step::Kind::Continue: {
+        for (auto it = targets_.rbegin(); it != targets_.rend(); ++it) {
+          if (st.kind == Step::Kind::Continue && !it->loop) continue;
+          if (s.live) it->exits.push_back(s);
+          break;
+        }
+        s = dead();
+        return st.end;
+      }
+      case Step::Kind::Call:
+        if (s.live) call(fn_.calls[st.ref], s, 0);
+        return st.end;
+      case Step::Kind::Lambda: {
+        // The lambda's body is compiled into this function; it may run here, later, or never.
+        State inside = s;
+        size_t before = out_.acquires.size();
+        for (uint32_t j = i + 1; j < st.end;) j = run_step(j, inside, depth + 1);
+        for (size_t k = before; k < out_.acquires.size(); ++k)
+          if (out_.acquires[k].via.empty()) out_.acquires[k].via = "lambda";
+        s = join(s, inside);
+        return st.end;
+      }
+      case Step::Kind::Try: {
+        State entry = s;
+        State after_try = s;
+        std::vector<State> handlers;
+        for (uint32_t j = i + 1; j < st.end; j = fn_.steps[j].end) {
+          const Step& c = fn_.steps[j];
+          if (c.role == Step::Role::TryBody) {
+            run_step(j, after_try, depth + 1);
+          } else {
+            State h = join(entry, after_try);
+            run_step(j, h, depth + 1);
+            handlers.push_back(h);
+          }
+        }
+        s = after_try;
+        for (const State& h : handlers) s = join(s, h);
+        return st.end;
+      }
+      case Step::Kind::Assign:
+      case Step::Kind::Local:
+        return st.end;
+    }
+    return st.end;
+  }
+
+  // Past the nesting limit: apply the calls in order, ignoring structure.
+  uint32_t run_flat(uint32_t i, State& s) {
+    const Step& st = fn_.steps[i];
+    for (uint32_t j = i; j < st.end; ++j)
+      if (fn_.steps[j].kind == Step::Kind::Call && s.live) call(fn_.calls[fn_.steps[j].ref], s, 0);
+    return st.end;
+  }
+
+  void record_acquire(const Hold& h) {
+    AcquireSite a;
+    a.pos = h.pos;
+    a.api = h.api;
+    a.lock = h.lock;
+    a.level = h.level;
+    a.via = h.via;
+    a.via_file = h.via_file;
+    a.via_pos = h.via_pos;
+    out_.acquires.push_back(std::move(a));
+  }
+
+  // A local object whose constructor takes a lock holds it until the end of its block.
+  void local(const Step& st, State& s, std::vector<std::string>& guards) {
+    if (!s.live) return;
+    const LocalObject& obj = fn_.locals[st.ref];
+    if (obj.type.empty()) return;
+    std::string type = obj.type;
+    auto lt = type.find('<');
+    if (lt != std::string::npos) type = type.substr(0, lt);
+    std::string base = type.substr(type.rfind("::") == std::string::npos ? 0 : type.rfind("::") + 2);
+    auto it = ctx_.program->by_name.find(type + "::" + base);
+    if (it == ctx_.program->by_name.end()) return;
+    for (FunctionId ctor : it->second) {
+      const FunctionInference& summary = (*ctx_.inferred)[ctor.file][ctor.index];
+      for (const AcquireSite& a : summary.returns_holding) {
+        Hold h;
+        h.kind = a.level >= Irql::Dispatch ? Hold::Kind::Spin : Hold::Kind::Apc;
+        h.level = a.level;
+        h.lock = obj.name;
+        h.pos = obj.pos;
+        h.api = a.api;
+        h.guard = true;
+        h.via = "guard object of type " + obj.type;
+        h.via_file = static_cast<int32_t>(ctor.file);
+        h.via_pos = a.via_file >= 0 ? a.via_pos : a.pos;
+        if (a.via_file >= 0) h.via_file = a.via_file;
+        if (h.level >= Irql::Dispatch) record_acquire(h);
+        s.holds.push_back(h);
+        guards.push_back(h.via);
+      }
+    }
+  }
+
+  void call(const Call& c, State& s, int macro_depth) {
+    if (const LockApi* api = find_lock_api(c.callee)) {
+      lock_call(*api, c, s);
+      return;
+    }
+    if (const WaitApi* w = find_wait_api(c.callee)) {
+      if (static_cast<size_t>(w->wait_arg) < c.args.size()) {
+        const std::string& arg = c.args[w->wait_arg];
+        if (!wait_is_false(arg)) out_.waits.push_back({c.pos, c.callee, arg, wait_is_true(arg)});
+      }
+      return;
+    }
+    std::vector<FunctionId> targets = ctx_.resolver->callees(c.callee, id_);
+    if (targets.empty()) {
+      macro_call(c, s, macro_depth);
+      return;
+    }
+    for (FunctionId g : targets) {
+      CallEdge e;
+      e.callee = g;
+      e.pos = c.pos;
+      e.local = s.level();
+      if (const Hold* h = s.highest()) {
+        e.lock = h->lock;
+        e.lock_file = static_cast<int32_t>(id_.file);
+        e.lock_pos = h->pos;
+        e.lock_api = h->api;
+      }
+      out_.calls.push_back(std::move(e));
+      const Function& callee = ctx_.program->function(g);
+      const FunctionInference& summary = (*ctx_.inferred)[g.file][g.index];
+      // An inlined function's code is compiled into this one: its spin locks are taken here.
+      if (callee.is_inline)
+        for (const AcquireSite& a : summary.acquires) {
+          Hold h;
+          h.level = a.level;
+          h.lock = a.lock;
+          h.pos = c.pos;
+          h.api = a.api;
+          h.via = "inline function " + callee.name;
+          h.via_file = a.via_file >= 0 ? a.via_file : static_cast<int32_t>(g.file);
+          h.via_pos = a.via_file >= 0 ? a.via_pos : a.pos;
+          record_acquire(h);
+        }
+      // A lock helper returns holding a lock, or releases one its caller took.
+      for (const AcquireSite& a : summary.returns_holding) {
+        Hold h;
+        h.kind = a.level >= Irql::Dispatch ? Hold::Kind::Spin : Hold::Kind::Apc;
+        h.level = a.level;
+        h.lock = a.lock;
+        h.pos = c.pos;
+        h.api = a.api;
+        h.via = "lock helper " + callee.name;
+        h.via_file = a.via_file >= 0 ? a.via_file : static_cast<int32_t>(g.file);
+        h.via_pos = a.via_file >= 0 ? a.via_pos : a.pos;
+        if (h.level >= Irql::Dispatch && !callee.is_inline) record_acquire(h);
+        s.holds.push_back(h);
+      }
+      for (uint32_t k = 0; k < summary.releases_foreign && !s.holds.empty(); ++k) s.holds.pop_back();
+    }
+  }
+
+  void macro_call(const Call& c, State& s, int macro_depth) {
+    if (macro_depth >= 3) return;
+    auto it = ctx_.program->macros.find(c.callee);
+    if (it == ctx_.program->macros.end()) return;
+    const MacroDef& def = ctx_.program->files[it->second.first]->macros[it->second.second];
+    if (!def.function_like) {
+      if (def.alias.empty()) return;
+      Call aliased = c;
+      aliased.callee = def.alias;
+      call(aliased, s, macro_depth + 1);
+      return;
+    }
+    for (const Call& inner : macro_calls(def, c.args, c.pos)) call(inner, s, macro_depth + 1);
+  }
+
+  void lock_call(const LockApi& api, const Call& c, State& s) {
+    auto arg = [&](int k) { return k >= 0 && static_cast<size_t>(k) < c.args.size() ? c.args[k] : std::string(); };
+    using E = LockApi::Effect;
+    switch (api.effect) {
+      case E::AcquireSpinLock:
+      case E::AcquireObjectLock: {
+        if (api.effect == E::AcquireObjectLock && !ctx_.object_locks_are_spin_locks) return;
+        Hold h;
+        h.kind = Hold::Kind::Spin;
+        h.level = api.level;
+        h.lock = strip_address_of(arg(api.lock_arg));
+        h.alt = strip_address_of(arg(api.lock_arg + 1));
+        h.pos = c.pos;
+        h.api = c.callee;
+        record_acquire(h);
+        s.holds.push_back(std::move(h));
+        return;
+      }
+      case E::Raise: {
+        Irql level = api.level;
+        Irql parsed;
+        if (api.level_arg >= 0 && parse_irql(arg(api.level_arg), &parsed)) level = parsed;
+        Hold h;
+        h.kind = Hold::Kind::Raise;
+        h.level = level;
+        h.lock = "IRQL " + std::string(irql_name(level));
+        h.pos = c.pos;
+        h.api = c.callee;
+        if (level >= Irql::Dispatch) record_acquire(h);
+        s.holds.push_back(std::move(h));
+        return;
+      }
+      case E::AcquireApcLock: {
+        Hold h;
+        h.kind = Hold::Kind::Apc;
+        h.level = Irql::Apc;
+        h.lock = strip_address_of(arg(api.lock_arg));
+        h.pos = c.pos;
+        h.api = c.callee;
+        s.holds.push_back(std::move(h));
+        return;
+      }
+      case E::ReleaseSpinLock:
+      case E::ReleaseObjectLock:
+        if (api.effect == E::ReleaseObjectLock && !ctx_.object_locks_are_spin_locks) return;
+        release(s, Hold::Kind::Spin, strip_address_of(arg(api.lock_arg)));
+        return;
+      case E::Lower:
+        release(s, Hold::Kind::Raise, std::string());
+        return;
+      case E::ReleaseApcLock:
+        release(s, Hold::Kind::Apc, strip_address_of(arg(api.lock_arg)));
+        return;
+      case E::SynchronizedCall: {
+        auto target = ctx_.resolver->function_named(arg(api.routine_arg), id_);
+        if (!target) return;
+        CallEdge e;
+        e.callee = *target;
+        e.pos = c.pos;
+        e.local = api.level;
+        e.lock_api = c.callee;
+        e.synchronized = true;
+        out_.calls.push_back(std::move(e));
+        return;
+      }
+      case E::InternalSpinLock:
+        return;
+    }
+  }
+
+  void release(State& s, Hold::Kind kind, const std::string& lock) {
+    // The hold this release names; else the latest of its kind (lock texts are often spelled
+    // differently at the two ends: `&ext->Lock` vs `&Extension->Lock`).
+    auto named = std::find_if(s.holds.rbegin(), s.holds.rend(), [&](const Hold& h) {
+      return h.kind == kind && !lock.empty() && (h.lock == lock || h.alt == lock);
+    });
+    if (named == s.holds.rend())
+      named = std::find_if(s.holds.rbegin(), s.holds.rend(), [&](const Hold& h) { return h.kind == kind; });
+    if (named == s.holds.rend()) {
+      ++foreign_releases_;
+      return;
+    }
+    s.holds.erase(std::next(named).base());
+  }
+
+  void summarise() {
+    out_.returns_holding.clear();
+    for (const State& e : exits_)
+      for (const Hold& h : e.holds) {
+        if (h.guard) continue;
+        bool seen = std::any_of(out_.returns_holding.begin(), out_.returns_holding.end(),
+                                [&](const AcquireSite& a) { return a.lock == h.lock && a.pos.offset == h.pos.offset; });
+        if (seen) continue;
+        AcquireSite a;
+        a.pos = h.pos;
+        a.api = h.api;
+        a.lock = h.lock;
+        a.level = h.level;
+        a.via = h.via;
+        a.via_file = h.via_file >= 0 ? h.via_file : static_cast<int32_t>(id_.file);
+        a.via_pos = h.via_file >= 0 ? h.via_pos : h.pos;
+        out_.returns_holding.push_back(std::move(a));
+      }
+    out_.releases_foreign = foreign_releases_ > 0 ? 1 : 0;
+  }
+
+  const FlowContext& ctx_;
+  FunctionId id_;
+  const Function& fn_;
+  FunctionInference& out_;
+  std::vector<Target> targets_;
+  std::map<uint32_t, State> pending_gotos_;
+  std::vector<State> exits_;
+  uint32_t foreign_releases_ = 0;
+};
+
+}  // namespace
+
+void analyse_flow(const FlowContext& ctx, FunctionId id) {
+  FunctionFlow(ctx, id, (*ctx.inferred)[id.file][id.index]).run();
+}
+
+void analyse_all_flows(const FlowContext& ctx) {
+  const Program& p = *ctx.program;
+  // Lock-helper summaries feed their callers: repeat until they settle (helpers of helpers).
+  for (int round = 0; round < 4; ++round) {
+    bool changed = false;
+    for (uint32_t f = 0; f < p.files.size(); ++f)
+      for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) {
+        FunctionInference& inf = (*ctx.inferred)[f][i];
+        size_t holding = inf.returns_holding.size(), acquires = inf.acquires.size();
+        uint32_t foreign = inf.releases_foreign;
+        analyse_flow(ctx, {f, i});
+        if (inf.returns_holding.size() != holding || inf.acquires.size() != acquires ||
+            inf.releases_foreign != foreign)
+          changed = true;
+      }
+    if (!changed) break;
+  }
+}
+
+}  // namespace pagewise

@@ -1,0 +1,145 @@
+#include "analysis/infer.hpp"
+
+#include <deque>
+
+#include "analysis/flow.hpp"
+#include "analysis/resolve.hpp"
+#include "analysis/roles.hpp"
+
+namespace pagewise {
+
+namespace {
+
+// SAL IRQL annotations on the definition or any declaration of the function in the unit.
+struct AnnotationSeed {
+  Irql level;
+  bool certain;  // _IRQL_requires_/_min_: callers do call it that high; _max_: they may
+  const Annotation* annotation;
+  int32_t file;
+};
+
+void annotation_seeds(const Program& p, FunctionId id, std::vector<AnnotationSeed>& out) {
+  auto scan = [&](const std::vector<Annotation>& anns, int32_t file) {
+    for (const Annotation& a : anns) {
+      bool certain;
+      if (a.name == "_IRQL_requires_" || a.name == "_IRQL_requires_min_" || a.name == "__drv_requiresIRQL" ||
+          a.name == "__drv_minIRQL")
+        certain = true;
+      else if (a.name == "_IRQL_requires_max_" || a.name == "__drv_maxIRQL")
+        certain = false;
+      else
+        continue;
+      Irql level;
+      if (!parse_irql(a.args, &level)) continue;
+      out.push_back({level, certain, &a, file});
+    }
+  };
+  const Function& fn = p.function(id);
+  scan(fn.annotations, static_cast<int32_t>(id.file));
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (const Declaration& d : p.files[f]->declarations)
+      if (d.is_function && d.name == fn.name) scan(d.annotations, static_cast<int32_t>(f));
+}
+
+bool raise(IrqlBound& b, Irql level, const IrqlReason& why) {
+  if (b.set && level <= b.level) return false;
+  b.level = level;
+  b.set = true;
+  b.why = why;
+  return true;
+}
+
+}  // namespace
+
+Model infer(Program program) {
+  Model m;
+  m.program = std::move(program);
+  const Program& p = m.program;
+  m.inferred.resize(p.files.size());
+  for (uint32_t f = 0; f < p.files.size(); ++f) m.inferred[f].resize(p.files[f]->functions.size());
+
+  Resolver resolver(p);
+  bind_roles(p, resolver, m.inferred);
+
+  FlowContext ctx;
+  ctx.program = &p;
+  ctx.resolver = &resolver;
+  ctx.inferred = &m.inferred;
+  ctx.object_locks_are_spin_locks = !unit_uses_passive_execution_level(p);
+  analyse_all_flows(ctx);
+
+  // Seeds: roles and annotations.
+  std::deque<FunctionId> work;
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) {
+      FunctionId id{f, i};
+      FunctionInference& inf = m.inferred[f][i];
+      for (uint32_t r = 0; r < inf.roles.size(); ++r) {
+        const RoleBinding& b = inf.roles[r];
+        IrqlReason why;
+        why.kind = IrqlReason::Kind::Role;
+        why.role_index = r;
+        why.file = b.file;
+        why.pos = b.pos;
+        if (b.certain) raise(inf.certain, b.irql, why);
+        raise(inf.possible, b.irql, why);
+      }
+      std::vector<AnnotationSeed> seeds;
+      annotation_seeds(p, id, seeds);
+      for (const AnnotationSeed& s : seeds) {
+        IrqlReason why;
+        why.kind = IrqlReason::Kind::Annotation;
+        why.annotation = s.annotation->name + "(" + s.annotation->args + ")";
+        why.file = s.file;
+        why.pos = s.annotation->pos;
+        if (s.certain) raise(inf.certain, s.level, why);
+        raise(inf.possible, s.level, why);
+      }
+      work.push_back(id);
+    }
+
+  // Propagate to a fixpoint: a callee is entered at least as high as its caller runs at the call.
+  // Each bound only rises, through five levels, so every function is re-queued a bounded number
+  // of times: linear in the size of the call graph.
+  while (!work.empty()) {
+    FunctionId id = work.front();
+    work.pop_front();
+    const FunctionInference& inf = m.inferred[id.file][id.index];
+    for (const CallEdge& e : inf.calls) {
+      FunctionInference& callee = m.inferred[e.callee.file][e.callee.index];
+      IrqlReason why;
+      why.kind = e.synchronized ? IrqlReason::Kind::Synchronized : IrqlReason::Kind::Caller;
+      why.caller = id;
+      why.file = static_cast<int32_t>(id.file);
+      why.pos = e.pos;
+      why.lock_api = e.lock_api;
+      bool changed = false;
+      auto level_from = [&](const IrqlBound& caller_bound) {
+        Irql entry = caller_bound.set ? caller_bound.level : Irql::Passive;
+        if (e.synchronized) return e.local;
+        return std::max(entry, e.local);
+      };
+      auto with_lock = [&](const IrqlBound& caller_bound) {
+        IrqlReason r = why;
+        Irql entry = caller_bound.set ? caller_bound.level : Irql::Passive;
+        (void)entry;
+        if (!e.synchronized && e.local >= Irql::Dispatch && !e.lock.empty()) {
+          r.lock = e.lock;
+          r.lock_file = e.lock_file;
+          r.lock_pos = e.lock_pos;
+        }
+        return r;
+      };
+      Irql certain_level = level_from(inf.certain);
+      if (certain_level > Irql::Passive || inf.certain.set)
+        changed |= raise(callee.certain, certain_level, with_lock(inf.certain));
+      Irql possible_level = level_from(inf.possible);
+      if (possible_level > Irql::Passive || inf.possible.set)
+        changed |= raise(callee.possible, possible_level, with_lock(inf.possible));
+      if (changed) work.push_back(e.callee);
+    }
+  }
+  return m;
+}
+
+}  // namespace pagewise

@@ -1,0 +1,344 @@
+#include "analysis/roles.hpp"
+
+#include <map>
+#include <set>
+
+#include "analysis/resolve.hpp"
+#include "knowledge/roles.hpp"
+
+namespace pagewise {
+
+namespace {
+
+// `Foo->MajorFunction[IRP_MJ_READ]` → field "MajorFunction", base "Foo", index "IRP_MJ_READ".
+struct FieldRef {
+  std::string base;
+  std::string field;
+  std::string index;
+};
+
+FieldRef split_field(const std::string& lhs) {
+  FieldRef r;
+  std::string s = lhs;
+  if (!s.empty() && s.back() == ']') {
+    auto open = s.rfind('[');
+    if (open != std::string::npos) {
+      r.index = s.substr(open + 1, s.size() - open - 2);
+      s = s.substr(0, open);
+    }
+  }
+  size_t cut = std::string::npos, sep_len = 0;
+  for (std::string_view sep : {"->", "."}) {
+    size_t at = s.rfind(sep);
+    if (at != std::string::npos && (cut == std::string::npos || at > cut)) {
+      cut = at;
+      sep_len = sep.size();
+    }
+  }
+  if (cut == std::string::npos) {
+    r.field = s;
+    return r;
+  }
+  r.base = s.substr(0, cut);
+  r.field = s.substr(cut + sep_len);
+  return r;
+}
+
+// `a[b] = a[c] = Fn`: the value is what follows the last plain `=`.
+std::string assigned_value(const std::string& rhs) {
+  for (size_t i = rhs.size(); i-- > 0;) {
+    if (rhs[i] != '=') continue;
+    char before = i ? rhs[i - 1] : ' ';
+    char after = i + 1 < rhs.size() ? rhs[i + 1] : ' ';
+    if (after == '=' || before == '=' || before == '!' || before == '<' || before == '>') continue;
+    return rhs.substr(i + 1);
+  }
+  return rhs;
+}
+
+bool is_passive_level(const std::string& rhs) {
+  return rhs.find("WdfExecutionLevelPassive") != std::string::npos;
+}
+
+struct Site {
+  int32_t file = -1;
+  Pos pos;
+  std::string text;
+};
+
+// What one function of the unit does with KMDF configuration structures.
+struct ConfigUse {
+  // config variable → the object it configures (from a create call in the same function)
+  std::map<std::string, const ObjectCreateApi*> config_object;
+  // attributes variable → the object it is given to
+  std::map<std::string, const ObjectCreateApi*> attributes_object;
+  // config variable → its attributes variable (from the same create call)
+  std::map<std::string, std::string> config_attributes;
+  // attributes variables set to WdfExecutionLevelPassive, with where
+  std::map<std::string, Site> passive_attributes;
+};
+
+class RoleBinder {
+ public:
+  RoleBinder(const Program& p, const Resolver& r, std::vector<std::vector<FunctionInference>>& out)
+      : p_(p), r_(r), out_(out) {}
+
+  void run() {
+    read_configs();
+    declared_roles();
+    registered_roles();
+    entry_point();
+    settle_governed();
+  }
+
+ private:
+  void add(FunctionId id, const CallbackRole& role, std::string how, int32_t file, Pos pos) {
+    RoleBinding b;
+    b.role = role.name;
+    b.irql = role.irql;
+    b.certain = role.certain;
+    b.how = std::move(how);
+    b.file = file;
+    b.pos = pos;
+    auto& roles = out_[id.file][id.index].roles;
+    for (const RoleBinding& existing : roles)
+      if (existing.role == b.role && existing.file == b.file && existing.pos.line == b.pos.line) return;
+    roles.push_back(std::move(b));
+  }
+
+  void read_configs() {
+    for (uint32_t f = 0; f < p_.files.size(); ++f) {
+      const FileFacts& ff = *p_.files[f];
+      for (uint32_t i = 0; i < ff.functions.size(); ++i) {
+        const Function& fn = ff.functions[i];
+        ConfigUse use;
+        for (const Assignment& a : fn.assignments) {
+          FieldRef ref = split_field(a.lhs);
+          if (ref.field == "ExecutionLevel" && is_passive_level(a.rhs))
+            use.passive_attributes[ref.base] = {static_cast<int32_t>(f), a.pos, a.lhs + " = " + a.rhs};
+        }
+        for (const Call& c : fn.calls) {
+          const ObjectCreateApi* api = find_object_create_api(c.callee);
+          if (!api) continue;
+          std::string config, attrs;
+          if (api->config_arg >= 0 && static_cast<size_t>(api->config_arg) < c.args.size())
+            config = strip_address_of(c.args[api->config_arg]);
+          if (api->attributes_arg >= 0 && static_cast<size_t>(api->attributes_arg) < c.args.size())
+            attrs = strip_address_of(c.args[api->attributes_arg]);
+          if (!config.empty()) use.config_object[config] = api;
+          if (!attrs.empty()) use.attributes_object[attrs] = api;
+          if (!config.empty() && !attrs.empty()) use.config_attributes[config] = attrs;
+          // A passive device or driver makes the objects under it passive by default.
+          auto passive = use.passive_attributes.find(attrs);
+          if (passive != use.passive_attributes.end()) {
+            if (api->object == ObjectCreateApi::Object::Device && !device_passive_) device_passive_ = passive->second;
+            if (api->object == ObjectCreateApi::Object::Driver && !driver_passive_) driver_passive_ = passive->second;
+          }
+        }
+        uses_[{f, i}] = std::move(use);
+      }
+    }
+  }
+
+  // Is the object a config or attributes variable of `fn` belongs to passive-level, and why?
+  std::optional<Site> passive_for_config(const ConfigUse& use, const std::string& config,
+                                         ObjectCreateApi::Object kind) const {
+    auto attrs = use.config_attributes.find(config);
+    if (attrs != use.config_attributes.end()) {
+      auto p = use.passive_attributes.find(attrs->second);
+      if (p != use.passive_attributes.end()) return p->second;
+    }
+    // Queues and timers inherit the device's level, which inherits the driver's.
+    if (kind == ObjectCreateApi::Object::Queue || kind == ObjectCreateApi::Object::Timer ||
+        kind == ObjectCreateApi::Object::File) {
+      if (device_passive_) return device_passive_;
+      if (driver_passive_) return driver_passive_;
+    }
+    return std::nullopt;
+  }
+
+  // Applies the driver's configuration to a role registered from `fn` through `config`.
+  void add_configured(FunctionId target, const CallbackRole& role, std::string how, int32_t file, Pos pos,
+                      uint32_t f, uint32_t i, const std::string& config) {
+    RoleBinding b;
+    b.role = role.name;
+    b.irql = role.irql;
+    b.certain = role.certain;
+    b.how = std::move(how);
+    b.file = file;
+    b.pos = pos;
+    const ConfigUse& use = uses_.at({f, i});
+    using O = ObjectCreateApi::Object;
+    switch (role.governor) {
+      case Governor::Queue:
+      case Governor::Timer:
+      case Governor::File: {
+        O kind = role.governor == Governor::Queue ? O::Queue : role.governor == Governor::Timer ? O::Timer : O::File;
+        auto obj = use.config_object.find(config);
+        if (obj != use.config_object.end()) kind = obj->second->object;
+        if (auto passive = passive_for_config(use, config, kind)) {
+          b.irql = Irql::Passive;
+          b.note = "ExecutionLevel is Passive (" + p_.path(static_cast<uint32_t>(passive->file)) + ":" +
+                   std::to_string(passive->pos.line) + ")";
+        } else if (role.governor != Governor::File) {
+          b.note = role.governor == Governor::Queue
+                       ? "the queue's ExecutionLevel is not Passive (nor its device's or driver's)"
+                       : "the timer's ExecutionLevel is not Passive";
+        }
+        break;
+      }
+      case Governor::Object: {
+        // EvtCleanupCallback/EvtDestroyCallback: the IRQL depends on the object the attributes
+        // are given to (§4.3): framework objects such as devices, drivers, queues, timers, DPCs,
+        // work items and interrupts clean up at PASSIVE_LEVEL.
+        auto obj = use.attributes_object.find(config);
+        if (obj == use.attributes_object.end()) return;  // unknown object: no claim either way
+        switch (obj->second->object) {
+          case O::Driver:
+          case O::Device:
+          case O::Queue:
+          case O::Timer:
+          case O::Dpc:
+          case O::WorkItem:
+          case O::Interrupt:
+          case O::File:
+            b.irql = Irql::Passive;
+            b.note = std::string("cleanup of a framework object created by ") + obj->second->api;
+            break;
+          case O::Other:
+            b.note = std::string("cleanup of an object created by ") + obj->second->api +
+                     ", which the framework may run at DISPATCH_LEVEL";
+            break;
+        }
+        break;
+      }
+      case Governor::None:
+        break;
+    }
+    auto& roles = out_[target.file][target.index].roles;
+    for (const RoleBinding& existing : roles)
+      if (existing.role == b.role && existing.file == b.file && existing.pos.line == b.pos.line) return;
+    roles.push_back(std::move(b));
+  }
+
+  void declared_roles() {
+    auto by_annotation = [&](const std::vector<Annotation>& anns, FunctionId id, uint32_t file) {
+      for (const Annotation& a : anns) {
+        if (a.name != "_Function_class_" && a.name != "__drv_functionClass") continue;
+        std::string role_name = plain_name(a.args);
+        if (const CallbackRole* role = find_role(role_name))
+          add(id, *role, "declared with " + a.name + "(" + a.args + ")", static_cast<int32_t>(file), a.pos);
+      }
+    };
+    for (uint32_t f = 0; f < p_.files.size(); ++f) {
+      const FileFacts& ff = *p_.files[f];
+      for (uint32_t i = 0; i < ff.functions.size(); ++i) by_annotation(ff.functions[i].annotations, {f, i}, f);
+      for (const Declaration& d : ff.declarations) {
+        auto it = p_.by_name.find(d.name);
+        if (it == p_.by_name.end()) continue;
+        const CallbackRole* role = d.type.empty() ? nullptr : find_role(d.type);
+        for (FunctionId id : it->second) {
+          if (role) add(id, *role, "declared as " + d.type, static_cast<int32_t>(f), d.pos);
+          by_annotation(d.annotations, id, f);
+        }
+      }
+    }
+  }
+
+  void registered_roles() {
+    for (uint32_t f = 0; f < p_.files.size(); ++f) {
+      const FileFacts& ff = *p_.files[f];
+      for (uint32_t i = 0; i < ff.functions.size(); ++i) {
+        const Function& fn = ff.functions[i];
+        FunctionId here{f, i};
+        for (const Call& c : fn.calls) {
+          for_each_arg_registration(c.callee, [&](const ArgRegistration& reg) {
+            if (reg.arg < 0 || static_cast<size_t>(reg.arg) >= c.args.size()) return;
+            auto target = r_.function_named(c.args[reg.arg], here);
+            const CallbackRole* role = find_role(reg.role);
+            if (!target || !role) return;
+            std::string how = "registered as " + std::string(reg.role) + " by " + c.callee + "(...)";
+            std::string config = c.args.empty() ? std::string() : strip_address_of(c.args[0]);
+            add_configured(*target, *role, how, static_cast<int32_t>(f), c.pos, f, i, config);
+          });
+        }
+        for (const Assignment& a : fn.assignments) {
+          if (a.op != "=") continue;
+          FieldRef ref = split_field(a.lhs);
+          const FieldRegistration* reg = find_field_registration(ref.field);
+          if (!reg) continue;
+          auto target = r_.function_named(assigned_value(a.rhs), here);
+          const CallbackRole* role = find_role(reg->role);
+          if (!target || !role) continue;
+          std::string how = "registered as " + std::string(reg->role) + " by " + a.lhs + " = " +
+                            plain_name(assigned_value(a.rhs));
+          add_configured(*target, *role, how, static_cast<int32_t>(f), a.pos, f, i, ref.base);
+          if (!ref.index.empty()) out_[target->file][target->index].roles.back().note = ref.index;
+        }
+      }
+    }
+  }
+
+  // A role whose IRQL the driver configures (queue, timer, cleanup callbacks) is decided by where
+  // it is registered, which knows the object and its ExecutionLevel; its typedef declaration only
+  // states the contract. When the registration is not visible, a cleanup callback's object is
+  // unknown, and pagewise makes no claim (most objects clean up at PASSIVE_LEVEL).
+  void settle_governed() {
+    for (auto& file : out_)
+      for (FunctionInference& inf : file) {
+        auto governed = [](const RoleBinding& b) {
+          const CallbackRole* role = find_role(b.role);
+          return role ? role->governor : Governor::None;
+        };
+        auto registered = [&](const std::string& role) {
+          for (const RoleBinding& b : inf.roles)
+            if (b.role == role && b.how.rfind("registered", 0) == 0) return true;
+          return false;
+        };
+        std::vector<RoleBinding> kept;
+        for (RoleBinding& b : inf.roles) {
+          Governor g = governed(b);
+          bool declared = b.how.rfind("registered", 0) != 0;
+          if (g != Governor::None && declared && registered(b.role)) continue;
+          if (g == Governor::Object && declared) {
+            b.irql = Irql::Passive;
+            b.note = "the object it cleans up is not known, so its IRQL is not either";
+          }
+          kept.push_back(std::move(b));
+        }
+        inf.roles = std::move(kept);
+      }
+  }
+
+  void entry_point() {
+    // The loader calls DriverEntry (through the WDK's GsDriverEntry) at PASSIVE_LEVEL.
+    auto it = p_.by_name.find("DriverEntry");
+    if (it == p_.by_name.end()) return;
+    const CallbackRole* role = find_role("DRIVER_INITIALIZE");
+    if (!role) return;
+    for (FunctionId id : it->second)
+      add(id, *role, "the driver's entry point", static_cast<int32_t>(id.file), p_.function(id).name_pos);
+  }
+
+  const Program& p_;
+  const Resolver& r_;
+  std::vector<std::vector<FunctionInference>>& out_;
+  std::map<std::pair<uint32_t, uint32_t>, ConfigUse> uses_;
+  std::optional<Site> device_passive_, driver_passive_;
+};
+
+}  // namespace
+
+void bind_roles(const Program& p, const Resolver& r, std::vector<std::vector<FunctionInference>>& out) {
+  RoleBinder(p, r, out).run();
+}
+
+bool unit_uses_passive_execution_level(const Program& p) {
+  for (const FileFacts* ff : p.files)
+    for (const Function& fn : ff->functions)
+      for (const Assignment& a : fn.assignments)
+        if (is_passive_level(a.rhs)) return true;
+  return false;
+}
+
+}  // namespace pagewise

@@ -1,0 +1,19 @@
+// Roles: which callback each function of a unit is, from role-typedef declarations,
+// _Function_class_, registrations (calls and structure fields) and the KMDF configuration
+// (ExecutionLevel) that decides the IRQL of queue, timer and cleanup callbacks.
+#pragma once
+
+#include <vector>
+
+#include "analysis/resolve.hpp"
+#include "model/model.hpp"
+
+namespace pagewise {
+
+void bind_roles(const Program& p, const Resolver& r, std::vector<std::vector<FunctionInference>>& out);
+
+// Whether any code of the unit sets an ExecutionLevel to WdfExecutionLevelPassive: then
+// WdfObjectAcquireLock may take a mutex rather than a spin lock.
+bool unit_uses_passive_execution_level(const Program& p);
+
+}  // namespace pagewise

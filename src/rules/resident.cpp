@@ -1,0 +1,155 @@
+// resident/*: "Code that runs at IRQL >= DISPATCH_LEVEL, that acquires a spin lock, or that
+// calls a Ke dispatcher routine with Wait = TRUE must be resident (not pageable)."
+// Sources: https://learn.microsoft.com/windows-hardware/drivers/kernel/when-should-code-and-data-be-pageable-
+// https://learn.microsoft.com/windows-hardware/drivers/kernel/making-drivers-pageable
+// https://learn.microsoft.com/windows-hardware/drivers/kernel/isolating-pageable-code
+// https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-kesetevent
+
+#include "analysis/evidence.hpp"
+#include "knowledge/roles.hpp"
+#include "rules/rule.hpp"
+
+namespace pagewise {
+
+namespace {
+
+template <typename Fn>
+void for_each_pageable(const Model& m, Fn&& fn) {
+  const Program& p = m.program;
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) {
+      FunctionId id{f, i};
+      if (p.placement_of(id).cls == SectionClass::Pageable) fn(id);
+    }
+}
+
+Finding base(const Model& m, FunctionId id, const char* rule, Severity sev, Pos pos, std::string message) {
+  const Program& p = m.program;
+  Finding out;
+  out.rule_id = rule;
+  out.severity = sev;
+  out.file = p.path(id.file);
+  out.pos = pos;
+  out.message = std::move(message);
+  out.function = p.function(id).name;
+  out.unit = p.unit ? p.unit->name : std::string();
+  return out;
+}
+
+// The fix for a contract-only path depends on what gives the function its IRQL.
+std::string contract_fix(const Model& m, FunctionId id) {
+  const IrqlBound& b = m.at(id).possible;
+  FunctionId root = id;
+  const IrqlBound* cur = &b;
+  for (int guard = 0; guard < 64 && cur->why.kind == IrqlReason::Kind::Caller; ++guard) {
+    root = cur->why.caller;
+    cur = &m.at(root).possible;
+  }
+  if (cur->why.kind == IrqlReason::Kind::Role) {
+    const RoleBinding& rb = m.at(root).roles[cur->why.role_index];
+    const CallbackRole* role = find_role(rb.role);
+    if (role && role->governor == Governor::Queue)
+      return "set the queue's ExecutionLevel to WdfExecutionLevelPassive (WDF_OBJECT_ATTRIBUTES given to "
+             "WdfIoQueueCreate, or the device's), or make the function resident";
+    if (role && role->governor == Governor::Timer)
+      return "create the timer with ExecutionLevel = WdfExecutionLevelPassive (its callback then runs as a "
+             "work item), or make the function resident";
+  }
+  if (cur->why.kind == IrqlReason::Kind::Annotation)
+    return "make the function resident, or tighten the annotation if callers never run that high";
+  return "make the function resident (remove it from the pageable section)";
+}
+
+void check_irql(const Model& m, std::vector<Finding>& out) {
+  const Program& p = m.program;
+  for_each_pageable(m, [&](FunctionId id) {
+    const FunctionInference& inf = m.at(id);
+    const Function& fn = p.function(id);
+    const Placement& pl = p.placement_of(id);
+    bool certain = inf.certain.set && inf.certain.level >= Irql::Dispatch;
+    bool possible = inf.possible.set && inf.possible.level >= Irql::Dispatch;
+    if (!certain && !possible) return;
+    const IrqlBound& b = certain ? inf.certain : inf.possible;
+    std::string msg = "'" + fn.name + "' is in pageable section " + pl.section + " but can run at " +
+                      irql_name(b.level) + ": " + irql_reason_summary(m, id, certain) + "; ";
+    msg += certain ? "make it resident (remove it from the pageable section), or keep its callers from running it that high"
+                   : contract_fix(m, id);
+    Finding f = base(m, id, "resident/irql", certain ? Severity::Error : Severity::Warning, fn.name_pos, std::move(msg));
+    f.evidence = irql_path(m, id, certain);
+    for (EvidenceStep& s : placement_evidence(p, pl)) f.evidence.push_back(std::move(s));
+    out.push_back(std::move(f));
+  });
+}
+
+void check_spin_lock(const Model& m, std::vector<Finding>& out) {
+  const Program& p = m.program;
+  for_each_pageable(m, [&](FunctionId id) {
+    const Function& fn = p.function(id);
+    const Placement& pl = p.placement_of(id);
+    for (const AcquireSite& a : m.at(id).acquires) {
+      if (a.level < Irql::Dispatch) continue;
+      bool raise = a.lock.rfind("IRQL ", 0) == 0;
+      std::string what = raise ? "raises the IRQL to " + std::string(irql_name(a.level)) + " (" + a.api + ")"
+                               : "acquires spin lock " + (a.lock.empty() ? std::string("(unnamed)") : a.lock) + " (" + a.api + ")";
+      if (!a.via.empty()) what += " through " + a.via;
+      std::string msg = "'" + fn.name + "' is in pageable section " + pl.section + " but " + what +
+                        "; code that holds a spin lock must be resident: move the locked region into a "
+                        "small resident function";
+      Finding f = base(m, id, "resident/spin-lock", Severity::Error, a.pos, std::move(msg));
+      if (!a.via.empty() && a.via_file >= 0)
+        f.evidence.push_back({p.path(static_cast<uint32_t>(a.via_file)), a.via_pos,
+                              "the lock is taken here, inside " + a.via});
+      for (EvidenceStep& s : placement_evidence(p, pl)) f.evidence.push_back(std::move(s));
+      out.push_back(std::move(f));
+    }
+  });
+}
+
+void check_wait_true(const Model& m, std::vector<Finding>& out) {
+  const Program& p = m.program;
+  for_each_pageable(m, [&](FunctionId id) {
+    const Function& fn = p.function(id);
+    const Placement& pl = p.placement_of(id);
+    for (const WaitSite& w : m.at(id).waits) {
+      std::string msg = "'" + fn.name + "' is in pageable section " + pl.section + " but calls " + w.api +
+                        " with Wait = " + w.wait_arg +
+                        (w.certain ? "" : ", which may be TRUE") +
+                        ": the call returns at DISPATCH_LEVEL and the code up to the following wait must be "
+                        "resident; pass FALSE, or move the call and the wait into a resident function";
+      Finding f = base(m, id, "resident/wait-true", w.certain ? Severity::Error : Severity::Warning, w.pos, std::move(msg));
+      for (EvidenceStep& s : placement_evidence(p, pl)) f.evidence.push_back(std::move(s));
+      out.push_back(std::move(f));
+    }
+  });
+}
+
+}  // namespace
+
+void add_resident_rules(std::vector<Rule>& rules) {
+  rules.push_back({{"resident/irql", Severity::Error,
+                    "pageable function that can run at IRQL >= DISPATCH_LEVEL",
+                    "A page fault at DISPATCH_LEVEL or above is a bug check. pagewise derives the highest "
+                    "IRQL each function can be entered at from callback roles, registrations, SAL "
+                    "annotations and callers that hold spin locks, and reports pageable functions that can "
+                    "run that high, with the path. Paths that are certain (a DPC, an ISR, a call under a "
+                    "spin lock) are errors; paths a callback's contract allows (a queue without passive "
+                    "execution level) are warnings.",
+                    "docs/rules/resident-irql.md"},
+                   check_irql});
+  rules.push_back({{"resident/spin-lock", Severity::Error,
+                    "pageable function acquires a spin lock or raises IRQL to >= DISPATCH_LEVEL",
+                    "Holding a spin lock raises the IRQL to DISPATCH_LEVEL, so the code that holds it must "
+                    "be resident. Move the locked region into a small resident function (or make the whole "
+                    "function resident).",
+                    "docs/rules/resident-spin-lock.md"},
+                   check_spin_lock});
+  rules.push_back({{"resident/wait-true", Severity::Error,
+                    "pageable function calls KeSetEvent & co. with Wait = TRUE",
+                    "KeSetEvent, KeReleaseSemaphore, KeReleaseMutex and KePulseEvent with Wait = TRUE return "
+                    "at DISPATCH_LEVEL; the caller must be resident until its following KeWaitXxx. Pass "
+                    "FALSE, or make the caller resident.",
+                    "docs/rules/resident-wait-true.md"},
+                   check_wait_true});
+}
+
+}  // namespace pagewise
