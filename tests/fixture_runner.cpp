@@ -1,8 +1,9 @@
 // The inline-expectation fixture runner (shared/design.md, "Tests: inline expectations").
 // Each tests/fixtures/<family>/<case>.c|.cpp file, and each <family>/<case>/ folder, is analysed
 // as one unit. A line carrying `// expect: rule-a, rule-b` must get exactly those findings; any
-// other finding fails the case. `// section: NAME` on a function's name line asserts its final
-// section. Prints one line per case and a closing "N passed, N failed".
+// other finding fails the case; `rule-a(warning)` also checks the severity. `// section: NAME` on
+// a function's name line asserts its final section. Prints one line per case and a closing
+// "N passed, N failed".
 
 #include <algorithm>
 #include <filesystem>
@@ -74,8 +75,16 @@ std::vector<std::string> run_case(const fs::path& input) {
   Expectations ex;
   for (const auto& f : a.files) read_expectations(f->path, ex);
 
+  // An expectation with a severity, `rule(warning)`, is compared with the finding's severity too.
   std::map<std::pair<std::string, uint32_t>, std::vector<std::string>> got;
-  for (const Finding& f : a.findings) got[{f.file, f.pos.line}].push_back(f.rule_id);
+  for (const Finding& f : a.findings) {
+    bool with_severity = false;
+    auto key = std::make_pair(f.file, f.pos.line);
+    if (ex.findings.count(key))
+      for (const std::string& id : ex.findings.at(key))
+        if (id == f.rule_id + "(" + severity_name(f.severity) + ")") with_severity = true;
+    got[key].push_back(with_severity ? f.rule_id + "(" + severity_name(f.severity) + ")" : f.rule_id);
+  }
   auto all_keys = got;
   for (const auto& [k, v] : ex.findings) all_keys[k];
   for (const auto& [k, unused] : all_keys) {
