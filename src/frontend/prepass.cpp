@@ -248,7 +248,8 @@ class Prepass {
       after_token();
       return e;
     }
-    if (c_language_ && id.size() >= 3 && id.size() <= 7) {
+    if (c_language_ && id.size() >= 3 && id.size() <= 7 &&
+        (id[0] == 't' || id[0] == 'e' || id[0] == 'f' || id[0] == 'l')) {
       if (size_t end = seh_macro(id, b, e)) return end;
     }
     if (const BlankRule* rule = dialect_.find(id)) {
@@ -261,7 +262,10 @@ class Prepass {
     }
     if (id[0] == '_') {
       if (is_sal_shaped(id)) {
-        if (!tag_) return blank_item(id, b, e, {true, starts_with(id, kRecordedSalPrefix)});
+        // After struct/union/enum/class it is the tag, unless arguments follow: a tag never
+        // takes any (`struct _Struct_size_bytes_(n) X` is still an annotation).
+        if (!tag_ || next_is_open_paren(e))
+          return blank_item(id, b, e, {true, starts_with(id, kRecordedSalPrefix)});
       } else {
         for (const DialectPrefix& p : blanked_prefixes())
           if (starts_with(id, p.prefix)) return blank_item(id, b, e, {true, false});
@@ -271,6 +275,11 @@ class Prepass {
     after_token();
     tag_ = tag;
     return e;
+  }
+
+  bool next_is_open_paren(size_t from) const {
+    size_t k = lex::skip_space_and_comments(t_, from);
+    return k < t_.size() && t_[k] == '(';
   }
 
   // The WDK's C SEH macros, blanked only where the next token proves the keyword use.

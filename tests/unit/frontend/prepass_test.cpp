@@ -220,6 +220,8 @@ TEST(Prepass, StructTagsShapedLikeSalStay) {
   std::string src = "typedef struct _IKsControl_ X; struct DECLSPEC_ALIGN(8) _My_Tag_ { int a; };";
   EXPECT_EQ(prepassed(src),
             "typedef struct _IKsControl_ X; struct                   _My_Tag_ { int a; };");
+  EXPECT_EQ(prepassed("struct _Struct_size_bytes_(Size) _X { ULONG Size; };"),
+            "struct                           _X { ULONG Size; };");
   EXPECT_EQ(prepassed("enum _Kind_ k; union _U_u_ u; class _C_c_ {};"),
             "enum _Kind_ k; union _U_u_ u; class _C_c_ {};");
 }
