@@ -19,6 +19,7 @@ struct Hold {
   Pos pos;           // where it was taken in this function
   std::string api;
   bool guard = false;  // held by a local object: its destructor releases it at the end of the block
+  bool maybe = false;  // held on some paths to this point only
   // When taken through a helper, guard or inline function: that function, and where it really
   // takes the lock.
   std::string via;
@@ -46,13 +47,24 @@ struct State {
 State join(const State& a, const State& b) {
   if (!a.live) return b;
   if (!b.live) return a;
+  // May-hold: a lock held on either path is held after the join (marked `maybe` unless held on
+  // both). The same lock taken in two branches (`if (irql < DISPATCH_LEVEL) KeAcquireSpinLock(&L)
+  // else KeAcquireSpinLockAtDpcLevel(&L)`) is one hold, so one release after the join drops it.
+  auto same = [](const Hold& x, const Hold& h) {
+    return x.kind == h.kind && x.lock == h.lock && (!h.lock.empty() || x.pos.offset == h.pos.offset);
+  };
   State out = a;
-  // May-hold: a lock held on either path is held after the join.
+  for (Hold& x : out.holds) {
+    auto in_b = std::find_if(b.holds.begin(), b.holds.end(), [&](const Hold& h) { return same(x, h); });
+    if (in_b == b.holds.end()) x.maybe = true;
+    else x.maybe = x.maybe || in_b->maybe;
+  }
   for (const Hold& h : b.holds) {
-    bool present = std::any_of(out.holds.begin(), out.holds.end(), [&](const Hold& x) {
-      return x.kind == h.kind && x.lock == h.lock && x.pos.offset == h.pos.offset;
-    });
-    if (!present) out.holds.push_back(h);
+    bool present = std::any_of(out.holds.begin(), out.holds.end(), [&](const Hold& x) { return same(x, h); });
+    if (!present) {
+      out.holds.push_back(h);
+      out.holds.back().maybe = true;
+    }
   }
   return out;
 }
@@ -561,24 +573,28 @@ class FunctionFlow {
     s.holds.erase(std::next(named).base());
   }
 
+  // A lock helper returns holding the lock on every path: `if (Flag) Release(...)` at the end of
+  // an ordinary function leaves the lock only *maybe* held, and must not make it a helper.
   void summarise() {
     out_.returns_holding.clear();
-    for (const State& e : exits_)
-      for (const Hold& h : e.holds) {
-        if (h.guard) continue;
-        bool seen = std::any_of(out_.returns_holding.begin(), out_.returns_holding.end(),
-                                [&](const AcquireSite& a) { return a.lock == h.lock && a.pos.offset == h.pos.offset; });
-        if (seen) continue;
-        AcquireSite a;
-        a.pos = h.pos;
-        a.api = h.api;
-        a.lock = h.lock;
-        a.level = h.level;
-        a.via = h.via;
-        a.via_file = h.via_file >= 0 ? h.via_file : static_cast<int32_t>(id_.file);
-        a.via_pos = h.via_file >= 0 ? h.via_pos : h.pos;
-        out_.returns_holding.push_back(std::move(a));
-      }
+    if (exits_.empty()) return;
+    for (const Hold& h : exits_.front().holds) {
+      if (h.guard || h.maybe) continue;
+      bool everywhere = std::all_of(exits_.begin() + 1, exits_.end(), [&](const State& e) {
+        return std::any_of(e.holds.begin(), e.holds.end(),
+                           [&](const Hold& x) { return x.kind == h.kind && x.lock == h.lock && !x.maybe; });
+      });
+      if (!everywhere) continue;
+      AcquireSite a;
+      a.pos = h.pos;
+      a.api = h.api;
+      a.lock = h.lock;
+      a.level = h.level;
+      a.via = h.via;
+      a.via_file = h.via_file >= 0 ? h.via_file : static_cast<int32_t>(id_.file);
+      a.via_pos = h.via_file >= 0 ? h.via_pos : h.pos;
+      out_.returns_holding.push_back(std::move(a));
+    }
     out_.releases_foreign = foreign_releases_ > 0 ? 1 : 0;
   }
 

@@ -1,6 +1,8 @@
 #include "analysis/roles.hpp"
 
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "analysis/resolve.hpp"
@@ -66,16 +68,47 @@ struct Site {
   std::string text;
 };
 
-// What one function of the unit does with KMDF configuration structures.
+// What one function of the unit does with KMDF configuration structures, in source order: the
+// same `attributes` or `queueConfig` variable is often reused for several objects in a row.
+struct CreateUse {
+  uint32_t offset = 0;
+  const ObjectCreateApi* api = nullptr;
+  std::string config;      // the config variable given to it, "" if none
+  std::string attributes;  // the attributes variable given to it, "" if none
+};
+
 struct ConfigUse {
-  // config variable → the object it configures (from a create call in the same function)
-  std::map<std::string, const ObjectCreateApi*> config_object;
-  // attributes variable → the object it is given to
-  std::map<std::string, const ObjectCreateApi*> attributes_object;
-  // config variable → its attributes variable (from the same create call)
-  std::map<std::string, std::string> config_attributes;
-  // attributes variables set to WdfExecutionLevelPassive, with where
-  std::map<std::string, Site> passive_attributes;
+  std::vector<CreateUse> creates;
+  // `attrs.ExecutionLevel = WdfExecutionLevelPassive`: (variable, where)
+  std::vector<std::pair<std::string, Site>> passive_sets;
+  // interrupt config variables with PassiveHandling = TRUE (a passive-level interrupt)
+  std::map<std::string, Site> passive_interrupts;
+
+  // The create call that consumes `var` (as config or attributes) after `offset`; else the last
+  // one before it.
+  const CreateUse* consumer(const std::string& var, uint32_t offset, bool as_attributes) const {
+    const CreateUse* before = nullptr;
+    for (const CreateUse& c : creates) {
+      const std::string& v = as_attributes ? c.attributes : c.config;
+      if (v != var) continue;
+      if (c.offset >= offset) return &c;
+      before = &c;
+    }
+    return before;
+  }
+
+  // Was the attributes variable of `create` set to passive before it (and after the previous
+  // create that used the same variable)?
+  std::optional<Site> passive_attributes_of(const CreateUse& create) const {
+    if (create.attributes.empty()) return std::nullopt;
+    uint32_t since = 0;
+    for (const CreateUse& c : creates)
+      if (c.attributes == create.attributes && c.offset < create.offset) since = c.offset;
+    std::optional<Site> found;
+    for (const auto& [var, site] : passive_sets)
+      if (var == create.attributes && site.pos.offset >= since && site.pos.offset < create.offset) found = site;
+    return found;
+  }
 };
 
 class RoleBinder {
@@ -115,39 +148,41 @@ class RoleBinder {
         for (const Assignment& a : fn.assignments) {
           FieldRef ref = split_field(a.lhs);
           if (ref.field == "ExecutionLevel" && is_passive_level(a.rhs))
-            use.passive_attributes[ref.base] = {static_cast<int32_t>(f), a.pos, a.lhs + " = " + a.rhs};
+            use.passive_sets.push_back({ref.base, {static_cast<int32_t>(f), a.pos, a.lhs + " = " + a.rhs}});
+          if (ref.field == "PassiveHandling" && (a.rhs == "TRUE" || a.rhs == "true" || a.rhs == "1"))
+            use.passive_interrupts[ref.base] = {static_cast<int32_t>(f), a.pos, a.lhs + " = " + a.rhs};
         }
         for (const Call& c : fn.calls) {
           const ObjectCreateApi* api = find_object_create_api(c.callee);
           if (!api) continue;
-          std::string config, attrs;
+          CreateUse cu;
+          cu.offset = c.pos.offset;
+          cu.api = api;
           if (api->config_arg >= 0 && static_cast<size_t>(api->config_arg) < c.args.size())
-            config = strip_address_of(c.args[api->config_arg]);
+            cu.config = strip_address_of(c.args[api->config_arg]);
           if (api->attributes_arg >= 0 && static_cast<size_t>(api->attributes_arg) < c.args.size())
-            attrs = strip_address_of(c.args[api->attributes_arg]);
-          if (!config.empty()) use.config_object[config] = api;
-          if (!attrs.empty()) use.attributes_object[attrs] = api;
-          if (!config.empty() && !attrs.empty()) use.config_attributes[config] = attrs;
-          // A passive device or driver makes the objects under it passive by default.
-          auto passive = use.passive_attributes.find(attrs);
-          if (passive != use.passive_attributes.end()) {
-            if (api->object == ObjectCreateApi::Object::Device && !device_passive_) device_passive_ = passive->second;
-            if (api->object == ObjectCreateApi::Object::Driver && !driver_passive_) driver_passive_ = passive->second;
-          }
+            cu.attributes = strip_address_of(c.args[api->attributes_arg]);
+          use.creates.push_back(std::move(cu));
+        }
+        std::sort(use.creates.begin(), use.creates.end(),
+                  [](const CreateUse& x, const CreateUse& y) { return x.offset < y.offset; });
+        // A passive device or driver makes the objects under it passive by default.
+        for (const CreateUse& c : use.creates) {
+          auto passive = use.passive_attributes_of(c);
+          if (!passive) continue;
+          if (c.api->object == ObjectCreateApi::Object::Device && !device_passive_) device_passive_ = passive;
+          if (c.api->object == ObjectCreateApi::Object::Driver && !driver_passive_) driver_passive_ = passive;
         }
         uses_[{f, i}] = std::move(use);
       }
     }
   }
 
-  // Is the object a config or attributes variable of `fn` belongs to passive-level, and why?
-  std::optional<Site> passive_for_config(const ConfigUse& use, const std::string& config,
+  // Is the object that `config` (registered at `offset`) configures passive-level, and why?
+  std::optional<Site> passive_for_config(const ConfigUse& use, const std::string& config, uint32_t offset,
                                          ObjectCreateApi::Object kind) const {
-    auto attrs = use.config_attributes.find(config);
-    if (attrs != use.config_attributes.end()) {
-      auto p = use.passive_attributes.find(attrs->second);
-      if (p != use.passive_attributes.end()) return p->second;
-    }
+    if (const CreateUse* c = use.consumer(config, offset, false))
+      if (auto p = use.passive_attributes_of(*c)) return p;
     // Queues and timers inherit the device's level, which inherits the driver's.
     if (kind == ObjectCreateApi::Object::Queue || kind == ObjectCreateApi::Object::Timer ||
         kind == ObjectCreateApi::Object::File) {
@@ -174,9 +209,8 @@ class RoleBinder {
       case Governor::Timer:
       case Governor::File: {
         O kind = role.governor == Governor::Queue ? O::Queue : role.governor == Governor::Timer ? O::Timer : O::File;
-        auto obj = use.config_object.find(config);
-        if (obj != use.config_object.end()) kind = obj->second->object;
-        if (auto passive = passive_for_config(use, config, kind)) {
+        if (const CreateUse* c = use.consumer(config, pos.offset, false)) kind = c->api->object;
+        if (auto passive = passive_for_config(use, config, pos.offset, kind)) {
           b.irql = Irql::Passive;
           b.note = "ExecutionLevel is Passive (" + p_.path(static_cast<uint32_t>(passive->file)) + ":" +
                    std::to_string(passive->pos.line) + ")";
@@ -191,9 +225,9 @@ class RoleBinder {
         // EvtCleanupCallback/EvtDestroyCallback: the IRQL depends on the object the attributes
         // are given to (§4.3): framework objects such as devices, drivers, queues, timers, DPCs,
         // work items and interrupts clean up at PASSIVE_LEVEL.
-        auto obj = use.attributes_object.find(config);
-        if (obj == use.attributes_object.end()) return;  // unknown object: no claim either way
-        switch (obj->second->object) {
+        const CreateUse* obj = use.consumer(config, pos.offset, true);
+        if (!obj) return;  // unknown object: no claim either way
+        switch (obj->api->object) {
           case O::Driver:
           case O::Device:
           case O::Queue:
@@ -203,10 +237,10 @@ class RoleBinder {
           case O::Interrupt:
           case O::File:
             b.irql = Irql::Passive;
-            b.note = std::string("cleanup of a framework object created by ") + obj->second->api;
+            b.note = std::string("cleanup of a framework object created by ") + obj->api->api;
             break;
           case O::Other:
-            b.note = std::string("cleanup of an object created by ") + obj->second->api +
+            b.note = std::string("cleanup of an object created by ") + obj->api->api +
                      ", which the framework may run at DISPATCH_LEVEL";
             break;
         }
@@ -214,6 +248,16 @@ class RoleBinder {
       }
       case Governor::None:
         break;
+    }
+    // KMDF passive-level interrupts (WDF_INTERRUPT_CONFIG.PassiveHandling = TRUE) run their ISR,
+    // enable/disable and synchronize callbacks at PASSIVE_LEVEL holding a wait lock (§4.3).
+    if (std::string_view(role.name).rfind("EVT_WDF_INTERRUPT_", 0) == 0 && role.irql > Irql::Dispatch) {
+      auto passive = use.passive_interrupts.find(config);
+      if (passive != use.passive_interrupts.end()) {
+        b.irql = Irql::Passive;
+        b.note = "a passive-level interrupt (" + passive->second.text + " at " +
+                 p_.path(static_cast<uint32_t>(passive->second.file)) + ":" + std::to_string(passive->second.pos.line) + ")";
+      }
     }
     auto& roles = out_[target.file][target.index].roles;
     for (const RoleBinding& existing : roles)
@@ -279,17 +323,14 @@ class RoleBinder {
     }
   }
 
-  // A role whose IRQL the driver configures (queue, timer, cleanup callbacks) is decided by where
-  // it is registered, which knows the object and its ExecutionLevel; its typedef declaration only
-  // states the contract. When the registration is not visible, a cleanup callback's object is
-  // unknown, and pagewise makes no claim (most objects clean up at PASSIVE_LEVEL).
+  // Where a callback is registered is more specific than its typedef declaration: it knows the
+  // object and its configuration (a queue's or timer's ExecutionLevel, a passive-level
+  // interrupt). So a registration replaces the declaration's claim for the same role. Without a
+  // visible registration, a cleanup callback's object is unknown, and pagewise makes no claim
+  // (most objects clean up at PASSIVE_LEVEL).
   void settle_governed() {
     for (auto& file : out_)
       for (FunctionInference& inf : file) {
-        auto governed = [](const RoleBinding& b) {
-          const CallbackRole* role = find_role(b.role);
-          return role ? role->governor : Governor::None;
-        };
         auto registered = [&](const std::string& role) {
           for (const RoleBinding& b : inf.roles)
             if (b.role == role && b.how.rfind("registered", 0) == 0) return true;
@@ -297,10 +338,10 @@ class RoleBinder {
         };
         std::vector<RoleBinding> kept;
         for (RoleBinding& b : inf.roles) {
-          Governor g = governed(b);
           bool declared = b.how.rfind("registered", 0) != 0;
-          if (g != Governor::None && declared && registered(b.role)) continue;
-          if (g == Governor::Object && declared) {
+          if (declared && registered(b.role)) continue;
+          const CallbackRole* role = find_role(b.role);
+          if (role && role->governor == Governor::Object && declared) {
             b.irql = Irql::Passive;
             b.note = "the object it cleans up is not known, so its IRQL is not either";
           }

@@ -66,6 +66,7 @@ enum Kind : uint8_t {
   kElseClause,
   kArgumentList,
   kInitializerList,
+  kComment,
   kKindCount
 };
 
@@ -126,6 +127,7 @@ constexpr KindName kKindNames[] = {
     {kElseClause, "else_clause"},
     {kArgumentList, "argument_list"},
     {kInitializerList, "initializer_list"},
+    {kComment, "comment"},
 };
 
 struct Grammar {
@@ -552,8 +554,10 @@ class Walker {
           Kind vk = kind(value);
           if (vk == kArgumentList || vk == kInitializerList) {
             uint32_t nargs = ts_node_named_child_count(value);
-            for (uint32_t k = 0; k < nargs; ++k)
-              local.args.push_back(collapse_space(text(ts_node_named_child(value, k))));
+            for (uint32_t k = 0; k < nargs; ++k) {
+              TSNode arg = ts_node_named_child(value, k);
+              if (kind(arg) != kComment) local.args.push_back(collapse_space(text(arg)));
+            }
           } else {
             Assignment a;
             a.lhs = local.name;
@@ -590,7 +594,7 @@ class Walker {
       c.args.reserve(count);
       for (uint32_t i = 0; i < count; ++i) {
         TSNode a = ts_node_named_child(args, i);
-        if (ts_node_is_missing(a)) continue;
+        if (ts_node_is_missing(a) || kind(a) == kComment) continue;
         c.args.push_back(collapse_space(text(a)));
       }
     }

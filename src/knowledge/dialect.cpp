@@ -317,6 +317,12 @@ constexpr SehMacro kSeh[] = {
     {"finally", SehContext::BeforeBrace},    // #define finally __finally
     {"except", SehContext::BeforeParen},     // #define except __except
     {"leave", SehContext::BeforeSemicolon},  // #define leave __leave
+    // Storage class drivers spell a try/finally with goto: `#define TRY`, `#define LEAVE goto
+    // __label`, `#define FINALLY __label:` (microsoft/Windows-driver-samples:
+    // storage/class/classpnp/src/classp.h). Blanked, the blocks read in order, as they run.
+    {"TRY", SehContext::BeforeBrace},
+    {"FINALLY", SehContext::BeforeBrace},
+    {"LEAVE", SehContext::BeforeSemicolon},
 };
 
 constexpr std::string_view kPlacementBodyWords[] = {
