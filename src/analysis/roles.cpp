@@ -58,6 +58,16 @@ std::string assigned_value(const std::string& rhs) {
   return rhs;
 }
 
+// The IRP major function a KMDF WDM-IRP callback registration names, if it names exactly one.
+std::string irp_major_argument(const Call& c) {
+  int index = c.callee == "WdfDeviceInitAssignWdmIrpPreprocessCallback" ? 2
+              : c.callee == "WdfDeviceConfigureWdmIrpDispatchCallback" ? 2
+                                                                       : -1;
+  if (index < 0 || static_cast<size_t>(index) >= c.args.size()) return {};
+  std::string m = plain_name(c.args[index]);
+  return m.rfind("IRP_MJ_", 0) == 0 ? m : std::string();
+}
+
 bool is_passive_level(const std::string& rhs) {
   return rhs.find("WdfExecutionLevelPassive") != std::string::npos;
 }
@@ -304,6 +314,15 @@ class RoleBinder {
             std::string how = "registered as " + std::string(reg.role) + " by " + c.callee + "(...)";
             std::string config = c.args.empty() ? std::string() : strip_address_of(c.args[0]);
             add_configured(*target, *role, how, static_cast<int32_t>(f), c.pos, f, i, config);
+            // A WDM IRP preprocess/dispatch callback runs at the IRQL its IRPs arrive at.
+            std::string major = irp_major_argument(c);
+            if (!major.empty() && irp_major_arrives_at_passive(major)) {
+              RoleBinding& b = out_[target->file][target->index].roles.back();
+              if (b.role == reg.role && b.irql > Irql::Passive) {
+                b.irql = Irql::Passive;
+                b.note = major + " requests arrive at PASSIVE_LEVEL";
+              }
+            }
           });
         }
         for (const Assignment& a : fn.assignments) {

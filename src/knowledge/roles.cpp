@@ -638,4 +638,15 @@ const ObjectCreateApi* find_object_create_api(std::string_view api) {
 
 std::span<const ObjectCreateApi> object_create_apis() { return kObjectCreateApis; }
 
+bool irp_major_arrives_at_passive(std::string_view major) {
+  static constexpr std::string_view kNotPassive[] = {
+      "IRP_MJ_READ", "IRP_MJ_WRITE", "IRP_MJ_DEVICE_CONTROL", "IRP_MJ_INTERNAL_DEVICE_CONTROL",
+      "IRP_MJ_POWER", "IRP_MJ_SCSI",
+  };
+  if (major.rfind("IRP_MJ_", 0) != 0) return false;
+  for (std::string_view m : kNotPassive)
+    if (major == m) return false;
+  return true;
+}
+
 }  // namespace pagewise

@@ -76,6 +76,13 @@ struct ObjectCreateApi {
 const ObjectCreateApi* find_object_create_api(std::string_view api);
 std::span<const ObjectCreateApi> object_create_apis();
 
+// Whether IRPs of this major function reach a driver at PASSIVE_LEVEL. Dispatch routines run at
+// PASSIVE_LEVEL except reads, writes and device controls (APC_LEVEL in the paging path, and
+// internal device controls are often sent at DISPATCH_LEVEL) and power IRPs (DISPATCH_LEVEL for
+// devices that are not power-pageable). paging-rules.md §4.1, from
+// https://learn.microsoft.com/windows-hardware/drivers/kernel/dispatch-routines-and-irqls
+bool irp_major_arrives_at_passive(std::string_view major);
+
 template <typename Fn>
 void for_each_arg_registration(std::string_view api, Fn&& fn) {
   for (const ArgRegistration* r = arg_registrations_begin(); r != arg_registrations_end(); ++r)

@@ -85,13 +85,17 @@ void check_outside(const Model& m, std::vector<Finding>& out) {
     const Placement& pl = p.placement_of(id);
     if (pl.cls == SectionClass::Pageable || fn.paged_code.empty()) return;
     const PagedCodeSite& s = fn.paged_code.front();
-    std::string where = pl.how == Placement::How::Default
-                            ? "is not placed in a pageable section (it stays in " + pl.section + ")"
-                            : "is in section " + pl.section + ", which is not pageable";
-    out.push_back(make(p, id, "paged-code/outside-paged-section", Severity::Warning, s.pos,
-                       "'" + fn.name + "' has " + s.macro + "() but " + where +
-                           "; page it with #pragma alloc_text(PAGE, " + fn.name +
-                           ") or remove the macro"));
+    std::string msg = "'" + fn.name + "' has " + s.macro + "() but ";
+    if (pl.cls == SectionClass::Init)
+      msg += "is in INIT, which is discarded after initialization rather than paged; remove the macro "
+             "(it asserts nothing useful there)";
+    else if (pl.how == Placement::How::Default)
+      msg += "is not placed in a pageable section (it stays in " + pl.section + "); page it with "
+             "#pragma alloc_text(PAGE, " + fn.name + ") if it only runs below DISPATCH_LEVEL, or remove the macro";
+    else
+      msg += "is in section " + pl.section + ", which is not pageable (only names starting with upper-case "
+             "PAGE are); move it to a PAGE section or remove the macro";
+    out.push_back(make(p, id, "paged-code/outside-paged-section", Severity::Warning, s.pos, std::move(msg)));
   });
 }
 
