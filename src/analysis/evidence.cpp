@@ -148,4 +148,32 @@ std::string irql_reason_summary(const Model& m, FunctionId id, bool certain) {
   return {};
 }
 
+EvidenceStep role_step(const Model& m, FunctionId id, const RoleBinding& b) {
+  const Program& p = m.program;
+  std::string msg = "'" + p.function(id).name + "' " + b.how + ": runs at " + irql_name(b.irql);
+  if (!b.note.empty()) msg += " (" + b.note + ")";
+  return {b.file >= 0 ? p.path(static_cast<uint32_t>(b.file)) : p.path(id.file), b.pos, msg};
+}
+
+std::vector<EvidenceStep> later_path(const Model& m, FunctionId id) {
+  const Program& p = m.program;
+  std::vector<EvidenceStep> reversed;
+  std::vector<FunctionId> seen;
+  FunctionId cur = id;
+  for (int guard = 0; guard < 64; ++guard) {
+    if (std::find(seen.begin(), seen.end(), cur) != seen.end()) break;
+    seen.push_back(cur);
+    const LaterReach& r = m.at(cur).later;
+    if (!r.set) break;
+    if (r.role_index >= 0) {
+      reversed.push_back(role_step(m, cur, m.at(cur).roles[static_cast<size_t>(r.role_index)]));
+      break;
+    }
+    reversed.push_back({p.path(r.caller.file), r.pos,
+                        "'" + p.function(r.caller).name + "' calls '" + p.function(cur).name + "'"});
+    cur = r.caller;
+  }
+  return {reversed.rbegin(), reversed.rend()};
+}
+
 }  // namespace pagewise

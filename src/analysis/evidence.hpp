@@ -23,4 +23,11 @@ std::vector<EvidenceStep> irql_path(const Model& m, FunctionId id, bool certain)
 // KeInitializeDpc(...)", "it is called from NicDpc while Adapter->Lock is held".
 std::string irql_reason_summary(const Model& m, FunctionId id, bool certain);
 
+// The path by which a function runs after initialization, root first: the callback's
+// registration, then each call down to `id`.
+std::vector<EvidenceStep> later_path(const Model& m, FunctionId id);
+
+// A role binding as one evidence step: "'F' registered as ROLE by ...".
+EvidenceStep role_step(const Model& m, FunctionId id, const RoleBinding& b);
+
 }  // namespace pagewise

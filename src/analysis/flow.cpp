@@ -199,6 +199,7 @@ class FunctionFlow {
     out_.acquires.clear();
     out_.waits.clear();
     out_.calls.clear();
+    out_.api_calls.clear();
     if (fn_.steps.empty()) return;
     State s;
     run_step(0, s, 0);
@@ -413,10 +414,12 @@ class FunctionFlow {
 
   void call(const Call& c, State& s, int macro_depth) {
     if (const LockApi* api = find_lock_api(c.callee)) {
+      record_api_call(c, s);
       lock_call(*api, c, s);
       return;
     }
     if (const WaitApi* w = find_wait_api(c.callee)) {
+      record_api_call(c, s);
       if (static_cast<size_t>(w->wait_arg) < c.args.size()) {
         const std::string& arg = c.args[w->wait_arg];
         if (!wait_is_false(arg)) out_.waits.push_back({c.pos, c.callee, arg, wait_is_true(arg)});
@@ -425,7 +428,7 @@ class FunctionFlow {
     }
     std::vector<FunctionId> targets = ctx_.resolver->callees(c.callee, id_);
     if (targets.empty()) {
-      macro_call(c, s, macro_depth);
+      if (!macro_call(c, s, macro_depth)) record_api_call(c, s);
       return;
     }
     for (FunctionId g : targets) {
@@ -473,19 +476,36 @@ class FunctionFlow {
     }
   }
 
-  void macro_call(const Call& c, State& s, int macro_depth) {
-    if (macro_depth >= 3) return;
+  void record_api_call(const Call& c, const State& s) {
+    ApiCall a;
+    a.callee = c.callee;
+    a.args = c.args;
+    a.pos = c.pos;
+    a.local = s.level();
+    if (const Hold* h = s.highest()) {
+      a.lock = h->lock;
+      a.lock_pos = h->pos;
+      a.lock_api = h->api;
+    }
+    out_.api_calls.push_back(std::move(a));
+  }
+
+  // A function-like macro of the unit: its body's calls happen here. False when `c` is no macro
+  // of the unit (then it is a call to a routine outside the unit).
+  bool macro_call(const Call& c, State& s, int macro_depth) {
     auto it = ctx_.program->macros.find(c.callee);
-    if (it == ctx_.program->macros.end()) return;
+    if (it == ctx_.program->macros.end()) return false;
+    if (macro_depth >= 3) return true;
     const MacroDef& def = ctx_.program->files[it->second.first]->macros[it->second.second];
     if (!def.function_like) {
-      if (def.alias.empty()) return;
+      if (def.alias.empty()) return false;
       Call aliased = c;
       aliased.callee = def.alias;
       call(aliased, s, macro_depth + 1);
-      return;
+      return true;
     }
     for (const Call& inner : macro_calls(def, c.args, c.pos)) call(inner, s, macro_depth + 1);
+    return true;
   }
 
   void lock_call(const LockApi& api, const Call& c, State& s) {

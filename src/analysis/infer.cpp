@@ -5,6 +5,7 @@
 #include "analysis/flow.hpp"
 #include "analysis/resolve.hpp"
 #include "analysis/roles.hpp"
+#include "knowledge/roles.hpp"
 
 namespace pagewise {
 
@@ -47,6 +48,38 @@ bool raise(IrqlBound& b, Irql level, const IrqlReason& why) {
   b.set = true;
   b.why = why;
   return true;
+}
+
+// Which functions can run after initialization: every registered callback (any role but
+// DRIVER_INITIALIZE) and everything it calls. Breadth-first, so each function keeps the shortest
+// path back to its callback for the evidence.
+void reach_after_init(Model& m) {
+  const Program& p = m.program;
+  std::deque<FunctionId> work;
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) {
+      FunctionInference& inf = m.inferred[f][i];
+      for (uint32_t r = 0; r < inf.roles.size(); ++r) {
+        const CallbackRole* role = find_role(inf.roles[r].role);
+        if (!role || !(role->flags & kRoleLater)) continue;
+        inf.later.set = true;
+        inf.later.role_index = static_cast<int32_t>(r);
+        work.push_back({f, i});
+        break;
+      }
+    }
+  while (!work.empty()) {
+    FunctionId id = work.front();
+    work.pop_front();
+    for (const CallEdge& e : m.inferred[id.file][id.index].calls) {
+      FunctionInference& callee = m.inferred[e.callee.file][e.callee.index];
+      if (callee.later.set) continue;
+      callee.later.set = true;
+      callee.later.caller = id;
+      callee.later.pos = e.pos;
+      work.push_back(e.callee);
+    }
+  }
 }
 
 }  // namespace
@@ -139,6 +172,7 @@ Model infer(Program program) {
       if (changed) work.push_back(e.callee);
     }
   }
+  reach_after_init(m);
   return m;
 }
 

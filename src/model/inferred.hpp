@@ -75,6 +75,27 @@ struct CallEdge {
   bool synchronized = false;   // the callee runs as a KeSynchronizeExecution-style routine
 };
 
+// A call to a routine outside the unit (a system routine), with the IRQL the caller's own code
+// holds there.
+struct ApiCall {
+  std::string callee;
+  std::vector<std::string> args;
+  Pos pos;
+  Irql local = Irql::Passive;
+  std::string lock;  // the hold responsible, if local >= DISPATCH
+  Pos lock_pos;
+  std::string lock_api;
+};
+
+// How a function can run after initialization: it is a callback itself (role_index), or a
+// function that can called it (caller, at pos).
+struct LaterReach {
+  bool set = false;
+  int32_t role_index = -1;  // into FunctionInference::roles when it is a callback itself
+  FunctionId caller;
+  Pos pos;
+};
+
 struct FunctionInference {
   std::vector<RoleBinding> roles;
   IrqlBound certain;   // the IRQL it is certainly entered at on some path
@@ -82,6 +103,8 @@ struct FunctionInference {
   std::vector<AcquireSite> acquires;
   std::vector<WaitSite> waits;
   std::vector<CallEdge> calls;
+  std::vector<ApiCall> api_calls;
+  LaterReach later;  // can run after DriverEntry (and a reinitialize routine) returned
   // Lock helper summary: returns holding these (lock texts), or releases what it did not take.
   std::vector<AcquireSite> returns_holding;
   uint32_t releases_foreign = 0;

@@ -7,6 +7,8 @@ const std::vector<Rule>& rule_registry() {
     std::vector<Rule> r;
     add_paged_code_rules(r);
     add_resident_rules(r);
+    add_power_rules(r);
+    add_init_rules(r);
     return r;
   }();
   return rules;

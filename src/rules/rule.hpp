@@ -24,5 +24,7 @@ const Rule* find_rule(std::string_view id);
 // Each rule family adds its rules here (one function per rules/<family>.cpp).
 void add_paged_code_rules(std::vector<Rule>& rules);
 void add_resident_rules(std::vector<Rule>& rules);
+void add_init_rules(std::vector<Rule>& rules);
+void add_power_rules(std::vector<Rule>& rules);
 
 }  // namespace pagewise

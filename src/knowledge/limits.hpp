@@ -1,0 +1,72 @@
+// Knowledge for the paged-data, pageable-API, locked-section, whole-driver and power rules, as
+// data: one row per routine, each with the documentation that states the fact
+// (paging-rules.md §2.4, §2.5, §4.5, §6).
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "knowledge/irql.hpp"
+
+namespace pagewise {
+
+// A system routine that must be called at or below `max` (it is pageable, or it blocks, or it
+// reaches the registry, files or paged pool). paging-rules.md §6.3.
+struct IrqlLimitApi {
+  const char* name;  // exact name; a name ending in '*' is a prefix ("Zw*")
+  Irql max;
+  const char* source;
+};
+// The row for a routine, or nullptr. Exact names win over prefixes.
+const IrqlLimitApi* find_irql_limit_api(std::string_view name);
+std::span<const IrqlLimitApi> irql_limit_apis();
+
+// Allocation routines and whether what they return can be paged (paging-rules.md §6.1).
+struct PoolApi {
+  const char* name;
+  enum class Kind : uint8_t {
+    PoolTypeArg,   // POOL_TYPE argument: paged when it names a paged type (PagedPool...)
+    PoolFlagsArg,  // POOL_FLAGS argument: paged when it includes POOL_FLAG_PAGED
+    AlwaysPaged,   // paged lookaside lists
+  } kind;
+  int arg;            // the POOL_TYPE / POOL_FLAGS argument, -1 for AlwaysPaged
+  int result_arg;     // the out-parameter that receives the memory (-1: the return value)
+  const char* source;
+};
+const PoolApi* find_pool_api(std::string_view name);
+std::span<const PoolApi> pool_apis();
+// Whether a POOL_TYPE / POOL_FLAGS argument text names paged memory: PagedPool,
+// PagedPoolCacheAligned, PagedPoolSession..., POOL_FLAG_PAGED (also inside `A | B`).
+bool names_paged_pool(std::string_view argument);
+
+// Kernel synchronization object types that must not live in pageable memory (§2.1).
+bool is_sync_object_type(std::string_view type);
+
+// Routines about locking sections on demand and paging the whole driver (§2.4, §2.5).
+struct SectionApi {
+  const char* name;
+  enum class Kind : uint8_t {
+    LockByAddress,     // MmLockPagableCodeSection / MmLockPagableDataSection(Address) → handle
+    LockByHandle,      // MmLockPagableSectionByHandle(Handle)
+    Unlock,            // MmUnlockPagableImageSection(Handle)
+    PageEntireDriver,  // MmPageEntireDriver(AddressWithinSection)
+    ResetDriverPaging, // MmResetDriverPaging(AddressWithinSection)
+    ConnectInterrupt,  // IoConnectInterrupt(Ex)
+    DisconnectInterrupt,
+  } kind;
+  Irql max;  // the highest IRQL it may be called at
+  const char* source;
+};
+const SectionApi* find_section_api(std::string_view name);
+std::span<const SectionApi> section_apis();
+
+// KMDF and WDM calls that make a device not power-pageable, or declare it pageable (§4.2, §4.5).
+struct PowerPageabilityApi {
+  const char* name;
+  enum class Effect : uint8_t { NotPageable, Inrush, Pageable, SpecialFile, StateIsNp } effect;
+  const char* source;
+};
+const PowerPageabilityApi* find_power_pageability_api(std::string_view name);
+std::span<const PowerPageabilityApi> power_pageability_apis();
+
+}  // namespace pagewise
