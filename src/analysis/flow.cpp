@@ -200,9 +200,11 @@ class FunctionFlow {
     out_.waits.clear();
     out_.calls.clear();
     out_.api_calls.clear();
+    out_.raised_uses.clear();
     if (fn_.steps.empty()) return;
     State s;
     run_step(0, s, 0);
+    uses_before(static_cast<uint32_t>(fn_.steps.size()), s);
     if (s.live) exits_.push_back(s);
     summarise();
   }
@@ -213,7 +215,29 @@ class FunctionFlow {
     bool loop;
   };
 
+  // Names used just before step `i` run in the state before it.
+  void uses_before(uint32_t i, const State& s) {
+    if (!s.live || fn_.uses.empty()) return;
+    auto it = std::lower_bound(fn_.uses.begin(), fn_.uses.end(), i,
+                               [](const NameUse& u, uint32_t k) { return u.before_step < k; });
+    Irql level = s.level();
+    if (level < Irql::Dispatch) return;
+    const Hold* h = s.highest();
+    for (; it != fn_.uses.end() && it->before_step == i; ++it) {
+      RaisedUse r;
+      r.use = static_cast<uint32_t>(it - fn_.uses.begin());
+      r.local = level;
+      if (h) {
+        r.lock = h->lock;
+        r.lock_pos = h->pos;
+        r.lock_api = h->api;
+      }
+      out_.raised_uses.push_back(std::move(r));
+    }
+  }
+
   uint32_t run_step(uint32_t i, State& s, int depth) {
+    uses_before(i, s);
     const Step& st = fn_.steps[i];
     if (depth > kMaxNesting) return run_flat(i, s);
     switch (st.kind) {

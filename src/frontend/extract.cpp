@@ -6,6 +6,8 @@
 #include <array>
 #include <cstring>
 #include <string>
+#include <unordered_map>
+#include <cctype>
 
 namespace pagewise {
 
@@ -67,6 +69,10 @@ enum Kind : uint8_t {
   kArgumentList,
   kInitializerList,
   kComment,
+  kFieldExpression,
+  kFieldIdentifier,
+  kParameterDeclaration,
+  kPointerExpression,
   kKindCount
 };
 
@@ -128,13 +134,18 @@ constexpr KindName kKindNames[] = {
     {kArgumentList, "argument_list"},
     {kInitializerList, "initializer_list"},
     {kComment, "comment"},
+    {kFieldExpression, "field_expression"},
+    {kFieldIdentifier, "field_identifier"},
+    {kParameterDeclaration, "parameter_declaration"},
+    {kPointerExpression, "pointer_expression"},
 };
 
 struct Grammar {
   std::vector<Kind> kind_of;  // indexed by symbol id
   TSFieldId f_declarator = 0, f_body = 0, f_type = 0, f_function = 0, f_arguments = 0,
             f_name = 0, f_condition = 0, f_consequence = 0, f_alternative = 0, f_label = 0,
-            f_value = 0, f_left = 0, f_right = 0, f_operator = 0;
+            f_value = 0, f_left = 0, f_right = 0, f_operator = 0, f_field = 0, f_parameters = 0,
+            f_argument = 0;
   const char* declarator_name = nullptr;  // the grammar's own string: compared by address
 };
 
@@ -165,6 +176,9 @@ Grammar make_grammar(const TSLanguage* lang) {
   g.f_left = field("left");
   g.f_right = field("right");
   g.f_operator = field("operator");
+  g.f_field = field("field");
+  g.f_parameters = field("parameters");
+  g.f_argument = field("argument");
   g.declarator_name = ts_language_field_name_for_id(lang, g.f_declarator);
   return g;
 }
@@ -457,9 +471,64 @@ class Walker {
         if (!ts_node_is_null(e) && kind(e) == kConditionalExpression) note_conditional(n, f);
         return true;
       }
+      case kIdentifier:
+        if (field != g_.f_function && field != g_.f_declarator) name_use(n, f, false);
+        return false;
+      case kFieldExpression:
+        if (address_operator_before(ts_node_start_byte(n))) address_field_end_ = ts_node_end_byte(n);
+        return true;
+      case kFieldIdentifier:
+        if (field == g_.f_field) name_use(n, f, true);
+        return false;
       default:
         return true;
     }
+  }
+
+  // Names that are not the function's own locals or parameters, and not ALL_CAPS constants.
+  void name_use(TSNode n, Function& f, bool is_field) {
+    std::string_view t = text(n);
+    if (t.empty()) return;
+    if (!is_field) {
+      bool caps = true;
+      for (char c : t)
+        if (std::islower(static_cast<unsigned char>(c))) {
+          caps = false;
+          break;
+        }
+      if (caps) return;
+      for (const std::string& p : f.parameters)
+        if (p == t) return;
+      for (const LocalObject& l : f.locals)
+        if (l.name == t) return;
+    }
+    NameUse u;
+    auto it = name_ids_.find(t);
+    if (it == name_ids_.end()) {
+      out_.names.emplace_back(t);
+      it = name_ids_.emplace(out_.names.back(), static_cast<uint32_t>(out_.names.size() - 1)).first;
+    }
+    u.name = it->second;
+    u.before_step = static_cast<uint32_t>(f.steps.size());
+    u.pos = pos_of(n);
+    u.field = is_field;
+    // `&name` / `&x->name`: the '&' stands before the identifier, or before the whole field
+    // expression, which ends where its field name ends.
+    u.address_taken = is_field ? address_field_end_ == ts_node_end_byte(n)
+                               : address_operator_before(ts_node_start_byte(n));
+    f.uses.push_back(u);
+  }
+
+  bool address_operator_before(uint32_t offset) const {
+    while (offset > 0) {
+      char c = in_.prepassed[offset - 1];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(') {
+        --offset;
+        continue;
+      }
+      return c == '&' && (offset < 2 || in_.prepassed[offset - 2] != '&');
+    }
+    return false;
   }
 
   uint32_t label_index(Function& f, std::string name) {
@@ -742,6 +811,16 @@ class Walker {
     f.end_line = endp.row + 1;
     f.end_offset = ts_node_end_byte(body);
     f.annotations = items_for(ts_node_start_byte(n), ts_node_start_byte(name_node));
+    TSNode params = ts_node_child_by_field_id(fdecl, g_.f_parameters);
+    if (!ts_node_is_null(params)) {
+      uint32_t np = ts_node_named_child_count(params);
+      for (uint32_t k = 0; k < np; ++k) {
+        TSNode pd = ts_node_named_child(params, k);
+        if (kind(pd) != kParameterDeclaration) continue;
+        TSNode pname = find_plain_name(ts_node_child_by_field_id(pd, g_.f_declarator));
+        if (!ts_node_is_null(pname)) f.parameters.emplace_back(text(pname));
+      }
+    }
     f.is_inline = has_specifier(n, {"inline", "__inline", "__inline__", "__forceinline"});
     for (const auto& a : f.annotations)
       if (a.name == "FORCEINLINE") f.is_inline = true;
@@ -841,6 +920,12 @@ class Walker {
   const ExtractInput& in_;
   FileFacts& out_;
   std::vector<Scope> scopes_;
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, uint32_t, NameHash, std::equal_to<>> name_ids_;
+  uint32_t address_field_end_ = UINT32_MAX;  // end of the last `&x->f` field expression entered
 };
 
 }  // namespace

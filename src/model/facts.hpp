@@ -127,6 +127,17 @@ struct Step {
   Pos pos;
 };
 
+// A name read or written in a body that is not a local variable or parameter of the function:
+// a global, or a structure field (`->Buffer`). Kept for the paged-data rules. `before_step` is
+// the index of the step that follows the use, so flow analysis knows which state it happens in.
+struct NameUse {
+  uint32_t name = 0;         // index into FileFacts::names
+  uint32_t before_step = 0;
+  Pos pos;
+  bool field = false;        // `x->name` / `x.name`
+  bool address_taken = false;  // `&name`
+};
+
 struct Function {
   std::string name;        // as declared: "DriverEntry", "CMiniport::Init"
   Pos pos;                 // the start of the definition (its first annotation excluded)
@@ -147,6 +158,8 @@ struct Function {
   std::vector<LocalObject> locals;
   std::vector<std::string> labels;
   std::vector<Step> steps;  // steps[0] is the body's Block
+  std::vector<NameUse> uses;
+  std::vector<std::string> parameters;
 };
 
 // A declaration of a function (prototype) or of a callback role (`DRIVER_DISPATCH Foo;`).
@@ -191,6 +204,7 @@ struct FileFacts {
   std::vector<InactiveRange> inactive;
   std::vector<Annotation> annotations;  // every recorded pre-pass item, source order
   std::vector<Suppression> suppressions;
+  std::vector<std::string> names;  // interned names for NameUse
 };
 
 }  // namespace pagewise

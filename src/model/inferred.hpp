@@ -96,6 +96,15 @@ struct LaterReach {
   Pos pos;
 };
 
+// A global or field used where the function's own code holds a spin lock or raised IRQL.
+struct RaisedUse {
+  uint32_t use = 0;  // index into Function::uses
+  Irql local = Irql::Passive;
+  std::string lock;
+  Pos lock_pos;
+  std::string lock_api;
+};
+
 struct FunctionInference {
   std::vector<RoleBinding> roles;
   IrqlBound certain;   // the IRQL it is certainly entered at on some path
@@ -104,6 +113,7 @@ struct FunctionInference {
   std::vector<WaitSite> waits;
   std::vector<CallEdge> calls;
   std::vector<ApiCall> api_calls;
+  std::vector<RaisedUse> raised_uses;
   LaterReach later;  // can run after DriverEntry (and a reinitialize routine) returned
   // Lock helper summary: returns holding these (lock texts), or releases what it did not take.
   std::vector<AcquireSite> returns_holding;
