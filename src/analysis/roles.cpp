@@ -89,8 +89,13 @@ struct CreateUse {
 
 struct ConfigUse {
   std::vector<CreateUse> creates;
-  // `attrs.ExecutionLevel = WdfExecutionLevelPassive`: (variable, where)
-  std::vector<std::pair<std::string, Site>> passive_sets;
+  // `attrs.ExecutionLevel = ...`: (variable, where, whether it is Passive)
+  struct LevelSet {
+    std::string var;
+    Site site;
+    bool passive;
+  };
+  std::vector<LevelSet> level_sets;
   // interrupt config variables with PassiveHandling = TRUE (a passive-level interrupt)
   std::map<std::string, Site> passive_interrupts;
 
@@ -107,17 +112,23 @@ struct ConfigUse {
     return before;
   }
 
-  // Was the attributes variable of `create` set to passive before it (and after the previous
-  // create that used the same variable)?
-  std::optional<Site> passive_attributes_of(const CreateUse& create) const {
-    if (create.attributes.empty()) return std::nullopt;
+  // The ExecutionLevel the attributes variable of `create` was set to before it (and after the
+  // previous create that used the same variable), if any.
+  const LevelSet* level_of(const CreateUse& create) const {
+    if (create.attributes.empty()) return nullptr;
     uint32_t since = 0;
     for (const CreateUse& c : creates)
       if (c.attributes == create.attributes && c.offset < create.offset) since = c.offset;
-    std::optional<Site> found;
-    for (const auto& [var, site] : passive_sets)
-      if (var == create.attributes && site.pos.offset >= since && site.pos.offset < create.offset) found = site;
+    const LevelSet* found = nullptr;
+    for (const LevelSet& l : level_sets)
+      if (l.var == create.attributes && l.site.pos.offset >= since && l.site.pos.offset < create.offset) found = &l;
     return found;
+  }
+
+  std::optional<Site> passive_attributes_of(const CreateUse& create) const {
+    const LevelSet* l = level_of(create);
+    if (l && l->passive) return l->site;
+    return std::nullopt;
   }
 };
 
@@ -157,8 +168,9 @@ class RoleBinder {
         ConfigUse use;
         for (const Assignment& a : fn.assignments) {
           FieldRef ref = split_field(a.lhs);
-          if (ref.field == "ExecutionLevel" && is_passive_level(a.rhs))
-            use.passive_sets.push_back({ref.base, {static_cast<int32_t>(f), a.pos, a.lhs + " = " + a.rhs}});
+          if (ref.field == "ExecutionLevel")
+            use.level_sets.push_back(
+                {ref.base, {static_cast<int32_t>(f), a.pos, a.lhs + " = " + a.rhs}, is_passive_level(a.rhs)});
           if (ref.field == "PassiveHandling" && (a.rhs == "TRUE" || a.rhs == "true" || a.rhs == "1"))
             use.passive_interrupts[ref.base] = {static_cast<int32_t>(f), a.pos, a.lhs + " = " + a.rhs};
         }
@@ -191,8 +203,13 @@ class RoleBinder {
   // Is the object that `config` (registered at `offset`) configures passive-level, and why?
   std::optional<Site> passive_for_config(const ConfigUse& use, const std::string& config, uint32_t offset,
                                          ObjectCreateApi::Object kind) const {
-    if (const CreateUse* c = use.consumer(config, offset, false))
-      if (auto p = use.passive_attributes_of(*c)) return p;
+    if (const CreateUse* c = use.consumer(config, offset, false)) {
+      // An explicit level on the object's own attributes wins over what it would inherit.
+      if (const auto* level = use.level_of(*c)) {
+        if (level->passive) return level->site;
+        return std::nullopt;
+      }
+    }
     // Queues and timers inherit the device's level, which inherits the driver's.
     if (kind == ObjectCreateApi::Object::Queue || kind == ObjectCreateApi::Object::Timer ||
         kind == ObjectCreateApi::Object::File) {
