@@ -73,6 +73,7 @@ enum Kind : uint8_t {
   kFieldIdentifier,
   kParameterDeclaration,
   kPointerExpression,
+  kUpdateExpression,
   kKindCount
 };
 
@@ -138,6 +139,7 @@ constexpr KindName kKindNames[] = {
     {kFieldIdentifier, "field_identifier"},
     {kParameterDeclaration, "parameter_declaration"},
     {kPointerExpression, "pointer_expression"},
+    {kUpdateExpression, "update_expression"},
 };
 
 struct Grammar {
@@ -411,10 +413,14 @@ class Walker {
       case kCompoundStatement:
         if (!opened_block) open_step(fn, f, n, depth, Step::Kind::Block, Step::Role::Plain);
         return true;
-      case kIf:
+      case kIf: {
         note_conditional(n, f);
-        open_step(fn, f, n, depth, Step::Kind::If, Step::Role::Plain);
+        uint32_t i = open_step(fn, f, n, depth, Step::Kind::If, Step::Role::Plain);
+        TSNode cond = ts_node_child_by_field_id(n, g_.f_condition);
+        f.conditions.push_back(ts_node_is_null(cond) ? std::string() : collapse_space(text(cond)));
+        f.steps[i].ref = static_cast<uint32_t>(f.conditions.size() - 1);
         return true;
+      }
       case kSwitch:
         note_conditional(n, f);
         open_step(fn, f, n, depth, Step::Kind::Switch, Step::Role::Plain);
@@ -572,6 +578,9 @@ class Walker {
       case kAssignment:
         assignment(n, f);
         break;
+      case kUpdateExpression:
+        increment(n, f);
+        break;
       case kDeclaration:
         local_declaration(n, f);
         break;
@@ -598,6 +607,20 @@ class Walker {
     a.lhs = squeeze(text(left));
     a.op = ts_node_is_null(op) ? std::string("=") : std::string(text(op));
     a.rhs = collapse_space(text(right));
+    a.pos = pos_of(n);
+    f.assignments.push_back(std::move(a));
+    uint32_t i = leaf_step(f, n, Step::Kind::Assign);
+    f.steps[i].ref = static_cast<uint32_t>(f.assignments.size() - 1);
+  }
+
+  // `x++`, `--p->Count`: recorded as assignments with op "++" or "--".
+  void increment(TSNode n, Function& f) {
+    TSNode arg = ts_node_child_by_field_id(n, g_.f_argument);
+    TSNode op = ts_node_child_by_field_id(n, g_.f_operator);
+    if (ts_node_is_null(arg) || ts_node_is_null(op)) return;
+    Assignment a;
+    a.lhs = squeeze(text(arg));
+    a.op = std::string(text(op));
     a.pos = pos_of(n);
     f.assignments.push_back(std::move(a));
     uint32_t i = leaf_step(f, n, Step::Kind::Assign);

@@ -38,6 +38,10 @@ std::span<const PoolApi> pool_apis();
 // Whether a POOL_TYPE / POOL_FLAGS argument text names paged memory: PagedPool,
 // PagedPoolCacheAligned, PagedPoolSession..., POOL_FLAG_PAGED (also inside `A | B`).
 bool names_paged_pool(std::string_view argument);
+// Whether a call to `api` whose POOL_TYPE / POOL_FLAGS argument reads `argument` can return paged
+// memory: an AlwaysPaged routine, an argument that names_paged_pool, or a plain number with the
+// paged bit set (POOL_TYPE: bit 0, the odd values; POOL_FLAGS: POOL_FLAG_PAGED, 0x100).
+bool allocates_paged_pool(const PoolApi& api, std::string_view argument);
 
 // Kernel synchronization object types that must not live in pageable memory (§2.1).
 bool is_sync_object_type(std::string_view type);

@@ -86,7 +86,7 @@ struct Call {
 // `lhs op rhs` in a body (also `T x = value;`): registrations, ExecutionLevel, flags, pointers.
 struct Assignment {
   std::string lhs;  // white space removed: "DriverObject->MajorFunction[IRP_MJ_CREATE]"
-  std::string op;   // "=", "|=", "&=", ...
+  std::string op;   // "=", "|=", "&=", ..., and "++" / "--" for increments (rhs empty)
   std::string rhs;  // single-spaced text
   Pos pos;
 };
@@ -105,7 +105,7 @@ struct LocalObject {
 struct Step {
   enum class Kind : uint8_t {
     Block,     // a sequence; locals declared directly in it are destroyed at its end
-    If,        // children: Block(Cond), Block(Then), optional Block(Else)
+    If,        // children: Block(Cond), Block(Then), optional Block(Else); ref: its condition
     Loop,      // children: Block(Header)..., Block(LoopBody)
     Switch,    // children: Block(Cond), Block(SwitchBody) holding Case steps
     Case,      // a case or default label with the statements under it
@@ -160,6 +160,7 @@ struct Function {
   std::vector<Step> steps;  // steps[0] is the body's Block
   std::vector<NameUse> uses;
   std::vector<std::string> parameters;
+  std::vector<std::string> conditions;  // If/Loop/Switch step ref: the condition as written
 };
 
 // A declaration of a function (prototype) or of a callback role (`DRIVER_DISPATCH Foo;`).

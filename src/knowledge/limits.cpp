@@ -1,0 +1,592 @@
+// Routines with an IRQL ceiling, allocation routines and the paged memory they return,
+// synchronization object types, section-locking and power-pageability routines, as data
+// (paging-rules.md §2.1, §2.4, §2.5, §4.2, §4.5, §6). Each IRQL below is the "Requirements → IRQL"
+// entry of the routine's DDI page (MicrosoftDocs/windows-driver-docs-ddi, commit 6dcd4d9f).
+#include "knowledge/limits.hpp"
+
+#include <cstdint>
+#include <cstring>
+
+namespace pagewise {
+
+namespace {
+
+using L = Irql;
+using K = PoolApi::Kind;
+using S = SectionApi::Kind;
+using P = PowerPageabilityApi::Effect;
+
+// --- Sources ------------------------------------------------------------------------------------
+// PW_NF(wdm) "iocreatedevice" is the DDI page of IoCreateDevice in wdm.h.
+#define PW_DDI "https://learn.microsoft.com/windows-hardware/drivers/ddi/"
+#define PW_NF(header) PW_DDI #header "/nf-" #header "-"
+
+// === Routines with an IRQL ceiling (§6.3) ======================================================
+// Field order: name, max, source. A name ending in '*' is a prefix; its source is one page of the
+// family, and every page of the family in the DDI snapshot states the same IRQL.
+constexpr IrqlLimitApi kIrqlLimitApis[] = {
+    // --- Families ------------------------------------------------------------------------------
+    // Every Zw* routine documented in wdm.h, ntddk.h and ntifs.h is PASSIVE_LEVEL.
+    {"Zw*", L::Passive, PW_NF(wdm) "zwcreatefile"},
+    // ntstrsafe.h: all RtlStringCb*, RtlStringCch* and RtlUnicodeString* routines.
+    {"RtlStringCb*", L::Passive, PW_NF(ntstrsafe) "rtlstringcbcopyw"},
+    {"RtlStringCch*", L::Passive, PW_NF(ntstrsafe) "rtlstringcchcopyw"},
+    // Also covers wdm.h's RtlUnicodeStringToAnsiString/ToAnsiSize/ToInteger/ToUTF8String
+    // (PASSIVE_LEVEL); the ntifs.h ToOem* conversions are exact rows below.
+    {"RtlUnicodeString*", L::Passive, PW_NF(ntstrsafe) "rtlunicodestringcopy"},
+    {"WdfRegistry*", L::Passive, PW_NF(wdfregistry) "wdfregistryopenkey"},
+
+    // --- PASSIVE_LEVEL: the routines paging-rules.md §6.3 names ----------------------------------
+    {"IoGetDeviceProperty", L::Passive, PW_NF(wdm) "iogetdeviceproperty"},
+    {"IoOpenDeviceRegistryKey", L::Passive, PW_NF(wdm) "ioopendeviceregistrykey"},
+    {"IoRegisterDeviceInterface", L::Passive, PW_NF(wdm) "ioregisterdeviceinterface"},
+    {"IoSetDeviceInterfaceState", L::Passive, PW_NF(wdm) "iosetdeviceinterfacestate"},
+    {"IoGetDeviceObjectPointer", L::Passive, PW_NF(wdm) "iogetdeviceobjectpointer"},
+    {"IoConnectInterrupt", L::Passive, PW_NF(wdm) "ioconnectinterrupt"},
+    {"IoConnectInterruptEx", L::Passive, PW_NF(wdm) "ioconnectinterruptex"},
+    {"IoDisconnectInterrupt", L::Passive, PW_NF(wdm) "iodisconnectinterrupt"},
+    {"IoDisconnectInterruptEx", L::Passive, PW_NF(wdm) "iodisconnectinterruptex"},
+    {"IoInitializeTimer", L::Passive, PW_NF(wdm) "ioinitializetimer"},
+    {"PsCreateSystemThread", L::Passive, PW_NF(wdm) "pscreatesystemthread"},
+    {"RtlQueryRegistryValues", L::Passive, PW_NF(wdm) "rtlqueryregistryvalues"},
+    {"RtlWriteRegistryValue", L::Passive, PW_NF(wdm) "rtlwriteregistryvalue"},
+    {"RtlCompareUnicodeString", L::Passive, PW_NF(wdm) "rtlcompareunicodestring"},
+    {"RtlEqualUnicodeString", L::Passive, PW_NF(wdm) "rtlequalunicodestring"},
+    {"MmGetSystemRoutineAddress", L::Passive, PW_NF(wdm) "mmgetsystemroutineaddress"},
+    {"ObReferenceObjectByHandle", L::Passive, PW_NF(wdm) "obreferenceobjectbyhandle"},
+    {"KeFlushQueuedDpcs", L::Passive, PW_NF(wdm) "keflushqueueddpcs"},
+
+    // --- <= APC_LEVEL: the routines paging-rules.md §6.3 names ----------------------------------
+    {"IoCreateDevice", L::Apc, PW_NF(wdm) "iocreatedevice"},
+    {"IoDeleteDevice", L::Apc, PW_NF(wdm) "iodeletedevice"},
+    {"IoBuildDeviceIoControlRequest", L::Apc, PW_NF(wdm) "iobuilddeviceiocontrolrequest"},
+    {"IoBuildSynchronousFsdRequest", L::Apc, PW_NF(wdm) "iobuildsynchronousfsdrequest"},
+    {"IoBuildAsynchronousFsdRequest", L::Apc, PW_NF(wdm) "iobuildasynchronousfsdrequest"},
+    {"RtlUpcaseUnicodeString", L::Apc, PW_NF(ntddk) "rtlupcaseunicodestring"},
+    {"IoGetDevicePropertyData", L::Apc, PW_NF(wdm) "iogetdevicepropertydata"},
+    {"KeDelayExecutionThread", L::Apc, PW_NF(wdm) "kedelayexecutionthread"},
+    {"ExAcquireFastMutex", L::Apc, PW_NF(wdm) "exacquirefastmutex"},
+    {"MmLockPagableCodeSection", L::Apc, PW_NF(wdm) "mmlockpagablecodesection"},
+    {"MmLockPagableDataSection", L::Apc, PW_NF(wdm) "mmlockpagabledatasection"},
+    {"MmLockPagableSectionByHandle", L::Apc, PW_NF(ntddk) "mmlockpagablesectionbyhandle"},
+    {"MmUnlockPagableImageSection", L::Apc, PW_NF(wdm) "mmunlockpagableimagesection"},
+    {"MmPageEntireDriver", L::Apc, PW_NF(wdm) "mmpageentiredriver"},
+    {"MmResetDriverPaging", L::Apc, PW_NF(wdm) "mmresetdriverpaging"},
+
+    // --- PASSIVE_LEVEL: more WDM and kernel routines --------------------------------------------
+    {"IoRegisterPlugPlayNotification", L::Passive, PW_NF(wdm) "ioregisterplugplaynotification"},
+    {"IoUnregisterPlugPlayNotification", L::Passive, PW_NF(wdm) "iounregisterplugplaynotification"},
+    {"IoUnregisterPlugPlayNotificationEx", L::Passive,
+     PW_NF(wdm) "iounregisterplugplaynotificationex"},
+    {"IoWMIRegistrationControl", L::Passive, PW_NF(wdm) "iowmiregistrationcontrol"},
+    {"IoGetDeviceInterfaces", L::Passive, PW_NF(wdm) "iogetdeviceinterfaces"},
+    {"IoGetDeviceInterfaceAlias", L::Passive, PW_NF(wdm) "iogetdeviceinterfacealias"},
+    {"IoOpenDeviceInterfaceRegistryKey", L::Passive, PW_NF(wdm) "ioopendeviceinterfaceregistrykey"},
+    {"IoGetDeviceInterfacePropertyData", L::Passive, PW_NF(wdm) "iogetdeviceinterfacepropertydata"},
+    {"IoCreateSymbolicLink", L::Passive, PW_NF(wdm) "iocreatesymboliclink"},
+    {"IoCreateUnprotectedSymbolicLink", L::Passive, PW_NF(wdm) "iocreateunprotectedsymboliclink"},
+    {"IoDeleteSymbolicLink", L::Passive, PW_NF(wdm) "iodeletesymboliclink"},
+    {"IoRegisterShutdownNotification", L::Passive, PW_NF(wdm) "ioregistershutdownnotification"},
+    {"IoUnregisterShutdownNotification", L::Passive, PW_NF(wdm) "iounregistershutdownnotification"},
+    {"IoCreateSynchronizationEvent", L::Passive, PW_NF(wdm) "iocreatesynchronizationevent"},
+    {"IoCreateNotificationEvent", L::Passive, PW_NF(wdm) "iocreatenotificationevent"},
+    {"IoGetDmaAdapter", L::Passive, PW_NF(wdm) "iogetdmaadapter"},
+    {"IoReportTargetDeviceChange", L::Passive, PW_NF(wdm) "ioreporttargetdevicechange"},
+    {"IoDetachDevice", L::Passive, PW_NF(wdm) "iodetachdevice"},
+    {"IoRegisterDriverReinitialization", L::Passive,
+     PW_NF(ntddk) "ioregisterdriverreinitialization"},
+    {"IoRegisterBootDriverReinitialization", L::Passive,
+     PW_NF(ntddk) "ioregisterbootdriverreinitialization"},
+    {"IoGetDeviceNumaNode", L::Passive, PW_NF(wdm) "iogetdevicenumanode"},
+    {"PsTerminateSystemThread", L::Passive, PW_NF(wdm) "psterminatesystemthread"},
+    {"PsSetCreateProcessNotifyRoutine", L::Passive, PW_NF(ntddk) "pssetcreateprocessnotifyroutine"},
+    {"PsSetCreateProcessNotifyRoutineEx", L::Passive,
+     PW_NF(ntddk) "pssetcreateprocessnotifyroutineex"},
+    {"PsSetCreateThreadNotifyRoutine", L::Passive, PW_NF(ntddk) "pssetcreatethreadnotifyroutine"},
+    {"PsSetLoadImageNotifyRoutine", L::Passive, PW_NF(ntddk) "pssetloadimagenotifyroutine"},
+    {"RtlAnsiStringToUnicodeString", L::Passive, PW_NF(wdm) "rtlansistringtounicodestring"},
+    {"RtlIntegerToUnicodeString", L::Passive, PW_NF(wdm) "rtlintegertounicodestring"},
+    {"RtlCompareString", L::Passive, PW_NF(ntddk) "rtlcomparestring"},
+    {"RtlEqualString", L::Passive, PW_NF(ntddk) "rtlequalstring"},
+    {"RtlCheckRegistryKey", L::Passive, PW_NF(wdm) "rtlcheckregistrykey"},
+    {"RtlCreateRegistryKey", L::Passive, PW_NF(wdm) "rtlcreateregistrykey"},
+    {"RtlDeleteRegistryValue", L::Passive, PW_NF(wdm) "rtldeleteregistryvalue"},
+    {"ExUuidCreate", L::Passive, PW_NF(ntddk) "exuuidcreate"},
+    {"PoFxRegisterDevice", L::Passive, PW_NF(wdm) "pofxregisterdevice"},
+    {"PoFxUnregisterDevice", L::Passive, PW_NF(wdm) "pofxunregisterdevice"},
+    {"PoFxStartDevicePowerManagement", L::Passive, PW_NF(wdm) "pofxstartdevicepowermanagement"},
+
+    // --- <= APC_LEVEL: more WDM and kernel routines ---------------------------------------------
+    {"IoSetDevicePropertyData", L::Apc, PW_NF(wdm) "iosetdevicepropertydata"},
+    {"IoSetDeviceInterfacePropertyData", L::Apc, PW_NF(wdm) "iosetdeviceinterfacepropertydata"},
+    {"IoQueryFullDriverPath", L::Apc, PW_NF(ntddk) "ioqueryfulldriverpath"},
+    {"PsRemoveLoadImageNotifyRoutine", L::Apc, PW_NF(ntddk) "psremoveloadimagenotifyroutine"},
+    {"CmRegisterCallback", L::Apc, PW_NF(wdm) "cmregistercallback"},
+    {"CmRegisterCallbackEx", L::Apc, PW_NF(wdm) "cmregistercallbackex"},
+    {"CmUnRegisterCallback", L::Apc, PW_NF(wdm) "cmunregistercallback"},
+    {"ObRegisterCallbacks", L::Apc, PW_NF(wdm) "obregistercallbacks"},
+    {"ObUnRegisterCallbacks", L::Apc, PW_NF(wdm) "obunregistercallbacks"},
+    {"ObOpenObjectByPointer", L::Apc, PW_NF(ntifs) "obopenobjectbypointer"},
+    {"PsLookupProcessByProcessId", L::Apc, PW_NF(ntifs) "pslookupprocessbyprocessid"},
+    {"RtlFreeUnicodeString", L::Apc, PW_NF(wdm) "rtlfreeunicodestring"},
+    {"ExTryToAcquireFastMutex", L::Apc, PW_NF(wdm) "extrytoacquirefastmutex"},
+    {"ExAcquireFastMutexUnsafe", L::Apc, PW_NF(wdm) "exacquirefastmutexunsafe"},
+    {"ExReleaseFastMutex", L::Apc, PW_NF(wdm) "exreleasefastmutex"},
+    {"KeAcquireGuardedMutex", L::Apc, PW_NF(wdm) "keacquireguardedmutex"},
+    {"ExAcquireResourceExclusiveLite", L::Apc, PW_NF(wdm) "exacquireresourceexclusivelite"},
+    {"ExAcquireResourceSharedLite", L::Apc, PW_NF(wdm) "exacquireresourcesharedlite"},
+    {"KeEnterCriticalRegion", L::Apc, PW_NF(wdm) "keentercriticalregion"},
+    {"KeLeaveCriticalRegion", L::Apc, PW_NF(wdm) "keleavecriticalregion"},
+    {"ExCreateCallback", L::Apc, PW_NF(wdm) "excreatecallback"},
+    {"ExRegisterCallback", L::Apc, PW_NF(wdm) "exregistercallback"},
+    {"PoRegisterDeviceForIdleDetection", L::Apc, PW_NF(wdm) "poregisterdeviceforidledetection"},
+    {"MmSecureVirtualMemory", L::Apc, PW_NF(ntddk) "mmsecurevirtualmemory"},
+    {"MmUnsecureVirtualMemory", L::Apc, PW_NF(ntddk) "mmunsecurevirtualmemory"},
+    {"ExInitializePagedLookasideList", L::Apc, PW_NF(wdm) "exinitializepagedlookasidelist"},
+    {"ExDeletePagedLookasideList", L::Apc, PW_NF(wdm) "exdeletepagedlookasidelist"},
+    {"ExAllocateFromPagedLookasideList", L::Apc, PW_NF(wdm) "exallocatefrompagedlookasidelist"},
+    {"ExFreeToPagedLookasideList", L::Apc, PW_NF(wdm) "exfreetopagedlookasidelist"},
+    {"ExSetTimerResolution", L::Apc, PW_NF(wdm) "exsettimerresolution"},
+    // "< DISPATCH_LEVEL" on their pages; exact rows that override the RtlUnicodeString* family.
+    {"RtlUnicodeStringToOemString", L::Apc, PW_NF(ntifs) "rtlunicodestringtooemstring"},
+    {"RtlUnicodeStringToCountedOemString", L::Apc,
+     PW_NF(ntifs) "rtlunicodestringtocountedoemstring"},
+    {"RtlUnicodeStringToOemSize", L::Apc, PW_NF(ntifs) "rtlunicodestringtooemsize"},
+
+    // --- PASSIVE_LEVEL: KMDF. WdfIoQueueCreate, WdfInterruptCreate and the WdfDeviceInitSetPower*
+    //     routines are <= DISPATCH_LEVEL and so absent; routines whose IRQL depends on an argument
+    //     (WdfWaitLockAcquire, WdfTimerStop, WdfDpcCancel, WdfMemoryCreate) are absent too.
+    {"WdfDriverCreate", L::Passive, PW_NF(wdfdriver) "wdfdrivercreate"},
+    {"WdfDriverOpenParametersRegistryKey", L::Passive,
+     PW_NF(wdfdriver) "wdfdriveropenparametersregistrykey"},
+    {"WdfDeviceCreate", L::Passive, PW_NF(wdfdevice) "wdfdevicecreate"},
+    {"WdfDeviceCreateDeviceInterface", L::Passive,
+     PW_NF(wdfdevice) "wdfdevicecreatedeviceinterface"},
+    {"WdfDeviceCreateSymbolicLink", L::Passive, PW_NF(wdfdevice) "wdfdevicecreatesymboliclink"},
+    {"WdfDeviceOpenRegistryKey", L::Passive, PW_NF(wdfdevice) "wdfdeviceopenregistrykey"},
+    {"WdfDeviceOpenDevicemapKey", L::Passive, PW_NF(wdfdevice) "wdfdeviceopendevicemapkey"},
+    {"WdfDeviceSetDeviceInterfaceState", L::Passive,
+     PW_NF(wdfdevice) "wdfdevicesetdeviceinterfacestate"},
+    {"WdfDeviceRetrieveDeviceInterfaceString", L::Passive,
+     PW_NF(wdfdevice) "wdfdeviceretrievedeviceinterfacestring"},
+    {"WdfDeviceRetrieveDeviceName", L::Passive, PW_NF(wdfdevice) "wdfdeviceretrievedevicename"},
+    {"WdfDeviceQueryProperty", L::Passive, PW_NF(wdfdevice) "wdfdevicequeryproperty"},
+    {"WdfDeviceAllocAndQueryProperty", L::Passive,
+     PW_NF(wdfdevice) "wdfdeviceallocandqueryproperty"},
+    {"WdfDeviceInitAssignName", L::Passive, PW_NF(wdfdevice) "wdfdeviceinitassignname"},
+    {"WdfDeviceInitAssignSDDLString", L::Passive, PW_NF(wdfdevice) "wdfdeviceinitassignsddlstring"},
+    {"WdfControlDeviceInitAllocate", L::Passive, PW_NF(wdfcontrol) "wdfcontroldeviceinitallocate"},
+    {"WdfPdoInitAllocate", L::Passive, PW_NF(wdfpdo) "wdfpdoinitallocate"},
+    {"WdfFdoInitOpenRegistryKey", L::Passive, PW_NF(wdffdo) "wdffdoinitopenregistrykey"},
+    {"WdfFdoInitQueryProperty", L::Passive, PW_NF(wdffdo) "wdffdoinitqueryproperty"},
+    {"WdfFdoInitAllocAndQueryProperty", L::Passive,
+     PW_NF(wdffdo) "wdffdoinitallocandqueryproperty"},
+    {"WdfFdoQueryForInterface", L::Passive, PW_NF(wdffdo) "wdffdoqueryforinterface"},
+    {"WdfChildListCreate", L::Passive, PW_NF(wdfchildlist) "wdfchildlistcreate"},
+    {"WdfCommonBufferCreate", L::Passive, PW_NF(wdfcommonbuffer) "wdfcommonbuffercreate"},
+    {"WdfCommonBufferCreateWithConfig", L::Passive,
+     PW_NF(wdfcommonbuffer) "wdfcommonbuffercreatewithconfig"},
+    {"WdfDmaEnablerCreate", L::Passive, PW_NF(wdfdmaenabler) "wdfdmaenablercreate"},
+    {"WdfIoTargetCreate", L::Passive, PW_NF(wdfiotarget) "wdfiotargetcreate"},
+    {"WdfIoTargetOpen", L::Passive, PW_NF(wdfiotarget) "wdfiotargetopen"},
+    {"WdfIoTargetClose", L::Passive, PW_NF(wdfiotarget) "wdfiotargetclose"},
+    {"WdfIoTargetQueryForInterface", L::Passive, PW_NF(wdfiotarget) "wdfiotargetqueryforinterface"},
+    {"WdfIoTargetSendIoctlSynchronously", L::Passive,
+     PW_NF(wdfiotarget) "wdfiotargetsendioctlsynchronously"},
+    {"WdfIoTargetSendInternalIoctlSynchronously", L::Passive,
+     PW_NF(wdfiotarget) "wdfiotargetsendinternalioctlsynchronously"},
+    {"WdfIoTargetSendInternalIoctlOthersSynchronously", L::Passive,
+     PW_NF(wdfiotarget) "wdfiotargetsendinternalioctlotherssynchronously"},
+    {"WdfIoTargetSendReadSynchronously", L::Passive,
+     PW_NF(wdfiotarget) "wdfiotargetsendreadsynchronously"},
+    {"WdfIoTargetSendWriteSynchronously", L::Passive,
+     PW_NF(wdfiotarget) "wdfiotargetsendwritesynchronously"},
+    {"WdfIoQueueDrainSynchronously", L::Passive, PW_NF(wdfio) "wdfioqueuedrainsynchronously"},
+    {"WdfIoQueuePurgeSynchronously", L::Passive, PW_NF(wdfio) "wdfioqueuepurgesynchronously"},
+    {"WdfIoQueueStopSynchronously", L::Passive, PW_NF(wdfio) "wdfioqueuestopsynchronously"},
+    {"WdfIoQueueStopAndPurgeSynchronously", L::Passive,
+     PW_NF(wdfio) "wdfioqueuestopandpurgesynchronously"},
+    {"WdfStringCreate", L::Passive, PW_NF(wdfstring) "wdfstringcreate"},
+    {"WdfWorkItemFlush", L::Passive, PW_NF(wdfworkitem) "wdfworkitemflush"},
+    {"WdfInterruptEnable", L::Passive, PW_NF(wdfinterrupt) "wdfinterruptenable"},
+    {"WdfInterruptDisable", L::Passive, PW_NF(wdfinterrupt) "wdfinterruptdisable"},
+    {"WdfRequestProbeAndLockUserBufferForRead", L::Passive,
+     PW_NF(wdfrequest) "wdfrequestprobeandlockuserbufferforread"},
+    {"WdfRequestProbeAndLockUserBufferForWrite", L::Passive,
+     PW_NF(wdfrequest) "wdfrequestprobeandlockuserbufferforwrite"},
+    {"WdfRequestRetrieveUnsafeUserInputBuffer", L::Passive,
+     PW_NF(wdfrequest) "wdfrequestretrieveunsafeuserinputbuffer"},
+    {"WdfRequestRetrieveUnsafeUserOutputBuffer", L::Passive,
+     PW_NF(wdfrequest) "wdfrequestretrieveunsafeuseroutputbuffer"},
+    {"WdfUsbTargetDeviceCreate", L::Passive, PW_NF(wdfusb) "wdfusbtargetdevicecreate"},
+    {"WdfUsbTargetDeviceCreateWithParameters", L::Passive,
+     PW_NF(wdfusb) "wdfusbtargetdevicecreatewithparameters"},
+    {"WdfUsbTargetDeviceSelectConfig", L::Passive, PW_NF(wdfusb) "wdfusbtargetdeviceselectconfig"},
+    {"WdfUsbTargetDeviceRetrieveConfigDescriptor", L::Passive,
+     PW_NF(wdfusb) "wdfusbtargetdeviceretrieveconfigdescriptor"},
+    {"WdfUsbTargetDeviceQueryString", L::Passive, PW_NF(wdfusb) "wdfusbtargetdevicequerystring"},
+    {"WdfUsbTargetDeviceAllocAndQueryString", L::Passive,
+     PW_NF(wdfusb) "wdfusbtargetdeviceallocandquerystring"},
+    {"WdfUsbTargetDeviceQueryUsbCapability", L::Passive,
+     PW_NF(wdfusb) "wdfusbtargetdevicequeryusbcapability"},
+    {"WdfUsbTargetDeviceSendControlTransferSynchronously", L::Passive,
+     PW_NF(wdfusb) "wdfusbtargetdevicesendcontroltransfersynchronously"},
+    {"WdfUsbTargetDeviceSendUrbSynchronously", L::Passive,
+     PW_NF(wdfusb) "wdfusbtargetdevicesendurbsynchronously"},
+    {"WdfUsbTargetDeviceResetPortSynchronously", L::Passive,
+     PW_NF(wdfusb) "wdfusbtargetdeviceresetportsynchronously"},
+    {"WdfUsbTargetDeviceCyclePortSynchronously", L::Passive,
+     PW_NF(wdfusb) "wdfusbtargetdevicecycleportsynchronously"},
+    {"WdfUsbTargetDeviceIsConnectedSynchronous", L::Passive,
+     PW_NF(wdfusb) "wdfusbtargetdeviceisconnectedsynchronous"},
+    {"WdfUsbTargetPipeReadSynchronously", L::Passive,
+     PW_NF(wdfusb) "wdfusbtargetpipereadsynchronously"},
+    {"WdfUsbTargetPipeWriteSynchronously", L::Passive,
+     PW_NF(wdfusb) "wdfusbtargetpipewritesynchronously"},
+    {"WdfUsbTargetPipeAbortSynchronously", L::Passive,
+     PW_NF(wdfusb) "wdfusbtargetpipeabortsynchronously"},
+    {"WdfUsbTargetPipeResetSynchronously", L::Passive,
+     PW_NF(wdfusb) "wdfusbtargetpiperesetsynchronously"},
+    {"WdfUsbTargetPipeSendUrbSynchronously", L::Passive,
+     PW_NF(wdfusb) "wdfusbtargetpipesendurbsynchronously"},
+    {"WdfUsbInterfaceSelectSetting", L::Passive, PW_NF(wdfusb) "wdfusbinterfaceselectsetting"},
+
+    // --- <= APC_LEVEL: KMDF ---------------------------------------------------------------------
+    {"WdfDeviceQueryPropertyEx", L::Apc, PW_NF(wdfdevice) "wdfdevicequerypropertyex"},
+    {"WdfDeviceAllocAndQueryPropertyEx", L::Apc,
+     PW_NF(wdfdevice) "wdfdeviceallocandquerypropertyex"},
+    {"WdfDeviceAssignProperty", L::Apc, PW_NF(wdfdevice) "wdfdeviceassignproperty"},
+    {"WdfWmiInstanceFireEvent", L::Apc, PW_NF(wdfwmi) "wdfwmiinstancefireevent"},
+};
+
+// === Allocation routines (§6.1) =================================================================
+// Field order: name, kind, arg, result_arg, source. Argument indexes are 0-based.
+constexpr PoolApi kPoolApis[] = {
+    // --- POOL_FLAGS (ExAllocatePool2/3)
+    // -----------------------------------------------------------
+    {"ExAllocatePool2", K::PoolFlagsArg, 0, -1, PW_NF(wdm) "exallocatepool2"},
+    {"ExAllocatePool3", K::PoolFlagsArg, 0, -1, PW_NF(wdm) "exallocatepool3"},
+    // --- POOL_TYPE first: (PoolType, NumberOfBytes[, Tag[, Priority]]) ---------------------------
+    {"ExAllocatePoolWithTag", K::PoolTypeArg, 0, -1, PW_NF(wdm) "exallocatepoolwithtag"},
+    {"ExAllocatePoolZero", K::PoolTypeArg, 0, -1, PW_NF(wdm) "exallocatepoolzero"},
+    {"ExAllocatePoolUninitialized", K::PoolTypeArg, 0, -1,
+     PW_NF(wdm) "exallocatepooluninitialized"},
+    {"ExAllocatePoolWithTagPriority", K::PoolTypeArg, 0, -1,
+     PW_NF(wdm) "exallocatepoolwithtagpriority"},
+    {"ExAllocatePoolPriorityZero", K::PoolTypeArg, 0, -1, PW_NF(wdm) "exallocatepoolpriorityzero"},
+    {"ExAllocatePoolPriorityUninitialized", K::PoolTypeArg, 0, -1,
+     PW_NF(wdm) "exallocatepoolpriorityuninitialized"},
+    {"ExAllocatePoolWithQuotaTag", K::PoolTypeArg, 0, -1, PW_NF(wdm) "exallocatepoolwithquotatag"},
+    {"ExAllocatePoolQuotaZero", K::PoolTypeArg, 0, -1, PW_NF(wdm) "exallocatepoolquotazero"},
+    {"ExAllocatePoolQuotaUninitialized", K::PoolTypeArg, 0, -1,
+     PW_NF(wdm) "exallocatepoolquotauninitialized"},
+    // Deprecated (Code Analysis C28751) but still in drivers.
+    {"ExAllocatePool", K::PoolTypeArg, 0, -1, PW_NF(wdm) "exallocatepool"},
+    {"ExAllocatePoolWithQuota", K::PoolTypeArg, 0, -1, PW_NF(wdm) "exallocatepoolwithquota"},
+    // --- Lookaside lists ----------------------------------------------------------------------
+    {"ExAllocateFromPagedLookasideList", K::AlwaysPaged, -1, -1,
+     PW_NF(wdm) "exallocatefrompagedlookasidelist"},
+    // (Lookaside, Allocate, Free, PoolType, Flags, Size, Tag, Depth). NO MEMORY RESULT: it returns
+    // an
+    // NTSTATUS; the list's blocks come later from ExAllocateFromLookasideListEx(Lookaside).
+    {"ExInitializeLookasideListEx", K::PoolTypeArg, 3, -1,
+     PW_NF(wdm) "exinitializelookasidelistex"},
+    // --- KMDF ---------------------------------------------------------------------------------
+    // (Attributes, PoolType, PoolTag, BufferSize, Memory, Buffer): the buffer is arg 5 (optional;
+    // without it the buffer comes from WdfMemoryGetBuffer(Memory)).
+    {"WdfMemoryCreate", K::PoolTypeArg, 1, 5, PW_NF(wdfmemory) "wdfmemorycreate"},
+    // (LookasideAttributes, BufferSize, PoolType, MemoryAttributes, PoolTag, Lookaside). NO MEMORY
+    // RESULT: it returns an NTSTATUS; the buffers come later from
+    // WdfMemoryCreateFromLookaside(Lookaside, &Memory).
+    {"WdfLookasideListCreate", K::PoolTypeArg, 2, -1, PW_NF(wdfmemory) "wdflookasidelistcreate"},
+};
+
+// POOL_TYPE and POOL_FLAGS names of paged memory. The POOL_TYPE values are the odd ones (1, 5, 33,
+// 37): bit 0 selects paged pool, as the KMDF source notes (microsoft/Windows-Driver-Frameworks:
+// src/framework/shared/object/wdfpool.cpp). NonPagedPool* and POOL_FLAG_NON_PAGED* are resident.
+struct PagedPoolName {
+  const char* name;
+  const char* source;
+};
+constexpr PagedPoolName kPagedPoolNames[] = {
+    {"PagedPool", PW_DDI "wdm/ne-wdm-_pool_type"},
+    {"PagedPoolCacheAligned", PW_DDI "wdm/ne-wdm-_pool_type"},
+    {"PagedPoolSession", PW_DDI "wdm/ne-wdm-_pool_type"},
+    {"PagedPoolCacheAlignedSession", PW_DDI "wdm/ne-wdm-_pool_type"},
+    // Not in today's POOL_TYPE (value 3 is DontUseThisType); a paged-pool name all the same.
+    {"PagedPoolMustSucceed", PW_DDI "wdm/ne-wdm-_pool_type"},
+    {"POOL_FLAG_PAGED", "https://learn.microsoft.com/windows-hardware/drivers/kernel/pool_flags"},
+};
+constexpr uint64_t kPoolTypePagedBit = 0x1;  // POOL_TYPE: PagedPool and every odd value
+constexpr uint64_t kPoolFlagPaged = 0x100;   // POOL_FLAG_PAGED
+
+// === Synchronization objects that must be resident (§2.1) ======================================
+// Devtest's Force IRQL Checking lists KTIMER, KMUTEX, KSPIN_LOCK, KEVENT, KSEMAPHORE, ERESOURCE and
+// FAST_MUTEX; each row's source is the page that requires resident (nonpaged) storage for it.
+struct SyncObjectType {
+  const char* name;
+  const char* source;
+};
+constexpr SyncObjectType kSyncObjectTypes[] = {
+    {"KSPIN_LOCK", PW_NF(wdm) "keinitializespinlock"},
+    {"KEVENT", PW_NF(wdm) "keinitializeevent"},
+    {"KTIMER", PW_NF(wdm) "keinitializetimer"},
+    {"KDPC", PW_NF(wdm) "keinitializedpc"},
+    {"KMUTEX", PW_NF(wdm) "keinitializemutex"},
+    // KMUTEX is a second name of struct _KMUTANT.
+    {"KMUTANT", "reactos/reactos: sdk/include/xdk/ketypes.h"},
+    {"KSEMAPHORE", PW_NF(wdm) "keinitializesemaphore"},
+    {"FAST_MUTEX", PW_NF(wdm) "exinitializefastmutex"},
+    {"KGUARDED_MUTEX", PW_NF(wdm) "keinitializeguardedmutex"},
+    {"ERESOURCE", PW_NF(wdm) "exinitializeresourcelite"},
+    {"EX_SPIN_LOCK", PW_NF(wdm) "exacquirespinlockexclusive"},
+    {"KQUEUE", PW_NF(ntifs) "keinitializequeue"},
+    {"NDIS_SPIN_LOCK", PW_NF(ndis) "ndisallocatespinlock"},
+    // EX_PUSH_LOCK is absent: exinitializepushlock says push locks may live in paged pool.
+};
+
+// === Locking sections, paging the whole driver, connecting interrupts (§2.4, §2.5) ==============
+// Field order: name, kind, max, source.
+constexpr SectionApi kSectionApis[] = {
+    // wdm.h defines MmLockPagableCodeSection as MmLockPagableDataSection.
+    {"MmLockPagableCodeSection", S::LockByAddress, L::Apc, PW_NF(wdm) "mmlockpagablecodesection"},
+    {"MmLockPagableDataSection", S::LockByAddress, L::Apc, PW_NF(wdm) "mmlockpagabledatasection"},
+    {"MmLockPagableSectionByHandle", S::LockByHandle, L::Apc,
+     PW_NF(ntddk) "mmlockpagablesectionbyhandle"},
+    {"MmUnlockPagableImageSection", S::Unlock, L::Apc, PW_NF(wdm) "mmunlockpagableimagesection"},
+    {"MmPageEntireDriver", S::PageEntireDriver, L::Apc, PW_NF(wdm) "mmpageentiredriver"},
+    {"MmResetDriverPaging", S::ResetDriverPaging, L::Apc, PW_NF(wdm) "mmresetdriverpaging"},
+    {"IoConnectInterrupt", S::ConnectInterrupt, L::Passive, PW_NF(wdm) "ioconnectinterrupt"},
+    {"IoConnectInterruptEx", S::ConnectInterrupt, L::Passive, PW_NF(wdm) "ioconnectinterruptex"},
+    {"IoDisconnectInterrupt", S::DisconnectInterrupt, L::Passive,
+     PW_NF(wdm) "iodisconnectinterrupt"},
+    {"IoDisconnectInterruptEx", S::DisconnectInterrupt, L::Passive,
+     PW_NF(wdm) "iodisconnectinterruptex"},
+};
+
+// === Power-pageability (§4.2, §4.5) ============================================================
+// Field order: name, effect, source. The KMDF source lines are in paging-rules.md §4.5.
+constexpr PowerPageabilityApi kPowerPageabilityApis[] = {
+    {"WdfDeviceInitSetPowerNotPageable", P::NotPageable,
+     PW_NF(wdfdevice) "wdfdeviceinitsetpowernotpageable"},
+    // Forces PowerPageable = FALSE: KMDF treats inrush and pageable as exclusive
+    // (microsoft/Windows-Driver-Frameworks: src/framework/shared/core/fxdeviceinitapi.cpp).
+    {"WdfDeviceInitSetPowerInrush", P::Inrush, PW_NF(wdfdevice) "wdfdeviceinitsetpowerinrush"},
+    {"WdfDeviceInitSetPowerPageable", P::Pageable,
+     PW_NF(wdfdevice) "wdfdeviceinitsetpowerpageable"},
+    // (Device, FileType, Supported): only WdfSpecialFilePaging, Hibernation and Dump with TRUE
+    // make the device not power-pageable; the caller checks both arguments.
+    {"WdfDeviceSetSpecialFileSupport", P::SpecialFile,
+     PW_NF(wdfdevice) "wdfdevicesetspecialfilesupport"},
+    {"WdfDevStateIsNP", P::StateIsNp, PW_NF(wdfdevice) "wdfdevstateisnp"},
+};
+
+#undef PW_NF
+#undef PW_DDI
+
+// --- Text helpers -------------------------------------------------------------------------------
+
+constexpr bool is_ident_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool is_paged_pool_name(std::string_view token) {
+  for (const PagedPoolName& n : kPagedPoolNames)
+    if (token == n.name) return true;
+  return false;
+}
+
+// Whether the identifier at `pos` is complemented (`~POOL_FLAG_PAGED`, `~(POOL_FLAG_PAGED)`): a
+// mask that removes the flag does not ask for paged memory.
+bool is_complemented(std::string_view text, size_t pos) {
+  while (pos > 0 && (is_space(text[pos - 1]) || text[pos - 1] == '(')) --pos;
+  return pos > 0 && text[pos - 1] == '~';
+}
+
+// Strips the parentheses around `s` when they enclose all of it.
+bool strip_outer_parens(std::string_view* s) {
+  if (s->size() < 2 || s->front() != '(' || s->back() != ')') return false;
+  int depth = 0;
+  for (size_t i = 0; i < s->size(); ++i) {
+    if ((*s)[i] == '(') ++depth;
+    if ((*s)[i] == ')' && --depth == 0 && i + 1 != s->size()) return false;
+  }
+  *s = trim(s->substr(1, s->size() - 2));
+  return true;
+}
+
+// Strips a leading cast to a plain type name: `(POOL_TYPE)1`, `(ULONG64) 0x100`.
+bool strip_cast(std::string_view* s) {
+  if (s->empty() || s->front() != '(') return false;
+  size_t close = s->find(')');
+  if (close == std::string_view::npos || close + 1 == s->size()) return false;
+  std::string_view type = trim(s->substr(1, close - 1));
+  if (type.empty() || is_digit(type.front())) return false;
+  for (char c : type)
+    if (!is_ident_char(c) && !is_space(c)) return false;
+  *s = trim(s->substr(close + 1));
+  return true;
+}
+
+// A plain integer literal (decimal, hex or octal, with a u/l/ll/ui64 suffix), possibly cast and
+// parenthesized. False for anything else: names, expressions, negative numbers.
+bool parse_plain_number(std::string_view text, uint64_t* out) {
+  std::string_view s = trim(text);
+  while (strip_outer_parens(&s) || strip_cast(&s)) {
+  }
+  if (s.empty() || !is_digit(s.front())) return false;
+  unsigned base = 10;
+  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+    base = 16;
+    s.remove_prefix(2);
+  } else if (s.size() > 1 && s[0] == '0') {
+    base = 8;
+  }
+  uint64_t value = 0;
+  size_t i = 0;
+  for (; i < s.size(); ++i) {
+    char c = s[i];
+    unsigned d;
+    if (is_digit(c))
+      d = static_cast<unsigned>(c - '0');
+    else if (base == 16 && c >= 'a' && c <= 'f')
+      d = static_cast<unsigned>(c - 'a' + 10);
+    else if (base == 16 && c >= 'A' && c <= 'F')
+      d = static_cast<unsigned>(c - 'A' + 10);
+    else
+      break;
+    if (d >= base) return false;
+    value = value * base + d;
+  }
+  if (i == 0) return false;
+  for (; i < s.size(); ++i) {
+    char c = s[i];
+    if (c != 'u' && c != 'U' && c != 'l' && c != 'L' && c != 'i' && c != 'I' && c != '6' &&
+        c != '4')
+      return false;
+  }
+  *out = value;
+  return true;
+}
+
+// The name in a declared type: its last word, without const/volatile/struct/union, array bounds
+// and the leading '_' of a struct tag (`struct _KEVENT`). Empty for a pointer or a reference: a
+// pointer may live anywhere, only the object it points to must be resident.
+std::string_view type_name(std::string_view type) {
+  std::string_view s = trim(type);
+  if (size_t bracket = s.find('['); bracket != std::string_view::npos)
+    s = trim(s.substr(0, bracket));
+  std::string_view name;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && is_space(s[i])) ++i;
+    size_t start = i;
+    while (i < s.size() && is_ident_char(s[i])) ++i;
+    if (i == start) return {};  // punctuation (a pointer, a reference, a template) is not a name
+    std::string_view word = s.substr(start, i - start);
+    if (word == "const" || word == "volatile" || word == "struct" || word == "union") continue;
+    name = word;  // the last word: `DECLSPEC_CACHEALIGN KSPIN_LOCK` is a KSPIN_LOCK
+  }
+  if (name.size() > 1 && name.front() == '_') name.remove_prefix(1);
+  return name;
+}
+
+}  // namespace
+
+// --- Routines with an IRQL ceiling --------------------------------------------------------------
+
+const IrqlLimitApi* find_irql_limit_api(std::string_view name) {
+  const IrqlLimitApi* best = nullptr;
+  size_t best_len = 0;
+  for (const IrqlLimitApi& a : kIrqlLimitApis) {
+    std::string_view row = a.name;
+    if (row.ends_with('*')) {
+      row.remove_suffix(1);
+      if (name.size() > row.size() && name.starts_with(row) && row.size() > best_len) {
+        best = &a;
+        best_len = row.size();
+      }
+    } else if (name == row) {
+      return &a;  // an exact name wins over every prefix
+    }
+  }
+  return best;
+}
+
+std::span<const IrqlLimitApi> irql_limit_apis() { return kIrqlLimitApis; }
+
+// --- Allocation routines ------------------------------------------------------------------------
+
+const PoolApi* find_pool_api(std::string_view name) {
+  for (const PoolApi& a : kPoolApis)
+    if (name == a.name) return &a;
+  return nullptr;
+}
+
+std::span<const PoolApi> pool_apis() { return kPoolApis; }
+
+bool names_paged_pool(std::string_view argument) {
+  size_t i = 0;
+  while (i < argument.size()) {
+    if (!is_ident_char(argument[i])) {
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    while (i < argument.size() && is_ident_char(argument[i])) ++i;
+    // A number's suffix (0x100UI64) is part of the number, not a name.
+    if (is_digit(argument[start])) continue;
+    if (is_paged_pool_name(argument.substr(start, i - start)) && !is_complemented(argument, start))
+      return true;
+  }
+  return false;
+}
+
+bool allocates_paged_pool(const PoolApi& api, std::string_view argument) {
+  if (api.kind == PoolApi::Kind::AlwaysPaged) return true;
+  if (names_paged_pool(argument)) return true;
+  uint64_t value = 0;
+  if (!parse_plain_number(argument, &value)) return false;
+  return (value & (api.kind == PoolApi::Kind::PoolTypeArg ? kPoolTypePagedBit : kPoolFlagPaged)) !=
+         0;
+}
+
+// --- Synchronization objects --------------------------------------------------------------------
+
+bool is_sync_object_type(std::string_view type) {
+  std::string_view name = type_name(type);
+  if (name.empty()) return false;
+  for (const SyncObjectType& t : kSyncObjectTypes)
+    if (name == t.name) return true;
+  return false;
+}
+
+// --- Sections and power -------------------------------------------------------------------------
+
+const SectionApi* find_section_api(std::string_view name) {
+  for (const SectionApi& a : kSectionApis)
+    if (name == a.name) return &a;
+  return nullptr;
+}
+
+std::span<const SectionApi> section_apis() { return kSectionApis; }
+
+const PowerPageabilityApi* find_power_pageability_api(std::string_view name) {
+  for (const PowerPageabilityApi& a : kPowerPageabilityApis)
+    if (name == a.name) return &a;
+  return nullptr;
+}
+
+std::span<const PowerPageabilityApi> power_pageability_apis() { return kPowerPageabilityApis; }
+
+}  // namespace pagewise
