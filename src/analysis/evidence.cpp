@@ -113,6 +113,9 @@ std::vector<EvidenceStep> irql_path(const Model& m, FunctionId id, bool certain)
     if (why.kind != IrqlReason::Kind::Caller && why.kind != IrqlReason::Kind::Synchronized) break;
     cur = why.caller;
   }
+  // A root that only says "PASSIVE_LEVEL" (a passive role, _IRQL_requires_min_(PASSIVE_LEVEL)) adds
+  // nothing to a path that rises later: start at the first step that matters.
+  if (chunks.size() > 1 && bound_of(m, seen.back(), certain).level == Irql::Passive) chunks.pop_back();
   std::vector<EvidenceStep> steps;
   for (auto it = chunks.rbegin(); it != chunks.rend(); ++it) steps.insert(steps.end(), it->begin(), it->end());
   return steps;

@@ -20,6 +20,7 @@ struct Hold {
   std::string api;
   bool guard = false;  // held by a local object: its destructor releases it at the end of the block
   bool maybe = false;  // held on some paths to this point only
+  bool wait_window = false;  // between a Wait = TRUE call and its KeWaitXxx
   // When taken through a helper, guard or inline function: that function, and where it really
   // takes the lock.
   std::string via;
@@ -220,8 +221,10 @@ class FunctionFlow {
     if (!s.live || fn_.uses.empty()) return;
     auto it = std::lower_bound(fn_.uses.begin(), fn_.uses.end(), i,
                                [](const NameUse& u, uint32_t k) { return u.before_step < k; });
+    // Recorded whenever a lock is held (a fast mutex too: the whole-driver rule asks whether an
+    // update is synchronized); the paged-data rule keeps only DISPATCH_LEVEL and above.
+    if (s.holds.empty()) return;
     Irql level = s.level();
-    if (level < Irql::Dispatch) return;
     const Hold* h = s.highest();
     for (; it != fn_.uses.end() && it->before_step == i; ++it) {
       RaisedUse r;
@@ -447,7 +450,26 @@ class FunctionFlow {
       if (static_cast<size_t>(w->wait_arg) < c.args.size()) {
         const std::string& arg = c.args[w->wait_arg];
         if (!wait_is_false(arg)) out_.waits.push_back({c.pos, c.callee, arg, wait_is_true(arg)});
+        // With Wait = TRUE the routine returns at DISPATCH_LEVEL, and the IRQL stays there until
+        // the next KeWaitXxx call (§2.2): what runs in between runs at DISPATCH_LEVEL.
+        if (wait_is_true(arg)) {
+          Hold h;
+          h.kind = Hold::Kind::Raise;
+          h.level = Irql::Dispatch;
+          h.lock = "the IRQL " + c.callee + "(Wait = TRUE) leaves raised";
+          h.pos = c.pos;
+          h.api = c.callee;
+          h.wait_window = true;
+          s.holds.push_back(std::move(h));
+        }
       }
+      return;
+    }
+    if (c.callee == "KeWaitForSingleObject" || c.callee == "KeWaitForMultipleObjects" ||
+        c.callee == "KeWaitForMutexObject") {
+      record_api_call(c, s);
+      s.holds.erase(std::remove_if(s.holds.begin(), s.holds.end(), [](const Hold& h) { return h.wait_window; }),
+                    s.holds.end());
       return;
     }
     std::vector<FunctionId> targets = ctx_.resolver->callees(c.callee, id_);

@@ -5,6 +5,7 @@
 #include "analysis/flow.hpp"
 #include "analysis/resolve.hpp"
 #include "analysis/roles.hpp"
+#include "analysis/section_locks.hpp"
 #include "knowledge/roles.hpp"
 
 namespace pagewise {
@@ -173,6 +174,7 @@ Model infer(Program program) {
     }
   }
   reach_after_init(m);
+  find_section_locks(m, resolver);
   return m;
 }
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "analysis/resolve.hpp"
+#include "knowledge/limits.hpp"
 #include "knowledge/roles.hpp"
 
 namespace pagewise {
@@ -68,6 +69,13 @@ std::string irp_major_argument(const Call& c) {
   return m.rfind("IRP_MJ_", 0) == 0 ? m : std::string();
 }
 
+// Whether the function assigns PASSIVE_LEVEL to `lhs` (written without spaces).
+bool sets_passive(const Function& fn, const std::string& lhs) {
+  for (const Assignment& a : fn.assignments)
+    if (a.lhs == lhs && (a.rhs == "PASSIVE_LEVEL" || a.rhs == "0")) return true;
+  return false;
+}
+
 bool is_passive_level(const std::string& rhs) {
   return rhs.find("WdfExecutionLevelPassive") != std::string::npos;
 }
@@ -83,6 +91,7 @@ struct Site {
 struct CreateUse {
   uint32_t offset = 0;
   const ObjectCreateApi* api = nullptr;
+  bool paged_pool = false;  // WdfMemoryCreate/WdfLookasideListCreate from paged pool
   std::string config;      // the config variable given to it, "" if none
   std::string attributes;  // the attributes variable given to it, "" if none
 };
@@ -184,6 +193,9 @@ class RoleBinder {
             cu.config = strip_address_of(c.args[api->config_arg]);
           if (api->attributes_arg >= 0 && static_cast<size_t>(api->attributes_arg) < c.args.size())
             cu.attributes = strip_address_of(c.args[api->attributes_arg]);
+          if (const PoolApi* pool = find_pool_api(c.callee))
+            cu.paged_pool = pool->arg >= 0 && static_cast<size_t>(pool->arg) < c.args.size() &&
+                            names_paged_pool(c.args[pool->arg]);
           use.creates.push_back(std::move(cu));
         }
         std::sort(use.creates.begin(), use.creates.end(),
@@ -267,6 +279,12 @@ class RoleBinder {
             b.note = std::string("cleanup of a framework object created by ") + obj->api->api;
             break;
           case O::Other:
+            // Memory objects from paged pool are cleaned up at PASSIVE_LEVEL (§4.3).
+            if (obj->paged_pool) {
+              b.irql = Irql::Passive;
+              b.note = std::string("cleanup of paged memory created by ") + obj->api->api;
+              break;
+            }
             b.note = std::string("cleanup of an object created by ") + obj->api->api +
                      ", which the framework may run at DISPATCH_LEVEL";
             break;
@@ -353,7 +371,15 @@ class RoleBinder {
           std::string how = "registered as " + std::string(reg->role) + " by " + a.lhs + " = " +
                             plain_name(assigned_value(a.rhs));
           add_configured(*target, *role, how, static_cast<int32_t>(f), a.pos, f, i, ref.base);
-          if (!ref.index.empty()) out_[target->file][target->index].roles.back().note = ref.index;
+          RoleBinding& added = out_[target->file][target->index].roles.back();
+          if (!ref.index.empty()) added.note = ref.index;
+          // IoConnectInterruptEx, CONNECT_FULLY_SPECIFIED with Irql = SynchronizeIrql =
+          // PASSIVE_LEVEL: a passive-level ISR (Windows 8 and later, §5.1).
+          if (ref.field == "ServiceRoutine" && added.irql > Irql::Passive &&
+              sets_passive(fn, ref.base + ".Irql") && sets_passive(fn, ref.base + ".SynchronizeIrql")) {
+            added.irql = Irql::Passive;
+            added.note = "a passive-level interrupt (" + ref.base + ".Irql and .SynchronizeIrql are PASSIVE_LEVEL)";
+          }
         }
       }
     }

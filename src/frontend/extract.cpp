@@ -467,7 +467,7 @@ class Walker {
         TSNode callee = ts_node_child_by_field_id(n, g_.f_function);
         if (!ts_node_is_null(callee)) {
           std::string name = squeeze(text(callee));
-          if (name == "PAGED_CODE" || name == "PAGED_CODE_LOCKED")
+          if ((name == "PAGED_CODE" || name == "PAGED_CODE_LOCKED") && !in_lambda())
             f.paged_code.push_back(PagedCodeSite{name, pos_of(n)});
         }
         return true;
@@ -668,8 +668,20 @@ class Walker {
     }
   }
 
+  // A lambda's body is its own function for PAGED_CODE purposes: its macros and branches are not
+  // the enclosing function's.
+  bool in_lambda() const {
+    for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it) {
+      if (it->type != Scope::Function) continue;
+      for (const OpenStep& o : it->open)
+        if (out_.functions[it->function_index].steps[o.step].kind == Step::Kind::Lambda) return true;
+      return false;
+    }
+    return false;
+  }
+
   void note_conditional(TSNode n, Function& f) {
-    if (f.first_conditional.line == 0) f.first_conditional = pos_of(n);
+    if (f.first_conditional.line == 0 && !in_lambda()) f.first_conditional = pos_of(n);
   }
 
   void call(TSNode n, Function& f) {

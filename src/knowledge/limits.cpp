@@ -5,7 +5,6 @@
 #include "knowledge/limits.hpp"
 
 #include <cstdint>
-#include <cstring>
 
 namespace pagewise {
 

@@ -96,7 +96,7 @@ struct LaterReach {
   Pos pos;
 };
 
-// A global or field used where the function's own code holds a spin lock or raised IRQL.
+// A global or field used where the function's own code holds a lock or raised IRQL.
 struct RaisedUse {
   uint32_t use = 0;  // index into Function::uses
   Irql local = Irql::Passive;

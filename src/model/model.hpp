@@ -9,8 +9,22 @@
 
 namespace pagewise {
 
+// A pageable section the driver locks on demand (MmLockPagableCodeSection & co.).
+struct SectionLock {
+  std::string section;
+  FunctionId locker;  // the function that calls the lock routine
+  Pos pos;
+  std::string api;
+  std::string address;  // the address argument as written
+  // Locked where the device is opened or started (create, add-device, prepare-hardware...): the
+  // callbacks that run while it is open run while the section is locked.
+  bool while_open = false;
+  std::string open_role;  // the role that makes it so
+};
+
 struct Model {
   Program program;
+  std::vector<SectionLock> section_locks;
   std::vector<std::vector<FunctionInference>> inferred;
   const FunctionInference& at(FunctionId id) const { return inferred[id.file][id.index]; }
 };

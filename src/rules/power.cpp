@@ -8,8 +8,10 @@
 // paging-rules.md §4.2, §4.5.
 
 #include <map>
+#include <set>
 
 #include "analysis/evidence.hpp"
+#include "knowledge/limits.hpp"
 #include "knowledge/roles.hpp"
 #include "rules/rule.hpp"
 
@@ -109,6 +111,117 @@ void check_d0_path(const Model& m, std::vector<Finding>& out) {
   }
 }
 
+// Why the device is not power-pageable, from the driver's own calls and flag changes.
+struct NotPageable {
+  bool set = false;
+  bool pageable_declared = false;  // WdfDeviceInitSetPowerPageable: the driver says it is pageable
+  FunctionId where;
+  Pos pos;
+  std::string what;
+};
+
+NotPageable not_pageable_evidence(const Model& m) {
+  const Program& p = m.program;
+  NotPageable np;
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) {
+      for (const ApiCall& c : m.inferred[f][i].api_calls) {
+        const PowerPageabilityApi* api = find_power_pageability_api(c.callee);
+        if (!api) continue;
+        using E = PowerPageabilityApi::Effect;
+        bool counts = api->effect == E::NotPageable || api->effect == E::Inrush;
+        if (api->effect == E::SpecialFile && c.args.size() >= 3) {
+          const std::string& type = c.args[1];
+          bool on = c.args[2] == "TRUE" || c.args[2] == "true" || c.args[2] == "1";
+          counts = on && (type.find("Paging") != std::string::npos || type.find("Hibernation") != std::string::npos ||
+                          type.find("Dump") != std::string::npos);
+        }
+        if (api->effect == E::Pageable) np.pageable_declared = true;
+        if (counts && !np.set) np = {true, np.pageable_declared, {f, i}, c.pos, c.callee + "(" + (c.args.empty() ? "" : c.args[0]) + (c.args.size() > 1 ? ", ..." : "") + ")"};
+      }
+      for (const Assignment& a : p.files[f]->functions[i].assignments) {
+        bool clears_pagable = a.op == "&=" && a.rhs.find("~") != std::string::npos && a.rhs.find("DO_POWER_PAGABLE") != std::string::npos;
+        bool sets_inrush = a.op == "|=" && a.rhs.find("DO_POWER_INRUSH") != std::string::npos;
+        if ((clears_pagable || sets_inrush) && !np.set)
+          np = {true, np.pageable_declared, {f, i}, a.pos, a.lhs + " " + a.op + " " + a.rhs};
+      }
+    }
+  return np;
+}
+
+bool calls_state_is_np(const Model& m, FunctionId id) {
+  for (const ApiCall& c : m.at(id).api_calls)
+    if (const PowerPageabilityApi* api = find_power_pageability_api(c.callee))
+      if (api->effect == PowerPageabilityApi::Effect::StateIsNp) return true;
+  return false;
+}
+
+void check_not_power_pageable(const Model& m, std::vector<Finding>& out) {
+  const Program& p = m.program;
+  NotPageable np = not_pageable_evidence(m);
+  if (!np.set) return;
+  // KMDF power-transition callbacks, and a WDM IRP_MJ_POWER dispatch routine, with their own callees.
+  Members power = callbacks_and_their_own_callees(m, kRolePowerTransition);
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) {
+      const auto& roles = m.inferred[f][i].roles;
+      for (uint32_t r = 0; r < roles.size(); ++r)
+        if (roles[r].role == "DRIVER_DISPATCH" && roles[r].note == "IRP_MJ_POWER")
+          power[{f, i}] = {static_cast<int32_t>(r), {}, {}};
+    }
+  std::set<std::string> paged_globals;
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->data.size(); ++i)
+      if (p.data_placement[f][i].cls == SectionClass::Pageable) paged_globals.insert(p.files[f]->data[i].name);
+  for (const auto& [key, mb] : power) {
+    FunctionId id{key.first, key.second};
+    const Function& fn = p.function(id);
+    const Placement& pl = p.placement_of(id);
+    std::string what = mb.role_index >= 0
+                           ? "a power-transition callback (" + m.at(id).roles[static_cast<size_t>(mb.role_index)].role + ")"
+                           : "called only from power-transition callbacks";
+    bool checks_np = calls_state_is_np(m, id);
+    auto finish = [&](Finding f) {
+      f.evidence.push_back({p.path(np.where.file), np.pos, "the device is not power-pageable: " + np.what});
+      for (EvidenceStep& s : membership_path(m, power, id)) f.evidence.push_back(std::move(s));
+      out.push_back(std::move(f));
+    };
+    if (pl.cls == SectionClass::Pageable) {
+      Finding f;
+      f.rule_id = "power/not-power-pageable";
+      f.severity = Severity::Error;
+      f.file = p.path(id.file);
+      f.pos = fn.name_pos;
+      f.function = fn.name;
+      f.unit = p.unit->name;
+      f.message = "'" + fn.name + "' is " + what + " of a device that is not power-pageable, but it is in "
+                  "pageable section " + pl.section + ": its power transitions can run while the paging disk "
+                  "is off; make it resident" +
+                  (checks_np ? " (checking WdfDevStateIsNP cannot help: the check itself would page-fault)" : "") +
+                  (np.pageable_declared ? "; note the driver also calls WdfDeviceInitSetPowerPageable" : "");
+      for (EvidenceStep& s : placement_evidence(p, pl)) f.evidence.push_back(std::move(s));
+      finish(std::move(f));
+    }
+    if (checks_np) continue;  // the driver tells NP states apart before touching paged data
+    std::set<std::string> reported;
+    const FileFacts& ff = *p.files[id.file];
+    for (const NameUse& u : fn.uses) {
+      if (u.field || !paged_globals.count(ff.names[u.name]) || !reported.insert(ff.names[u.name]).second) continue;
+      Finding f;
+      f.rule_id = "power/not-power-pageable";
+      f.severity = Severity::Error;
+      f.file = p.path(id.file);
+      f.pos = u.pos;
+      f.function = fn.name;
+      f.unit = p.unit->name;
+      f.message = "'" + fn.name + "' is " + what + " of a device that is not power-pageable, but it touches '" +
+                  ff.names[u.name] + "', which is in a pageable data section; keep it resident, or check "
+                  "WdfDevStateIsNP and skip the access in non-pageable power states";
+      finish(std::move(f));
+    }
+  }
+}
+
 }  // namespace
 
 void add_power_rules(std::vector<Rule>& rules) {
@@ -120,6 +233,15 @@ void add_power_rules(std::vector<Rule>& rules) {
                     "delays resume, since the paging disk may itself still be powering up.",
                     "docs/rules/power-d0-path-pageable.md"},
                    check_d0_path});
+  rules.push_back({{"power/not-power-pageable", Severity::Error,
+                    "power-path code pageable, or touching paged data, on a device that is not power-pageable",
+                    "A device that is not power-pageable (WdfDeviceInitSetPowerNotPageable, "
+                    "WdfDeviceInitSetPowerInrush, paging/hibernation/dump special files, or WDM "
+                    "DO_POWER_PAGABLE cleared / DO_POWER_INRUSH set) changes power state while the paging "
+                    "disk may be off: its power-transition callbacks must neither be pageable nor touch "
+                    "paged data.",
+                    "docs/rules/power-not-power-pageable.md"},
+                   check_not_power_pageable});
 }
 
 }  // namespace pagewise

@@ -7,8 +7,12 @@ const std::vector<Rule>& rule_registry() {
     std::vector<Rule> r;
     add_paged_code_rules(r);
     add_resident_rules(r);
+    add_paged_data_rules(r);
+    add_pageable_api_rules(r);
     add_power_rules(r);
     add_init_rules(r);
+    add_locked_section_rules(r);
+    add_entire_driver_rules(r);
     return r;
   }();
   return rules;

@@ -26,5 +26,9 @@ void add_paged_code_rules(std::vector<Rule>& rules);
 void add_resident_rules(std::vector<Rule>& rules);
 void add_init_rules(std::vector<Rule>& rules);
 void add_power_rules(std::vector<Rule>& rules);
+void add_paged_data_rules(std::vector<Rule>& rules);
+void add_pageable_api_rules(std::vector<Rule>& rules);
+void add_locked_section_rules(std::vector<Rule>& rules);
+void add_entire_driver_rules(std::vector<Rule>& rules);
 
 }  // namespace pagewise

@@ -1,0 +1,69 @@
+#include "analysis/section_locks.hpp"
+
+#include "knowledge/limits.hpp"
+
+namespace pagewise {
+
+namespace {
+
+// Roles during which a driver typically locks a section for as long as the device is open or
+// started (kernel/locking-pageable-code-or-data: "usually ... in DispatchCreate", unlocked in
+// close, shutdown or unload).
+bool opens_device(const RoleBinding& b) {
+  if (b.role == "DRIVER_DISPATCH") return b.note == "IRP_MJ_CREATE";
+  static const char* const kRoles[] = {
+      "EVT_WDF_DEVICE_FILE_CREATE", "DRIVER_ADD_DEVICE",           "EVT_WDF_DRIVER_DEVICE_ADD",
+      "DRIVER_INITIALIZE",          "EVT_WDF_DEVICE_PREPARE_HARDWARE", "EVT_WDF_DEVICE_SELF_MANAGED_IO_INIT",
+  };
+  for (const char* r : kRoles)
+    if (b.role == r) return true;
+  return false;
+}
+
+// The open-time role of `id` or of one of its callers (one level: lock helpers are small).
+const RoleBinding* open_role(const Model& m, FunctionId id) {
+  for (const RoleBinding& b : m.at(id).roles)
+    if (opens_device(b)) return &b;
+  const Program& p = m.program;
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
+      for (const CallEdge& e : m.inferred[f][i].calls)
+        if (e.callee == id)
+          for (const RoleBinding& b : m.inferred[f][i].roles)
+            if (opens_device(b)) return &b;
+  return nullptr;
+}
+
+}  // namespace
+
+void find_section_locks(Model& m, const Resolver& r) {
+  const Program& p = m.program;
+  std::unordered_map<std::string, std::pair<uint32_t, uint32_t>> data_by_name;
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->data.size(); ++i) data_by_name.emplace(p.files[f]->data[i].name, std::make_pair(f, i));
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
+      for (const ApiCall& c : m.inferred[f][i].api_calls) {
+        const SectionApi* api = find_section_api(c.callee);
+        if (!api || api->kind != SectionApi::Kind::LockByAddress || c.args.empty()) continue;
+        SectionLock lock;
+        lock.locker = {f, i};
+        lock.pos = c.pos;
+        lock.api = c.callee;
+        lock.address = c.args[0];
+        if (auto fn = r.function_named(c.args[0], {f, i})) {
+          lock.section = p.placement_of(*fn).section;
+        } else {
+          auto d = data_by_name.find(strip_address_of(c.args[0]));
+          if (d == data_by_name.end()) continue;
+          lock.section = p.data_placement[d->second.first][d->second.second].section;
+        }
+        if (const RoleBinding* b = open_role(m, {f, i})) {
+          lock.while_open = true;
+          lock.open_role = b->role + (b->role == "DRIVER_DISPATCH" ? " for " + b->note : std::string());
+        }
+        m.section_locks.push_back(std::move(lock));
+      }
+}
+
+}  // namespace pagewise

@@ -1,0 +1,180 @@
+// locked-section/*: "MmLockPagableCodeSection, MmLockPagableDataSection, MmLockPagableSectionByHandle
+// and MmUnlockPagableImageSection must be called at IRQL <= APC_LEVEL; every lock must be balanced
+// by an unlock before the driver unloads; and the address given must lie in a pageable section,
+// whose whole section is then locked."
+// Sources: https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-mmlockpagablecodesection
+// https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-mmunlockpagableimagesection
+// https://learn.microsoft.com/windows-hardware/drivers/kernel/locking-pageable-code-or-data
+// paging-rules.md §2.4.
+
+#include <map>
+
+#include "analysis/evidence.hpp"
+#include "analysis/resolve.hpp"
+#include "knowledge/limits.hpp"
+#include "rules/rule.hpp"
+
+namespace pagewise {
+
+void report_call_above_limit(const Model& m, FunctionId id, const ApiCall& call, Irql limit, const char* rule,
+                             const std::string& what, std::vector<Finding>& out);
+
+namespace {
+
+std::string handle_key(const std::string& expression) {
+  std::string e = strip_address_of(expression);
+  size_t cut = std::string::npos;
+  for (std::string_view sep : {"->", "."}) {
+    size_t at = e.rfind(sep);
+    if (at != std::string::npos && (cut == std::string::npos || at + sep.size() > cut)) cut = at + sep.size();
+  }
+  return cut == std::string::npos ? e : e.substr(cut);
+}
+
+Finding make(const Model& m, FunctionId id, const char* rule, Severity sev, Pos pos, std::string msg) {
+  const Program& p = m.program;
+  Finding f;
+  f.rule_id = rule;
+  f.severity = sev;
+  f.file = p.path(id.file);
+  f.pos = pos;
+  f.function = p.function(id).name;
+  f.unit = p.unit->name;
+  f.message = std::move(msg);
+  return f;
+}
+
+void check_irql(const Model& m, std::vector<Finding>& out) {
+  const Program& p = m.program;
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
+      for (const ApiCall& c : m.inferred[f][i].api_calls) {
+        const SectionApi* api = find_section_api(c.callee);
+        if (!api) continue;
+        if (api->kind != SectionApi::Kind::LockByAddress && api->kind != SectionApi::Kind::LockByHandle &&
+            api->kind != SectionApi::Kind::Unlock)
+          continue;
+        report_call_above_limit(m, {f, i}, c, api->max, "locked-section/irql",
+                                std::string("which must be called at or below ") + irql_name(api->max) +
+                                    " (lock the section before the code that needs it runs at DISPATCH_LEVEL)",
+                                out);
+      }
+}
+
+void check_not_a_section(const Model& m, std::vector<Finding>& out) {
+  const Program& p = m.program;
+  Resolver r(p);
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
+      for (const ApiCall& c : m.inferred[f][i].api_calls) {
+        const SectionApi* api = find_section_api(c.callee);
+        if (!api || api->kind != SectionApi::Kind::LockByAddress || c.args.empty()) continue;
+        std::string section, what;
+        std::vector<EvidenceStep> ev;
+        if (auto fn = r.function_named(c.args[0], {f, i})) {
+          const Placement& pl = p.placement_of(*fn);
+          if (pl.cls == SectionClass::Pageable) continue;
+          section = pl.section;
+          what = "function '" + p.function(*fn).name + "'";
+          ev.push_back({p.path(fn->file), p.function(*fn).name_pos, "'" + p.function(*fn).name + "' is in " + section});
+        } else {
+          std::string name = strip_address_of(c.args[0]);
+          bool found = false;
+          for (uint32_t df = 0; df < p.files.size() && !found; ++df)
+            for (uint32_t di = 0; di < p.files[df]->data.size(); ++di)
+              if (p.files[df]->data[di].name == name) {
+                const Placement& pl = p.data_placement[df][di];
+                found = true;
+                if (pl.cls == SectionClass::Pageable) break;
+                section = pl.section;
+                what = "global '" + name + "'";
+                ev.push_back({p.path(df), p.files[df]->data[di].pos, "'" + name + "' is in " + section});
+                break;
+              }
+          if (section.empty()) continue;
+        }
+        Finding fi = make(m, {f, i}, "locked-section/not-a-section", Severity::Warning, c.pos,
+                          c.callee + "(" + c.args[0] + ") names " + what + " in section " + section +
+                              ", which is not pageable: nothing is locked that could be paged; pass the "
+                              "address of something in the PAGE section you mean to lock");
+        fi.evidence = std::move(ev);
+        out.push_back(std::move(fi));
+      }
+}
+
+void check_unbalanced(const Model& m, std::vector<Finding>& out) {
+  const Program& p = m.program;
+  struct Site {
+    FunctionId id;
+    Pos pos;
+    std::string api;
+  };
+  std::map<std::string, std::vector<Site>> locks, unlocks;
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) {
+      const Function& fn = p.files[f]->functions[i];
+      for (const ApiCall& c : m.inferred[f][i].api_calls) {
+        const SectionApi* api = find_section_api(c.callee);
+        if (!api) continue;
+        if (api->kind == SectionApi::Kind::LockByAddress) {
+          std::string handle;
+          for (const Assignment& a : fn.assignments)
+            if (a.pos.line <= c.pos.line && c.pos.line <= a.pos.line + 2 && a.rhs.find(c.callee) != std::string::npos)
+              handle = a.lhs;
+          if (handle.empty()) {
+            out.push_back(make(m, {f, i}, "locked-section/unbalanced", Severity::Error, c.pos,
+                               "the handle " + c.callee + " returns is dropped, so the section it locks can "
+                               "never be unlocked: keep the handle and pass it to MmUnlockPagableImageSection "
+                               "(in close, shutdown or unload)"));
+            continue;
+          }
+          locks[handle_key(handle)].push_back({{f, i}, c.pos, c.callee});
+        } else if (api->kind == SectionApi::Kind::LockByHandle && !c.args.empty()) {
+          locks[handle_key(c.args[0])].push_back({{f, i}, c.pos, c.callee});
+        } else if (api->kind == SectionApi::Kind::Unlock && !c.args.empty()) {
+          unlocks[handle_key(c.args[0])].push_back({{f, i}, c.pos, c.callee});
+        }
+      }
+    }
+  for (const auto& [handle, sites] : locks) {
+    if (unlocks.count(handle)) continue;
+    const Site& s = sites.front();
+    out.push_back(make(m, s.id, "locked-section/unbalanced", Severity::Error, s.pos,
+                       "the section locked here (handle '" + handle + "') is never unlocked anywhere in the "
+                       "driver: it stays locked until unload and its memory is never paged; call "
+                       "MmUnlockPagableImageSection on the handle in close, shutdown or unload"));
+  }
+  for (const auto& [handle, sites] : unlocks) {
+    if (locks.count(handle)) continue;
+    const Site& s = sites.front();
+    out.push_back(make(m, s.id, "locked-section/unbalanced", Severity::Error, s.pos,
+                       "MmUnlockPagableImageSection releases handle '" + handle + "', which nothing in the driver "
+                       "locks: unlocking more often than locking unlocks a section other code relies on"));
+  }
+}
+
+}  // namespace
+
+void add_locked_section_rules(std::vector<Rule>& rules) {
+  rules.push_back({{"locked-section/irql", Severity::Error,
+                    "MmLockPagable*/MmUnlockPagableImageSection called at >= DISPATCH_LEVEL",
+                    "Locking and unlocking a section needs IRQL <= APC_LEVEL. Lock the section before the "
+                    "code that needs it runs at DISPATCH_LEVEL (for example in DispatchCreate), never from "
+                    "the DPC itself.",
+                    "docs/rules/locked-section-irql.md"},
+                   check_irql});
+  rules.push_back({{"locked-section/unbalanced", Severity::Error,
+                    "a section locked on demand is never unlocked, or unlocked without being locked",
+                    "Every MmLockPagable* must be balanced by MmUnlockPagableImageSection before the driver "
+                    "unloads, usually in close, shutdown or unload; otherwise the section stays locked.",
+                    "docs/rules/locked-section-unbalanced.md"},
+                   check_unbalanced});
+  rules.push_back({{"locked-section/not-a-section", Severity::Warning,
+                    "the address given to MmLockPagable*Section is not in a pageable section",
+                    "MmLockPagableCodeSection locks the whole section that contains the address it is given; "
+                    "an address in a resident section locks nothing that could be paged.",
+                    "docs/rules/locked-section-not-a-section.md"},
+                   check_not_a_section});
+}
+
+}  // namespace pagewise

@@ -1,0 +1,102 @@
+// resident/pageable-api: "System routines that must be called at PASSIVE_LEVEL (or APC_LEVEL) are
+// themselves pageable or block: calling them at DISPATCH_LEVEL or while holding a spin lock is a
+// bug."
+// Sources: the Requirements → IRQL entry of each routine's DDI page, collected in
+// paging-rules.md §6.3 (e.g. https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-zwcreatefile).
+
+#include <map>
+#include <optional>
+
+#include "analysis/evidence.hpp"
+#include "knowledge/limits.hpp"
+#include "rules/rule.hpp"
+
+namespace pagewise {
+
+namespace {
+
+// The IRQL a call in `id` can run at: the function's entry bound or what it raised locally.
+struct CallLevel {
+  Irql level;
+  bool certain;
+  bool local;  // the local lock or raise decides it
+};
+
+std::optional<CallLevel> call_level(const FunctionInference& inf, Irql local, Irql limit) {
+  Irql certain = std::max(inf.certain.set ? inf.certain.level : Irql::Passive, local);
+  if (certain > limit && certain >= Irql::Dispatch) return CallLevel{certain, true, local >= certain};
+  Irql possible = std::max(inf.possible.set ? inf.possible.level : Irql::Passive, local);
+  if (possible > limit && possible >= Irql::Dispatch) return CallLevel{possible, false, local >= possible};
+  return std::nullopt;
+}
+
+}  // namespace
+
+// Shared with the locked-section rules, which report the MmLock*/MmUnlock* routines themselves.
+void report_call_above_limit(const Model& m, FunctionId id, const ApiCall& call, Irql limit, const char* rule,
+                             const std::string& what, std::vector<Finding>& out) {
+  const Program& p = m.program;
+  const FunctionInference& inf = m.at(id);
+  auto level = call_level(inf, call.local, limit);
+  if (!level) return;
+  const Function& fn = p.function(id);
+  Finding f;
+  f.rule_id = rule;
+  f.severity = level->certain ? Severity::Error : Severity::Warning;
+  f.file = p.path(id.file);
+  f.pos = call.pos;
+  f.function = fn.name;
+  f.unit = p.unit->name;
+  f.message = "'" + fn.name + "' calls " + call.callee + ", " + what + ", at " + irql_name(level->level) +
+              (level->local && !call.lock.empty() ? " (holding " + call.lock + ")" : "") +
+              "; call it before taking the lock, or defer the work to PASSIVE_LEVEL (a work item)";
+  if (level->local && !call.lock.empty())
+    f.evidence.push_back({p.path(id.file), call.lock_pos, call.lock + " acquired by " + call.lock_api});
+  else
+    f.evidence = irql_path(m, id, level->certain);
+  out.push_back(std::move(f));
+}
+
+namespace {
+
+void check_pageable_api(const Model& m, std::vector<Finding>& out) {
+  const Program& p = m.program;
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) {
+      // One finding per routine per function: the first call, counting the others.
+      std::map<std::string, size_t> first;  // callee → index into out
+      for (const ApiCall& c : m.inferred[f][i].api_calls) {
+        if (find_section_api(c.callee)) continue;  // locked-section/irql and entire-driver/* report these
+        const IrqlLimitApi* api = find_irql_limit_api(c.callee);
+        if (!api) continue;
+        auto seen = first.find(c.callee);
+        if (seen != first.end()) {
+          Finding& f0 = out[seen->second];
+          auto more = f0.message.find(" [+");
+          int count = more == std::string::npos ? 1 : std::stoi(f0.message.substr(more + 3));
+          if (more != std::string::npos) f0.message.erase(more);
+          f0.message += " [+" + std::to_string(count + (more == std::string::npos ? 0 : 1)) + " more calls in this function]";
+          continue;
+        }
+        size_t before = out.size();
+        std::string what = std::string("which must be called at or below ") + irql_name(api->max);
+        report_call_above_limit(m, {f, i}, c, api->max, "resident/pageable-api", what, out);
+        if (out.size() > before) first[c.callee] = before;
+      }
+    }
+}
+
+}  // namespace
+
+void add_pageable_api_rules(std::vector<Rule>& rules) {
+  rules.push_back({{"resident/pageable-api", Severity::Error,
+                    "a routine that must be called at PASSIVE_LEVEL is called at >= DISPATCH_LEVEL",
+                    "Zw* file and registry routines, IoGetDeviceProperty, RtlEqualUnicodeString and the "
+                    "other routines whose documentation requires PASSIVE_LEVEL (or APC_LEVEL) are pageable "
+                    "or block. Calling one at DISPATCH_LEVEL, or while holding a spin lock, is a bug check "
+                    "or a deadlock waiting to happen.",
+                    "docs/rules/resident-pageable-api.md"},
+                   check_pageable_api});
+}
+
+}  // namespace pagewise
