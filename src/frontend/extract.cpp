@@ -200,6 +200,16 @@ Pos pos_of(TSNode n) {
   return Pos{p.row + 1, p.column + 1, ts_node_start_byte(n)};
 }
 
+bool is_keyword(std::string_view name) {
+  static constexpr std::string_view kKeywords[] = {
+      "if", "else", "while", "for", "do", "switch", "case", "return", "sizeof", "__try", "__except",
+      "__finally", "__leave", "try", "catch", "except", "finally", "goto", "default", "__if_exists",
+  };
+  for (std::string_view k : kKeywords)
+    if (name == k) return true;
+  return false;
+}
+
 std::string squeeze(std::string_view s) {
   // Callee names and section-relevant texts are compared without white space: "obj -> Method".
   std::string out;
@@ -784,6 +794,26 @@ class Walker {
     return false;
   }
 
+  bool only_space_and_comments(uint32_t b, uint32_t e) const {
+    std::string_view t = in_.prepassed;
+    e = std::min<uint32_t>(e, static_cast<uint32_t>(t.size()));
+    for (uint32_t i = b; i < e;) {
+      char ch = t[i];
+      if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+        ++i;
+      } else if (ch == '/' && i + 1 < e && t[i + 1] == '/') {
+        while (i < e && t[i] != '\n') ++i;
+      } else if (ch == '/' && i + 1 < e && t[i + 1] == '*') {
+        size_t close = t.find("*/", i + 2);
+        if (close == std::string_view::npos || close + 2 > e) return false;
+        i = static_cast<uint32_t>(close + 2);
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+
   // Recorded pre-pass items that belong to a declaration starting at `start` whose name starts at
   // `name_start`: those just before it (separated only by white space, which includes other
   // blanked items) and those between its start and its name.
@@ -799,14 +829,7 @@ class Walker {
     while (it != items.begin()) {
       auto prev = it - 1;
       if (prev->end > limit) break;
-      bool blank = true;
-      for (uint32_t i = prev->end; i < limit && i < in_.prepassed.size(); ++i) {
-        char ch = in_.prepassed[i];
-        if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r') {
-          blank = false;
-          break;
-        }
-      }
+      bool blank = only_space_and_comments(prev->end, limit);
       if (!blank) break;
       limit = prev->pos.offset;
       it = prev;
@@ -834,6 +857,14 @@ class Walker {
     }
     TSNode name_node = ts_node_child_by_field_id(fdecl, g_.f_declarator);
     if (ts_node_is_null(name_node)) name_node = fdecl;
+    if (is_keyword(squeeze(text(name_node)))) {
+      // A statement misread as a definition (`__except (...) {...}` after a broken try).
+      s.body_start = s.body_end = 0;
+      s.function_index = out_.functions.size();
+      out_.functions.emplace_back();
+      scopes_.push_back(std::move(s));
+      return;
+    }
     Function f;
     std::string cls = current_class();
     std::string name = squeeze(text(name_node));

@@ -186,7 +186,12 @@ class Prepass {
           break;
         case kHash:
           if (line_start) {
-            i = lex::skip_directive(t_, i);  // whole preprocessor lines stay as written
+            // Preprocessor lines stay as written, except #pragma: its facts are read from the
+            // directive scan of the original text, and a pragma between `}` and `__except` or
+            // inside a declaration breaks the parse.
+            size_t end = lex::skip_directive(t_, i);
+            if (is_pragma(i, end)) blank(i, end);
+            i = end;
           } else {
             after_token();
             ++i;
@@ -364,6 +369,12 @@ class Prepass {
     }
     closed = false;
     return n;
+  }
+
+  bool is_pragma(size_t hash, size_t end) const {
+    size_t k = hash + 1;
+    while (k < end && (t_[k] == ' ' || t_[k] == '\t')) ++k;
+    return t_.compare(k, 6, "pragma") == 0 && (k + 6 >= end || !lex::is_ident_char(t_[k + 6]));
   }
 
   void blank(size_t b, size_t e) {

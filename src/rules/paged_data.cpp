@@ -64,8 +64,13 @@ PagedFacts collect(const Model& m) {
       for (const Call& c : fn.calls) {
         const PoolApi* api = find_pool_api(c.callee);
         if (!api) continue;
+        // Lookaside-list set-up returns a status, not memory: only allocations are followed.
+        if (std::string_view(api->name).find("Lookaside") != std::string_view::npos &&
+            api->kind != PoolApi::Kind::AlwaysPaged)
+          continue;
         bool paged = api->kind == PoolApi::Kind::AlwaysPaged ||
-                     (api->arg >= 0 && static_cast<size_t>(api->arg) < c.args.size() && names_paged_pool(c.args[api->arg]));
+                     (api->arg >= 0 && static_cast<size_t>(api->arg) < c.args.size() &&
+                      allocates_paged_pool(*api, c.args[api->arg]));
         std::string target;
         if (api->result_arg >= 0 && static_cast<size_t>(api->result_arg) < c.args.size()) {
           target = strip_address_of(c.args[api->result_arg]);
