@@ -341,12 +341,17 @@ class RoleBinder {
         const Function& fn = ff.functions[i];
         FunctionId here{f, i};
         for (const Call& c : fn.calls) {
-          for_each_arg_registration(c.callee, [&](const ArgRegistration& reg) {
+          // Routines reached through a table of function pointers register by their member name:
+          // `Adapter->DmaOperations->GetScatterGatherList(...)`.
+          std::string api = c.callee;
+          size_t arrow = api.rfind("->");
+          if (arrow != std::string::npos) api = api.substr(arrow + 2);
+          for_each_arg_registration(api, [&](const ArgRegistration& reg) {
             if (reg.arg < 0 || static_cast<size_t>(reg.arg) >= c.args.size()) return;
             auto target = r_.function_named(c.args[reg.arg], here);
             const CallbackRole* role = find_role(reg.role);
             if (!target || !role) return;
-            std::string how = "registered as " + std::string(reg.role) + " by " + c.callee + "(...)";
+            std::string how = "registered as " + std::string(reg.role) + " by " + api + "(...)";
             std::string config = c.args.empty() ? std::string() : strip_address_of(c.args[0]);
             add_configured(*target, *role, how, static_cast<int32_t>(f), c.pos, f, i, config);
             // A WDM IRP preprocess/dispatch callback runs at the IRQL its IRPs arrive at.

@@ -108,7 +108,7 @@ Analysis run_analysis(const AnalysisOptions& opts) {
   // One dialect for the run: every placement macro any file defines is blanked everywhere, so a
   // header shared by two units is read once, the same way.
   Dialect dialect = Dialect::builtin();
-  for (const FileScan& s : scans) add_unit_macros(s, dialect);
+  add_unit_macros(scans, dialect);
   for (const std::string& m : opts.extra_blank) dialect.add_decoration_macro(m);
   FileContext ctx{&dialect, &opts.conditions};
 

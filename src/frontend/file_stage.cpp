@@ -5,7 +5,10 @@
 #include <optional>
 
 #include "frontend/extract.hpp"
+#include "knowledge/placement_macros.hpp"
 #include "knowledge/section_syntax.hpp"
+
+#include <unordered_set>
 
 namespace pagewise {
 
@@ -176,10 +179,31 @@ FileScan scan_file(const SourceFile& src) {
   return scan;
 }
 
-void add_unit_macros(const FileScan& scan, Dialect& dialect) {
-  for (const MacroDef& m : scan.macros)
-    if (!m.code_seg.empty() || !m.allocate.empty() || !m.pragmas.empty() || body_has_placement(m.body))
-      dialect.add_placement_macro(m.name, m.function_like);
+void add_unit_macros(const std::vector<FileScan>& scans, Dialect& dialect) {
+  // A macro places code or data when its body does (a section __declspec or pragma), or when it
+  // is another name for a macro that does: `#define MY_PAGED PAGED_CODE_SEG`. Other __pragma
+  // bodies (`__pragma(warning(...)) while (c)`) are not placement and must not be blanked.
+  std::unordered_set<std::string> placing;
+  std::vector<const MacroDef*> aliases;
+  for (const FileScan& scan : scans)
+    for (const MacroDef& m : scan.macros) {
+      if (!m.code_seg.empty() || !m.allocate.empty() || !m.pragmas.empty() ||
+          find_builtin_placement_macro(m.name)) {
+        if (placing.insert(m.name).second) dialect.add_placement_macro(m.name, m.function_like);
+      } else if (!m.alias.empty()) {
+        aliases.push_back(&m);
+      }
+    }
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const MacroDef* m : aliases) {
+      if (placing.count(m->name)) continue;
+      if (!placing.count(m->alias) && !find_builtin_placement_macro(m->alias)) continue;
+      placing.insert(m->name);
+      dialect.add_placement_macro(m->name, m->function_like);
+      grew = true;
+    }
+  }
 }
 
 FileFacts analyze_file(const SourceFile& src, const FileScan& scan, const FileContext& ctx,
