@@ -74,6 +74,10 @@ bool write_explain(std::ostream& out, std::ostream& err, const Analysis& a, cons
   }
   if (matches == 0) {
     err << "pagewise: error: no function '" << function << "' is defined in " << file << "\n";
+    // Why the file yielded nothing, when the reading said so (binary, UTF-16, too large, ...).
+    for (const InputProblem& pr : a.discovery.problems)
+      if (!pr.path.empty() && same_file(pr.path, file))
+        err << "pagewise: note: " << pr.path << ": " << pr.message << "\n";
     return false;
   }
   return true;

@@ -36,22 +36,42 @@ struct CommonFlags {
   double max_file_mb = 16;
 };
 
+// A repeatable option takes one value per use: `-D DBG src/` defines DBG and analyses src/, where
+// CLI11's default for a list option would swallow `src/` as a second define.
+CLI::Option* one_value_each(CLI::Option* o) { return o->allow_extra_args(false); }
+
+// Offsets in facts are 32-bit, so no file above 4 GiB can be parsed whatever the limit says.
+constexpr double kMaxParseMiB = 4095;
+
 void add_common(CLI::App* cmd, CommonFlags& f) {
   cmd->add_option("paths", f.paths, "Files or folders to analyse (default: .)");
   cmd->add_option("-j,--jobs", f.jobs, "Worker threads (default: every core)")->check(CLI::Range(1u, 1024u));
-  cmd->add_option("-D,--define", f.defines,
-                  "Treat NAME (or NAME=VALUE) as defined when deciding #if branches; by default "
-                  "every branch is analysed");
-  cmd->add_option("-U,--undefine", f.undefines, "Treat NAME as undefined when deciding #if branches");
-  cmd->add_option("--exclude", f.excludes, "Skip paths matching this glob (gitignore syntax)");
-  cmd->add_option("--blank", f.blank,
-                  "A project macro to blank before parsing, like NTAPI (decorations the parser "
-                  "does not know)");
+  one_value_each(cmd->add_option("-D,--define", f.defines,
+                                 "Treat NAME (or NAME=VALUE) as defined when deciding #if branches; by "
+                                 "default every branch is analysed"));
+  one_value_each(
+      cmd->add_option("-U,--undefine", f.undefines, "Treat NAME as undefined when deciding #if branches"));
+  one_value_each(cmd->add_option("--exclude", f.excludes, "Skip paths matching this glob (gitignore syntax)"));
+  one_value_each(cmd->add_option("--blank", f.blank,
+                                 "A project macro to blank before parsing, like NTAPI (decorations the "
+                                 "parser does not know)"));
   cmd->add_flag("--no-gitignore", f.no_gitignore, "Also analyse files that .gitignore ignores");
   cmd->add_option("--max-file-size", f.max_file_mb,
                   "Parse files up to this many MiB; larger ones only have their preprocessor lines "
                   "read (default 16)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            double mb = 0;
+            try {
+              mb = std::stod(v);
+            } catch (const std::exception&) {
+              return "'" + v + "' is not a number of MiB";
+            }
+            if (!(mb > 0) || mb > kMaxParseMiB)
+              return "must be more than 0 and at most 4095 (MiB), not " + v;
+            return std::string();
+          },
+          "MiB"));
 }
 
 AnalysisOptions analysis_options(const CommonFlags& f) {
@@ -163,6 +183,16 @@ int run_explain(CommonFlags flags, const std::string& target) {
       file = file.substr(0, start);
     }
   }
+  std::error_code ec;
+  std::filesystem::file_status st = std::filesystem::status(file, ec);
+  if (ec || !std::filesystem::exists(st)) {
+    std::cerr << "pagewise: error: " << file << ": does not exist\n";
+    return kExitUsage;
+  }
+  if (!std::filesystem::is_regular_file(st)) {
+    std::cerr << "pagewise: error: " << file << ": is not a source file\n";
+    return kExitUsage;
+  }
   // Analyse the unit the file belongs to: its folder, unless paths were given.
   if (flags.paths.empty()) {
     std::filesystem::path parent = std::filesystem::path(file).parent_path();
@@ -222,11 +252,11 @@ int cli_main(int argc, char** argv) {
   CLI::App* explain = app.add_subcommand(
       "explain", "Show a function's section, roles, entry IRQL with the full path, locks and calls");
   explain->add_option("target", explain_target, "FILE:FUNCTION")->required();
-  explain->add_option("--in", explain_flags.paths,
-                      "The driver to analyse (default: the file's folder)");
+  one_value_each(explain->add_option("--in", explain_flags.paths,
+                                     "The driver to analyse (default: the file's folder)"));
   explain->add_option("-j,--jobs", explain_flags.jobs, "Worker threads (default: every core)");
-  explain->add_option("-D,--define", explain_flags.defines, "Treat NAME (or NAME=VALUE) as defined");
-  explain->add_option("-U,--undefine", explain_flags.undefines, "Treat NAME as undefined");
+  one_value_each(explain->add_option("-D,--define", explain_flags.defines, "Treat NAME (or NAME=VALUE) as defined"));
+  one_value_each(explain->add_option("-U,--undefine", explain_flags.undefines, "Treat NAME as undefined"));
 
   std::string rules_format = "text";
   CLI::App* rules = app.add_subcommand("rules", "List the rules: id, severity, summary, docs page");

@@ -97,6 +97,9 @@ class FolderWalk {
       bool is_dir = false;
     };
     std::vector<Entry> entries;
+    // FIFOs, sockets and devices named like source files: never opened (reading a FIFO blocks
+    // until someone writes to it), but said, since the user likely expected them analysed.
+    std::vector<std::string> special;
     bool has_gitignore = false;
     std::error_code ec;
     fs::directory_iterator it(task.display, ec), end;
@@ -107,15 +110,24 @@ class FolderWalk {
       std::error_code entry_ec;
       bool is_dir = false;
       bool is_file = false;
+      bool is_other = false;
       if (it->is_symlink(entry_ec)) {
         // A linked file is read like any other; a linked folder is not entered, since links can
-        // form loops and a linked tree is usually reachable some other way.
-        is_file = fs::is_regular_file(fs::status(it->path(), entry_ec));
+        // form loops and a linked tree is usually reachable some other way. A dangling link is
+        // passed over in silence, as git and ripgrep do.
+        fs::file_status target = fs::status(it->path(), entry_ec);
+        is_file = fs::is_regular_file(target);
+        is_other = fs::is_other(target);
       } else {
         is_dir = it->is_directory(entry_ec);
         is_file = !is_dir && it->is_regular_file(entry_ec);
+        is_other = !is_dir && !is_file && it->is_other(entry_ec);
       }
-      if (entry_ec || (!is_dir && !is_file)) continue;
+      if (entry_ec) continue;
+      if (!is_dir && !is_file) {
+        if (is_other && discover_source_extension(name)) special.push_back(std::move(name));
+        continue;
+      }
       if (name == ".gitignore" && is_file) has_gitignore = true;
       entries.push_back(Entry{std::move(name), is_dir});
     }
@@ -130,6 +142,12 @@ class FolderWalk {
         ignores = std::make_shared<const IgnoreLevel>(IgnoreLevel{task.rel, std::move(patterns), ignores});
     }
 
+    for (std::string& name : special) {
+      std::string rel = task.rel.empty() ? name : task.rel + "/" + name;
+      if (!ignored(ignores.get(), rel, false))
+        out.problems.push_back({child_display(task.display, name),
+                                "is not a regular file (a FIFO, socket or device); skipped", false});
+    }
     for (Entry& e : entries) {
       std::string rel = task.rel.empty() ? e.name : task.rel + "/" + e.name;
       if (ignored(ignores.get(), rel, e.is_dir)) continue;

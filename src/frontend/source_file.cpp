@@ -42,7 +42,9 @@ uint32_t first_invalid_utf8_line(const std::string& text) {
 SourceFile read_source(const std::string& path, uint64_t max_parse_bytes) {
   SourceFile f;
   f.path = path;
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO that discovery let through (it changed since) must not wait for
+  // a writer; the fstat below then turns it away. Reads of regular files ignore the flag.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     f.problems.push_back(std::string("cannot be read: ") + std::strerror(errno));
     return f;
