@@ -561,6 +561,7 @@ class FunctionFlow {
       case E::AcquireSpinLock:
       case E::AcquireObjectLock: {
         if (api.effect == E::AcquireObjectLock && !ctx_.object_locks_are_spin_locks) return;
+        if (passive_interrupt(c)) return;
         Hold h;
         h.kind = Hold::Kind::Spin;
         h.level = api.level;
@@ -599,6 +600,7 @@ class FunctionFlow {
       case E::ReleaseSpinLock:
       case E::ReleaseObjectLock:
         if (api.effect == E::ReleaseObjectLock && !ctx_.object_locks_are_spin_locks) return;
+        if (passive_interrupt(c)) return;
         release(s, Hold::Kind::Spin, strip_address_of(arg(api.lock_arg)));
         return;
       case E::Lower:
@@ -622,6 +624,17 @@ class FunctionFlow {
       case E::InternalSpinLock:
         return;
     }
+  }
+
+  // WdfInterruptAcquireLock on a passive-level interrupt takes a wait lock, not a spin lock.
+  bool passive_interrupt(const Call& c) const {
+    if (c.callee.rfind("WdfInterrupt", 0) != 0 || c.args.empty()) return false;
+    std::string handle = strip_address_of(c.args[0]);
+    size_t cut = handle.find_last_of(">.");
+    if (cut != std::string::npos) handle = handle.substr(cut + 1);
+    for (const std::string& p : ctx_.passive_interrupts)
+      if (p == handle) return true;
+    return false;
   }
 
   void release(State& s, Hold::Kind kind, const std::string& lock) {

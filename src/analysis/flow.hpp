@@ -17,6 +17,7 @@ struct FlowContext {
   const Resolver* resolver = nullptr;
   std::vector<std::vector<FunctionInference>>* inferred = nullptr;
   bool object_locks_are_spin_locks = true;  // WdfObjectAcquireLock on dispatch-level objects
+  std::vector<std::string> passive_interrupts;  // interrupt objects whose lock is a wait lock
 };
 
 void analyse_flow(const FlowContext& ctx, FunctionId id);

@@ -83,6 +83,32 @@ void reach_after_init(Model& m) {
   }
 }
 
+// IO_CSQ callbacks run under the queue's own lock: when the driver's CsqAcquireLock routine takes
+// a spin lock, Insert/Remove/Peek/CompleteCanceled certainly run at DISPATCH_LEVEL (§4.1).
+void csq_lock_level(Model& m, const Resolver& r) {
+  const Program& p = m.program;
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
+      for (const Call& c : p.files[f]->functions[i].calls) {
+        if ((c.callee != "IoCsqInitialize" && c.callee != "IoCsqInitializeEx") || c.args.size() < 7) continue;
+        auto acquire = r.function_named(c.args[4], {f, i});
+        if (!acquire) continue;
+        bool spin = false;
+        for (const AcquireSite& a : m.at(*acquire).returns_holding) spin |= a.level >= Irql::Dispatch;
+        if (!spin) continue;
+        for (size_t k : {1u, 2u, 3u, 5u}) {  // insert, remove, peek, release: the lock is held
+          auto target = r.function_named(c.args[k], {f, i});
+          if (!target) continue;
+          for (RoleBinding& b : m.inferred[target->file][target->index].roles)
+            if (b.role.rfind("IO_CSQ_", 0) == 0 && b.file == static_cast<int32_t>(f) && b.pos.offset == c.pos.offset) {
+              b.certain = true;
+              b.irql = Irql::Dispatch;
+              b.note = "its CsqAcquireLock routine '" + p.function(*acquire).name + "' takes a spin lock";
+            }
+        }
+      }
+}
+
 }  // namespace
 
 Model infer(Program program) {
@@ -100,7 +126,9 @@ Model infer(Program program) {
   ctx.resolver = &resolver;
   ctx.inferred = &m.inferred;
   ctx.object_locks_are_spin_locks = !unit_uses_passive_execution_level(p);
+  ctx.passive_interrupts = passive_interrupt_objects(p);
   analyse_all_flows(ctx);
+  csq_lock_level(m, resolver);
 
   // Seeds: roles and annotations.
   std::deque<FunctionId> work;

@@ -202,10 +202,25 @@ class Linker {
     pragmas_[f] = std::move(prs);
   }
 
+  // A section named by a macro: `#pragma alloc_text(DRV_SECTION, f)` with
+  // `#define DRV_SECTION "PAGEVrfy"`.
+  std::string resolve_section(const std::string& section) const {
+    std::string s = section;
+    for (int depth = 0; depth < 8; ++depth) {
+      const MacroDef* d = macro_def(s);
+      if (!d || d->function_like) break;
+      std::string body = trim(d->body);
+      if (body.size() >= 2 && body.front() == '"' && body.back() == '"') return body.substr(1, body.size() - 2);
+      if (body.empty() || body.find_first_of(" (\"") != std::string::npos) break;
+      s = body;
+    }
+    return s;
+  }
+
   Placement from_pragma(const Pragma& pr, uint32_t f, Placement::How how) const {
     Placement pl;
-    pl.section = pr.section;
-    pl.cls = classify_section(pr.section);
+    pl.section = resolve_section(pr.section);
+    pl.cls = classify_section(pl.section);
     pl.how = how;
     pl.file = static_cast<int32_t>(f);
     pl.pos = pr.pos;
@@ -330,6 +345,24 @@ class Linker {
 
   Placement place_function(const Function& fn, uint32_t f, const SegState& code) const {
     if (auto d = declspec_placement(fn.annotations, f, "code_seg")) return *d;
+    // A member function without its own code_seg takes its class's.
+    std::string cls = fn.enclosing_class;
+    if (cls.empty() && fn.name.rfind("::") != std::string::npos) cls = fn.name.substr(0, fn.name.rfind("::"));
+    if (!cls.empty())
+      for (uint32_t cf = 0; cf < p_.files.size(); ++cf)
+        for (const ClassDecl& c : p_.files[cf]->classes)
+          if (c.name == cls || (c.name.size() > cls.size() && c.name.compare(c.name.size() - cls.size(), cls.size(), cls) == 0 &&
+                                c.name[c.name.size() - cls.size() - 1] == ':'))
+            if (auto d = declspec_placement(c.annotations, cf, "code_seg")) return *d;
+    // The name itself written through a macro that places it: `NTSTATUS VRFY_FUNCTION(Check)(...)`.
+    auto paren = fn.name.find('(');
+    if (paren != std::string::npos && paren > 0) {
+      Annotation a;
+      a.name = fn.name.substr(0, paren);
+      a.args = fn.name.substr(paren + 1, fn.name.size() - paren - 2);
+      a.pos = fn.name_pos;
+      if (auto d = declspec_placement({a}, f, "code_seg")) return *d;
+    }
     auto file_map = alloc_local_.find(f);
     if (file_map != alloc_local_.end()) {
       auto local = file_map->second.find(fn.name);

@@ -76,6 +76,12 @@ bool sets_passive(const Function& fn, const std::string& lhs) {
   return false;
 }
 
+// `pDevCtx->Queue` and `queue` both end in the object's own name.
+std::string last_name(const std::string& expression) {
+  size_t cut = expression.find_last_of(">.");
+  return cut == std::string::npos ? expression : expression.substr(cut + 1);
+}
+
 bool is_passive_level(const std::string& rhs) {
   return rhs.find("WdfExecutionLevelPassive") != std::string::npos;
 }
@@ -94,6 +100,7 @@ struct CreateUse {
   bool paged_pool = false;  // WdfMemoryCreate/WdfLookasideListCreate from paged pool
   std::string config;      // the config variable given to it, "" if none
   std::string attributes;  // the attributes variable given to it, "" if none
+  std::string handle;      // the object it creates (its last, out-parameter), "" if none
 };
 
 struct ConfigUse {
@@ -193,6 +200,7 @@ class RoleBinder {
             cu.config = strip_address_of(c.args[api->config_arg]);
           if (api->attributes_arg >= 0 && static_cast<size_t>(api->attributes_arg) < c.args.size())
             cu.attributes = strip_address_of(c.args[api->attributes_arg]);
+          if (!c.args.empty()) cu.handle = strip_address_of(c.args.back());
           if (const PoolApi* pool = find_pool_api(c.callee))
             cu.paged_pool = pool->arg >= 0 && static_cast<size_t>(pool->arg) < c.args.size() &&
                             names_paged_pool(c.args[pool->arg]);
@@ -249,6 +257,20 @@ class RoleBinder {
       case Governor::File: {
         O kind = role.governor == Governor::Queue ? O::Queue : role.governor == Governor::Timer ? O::Timer : O::File;
         if (const CreateUse* c = use.consumer(config, pos.offset, false)) kind = c->api->object;
+        // WdfIoQueueReadyNotify(queue, ...) names the queue object itself, not its config.
+        std::string cfg = config;
+        for (const auto& [key, other] : uses_)
+          for (const CreateUse& c : other.creates)
+            if (!c.handle.empty() && last_name(c.handle) == last_name(config) && !c.config.empty() &&
+                c.api->object == kind && !use.consumer(config, pos.offset, false)) {
+              if (auto passive = passive_for_config(other, c.config, c.offset, kind)) {
+                b.irql = Irql::Passive;
+                b.note = "ExecutionLevel is Passive (" + p_.path(static_cast<uint32_t>(passive->file)) + ":" +
+                         std::to_string(passive->pos.line) + ")";
+              }
+              cfg.clear();
+            }
+        if (cfg.empty()) break;
         if (auto passive = passive_for_config(use, config, pos.offset, kind)) {
           b.irql = Irql::Passive;
           b.note = "ExecutionLevel is Passive (" + p_.path(static_cast<uint32_t>(passive->file)) + ":" +
@@ -327,7 +349,13 @@ class RoleBinder {
         if (it == p_.by_name.end()) continue;
         const CallbackRole* role = d.type.empty() ? nullptr : find_role(d.type);
         for (FunctionId id : it->second) {
-          if (role) add(id, *role, "declared as " + d.type, static_cast<int32_t>(f), d.pos);
+          if (role) {
+            add(id, *role, "declared as " + d.type, static_cast<int32_t>(f), d.pos);
+            // `_Dispatch_type_(IRP_MJ_CREATE) DRIVER_DISPATCH DispatchCreate;`
+            for (const Annotation& a : d.annotations)
+              if (a.name == "_Dispatch_type_" || a.name == "__drv_dispatchType")
+                out_[id.file][id.index].roles.back().note = plain_name(a.args);
+          }
           by_annotation(d.annotations, id, f);
         }
       }
@@ -439,6 +467,21 @@ class RoleBinder {
 
 void bind_roles(const Program& p, const Resolver& r, std::vector<std::vector<FunctionInference>>& out) {
   RoleBinder(p, r, out).run();
+}
+
+std::vector<std::string> passive_interrupt_objects(const Program& p) {
+  // WdfInterruptCreate(Device, &config, &attributes, &Interrupt) with config.PassiveHandling = TRUE.
+  std::vector<std::string> out;
+  for (const FileFacts* ff : p.files)
+    for (const Function& fn : ff->functions)
+      for (const Call& c : fn.calls) {
+        if (c.callee != "WdfInterruptCreate" || c.args.size() < 4) continue;
+        std::string config = strip_address_of(c.args[1]);
+        for (const Assignment& a : fn.assignments)
+          if (a.lhs == config + ".PassiveHandling" && (a.rhs == "TRUE" || a.rhs == "true" || a.rhs == "1"))
+            out.push_back(last_name(strip_address_of(c.args[3])));
+      }
+  return out;
 }
 
 bool unit_uses_passive_execution_level(const Program& p) {

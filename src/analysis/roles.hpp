@@ -16,4 +16,8 @@ void bind_roles(const Program& p, const Resolver& r, std::vector<std::vector<Fun
 // WdfObjectAcquireLock may take a mutex rather than a spin lock.
 bool unit_uses_passive_execution_level(const Program& p);
 
+// The names (last component) of KMDF interrupt objects created with PassiveHandling = TRUE: their
+// WdfInterruptAcquireLock takes a wait lock at PASSIVE_LEVEL, not a spin lock.
+std::vector<std::string> passive_interrupt_objects(const Program& p);
+
 }  // namespace pagewise

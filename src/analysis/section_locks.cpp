@@ -10,7 +10,11 @@ namespace {
 // started (kernel/locking-pageable-code-or-data: "usually ... in DispatchCreate", unlocked in
 // close, shutdown or unload).
 bool opens_device(const RoleBinding& b) {
-  if (b.role == "DRIVER_DISPATCH") return b.note == "IRP_MJ_CREATE";
+  // A dispatch routine runs on an open handle; only power, PnP, close, cleanup and shutdown IRPs
+  // can arrive without one (or as the handle goes away).
+  if (b.role == "DRIVER_DISPATCH")
+    return b.note.empty() || b.note == "IRP_MJ_CREATE" || b.note == "IRP_MJ_READ" || b.note == "IRP_MJ_WRITE" ||
+           b.note == "IRP_MJ_DEVICE_CONTROL" || b.note == "IRP_MJ_INTERNAL_DEVICE_CONTROL";
   static const char* const kRoles[] = {
       "EVT_WDF_DEVICE_FILE_CREATE", "DRIVER_ADD_DEVICE",           "EVT_WDF_DRIVER_DEVICE_ADD",
       "DRIVER_INITIALIZE",          "EVT_WDF_DEVICE_PREPARE_HARDWARE", "EVT_WDF_DEVICE_SELF_MANAGED_IO_INIT",

@@ -38,7 +38,8 @@ FileIncludes read_file_includes(const std::string& file, FolderNames& folder_nam
 
 IncludeDirectives scan_include_directives(std::string_view text) {
   IncludeDirectives out;
-  size_t start = 0;
+  // A UTF-8 byte-order mark would hide a directive on the first line.
+  size_t start = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   while (start < text.size()) {
     size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();

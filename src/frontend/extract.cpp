@@ -339,6 +339,14 @@ class Walker {
         if (ts_node_is_null(body)) return false;
         Scope s{Scope::Class, ts_node_start_byte(n), ts_node_end_byte(n), ts_node_symbol(n)};
         s.class_name = ts_node_is_null(name) ? std::string() : squeeze(text(name));
+        if (!s.class_name.empty() && in_.items) {
+          ClassDecl c;
+          c.name = current_class().empty() ? s.class_name : current_class() + "::" + s.class_name;
+          c.pos = pos_of(n);
+          for (const Annotation& a : *in_.items)
+            if (a.pos.offset >= ts_node_start_byte(n) && a.end <= ts_node_start_byte(body)) c.annotations.push_back(a);
+          if (!c.annotations.empty()) out_.classes.push_back(std::move(c));
+        }
         scopes_.push_back(std::move(s));
         return true;
       }

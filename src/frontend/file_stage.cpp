@@ -5,9 +5,11 @@
 #include <optional>
 
 #include "frontend/extract.hpp"
+#include "frontend/macro_expand.hpp"
 #include "knowledge/placement_macros.hpp"
 #include "knowledge/section_syntax.hpp"
 
+#include <unordered_map>
 #include <unordered_set>
 
 namespace pagewise {
@@ -179,7 +181,62 @@ FileScan scan_file(const SourceFile& src) {
   return scan;
 }
 
-void add_unit_macros(const std::vector<FileScan>& scans, Dialect& dialect) {
+namespace {
+
+// Whether a function-like macro's expansion uses a parameter outside __declspec(...) and
+// __pragma(...): then it writes a name or code, not just a placement.
+bool names_its_argument(const MacroDef& m, const MacroLookup& lookup) {
+  if (!m.function_like || m.params.empty()) return false;
+  std::string body = expand_macros(m.body, lookup);
+  for (std::string_view op : {"__declspec", "__pragma", "_Pragma"}) {
+    for (size_t at = body.find(op); at != std::string::npos; at = body.find(op, at)) {
+      size_t open = body.find('(', at);
+      if (open == std::string::npos) break;
+      size_t close = 0;
+      balanced_inside(body, open, &close);
+      body.replace(at, close + 1 - at, std::string(close + 1 - at, ' '));
+    }
+  }
+  // A substring test on purpose: pasting (`Vrfy_##fnName`) glues the parameter to other text.
+  for (const std::string& p : m.params)
+    if (body.find(p) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+void add_unit_macros(std::vector<FileScan>& scans, Dialect& dialect) {
+  // What a macro means for placement is read from its body with the other macros expanded:
+  // `#define PAGED CODE_SEG(RTL_PAGE_SEGMENT)` with `#define CODE_SEG(s) __declspec(code_seg(s))`
+  // and `#define RTL_PAGE_SEGMENT "PAGE"` places code in PAGE.
+  std::unordered_map<std::string, const MacroDef*> by_name;
+  for (const FileScan& scan : scans)
+    for (const MacroDef& m : scan.macros) by_name.emplace(m.name, &m);
+  MacroLookup lookup = [&](std::string_view name) -> const MacroDef* {
+    auto it = by_name.find(std::string(name));
+    return it == by_name.end() ? nullptr : it->second;
+  };
+  for (FileScan& scan : scans)
+    for (MacroDef& m : scan.macros) {
+      if (!m.code_seg.empty() || !m.allocate.empty() || !m.pragmas.empty()) continue;
+      if (m.body.find_first_of("(") == std::string::npos && m.alias.empty()) continue;
+      MacroDef expanded = m;
+      expanded.body = expand_macros(m.body, lookup);
+      if (expanded.body == m.body) continue;
+      expanded.code_seg.clear();
+      expanded.pragmas.clear();
+      expanded.alias.clear();
+      read_macro_meaning(expanded);
+      // A section named by a parameter depends on the use: no fixed meaning.
+      auto is_param = [&](const std::string& section) {
+        for (const std::string& p : m.params)
+          if (p == section) return true;
+        return false;
+      };
+      if (!expanded.code_seg.empty() && !is_param(expanded.code_seg)) m.code_seg = expanded.code_seg;
+      if (!expanded.allocate.empty() && !is_param(expanded.allocate)) m.allocate = expanded.allocate;
+      if (m.pragmas.empty()) m.pragmas = expanded.pragmas;
+    }
   // A macro places code or data when its body does (a section __declspec or pragma), or when it
   // is another name for a macro that does: `#define MY_PAGED PAGED_CODE_SEG`. Other __pragma
   // bodies (`__pragma(warning(...)) while (c)`) are not placement and must not be blanked.
@@ -189,6 +246,9 @@ void add_unit_macros(const std::vector<FileScan>& scans, Dialect& dialect) {
     for (const MacroDef& m : scan.macros) {
       if (!m.code_seg.empty() || !m.allocate.empty() || !m.pragmas.empty() ||
           find_builtin_placement_macro(m.name)) {
+        // `#define VRFY_FUNCTION(f) VRFY_PAGING Vrfy_##f` also writes the function's name: its uses
+        // stay in the text (link reads the placement from the name) rather than being blanked.
+        if (names_its_argument(m, lookup)) continue;
         if (placing.insert(m.name).second) dialect.add_placement_macro(m.name, m.function_like);
       } else if (!m.alias.empty()) {
         aliases.push_back(&m);

@@ -21,7 +21,7 @@ FileScan scan_file(const SourceFile& src);
 
 // Teaches the pre-pass the macros of this file that place code or data, so their uses are
 // blanked and recorded wherever they appear.
-void add_unit_macros(const std::vector<FileScan>& scans, Dialect& dialect);
+void add_unit_macros(std::vector<FileScan>& scans, Dialect& dialect);
 
 struct FileContext {
   const Dialect* dialect = nullptr;

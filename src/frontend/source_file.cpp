@@ -86,6 +86,9 @@ SourceFile read_source(const std::string& path, uint64_t max_parse_bytes) {
     f.text.clear();
     return f;
   }
+  // A UTF-8 byte-order mark is not source: compilers skip it, so columns on line 1 count from
+  // after it, as theirs do. (Offsets then count from there too; nothing reads the file by them.)
+  if (f.text.compare(0, 3, "\xEF\xBB\xBF") == 0) f.text.erase(0, 3);
   f.readable = true;
   if (uint32_t bad = first_invalid_utf8_line(t))
     f.problems.push_back("is not valid UTF-8 (first at line " + std::to_string(bad) +

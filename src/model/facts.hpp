@@ -183,6 +183,15 @@ struct DataItem {
   std::vector<Annotation> annotations;
 };
 
+// A class or struct with a body, and the recorded items written between its keyword and its
+// body (`class DRV_PAGED_CLASS LockHolder { ... }`): a code_seg there is the default section of
+// every member function.
+struct ClassDecl {
+  std::string name;
+  Pos pos;
+  std::vector<Annotation> annotations;
+};
+
 struct ParseStats {
   uint32_t error_nodes = 0;    // ERROR or MISSING nodes in the tree
   bool has_error = false;
@@ -206,6 +215,7 @@ struct FileFacts {
   std::vector<Annotation> annotations;  // every recorded pre-pass item, source order
   std::vector<Suppression> suppressions;
   std::vector<std::string> names;  // interned names for NameUse
+  std::vector<ClassDecl> classes;
 };
 
 }  // namespace pagewise

@@ -36,6 +36,38 @@ Finding base(const Model& m, FunctionId id, const char* rule, Severity sev, Pos 
   return out;
 }
 
+// Sections locked on demand (paging-rules.md §2.4): code in a section that is locked where the
+// device is opened runs locked whenever the callbacks that raise the IRQL can run, so it is not
+// reported. Otherwise the evidence says why the lock does not cover the path.
+const SectionLock* lock_of(const Model& m, const std::string& section, bool while_open) {
+  for (const SectionLock& l : m.section_locks)
+    if (l.section == section && l.while_open == while_open) return &l;
+  return nullptr;
+}
+
+// True when the function's section is locked while the device is open: nothing to report.
+bool locked_while_open(const Model& m, FunctionId id) {
+  return lock_of(m, m.program.placement_of(id).section, true) != nullptr;
+}
+
+void add_lock_evidence(const Model& m, FunctionId id, Finding& f) {
+  const Program& p = m.program;
+  const std::string& section = p.placement_of(id).section;
+  if (const SectionLock* l = lock_of(m, section, false)) {
+    f.evidence.push_back({p.path(l->locker.file), l->pos,
+                          "section " + section + " is locked on demand here (" + l->api + " in '" +
+                              p.function(l->locker).name +
+                              "'), but not where the device is opened: this path may run while it is unlocked"});
+  } else {
+    const Function& fn = p.function(id);
+    for (const PagedCodeSite& s : fn.paged_code)
+      if (s.macro == "PAGED_CODE_LOCKED")
+        f.evidence.push_back({p.path(id.file), s.pos,
+                              "PAGED_CODE_LOCKED() says the section is locked when this runs, but nothing in the "
+                              "driver locks section " + section});
+  }
+}
+
 // The fix for a contract-only path depends on what gives the function its IRQL.
 std::string contract_fix(const Model& m, FunctionId id) {
   const IrqlBound& b = m.at(id).possible;
@@ -69,6 +101,7 @@ void check_irql(const Model& m, std::vector<Finding>& out) {
     bool certain = inf.certain.set && inf.certain.level >= Irql::Dispatch;
     bool possible = inf.possible.set && inf.possible.level >= Irql::Dispatch;
     if (!certain && !possible) return;
+    if (locked_while_open(m, id)) return;
     const IrqlBound& b = certain ? inf.certain : inf.possible;
     std::string msg = "'" + fn.name + "' is in pageable section " + pl.section + " but can run at " +
                       irql_name(b.level) + ": " + irql_reason_summary(m, id, certain) + "; ";
@@ -77,6 +110,7 @@ void check_irql(const Model& m, std::vector<Finding>& out) {
     Finding f = base(m, id, "resident/irql", certain ? Severity::Error : Severity::Warning, fn.name_pos, std::move(msg));
     f.evidence = irql_path(m, id, certain);
     for (EvidenceStep& s : placement_evidence(p, pl)) f.evidence.push_back(std::move(s));
+    add_lock_evidence(m, id, f);
     out.push_back(std::move(f));
   });
 }
@@ -86,6 +120,7 @@ void check_spin_lock(const Model& m, std::vector<Finding>& out) {
   for_each_pageable(m, [&](FunctionId id) {
     const Function& fn = p.function(id);
     const Placement& pl = p.placement_of(id);
+    if (locked_while_open(m, id)) return;
     for (const AcquireSite& a : m.at(id).acquires) {
       if (a.level < Irql::Dispatch) continue;
       bool raise = a.lock.rfind("IRQL ", 0) == 0;

@@ -1,0 +1,170 @@
+#include "frontend/macro_expand.hpp"
+
+#include <cctype>
+
+namespace pagewise {
+
+namespace {
+
+bool ident_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+std::string trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+// The arguments of a call whose '(' is at text[open]; sets *close to the matching ')'.
+std::vector<std::string> call_arguments(std::string_view text, size_t open, size_t* close) {
+  std::vector<std::string> args;
+  int depth = 0;
+  size_t start = open + 1;
+  for (size_t i = open; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '"' || c == '\'') {
+      for (++i; i < text.size() && text[i] != c; ++i)
+        if (text[i] == '\\') ++i;
+      continue;
+    }
+    if (c == '(') ++depth;
+    if (c == ')' && --depth == 0) {
+      args.push_back(trim(text.substr(start, i - start)));
+      *close = i;
+      if (args.size() == 1 && args[0].empty()) args.clear();
+      return args;
+    }
+    if (c == ',' && depth == 1) {
+      args.push_back(trim(text.substr(start, i - start)));
+      start = i + 1;
+    }
+  }
+  *close = std::string_view::npos;
+  return {};
+}
+
+// Substitutes parameters in a function-like macro's body, with # and ## applied.
+std::string substitute(const MacroDef& def, const std::vector<std::string>& args, const MacroLookup& lookup,
+                       int depth, std::vector<std::string>& active);
+
+std::string expand(std::string_view text, const MacroLookup& lookup, int depth, std::vector<std::string>& active) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    char c = text[i];
+    if (c == '"' || c == '\'') {
+      size_t j = i + 1;
+      for (; j < text.size() && text[j] != c; ++j)
+        if (text[j] == '\\') ++j;
+      out.append(text.substr(i, j + 1 - i));
+      i = j + 1;
+      continue;
+    }
+    if (!ident_start(c) || (i > 0 && ident_char(text[i - 1]))) {
+      out.push_back(c);
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < text.size() && ident_char(text[j])) ++j;
+    std::string name(text.substr(i, j - i));
+    const MacroDef* def = depth > 0 ? lookup(name) : nullptr;
+    bool recursive = false;
+    for (const std::string& a : active)
+      if (a == name) recursive = true;
+    if (!def || recursive) {
+      out += name;
+      i = j;
+      continue;
+    }
+    if (!def->function_like) {
+      active.push_back(name);
+      out += expand(def->body, lookup, depth - 1, active);
+      active.pop_back();
+      i = j;
+      continue;
+    }
+    size_t k = j;
+    while (k < text.size() && std::isspace(static_cast<unsigned char>(text[k]))) ++k;
+    if (k >= text.size() || text[k] != '(') {
+      out += name;
+      i = j;
+      continue;
+    }
+    size_t close = 0;
+    std::vector<std::string> args = call_arguments(text, k, &close);
+    if (close == std::string_view::npos) {
+      out.append(text.substr(i));
+      break;
+    }
+    active.push_back(name);
+    out += substitute(*def, args, lookup, depth - 1, active);
+    active.pop_back();
+    i = close + 1;
+  }
+  return out;
+}
+
+std::string substitute(const MacroDef& def, const std::vector<std::string>& args, const MacroLookup& lookup,
+                       int depth, std::vector<std::string>& active) {
+  auto param_index = [&](std::string_view word) -> int {
+    for (size_t p = 0; p < def.params.size(); ++p)
+      if (def.params[p] == word) return static_cast<int>(p);
+    return -1;
+  };
+  auto arg = [&](int p) { return p >= 0 && static_cast<size_t>(p) < args.size() ? args[p] : std::string(); };
+  // First pass: # and ## use the arguments as written; other parameters are expanded first.
+  std::string body = def.body;
+  std::string out;
+  for (size_t i = 0; i < body.size();) {
+    char c = body[i];
+    if (c == '#' && i + 1 < body.size() && body[i + 1] == '#') {
+      // Pasting: drop the operator and the white space around it.
+      while (!out.empty() && std::isspace(static_cast<unsigned char>(out.back()))) out.pop_back();
+      i += 2;
+      while (i < body.size() && std::isspace(static_cast<unsigned char>(body[i]))) ++i;
+      size_t j = i;
+      while (j < body.size() && ident_char(body[j])) ++j;
+      int p = param_index(std::string_view(body).substr(i, j - i));
+      out += p >= 0 ? arg(p) : body.substr(i, j - i);
+      i = j;
+      continue;
+    }
+    if (c == '#') {
+      size_t k = i + 1;
+      while (k < body.size() && std::isspace(static_cast<unsigned char>(body[k]))) ++k;
+      size_t j = k;
+      while (j < body.size() && ident_char(body[j])) ++j;
+      int p = param_index(std::string_view(body).substr(k, j - k));
+      if (p >= 0) {
+        out += "\"" + arg(p) + "\"";
+        i = j;
+        continue;
+      }
+    }
+    if (ident_start(c) && (i == 0 || !ident_char(body[i - 1]))) {
+      size_t j = i;
+      while (j < body.size() && ident_char(body[j])) ++j;
+      int p = param_index(std::string_view(body).substr(i, j - i));
+      size_t after = j;
+      while (after < body.size() && std::isspace(static_cast<unsigned char>(body[after]))) ++after;
+      bool pasted = after + 1 < body.size() && body[after] == '#' && body[after + 1] == '#';
+      if (p >= 0) out += pasted ? arg(p) : expand(arg(p), lookup, depth, active);
+      else out.append(body, i, j - i);
+      i = j;
+      continue;
+    }
+    out.push_back(c);
+    ++i;
+  }
+  return expand(out, lookup, depth, active);
+}
+
+}  // namespace
+
+std::string expand_macros(std::string_view text, const MacroLookup& lookup, int depth) {
+  std::vector<std::string> active;
+  return expand(text, lookup, depth, active);
+}
+
+}  // namespace pagewise
