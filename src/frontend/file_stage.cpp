@@ -165,7 +165,67 @@ std::optional<Pragma> macro_pragma(const Directive& d) {
   return pr;
 }
 
+// '{' minus '}' in text[b, e), outside comments, strings and character literals.
+int brace_balance(std::string_view t, size_t b, size_t e) {
+  int depth = 0;
+  for (size_t i = b; i < e && i < t.size(); ++i) {
+    char c = t[i];
+    if (c == '/' && i + 1 < e && t[i + 1] == '/') {
+      while (i < e && t[i] != '\n') ++i;
+    } else if (c == '/' && i + 1 < e && t[i + 1] == '*') {
+      size_t close = t.find("*/", i + 2);
+      i = close == std::string_view::npos ? e : close + 1;
+    } else if (c == '"' || c == '\'') {
+      for (++i; i < e && t[i] != c && t[i] != '\n'; ++i)
+        if (t[i] == '\\') ++i;
+    } else if (c == '{') {
+      ++depth;
+    } else if (c == '}') {
+      --depth;
+    }
+  }
+  return depth;
+}
+
+void blank_range(std::string& text, size_t b, size_t e) {
+  for (size_t k = b; k < e && k < text.size(); ++k)
+    if (text[k] != '\n') text[k] = ' ';
+}
+
 }  // namespace
+
+// tree-sitter reads each branch of an #if as a unit. A branch that opens a brace another one closes
+// (`#if defined(_WIN64)  if (wow64) { ... } else {  #endif  ...  #if defined(_WIN64)  }  #endif`)
+// derails the parse of everything after it. For such an #if chain, parse it as the compiler
+// would with the first branch taken: blank the directive lines and the other branches. Offsets and
+// lines do not move, and facts were already read from the original text.
+void balance_conditionals(std::string& text, const std::vector<Directive>& directives) {
+  struct Chain {
+    std::vector<const Directive*> parts;  // #if, #elif..., #else, #endif
+  };
+  std::vector<Chain> open, done;
+  for (const Directive& d : directives) {
+    if (d.name == "if" || d.name == "ifdef" || d.name == "ifndef") {
+      open.push_back({{&d}});
+    } else if ((d.name == "elif" || d.name == "else" || d.name == "elifdef" || d.name == "elifndef") && !open.empty()) {
+      open.back().parts.push_back(&d);
+    } else if (d.name == "endif" && !open.empty()) {
+      open.back().parts.push_back(&d);
+      done.push_back(std::move(open.back()));
+      open.pop_back();
+    }
+  }
+  for (const Chain& c : done) {
+    bool unbalanced = false;
+    for (size_t k = 0; k + 1 < c.parts.size(); ++k)
+      if (brace_balance(text, c.parts[k]->end, c.parts[k + 1]->pos.offset) != 0) unbalanced = true;
+    if (!unbalanced) continue;
+    for (size_t k = 0; k < c.parts.size(); ++k) {
+      blank_range(text, c.parts[k]->pos.offset, c.parts[k]->end);
+      if (k >= 1 && k + 1 < c.parts.size()) blank_range(text, c.parts[k]->end, c.parts[k + 1]->pos.offset);
+    }
+  }
+}
 
 FileScan scan_file(const SourceFile& src) {
   FileScan scan;
@@ -295,6 +355,7 @@ FileFacts analyze_file(const SourceFile& src, const FileScan& scan, const FileCo
   if (!src.parse) return facts;
 
   PrepassResult pre = prepass(src.text, *ctx.dialect, facts.language);
+  balance_conditionals(pre.text, scan.directives);
   for (const Annotation& a : pre.items) {
     if (is_inactive(a.pos.offset)) continue;
     if (a.name == "__pragma") {

@@ -23,6 +23,10 @@ FileScan scan_file(const SourceFile& src);
 // blanked and recorded wherever they appear.
 void add_unit_macros(std::vector<FileScan>& scans, Dialect& dialect);
 
+// Makes #if chains whose branches open and close braces across each other parseable (the first
+// branch is kept, the rest blanked), without moving offsets.
+void balance_conditionals(std::string& text, const std::vector<Directive>& directives);
+
 struct FileContext {
   const Dialect* dialect = nullptr;
   const ConditionConfig* conditions = nullptr;
