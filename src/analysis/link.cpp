@@ -314,7 +314,9 @@ class Linker {
     std::vector<Event> events;
     events.reserve(prs.size() + ff.functions.size() + ff.data.size());
     for (uint32_t i = 0; i < prs.size(); ++i) events.push_back({prs[i].pos.offset, 0, i});
-    for (uint32_t i = 0; i < ff.functions.size(); ++i) events.push_back({ff.functions[i].pos.offset, 1, i});
+    // A function takes the section in force where its name is written: a `#pragma code_seg` may
+    // stand between `inline` or `static` and the rest of the definition.
+    for (uint32_t i = 0; i < ff.functions.size(); ++i) events.push_back({ff.functions[i].name_pos.offset, 1, i});
     for (uint32_t i = 0; i < ff.data.size(); ++i) events.push_back({ff.data[i].pos.offset, 2, i});
     std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
       return a.offset != b.offset ? a.offset < b.offset : a.kind < b.kind;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 
+#include "analysis/macro_calls.hpp"
 #include "analysis/resolve.hpp"
 #include "knowledge/limits.hpp"
 #include "knowledge/roles.hpp"
@@ -368,7 +369,17 @@ class RoleBinder {
       for (uint32_t i = 0; i < ff.functions.size(); ++i) {
         const Function& fn = ff.functions[i];
         FunctionId here{f, i};
+        // Registrations written inside the unit's function-like macros count where the macro is
+        // used: `#define INIT_POLL_DPC(e) KeInitializeDpc(&(e)->Dpc, PollDpc, (e))`.
+        std::vector<Call> calls = fn.calls;
         for (const Call& c : fn.calls) {
+          auto m = p_.macros.find(c.callee);
+          if (m == p_.macros.end()) continue;
+          const MacroDef& def = p_.files[m->second.first]->macros[m->second.second];
+          if (def.function_like)
+            for (Call inner : macro_calls(def, c.args, c.pos)) calls.push_back(std::move(inner));
+        }
+        for (const Call& c : calls) {
           // Routines reached through a table of function pointers register by their member name:
           // `Adapter->DmaOperations->GetScatterGatherList(...)`.
           std::string api = c.callee;

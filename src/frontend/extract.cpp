@@ -966,10 +966,26 @@ class Walker {
     // Method prototypes inside a class body carry SAL and role annotations too.
     if (inactive(ts_node_start_byte(n))) return;
     uint32_t count = ts_node_child_count(n);
+    TSNode type = ts_node_child_by_field_id(n, g_.f_type);
     for (uint32_t i = 0; i < count; ++i) {
       if (ts_node_field_name_for_child(n, i) != g_.declarator_name) continue;
       TSNode fdecl = find_function_declarator(ts_node_child(n, i));
-      if (ts_node_is_null(fdecl)) continue;
+      if (ts_node_is_null(fdecl)) {
+        // `static KDEFERRED_ROUTINE TimerDpc;` in a class declares a member of a callback type.
+        TSNode name = ts_node_child(n, i);
+        if (ts_node_is_null(type) || !ts_node_is_named(name) || kind(name) == kFieldDeclarationList) continue;
+        std::string nm = squeeze(text(name));
+        if (nm.empty() || !std::all_of(nm.begin(), nm.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }))
+          continue;
+        Declaration decl;
+        std::string cls = current_class();
+        decl.name = cls.empty() ? nm : cls + "::" + nm;
+        decl.type = squeeze(text(type));
+        decl.pos = pos_of(name);
+        decl.annotations = items_for(ts_node_start_byte(n), ts_node_start_byte(name));
+        out_.declarations.push_back(std::move(decl));
+        continue;
+      }
       TSNode name = ts_node_child_by_field_id(fdecl, g_.f_declarator);
       if (ts_node_is_null(name)) continue;
       Declaration decl;
