@@ -81,8 +81,17 @@ class Linker {
       const FileFacts& ff = *p_.files[f];
       for (uint32_t i = 0; i < ff.functions.size(); ++i)
         p_.by_name[ff.functions[i].name].push_back(FunctionId{f, i});
-      for (uint32_t i = 0; i < ff.macros.size(); ++i)
-        p_.macros.emplace(ff.macros[i].name, std::make_pair(f, i));  // first definition wins
+      for (uint32_t i = 0; i < ff.macros.size(); ++i) {
+        // The first definition wins, unless a later one (another #if branch) places code and the
+        // first does not.
+        const MacroDef& m = ff.macros[i];
+        auto [it, inserted] = p_.macros.emplace(m.name, std::make_pair(f, i));
+        if (inserted) continue;
+        const MacroDef& old = p_.files[it->second.first]->macros[it->second.second];
+        bool old_places = !old.code_seg.empty() || !old.allocate.empty() || !old.pragmas.empty();
+        bool new_places = !m.code_seg.empty() || !m.allocate.empty() || !m.pragmas.empty();
+        if (!old_places && new_places) it->second = {f, i};
+      }
     }
   }
 

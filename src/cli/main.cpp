@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -168,21 +169,18 @@ int run_sections(const CommonFlags& flags, const std::string& format, const std:
 }
 
 int run_explain(CommonFlags flags, const std::string& target) {
-  auto colon = target.rfind(':');
-  if (colon == std::string::npos || colon == 0 || colon + 1 == target.size()) {
+  // FILE:FUNCTION splits at the first ':' of the file name, so `Device.cpp:CDevice::Start` keeps
+  // its qualified name and `C:\drv\dpc.c:NicDpc` its drive letter.
+  size_t name_start = target.find_last_of("/\\");
+  name_start = name_start == std::string::npos ? 0 : name_start + 1;
+  size_t colon = target.find(':', name_start);
+  if (colon == 1 && name_start == 0 && std::isalpha(static_cast<unsigned char>(target[0])))
+    colon = target.find(':', 2);  // `C:dpc.c:NicDpc`
+  if (colon == std::string::npos || colon == name_start || colon + 1 == target.size()) {
     std::cerr << "pagewise: error: explain takes FILE:FUNCTION, e.g. src/dpc.c:NicDpc\n";
     return kExitUsage;
   }
   std::string file = target.substr(0, colon), function = target.substr(colon + 1);
-  // `File.cpp:Class::Method`: the split belongs before the qualified name.
-  auto qual = file.rfind(':');
-  if (qual != std::string::npos && qual > 0 && file[qual - 1] == ':') {
-    auto start = file.rfind(':', qual - 2);
-    if (start != std::string::npos) {
-      function = file.substr(start + 1) + ":" + function;
-      file = file.substr(0, start);
-    }
-  }
   std::error_code ec;
   std::filesystem::file_status st = std::filesystem::status(file, ec);
   if (ec || !std::filesystem::exists(st)) {

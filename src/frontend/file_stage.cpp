@@ -269,17 +269,30 @@ void add_unit_macros(std::vector<FileScan>& scans, Dialect& dialect) {
   // What a macro means for placement is read from its body with the other macros expanded:
   // `#define PAGED CODE_SEG(RTL_PAGE_SEGMENT)` with `#define CODE_SEG(s) __declspec(code_seg(s))`
   // and `#define RTL_PAGE_SEGMENT "PAGE"` places code in PAGE.
+  // A macro defined in several #if branches (`#if defined(_M_ARM) #define P #else #define P
+  // __declspec(code_seg("PAGE")) #endif`): the definition that places code is the one paging
+  // depends on, so it wins over an empty one.
   std::unordered_map<std::string, const MacroDef*> by_name;
+  auto places = [](const MacroDef& m) {
+    for (std::string_view w : {"__declspec", "__pragma", "_Pragma", "code_seg", "alloc_text", "data_seg"})
+      if (m.body.find(w) != std::string::npos) return true;
+    return false;
+  };
   for (const FileScan& scan : scans)
-    for (const MacroDef& m : scan.macros) by_name.emplace(m.name, &m);
+    for (const MacroDef& m : scan.macros) {
+      auto [it, inserted] = by_name.emplace(m.name, &m);
+      if (!inserted && !places(*it->second) && places(m)) it->second = &m;
+    }
   MacroLookup lookup = [&](std::string_view name) -> const MacroDef* {
     auto it = by_name.find(std::string(name));
     return it == by_name.end() ? nullptr : it->second;
   };
   for (FileScan& scan : scans)
     for (MacroDef& m : scan.macros) {
-      if (!m.code_seg.empty() || !m.allocate.empty() || !m.pragmas.empty()) continue;
-      if (m.body.find_first_of("(") == std::string::npos && m.alias.empty()) continue;
+      // Already literal (`code_seg("PAGE")`), unless the "section" is itself a macro to expand.
+      bool literal = (!m.code_seg.empty() && !lookup(m.code_seg)) || (!m.allocate.empty() && !lookup(m.allocate)) ||
+                     !m.pragmas.empty();
+      if (literal) continue;
       MacroDef expanded = m;
       expanded.body = expand_macros(m.body, lookup);
       if (expanded.body == m.body) continue;
@@ -293,8 +306,8 @@ void add_unit_macros(std::vector<FileScan>& scans, Dialect& dialect) {
           if (p == section) return true;
         return false;
       };
-      if (!expanded.code_seg.empty() && !is_param(expanded.code_seg)) m.code_seg = expanded.code_seg;
-      if (!expanded.allocate.empty() && !is_param(expanded.allocate)) m.allocate = expanded.allocate;
+      m.code_seg = !expanded.code_seg.empty() && !is_param(expanded.code_seg) ? expanded.code_seg : std::string();
+      m.allocate = !expanded.allocate.empty() && !is_param(expanded.allocate) ? expanded.allocate : std::string();
       if (m.pragmas.empty()) m.pragmas = expanded.pragmas;
     }
   // A macro places code or data when its body does (a section __declspec or pragma), or when it
