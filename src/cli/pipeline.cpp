@@ -107,8 +107,10 @@ Analysis run_analysis(const AnalysisOptions& opts) {
 
   // One dialect for the run: every placement macro any file defines is blanked everywhere, so a
   // header shared by two units is read once, the same way.
+  t = Clock::now();
   Dialect dialect = Dialect::builtin();
   add_unit_macros(scans, dialect);
+  a.stats.stages.push_back({"macros", seconds_since(t)});
   for (const std::string& m : opts.extra_blank) dialect.add_decoration_macro(m);
   FileContext ctx{&dialect, &opts.conditions};
 

@@ -22,7 +22,7 @@ struct RunStats {
   uint64_t units = 0;
   uint64_t units_skipped = 0;
   unsigned threads = 1;
-  std::vector<StageTime> stages;  // wall-clock seconds per stage (per-file stages summed over threads)
+  std::vector<StageTime> stages;  // wall-clock seconds per stage, in order
   double wall_seconds = 0;
   uint64_t peak_rss_kb = 0;  // the process's peak resident memory
   uint64_t files_not_parsed = 0;  // too large to parse: only preprocessor lines were read

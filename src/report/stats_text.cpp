@@ -36,8 +36,9 @@ std::vector<StatsRow> stats_rows(const RunStats& s) {
       {"threads", std::to_string(s.threads)},
       {"peak memory MB", fixed(static_cast<double>(s.peak_rss_kb) / 1024.0, 1)},
   };
-  // Per-file stages are summed over threads, so they can add up to more than the wall time.
-  rows.push_back({s.threads > 1 ? "seconds (summed over threads)" : "seconds", ""});
+  // Each stage is timed on the wall clock, parallel stages included, so the stages add up to the
+  // total.
+  rows.push_back({"seconds (wall clock)", ""});
   for (const StageTime& t : s.stages) rows.push_back({"  " + t.stage, fixed(t.seconds, 3)});
   rows.push_back({"  total (wall)", fixed(s.wall_seconds, 3)});
   return rows;

@@ -41,7 +41,7 @@ TEST(StatsText, AlignedTable) {
             "units skipped                  1\n"
             "threads                        2\n"
             "peak memory MB              50.0\n"
-            "seconds (summed over threads)\n"
+            "seconds (wall clock)\n"
             "  discover                 0.012\n"
             "  prepass+parse+extract    1.500\n"
             "  rules                    0.250\n"
