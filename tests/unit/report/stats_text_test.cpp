@@ -54,7 +54,7 @@ TEST(StatsText, SingleThreadNoStages) {
   std::ostringstream out;
   write_stats_text(out, s);
   std::string text = out.str();
-  EXPECT_NE(text.find("\nseconds\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\nseconds (wall clock)\n"), std::string::npos) << text;
   EXPECT_NE(text.find("\n  total (wall)            0.500\n"), std::string::npos) << text;
 }
 
