@@ -1,0 +1,479 @@
+// The real binary on hostile inputs: files it cannot or should not read, huge and deeply nested
+// files, damaged syntax, odd encodings and line endings. Every case checks the exit status, the
+// message a user reads, and that the other inputs of the run were still analysed.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "run_pagewise.hpp"
+
+namespace pagewise {
+namespace {
+
+using testing::RunResult;
+using testing::Scratch;
+using testing::run_pagewise;
+namespace fs = std::filesystem;
+
+// A paged function without PAGED_CODE(): one paged-code/missing warning, so a run that analysed
+// this file exits 1.
+constexpr const char* kGoodDriver =
+    "#pragma alloc_text(PAGE, GoodPaged)\n"
+    "void GoodPaged(int x)\n"
+    "{\n"
+    "    if (x) x++;\n"
+    "}\n";
+
+std::string describe(const RunResult& r) {
+  return "status " + std::to_string(r.status) + (r.timed_out ? " (timed out)" : "") +
+         (r.signal ? " (signal " + std::to_string(r.signal) + ")" : "") + "\n--- stdout\n" +
+         r.out.substr(0, 4000) + "\n--- stderr\n" + r.err.substr(0, 4000);
+}
+
+bool has(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// The finding on GoodPaged, proof that good.c was analysed.
+void expect_good_analysed(const RunResult& r, const std::string& display) {
+  EXPECT_TRUE(has(r.out, display + ":2:6: warning: 'GoodPaged' is in pageable section PAGE")) << describe(r);
+}
+
+// `sections --format json`: the items of every unit, keyed "file|name".
+std::map<std::string, nlohmann::json> section_items(const RunResult& r) {
+  std::map<std::string, nlohmann::json> items;
+  nlohmann::json doc = nlohmann::json::parse(r.out, nullptr, false);
+  if (doc.is_discarded()) {
+    ADD_FAILURE() << "not JSON:\n" << describe(r);
+    return items;
+  }
+  for (const auto& u : doc["units"])
+    for (const auto& it : u["items"])
+      items[it["file"].get<std::string>() + "|" + it["name"].get<std::string>()] = it;
+  return items;
+}
+
+nlohmann::json problems_of(const RunResult& r) {
+  nlohmann::json doc = nlohmann::json::parse(r.out, nullptr, false);
+  return doc.is_discarded() ? nlohmann::json::array() : doc["problems"];
+}
+
+// ---- files that cannot or must not be read -------------------------------------------------------
+
+TEST(Robustness, UnreadableFileIsReportedAndTheOthersAnalysed) {
+  Scratch s;
+  s.write("drv/good.c", kGoodDriver);
+  std::string locked = s.write("drv/locked.c", "void Locked(void) {}\n");
+  ASSERT_EQ(chmod(locked.c_str(), 0), 0);
+  RunResult r = run_pagewise({"check", "drv"}, s.path());
+  ASSERT_FALSE(r.timed_out) << describe(r);
+  expect_good_analysed(r, "drv/good.c");
+  if (testing::running_as_root()) GTEST_SKIP() << "root reads files whatever their mode";
+  EXPECT_EQ(r.status, 1) << describe(r);
+  EXPECT_TRUE(has(r.out, "pagewise: warning: drv/locked.c: cannot be read: Permission denied")) << describe(r);
+
+  // Named on the command line it is an input error: exit 2, and the other input still analysed.
+  RunResult named = run_pagewise({"check", "drv/locked.c", "drv/good.c"}, s.path());
+  EXPECT_EQ(named.status, 2) << describe(named);
+  EXPECT_TRUE(has(named.out, "pagewise: error: drv/locked.c: cannot be read")) << describe(named);
+  expect_good_analysed(named, "drv/good.c");
+}
+
+TEST(Robustness, FolderNamedLikeASourceFileIsWalked) {
+  Scratch s;
+  s.write("drv/odd.c/good.c", kGoodDriver);
+  RunResult r = run_pagewise({"check", "drv"}, s.path());
+  EXPECT_EQ(r.status, 1) << describe(r);
+  expect_good_analysed(r, "drv/odd.c/good.c");
+  EXPECT_FALSE(has(r.out, "input problem")) << describe(r);
+
+  // Named directly, it is a folder input, not a file that failed to read.
+  RunResult direct = run_pagewise({"check", "drv/odd.c"}, s.path());
+  EXPECT_EQ(direct.status, 1) << describe(direct);
+  expect_good_analysed(direct, "drv/odd.c/good.c");
+}
+
+TEST(Robustness, FifoIsSkippedWithAMessageAndNeverBlocks) {
+  Scratch s;
+  s.write("drv/good.c", kGoodDriver);
+  ASSERT_EQ(mkfifo(s.path("drv/pipe.c").c_str(), 0600), 0);
+  ASSERT_EQ(mkfifo(s.path("drv/pipe.h").c_str(), 0600), 0);
+  fs::create_symlink("pipe.c", s.path("drv/link-to-pipe.c"));
+  RunResult r = run_pagewise({"check", "drv"}, s.path(), 20);
+  ASSERT_FALSE(r.timed_out) << "reading a FIFO blocked\n" << describe(r);
+  EXPECT_EQ(r.status, 1) << describe(r);
+  expect_good_analysed(r, "drv/good.c");
+  EXPECT_TRUE(has(r.out, "pagewise: warning: drv/pipe.c: is not a regular file (a FIFO, socket or device); skipped"))
+      << describe(r);
+  EXPECT_TRUE(has(r.out, "pagewise: warning: drv/pipe.h: is not a regular file")) << describe(r);
+  EXPECT_TRUE(has(r.out, "pagewise: warning: drv/link-to-pipe.c: is not a regular file")) << describe(r);
+
+  // An excluded FIFO is not mentioned at all.
+  RunResult excluded = run_pagewise({"check", "--exclude", "pipe.*", "--exclude", "link-*", "drv"}, s.path(), 20);
+  ASSERT_FALSE(excluded.timed_out) << describe(excluded);
+  EXPECT_EQ(excluded.status, 1) << describe(excluded);
+  EXPECT_FALSE(has(excluded.out, "pipe")) << describe(excluded);
+
+  // Named on the command line: an input error, the other input still analysed.
+  RunResult named = run_pagewise({"check", "drv/pipe.c", "drv/good.c"}, s.path(), 20);
+  ASSERT_FALSE(named.timed_out) << describe(named);
+  EXPECT_EQ(named.status, 2) << describe(named);
+  EXPECT_TRUE(has(named.out, "pagewise: error: drv/pipe.c: is neither a file nor a folder")) << describe(named);
+  expect_good_analysed(named, "drv/good.c");
+
+  // explain on a FIFO must not block either.
+  RunResult explain = run_pagewise({"explain", "drv/pipe.c:F"}, s.path(), 20);
+  ASSERT_FALSE(explain.timed_out) << describe(explain);
+  EXPECT_EQ(explain.status, 2) << describe(explain);
+  EXPECT_TRUE(has(explain.err, "drv/pipe.c: is not a source file")) << describe(explain);
+}
+
+TEST(Robustness, DanglingSymlink) {
+  Scratch s;
+  s.write("drv/good.c", kGoodDriver);
+  fs::create_symlink("gone.c", s.path("drv/dangling.c"));
+  fs::create_symlink("loop.c", s.path("drv/loop.c"));  // a link to itself
+  // In a folder: passed over, as git and ripgrep do; the run is not an input error.
+  RunResult r = run_pagewise({"check", "drv"}, s.path());
+  EXPECT_EQ(r.status, 1) << describe(r);
+  expect_good_analysed(r, "drv/good.c");
+  EXPECT_TRUE(has(r.out, "in 1 file (1 unit)")) << describe(r);
+  // Named on the command line: it does not exist, and the message says which one.
+  RunResult named = run_pagewise({"check", "drv/dangling.c", "drv/good.c"}, s.path());
+  EXPECT_EQ(named.status, 2) << describe(named);
+  EXPECT_TRUE(has(named.out, "pagewise: error: drv/dangling.c: does not exist")) << describe(named);
+  expect_good_analysed(named, "drv/good.c");
+}
+
+TEST(Robustness, BinaryFileIsSkippedWithAMessage) {
+  Scratch s;
+  s.write("drv/good.c", kGoodDriver);
+  s.write("drv/blob.c", std::string("MZ\x90\0\x03\0\0\0void F(void) {}\n", 24));
+  RunResult r = run_pagewise({"check", "drv"}, s.path());
+  EXPECT_EQ(r.status, 1) << describe(r);
+  expect_good_analysed(r, "drv/good.c");
+  EXPECT_TRUE(has(r.out, "pagewise: warning: drv/blob.c: is binary (contains NUL bytes); skipped")) << describe(r);
+  // On its own: a warning, not an input error.
+  RunResult alone = run_pagewise({"check", "drv/blob.c"}, s.path());
+  EXPECT_EQ(alone.status, 0) << describe(alone);
+  EXPECT_TRUE(has(alone.out, "is binary")) << describe(alone);
+}
+
+TEST(Robustness, InvalidUtf8IsAnalysedAsBytes) {
+  Scratch s;
+  s.write("drv/latin1.c",
+          "// Copyright \xA9 1998 Fabrikam\n"
+          "#pragma alloc_text(PAGE, Latin)\n"
+          "void Latin(void) { char *s = \"\xE9t\xE9\"; PAGED_CODE(); }\n"
+          "void After(void) { }\n");
+  RunResult r = run_pagewise({"sections", "--format", "json", "drv"}, s.path());
+  EXPECT_EQ(r.status, 0) << describe(r);
+  auto items = section_items(r);
+  ASSERT_TRUE(items.count("drv/latin1.c|Latin")) << describe(r);
+  EXPECT_EQ(items["drv/latin1.c|Latin"]["section"], "PAGE");
+  EXPECT_EQ(items["drv/latin1.c|Latin"]["line"], 3);
+  EXPECT_TRUE(items.count("drv/latin1.c|After")) << describe(r);
+  nlohmann::json problems = problems_of(r);
+  ASSERT_EQ(problems.size(), 1u) << describe(r);
+  EXPECT_EQ(problems[0]["message"], "is not valid UTF-8 (first at line 1); analysed as bytes");
+  EXPECT_EQ(problems[0]["fatal"], false);
+}
+
+TEST(Robustness, Utf16IsSkippedWithAHint) {
+  Scratch s;
+  s.write("drv/good.c", kGoodDriver);
+  std::string u16 = "\xFF\xFE";
+  for (char c : std::string("void F(void) {}\r\n")) {
+    u16.push_back(c);
+    u16.push_back('\0');
+  }
+  s.write("drv/wide.c", u16);
+  RunResult r = run_pagewise({"check", "drv"}, s.path());
+  EXPECT_EQ(r.status, 1) << describe(r);
+  expect_good_analysed(r, "drv/good.c");
+  EXPECT_TRUE(has(r.out, "pagewise: warning: drv/wide.c: is UTF-16 text; pagewise reads UTF-8 (convert it, e.g. with iconv); skipped"))
+      << describe(r);
+}
+
+// ---- size and depth ---------------------------------------------------------------------------------
+
+TEST(Robustness, FileOverTheParseLimitIsNamedAndTheRunCompletes) {
+  Scratch s;
+  s.write("drv/good.c", kGoodDriver);
+  {
+    std::ofstream big(s.path("drv/huge.c"), std::ios::binary);
+    big << "#pragma alloc_text(PAGE, HugeFn)\n";
+    std::string chunk;
+    for (int i = 0; i < 1000; ++i)
+      chunk += "int g_" + std::to_string(i) + " = 1; void fn_" + std::to_string(i) + "(void) { if (g_0) { g_0++; } }\n";
+    size_t written = 0;
+    while (written < (50u << 20)) {
+      big << chunk;
+      written += chunk.size();
+    }
+    big << "void HugeFn(void) { }\n";
+  }
+  RunResult r = run_pagewise({"check", "drv"}, s.path(), 120);
+  ASSERT_FALSE(r.timed_out) << describe(r);
+  EXPECT_EQ(r.status, 1) << describe(r);  // good.c's finding; the big file is no input error
+  expect_good_analysed(r, "drv/good.c");
+  EXPECT_TRUE(has(r.out, "pagewise: warning: drv/huge.c: is 50.")) << describe(r);
+  EXPECT_TRUE(has(r.out, "larger than the 16.0 MiB parse limit: only its preprocessor lines (pragmas, #defines) were read; "
+                         "raise the limit with --max-file-size"))
+      << describe(r);
+  EXPECT_FALSE(has(r.out, "HugeFn")) << "functions of an unparsed file cannot be placed\n" << describe(r);
+
+  // The limit is the user's: with a smaller one, a small file is "too large" in the same words.
+  RunResult small = run_pagewise({"check", "--max-file-size", "0.00001", "drv/good.c"}, s.path());
+  EXPECT_EQ(small.status, 0) << describe(small);
+  EXPECT_TRUE(has(small.out, "drv/good.c: is 0.0 MiB, larger than the 0.0 MiB parse limit")) << describe(small);
+}
+
+TEST(Robustness, DeepNestingIsAnalysedAndFactsAfterItFound) {
+  Scratch s;
+  const int n = 10000;
+  std::string braces = "#pragma alloc_text(PAGE, DeepBraces)\nvoid DeepBraces(void) {\n" + std::string(n, '{') +
+                       "Touch();" + std::string(n, '}') + "\n}\nvoid AfterBraces(void) { }\n";
+  std::string parens = "#pragma alloc_text(PAGE, DeepParens)\nvoid DeepParens(void) {\n  int x = " +
+                       std::string(n, '(') + "1" + std::string(n, ')') + ";\n  Touch(" + std::string(n, '(') + "x" +
+                       std::string(n, ')') + ");\n}\nvoid AfterParens(void) { }\n";
+  std::string ifs;
+  for (int i = 0; i < n; ++i) ifs += "#if defined(LEVEL" + std::to_string(i) + ")\n";
+  ifs += "#pragma alloc_text(PAGE, DeepIf)\nvoid DeepIf(void) { }\n";
+  for (int i = 0; i < n; ++i) ifs += "#endif\n";
+  ifs += "void AfterIf(void) { }\n";
+  auto paren_if = [](int depth, const std::string& fn) {
+    return "#if " + std::string(depth, '(') + "DBG" + std::string(depth, ')') + "\n#pragma alloc_text(PAGE, " + fn +
+           ")\n#endif\nvoid " + fn + "(void) { }\n";
+  };
+  std::string ifs_stmt = "#pragma alloc_text(PAGE, DeepStmts)\nvoid DeepStmts(int a) {\n";
+  for (int i = 0; i < n; ++i) ifs_stmt += "if (a) {\n";
+  ifs_stmt += "Touch(a);\n" + std::string(n, '}') + "\n}\nvoid AfterStmts(void) { }\n";
+  s.write("drv/braces.c", braces);
+  s.write("drv/parens.c", parens);
+  s.write("drv/ifs.c", ifs);
+  s.write("drv/ifparens.c", paren_if(n, "ParenIf"));
+  s.write("drv/ifparens100.c", paren_if(100, "ParenIf100"));
+  s.write("drv/stmts.c", ifs_stmt);
+
+  for (const std::vector<std::string>& extra :
+       {std::vector<std::string>{}, std::vector<std::string>{"-D", "LEVEL0", "-D", "DBG"},
+        std::vector<std::string>{"-U", "LEVEL0", "-U", "DBG"}}) {
+    std::vector<std::string> args{"sections", "--format", "json"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back("drv");
+    RunResult r = run_pagewise(args, s.path(), 120);
+    ASSERT_FALSE(r.timed_out) << describe(r);
+    ASSERT_EQ(r.status, 0) << describe(r);
+    auto items = section_items(r);
+    for (const char* key : {"drv/braces.c|DeepBraces", "drv/parens.c|DeepParens", "drv/stmts.c|DeepStmts"}) {
+      ASSERT_TRUE(items.count(key)) << key << "\n" << describe(r);
+      EXPECT_EQ(items[key]["section"], "PAGE") << key;
+    }
+    for (const char* key : {"drv/braces.c|AfterBraces", "drv/parens.c|AfterParens", "drv/ifs.c|AfterIf",
+                            "drv/stmts.c|AfterStmts"}) {
+      ASSERT_TRUE(items.count(key)) << key << "\n" << describe(r);
+      EXPECT_EQ(items[key]["section"], ".text") << key;
+    }
+    bool undefined = !extra.empty() && extra[0] == "-U";
+    // DeepIf is in PAGE unless -U LEVEL0 made its outermost #if false (then it is not compiled).
+    if (undefined) {
+      EXPECT_FALSE(items.count("drv/ifs.c|DeepIf")) << describe(r);
+    } else {
+      ASSERT_TRUE(items.count("drv/ifs.c|DeepIf")) << describe(r);
+      EXPECT_EQ(items["drv/ifs.c|DeepIf"]["section"], "PAGE");
+    }
+    // ((((DBG)))) is decided by -D/-U like DBG itself; a condition nested deeper than the
+    // evaluator goes is left undecided, so both its branches are analysed, as without -D/-U.
+    ASSERT_TRUE(items.count("drv/ifparens100.c|ParenIf100")) << describe(r);
+    EXPECT_EQ(items["drv/ifparens100.c|ParenIf100"]["section"], undefined ? ".text" : "PAGE") << describe(r);
+    ASSERT_TRUE(items.count("drv/ifparens.c|ParenIf")) << describe(r);
+    EXPECT_EQ(items["drv/ifparens.c|ParenIf"]["section"], "PAGE") << describe(r);
+  }
+
+  // The rules run over the same depth.
+  RunResult check = run_pagewise({"check", "drv"}, s.path(), 120);
+  ASSERT_FALSE(check.timed_out) << describe(check);
+  EXPECT_EQ(check.status, 1) << describe(check);
+  EXPECT_TRUE(has(check.out, "drv/braces.c:2:6: warning: 'DeepBraces' is in pageable section PAGE")) << describe(check);
+  EXPECT_TRUE(has(check.out, "drv/stmts.c:2:6: warning: 'DeepStmts' is in pageable section PAGE")) << describe(check);
+}
+
+TEST(Robustness, VeryLongLine) {
+  Scratch s;
+  std::string sum;
+  for (size_t i = 0; sum.size() < (1u << 20); ++i) sum += " + " + std::to_string(i % 10);
+  s.write("drv/long.c", "#pragma alloc_text(PAGE, Long)\nvoid Long(void) { int a = 0" + sum +
+                            "; PAGED_CODE(); }\nvoid AfterLong(void) { }\n");
+  RunResult r = run_pagewise({"sections", "--format", "json", "drv"}, s.path(), 120);
+  ASSERT_FALSE(r.timed_out) << describe(r);
+  ASSERT_EQ(r.status, 0) << describe(r);
+  auto items = section_items(r);
+  ASSERT_TRUE(items.count("drv/long.c|Long")) << describe(r);
+  EXPECT_EQ(items["drv/long.c|Long"]["section"], "PAGE");
+  ASSERT_TRUE(items.count("drv/long.c|AfterLong")) << describe(r);
+  EXPECT_EQ(items["drv/long.c|AfterLong"]["line"], 3);
+  EXPECT_EQ(items["drv/long.c|AfterLong"]["column"], 6);
+}
+
+// ---- damaged and unusual text -------------------------------------------------------------------------
+
+std::string damaged_driver(const std::string& damage) {
+  return "#pragma alloc_text(PAGE, Before)\n"
+         "#pragma alloc_text(PAGE, After)\n"
+         "void Before(int x)\n"
+         "{\n"
+         "    PAGED_CODE();\n"
+         "    if (x) x++;\n"
+         "}\n"
+         "\n" +
+         damage +
+         "\n"
+         "void Broken(int x) { if (x { x++; } }\n"
+         "\n"
+         "void After(int x)\n"
+         "{\n"
+         "    if (x) x++;\n"
+         "}\n";
+}
+
+void expect_before_and_after_found(const std::string& damage) {
+  Scratch s;
+  s.write("drv/broken.c", damaged_driver(damage));
+  RunResult r = run_pagewise({"sections", "--format", "json", "drv"}, s.path());
+  EXPECT_EQ(r.status, 0) << describe(r);
+  auto items = section_items(r);
+  ASSERT_TRUE(items.count("drv/broken.c|Before")) << describe(r);
+  EXPECT_EQ(items["drv/broken.c|Before"]["section"], "PAGE");
+  EXPECT_EQ(items["drv/broken.c|Before"]["line"], 3);
+  ASSERT_TRUE(items.count("drv/broken.c|After")) << describe(r);
+  EXPECT_EQ(items["drv/broken.c|After"]["section"], "PAGE");
+  EXPECT_EQ(items["drv/broken.c|After"]["line"], 12);
+
+  // And the rules still see After (no PAGED_CODE) but not Before (has one).
+  RunResult check = run_pagewise({"check", "drv"}, s.path());
+  EXPECT_EQ(check.status, 1) << describe(check);
+  EXPECT_TRUE(has(check.out, "drv/broken.c:12:6: warning: 'After' is in pageable section PAGE")) << describe(check);
+  EXPECT_FALSE(has(check.out, "'Before'")) << describe(check);
+}
+
+TEST(Robustness, BrokenSyntaxInTheMiddleKeepsFactsBeforeAndAfter) {
+  expect_before_and_after_found("int garbage ))) ]] = ;");
+  expect_before_and_after_found("@@@ $$$ ` ;");
+}
+
+// Known gap (frontend/extract): a bracket opened at file scope and never closed makes tree-sitter
+// fold the rest of the file into one ERROR node, and every function after it is lost without a
+// word to the user. Enable once extract re-parses past such an error or reports it.
+TEST(Robustness, DISABLED_UnclosedBracketAtFileScopeKeepsFactsAfterIt) {
+  expect_before_and_after_found("int garbage ((( = ;");
+  expect_before_and_after_found("int garbage { = ;");
+}
+
+TEST(Robustness, EmptyAndBomOnlyFiles) {
+  Scratch s;
+  s.write("drv/empty.c", "");
+  s.write("drv/bom.c", "\xEF\xBB\xBF");
+  s.write("drv/newline.h", "\n");
+  RunResult r = run_pagewise({"check", "drv"}, s.path());
+  EXPECT_EQ(r.status, 0) << describe(r);
+  EXPECT_EQ(r.out, "no findings in 3 files (1 unit)\n") << describe(r);
+  EXPECT_EQ(r.err, "") << describe(r);
+}
+
+TEST(Robustness, BomDoesNotShiftTheFirstLine) {
+  Scratch s;
+  s.write("drv/bom.c",
+          "\xEF\xBB\xBF#pragma alloc_text(PAGE, Bom)\n"
+          "void Bom(int x) { if (x) x++; }\n"
+          "\xEF\xBB\xBFvoid NotABom(void) { }\n");  // only the first three bytes are a BOM
+  s.write("drv/first.c", "\xEF\xBB\xBFvoid First(void) { }\n");
+  RunResult r = run_pagewise({"check", "drv"}, s.path());
+  EXPECT_EQ(r.status, 1) << describe(r);
+  EXPECT_TRUE(has(r.out, "drv/bom.c:2:6: warning: 'Bom' is in pageable section PAGE")) << describe(r);
+  EXPECT_TRUE(has(r.out, "drv/bom.c:1:1: note: placed in PAGE by #pragma alloc_text(PAGE, Bom)")) << describe(r);
+  RunResult sec = run_pagewise({"sections", "--format", "json", "drv/first.c"}, s.path());
+  auto items = section_items(sec);
+  ASSERT_TRUE(items.count("drv/first.c|First")) << describe(sec);
+  EXPECT_EQ(items["drv/first.c|First"]["line"], 1);
+  EXPECT_EQ(items["drv/first.c|First"]["column"], 6);
+}
+
+TEST(Robustness, CrlfLineEndingsKeepLinesAndColumns) {
+  Scratch s;
+  s.write("drv/crlf.c",
+          "#pragma alloc_text(PAGE, Crlf)\r\n"
+          "\r\n"
+          "void\r\n"
+          "  Crlf(int x)\r\n"
+          "{\r\n"
+          "    if (x) x++;\r\n"
+          "}\r\n"
+          "void Other(void) { }\r\n");
+  RunResult r = run_pagewise({"check", "drv"}, s.path());
+  EXPECT_EQ(r.status, 1) << describe(r);
+  EXPECT_TRUE(has(r.out, "drv/crlf.c:4:3: warning: 'Crlf' is in pageable section PAGE")) << describe(r);
+  EXPECT_TRUE(has(r.out, "drv/crlf.c:1:1: note: placed in PAGE by #pragma alloc_text(PAGE, Crlf)\n")) << describe(r);
+  RunResult sec = run_pagewise({"sections", "--format", "json", "drv"}, s.path());
+  auto items = section_items(sec);
+  ASSERT_TRUE(items.count("drv/crlf.c|Other")) << describe(sec);
+  EXPECT_EQ(items["drv/crlf.c|Other"]["line"], 8);
+  EXPECT_EQ(items["drv/crlf.c|Other"]["column"], 6);
+  EXPECT_EQ(items["drv/crlf.c|Crlf"]["placed_at"]["text"], "#pragma alloc_text(PAGE, Crlf)") << "no \\r in texts";
+}
+
+// ---- inputs that are not there ------------------------------------------------------------------------
+
+TEST(Robustness, EmptyFolderSaysSoAndIsNoError) {
+  Scratch s;
+  s.mkdir("empty");
+  s.write("notes/readme.txt", "not source\n");
+  RunResult r = run_pagewise({"check", "empty", "notes"}, s.path());
+  EXPECT_EQ(r.status, 0) << describe(r);
+  EXPECT_TRUE(has(r.out, "pagewise: warning: empty: no C/C++ source files found")) << describe(r);
+  EXPECT_TRUE(has(r.out, "pagewise: warning: notes: no C/C++ source files found")) << describe(r);
+  EXPECT_TRUE(has(r.out, "no findings in 0 files (0 units); 2 input problems")) << describe(r);
+  // The default input, the current folder, behaves the same.
+  RunResult here = run_pagewise({"check"}, s.path("empty"));
+  EXPECT_EQ(here.status, 0) << describe(here);
+  EXPECT_TRUE(has(here.out, "pagewise: warning: .: no C/C++ source files found")) << describe(here);
+}
+
+TEST(Robustness, MissingPathIsAnInputErrorButTheOthersAreAnalysed) {
+  Scratch s;
+  s.write("drv/good.c", kGoodDriver);
+  RunResult r = run_pagewise({"check", "nowhere/driver.c", "drv", "alsonot"}, s.path());
+  EXPECT_EQ(r.status, 2) << describe(r);
+  EXPECT_TRUE(has(r.out, "pagewise: error: nowhere/driver.c: does not exist")) << describe(r);
+  EXPECT_TRUE(has(r.out, "pagewise: error: alsonot: does not exist")) << describe(r);
+  expect_good_analysed(r, "drv/good.c");
+
+  // Same for sections, in its JSON form: the problem is fatal and the unit still listed.
+  RunResult sec = run_pagewise({"sections", "--format", "json", "drv", "nowhere"}, s.path());
+  EXPECT_EQ(sec.status, 2) << describe(sec);
+  auto items = section_items(sec);
+  EXPECT_TRUE(items.count("drv/good.c|GoodPaged")) << describe(sec);
+  nlohmann::json problems = problems_of(sec);
+  ASSERT_EQ(problems.size(), 1u) << describe(sec);
+  EXPECT_EQ(problems[0]["path"], "nowhere");
+  EXPECT_EQ(problems[0]["message"], "does not exist");
+  EXPECT_EQ(problems[0]["fatal"], true);
+}
+
+TEST(Robustness, NonSourceFileNamedOnTheCommandLine) {
+  Scratch s;
+  s.write("drv/good.c", kGoodDriver);
+  s.write("drv/driver.inf", "[Version]\n");
+  RunResult r = run_pagewise({"check", "drv/driver.inf", "drv/good.c"}, s.path());
+  EXPECT_EQ(r.status, 2) << describe(r);
+  EXPECT_TRUE(has(r.out, "pagewise: error: drv/driver.inf: not a C/C++ source file")) << describe(r);
+  expect_good_analysed(r, "drv/good.c");
+}
+
+}  // namespace
+}  // namespace pagewise
