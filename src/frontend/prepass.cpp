@@ -186,11 +186,12 @@ class Prepass {
           break;
         case kHash:
           if (line_start) {
-            // Preprocessor lines stay as written, except #pragma: its facts are read from the
-            // directive scan of the original text, and a pragma between `}` and `__except` or
-            // inside a declaration breaks the parse.
+            // Conditionals stay (they structure what the parser reads); every other directive is
+            // blanked: its facts come from the directive scan of the original text, and a
+            // #pragma between `}` and `__except` or a #define between a header and its body
+            // breaks the parse.
             size_t end = lex::skip_directive(t_, i);
-            if (is_pragma(i, end)) blank(i, end);
+            if (!is_conditional(i, end)) blank(i, end);
             i = end;
           } else {
             after_token();
@@ -371,10 +372,14 @@ class Prepass {
     return n;
   }
 
-  bool is_pragma(size_t hash, size_t end) const {
+  bool is_conditional(size_t hash, size_t end) const {
     size_t k = hash + 1;
     while (k < end && (t_[k] == ' ' || t_[k] == '\t')) ++k;
-    return t_.compare(k, 6, "pragma") == 0 && (k + 6 >= end || !lex::is_ident_char(t_[k + 6]));
+    size_t j = k;
+    while (j < end && lex::is_ident_char(t_[j])) ++j;
+    std::string_view word = t_.substr(k, j - k);
+    return word == "if" || word == "ifdef" || word == "ifndef" || word == "elif" || word == "else" ||
+           word == "endif" || word == "elifdef" || word == "elifndef";
   }
 
   void blank(size_t b, size_t e) {
