@@ -10,11 +10,7 @@ namespace {
 // started (kernel/locking-pageable-code-or-data: "usually ... in DispatchCreate", unlocked in
 // close, shutdown or unload).
 bool opens_device(const RoleBinding& b) {
-  // A dispatch routine runs on an open handle; only power, PnP, close, cleanup and shutdown IRPs
-  // can arrive without one (or as the handle goes away).
-  if (b.role == "DRIVER_DISPATCH")
-    return b.note.empty() || b.note == "IRP_MJ_CREATE" || b.note == "IRP_MJ_READ" || b.note == "IRP_MJ_WRITE" ||
-           b.note == "IRP_MJ_DEVICE_CONTROL" || b.note == "IRP_MJ_INTERNAL_DEVICE_CONTROL";
+  if (b.role == "DRIVER_DISPATCH") return b.note == "IRP_MJ_CREATE";
   static const char* const kRoles[] = {
       "EVT_WDF_DEVICE_FILE_CREATE", "DRIVER_ADD_DEVICE",           "EVT_WDF_DRIVER_DEVICE_ADD",
       "DRIVER_INITIALIZE",          "EVT_WDF_DEVICE_PREPARE_HARDWARE", "EVT_WDF_DEVICE_SELF_MANAGED_IO_INIT",
@@ -26,8 +22,14 @@ bool opens_device(const RoleBinding& b) {
 
 // The open-time role of `id` or of one of its callers (one level: lock helpers are small).
 const RoleBinding* open_role(const Model& m, FunctionId id) {
-  for (const RoleBinding& b : m.at(id).roles)
+  for (const RoleBinding& b : m.at(id).roles) {
     if (opens_device(b)) return &b;
+    // A dispatch routine known only by its declaration: its name says whether it opens.
+    if (b.role == "DRIVER_DISPATCH" && b.note.empty()) {
+      const std::string& name = m.program.function(id).name;
+      if (name.find("Create") != std::string::npos || name.find("Open") != std::string::npos) return &b;
+    }
+  }
   const Program& p = m.program;
   for (uint32_t f = 0; f < p.files.size(); ++f)
     for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
@@ -62,7 +64,12 @@ void find_section_locks(Model& m, const Resolver& r) {
           if (d == data_by_name.end()) continue;
           lock.section = p.data_placement[d->second.first][d->second.second].section;
         }
-        if (const RoleBinding* b = open_role(m, {f, i})) {
+        // Unlocked again before the function returns: not held while the device is open.
+        bool unlocked_here = false;
+        for (const ApiCall& u : m.inferred[f][i].api_calls)
+          if (const SectionApi* ua = find_section_api(u.callee))
+            unlocked_here |= ua->kind == SectionApi::Kind::Unlock && u.pos.offset > c.pos.offset;
+        if (const RoleBinding* b = unlocked_here ? nullptr : open_role(m, {f, i})) {
           lock.while_open = true;
           lock.open_role = b->role + (b->role == "DRIVER_DISPATCH" ? " for " + b->note : std::string());
         }

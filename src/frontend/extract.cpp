@@ -526,6 +526,7 @@ class Walker {
       for (const LocalObject& l : f.locals)
         if (l.name == t) return;
     }
+    if (inside_sizeof(ts_node_start_byte(n))) return;  // sizeof(x) reads nothing
     NameUse u;
     auto it = name_ids_.find(t);
     if (it == name_ids_.end()) {
@@ -541,6 +542,15 @@ class Walker {
     u.address_taken = is_field ? address_field_end_ == ts_node_end_byte(n)
                                : address_operator_before(ts_node_start_byte(n));
     f.uses.push_back(u);
+  }
+
+  // `sizeof(name)` / `sizeof name`: the token before (past white space and '(') is sizeof.
+  bool inside_sizeof(uint32_t offset) const {
+    std::string_view t = in_.prepassed;
+    while (offset > 0 && (t[offset - 1] == ' ' || t[offset - 1] == '\t' || t[offset - 1] == '(' ||
+                          t[offset - 1] == '\n'))
+      --offset;
+    return offset >= 6 && t.compare(offset - 6, 6, "sizeof") == 0;
   }
 
   bool address_operator_before(uint32_t offset) const {

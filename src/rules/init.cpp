@@ -19,12 +19,22 @@ namespace {
 
 bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
-// Whether `text` mentions `name` as a whole word.
-bool mentions(const std::string& text, const std::string& name) {
+// Whether `text` uses the address of `name` (so a pointer into it can be kept): `&name...`, or
+// `name` itself where an array or string decays to a pointer. Reading a member or an element
+// (`name.Field`, `name[i]`) copies a value and keeps nothing.
+bool takes_address(const std::string& text, const std::string& name) {
   for (size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
     bool before = at == 0 || !ident_char(text[at - 1]);
-    bool after = at + name.size() >= text.size() || !ident_char(text[at + name.size()]);
-    if (before && after) return true;
+    size_t end = at + name.size();
+    bool after = end >= text.size() || !ident_char(text[end]);
+    if (!before || !after) continue;
+    size_t k = at;
+    while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '(')) --k;
+    bool address_of = k > 0 && text[k - 1] == '&' && (k < 2 || text[k - 2] != '&');
+    size_t j = end;
+    while (j < text.size() && text[j] == ' ') ++j;
+    bool member = j < text.size() && (text[j] == '.' || text[j] == '[' || (text[j] == '-' && j + 1 < text.size() && text[j + 1] == '>'));
+    if (address_of || !member) return true;
   }
   return false;
 }
@@ -107,8 +117,33 @@ void check_data(const Model& m, std::vector<Finding>& out) {
         bool global = !field && globals.count(base) && !locals.count(base);
         if (!field && !global) continue;
         for (const InitData& d : init_data)
-          if (mentions(a.rhs, d.name))
+          if (takes_address(a.rhs, d.name))
             report({f, i}, a.pos, d, field ? "'" + a.lhs + "'" : "the global '" + a.lhs + "'");
+      }
+      // Read by code that runs after initialization.
+      const FunctionInference& inf = m.inferred[f][i];
+      if (inf.later.set && p.placement[f][i].cls != SectionClass::Init) {
+        std::unordered_set<std::string> reported;
+        for (const NameUse& u : fn.uses) {
+          if (u.field) continue;
+          const std::string& name = p.files[f]->names[u.name];
+          for (const InitData& d : init_data) {
+            if (d.name != name || !reported.insert(name).second) continue;
+            Finding fi;
+            fi.rule_id = "init/used-after-init";
+            fi.severity = Severity::Error;
+            fi.file = p.path(f);
+            fi.pos = u.pos;
+            fi.function = fn.name;
+            fi.unit = p.unit->name;
+            fi.message = "INIT data '" + name + "' is used in '" + fn.name + "', which runs after initialization, "
+                         "when INIT is already discarded; move '" + name + "' out of INIT";
+            fi.evidence = later_path(m, {f, i});
+            fi.evidence.push_back({p.path(d.file), p.files[d.file]->data[d.index].pos, "'" + name + "' is defined here"});
+            for (EvidenceStep& s : placement_evidence(p, p.data_placement[d.file][d.index])) fi.evidence.push_back(std::move(s));
+            out.push_back(std::move(fi));
+          }
+        }
       }
       for (const Call& c : fn.calls) {
         if (c.callee != "RtlInitUnicodeString" && c.callee != "RtlInitAnsiString" && c.callee != "RtlInitString")
@@ -119,7 +154,7 @@ void check_data(const Model& m, std::vector<Finding>& out) {
         bool global = globals.count(dest.substr(0, dest.find_first_of("-.["))) && !locals.count(dest);
         if (!field && !global) continue;
         for (const InitData& d : init_data)
-          if (mentions(c.args[1], d.name)) report({f, i}, c.pos, d, "'" + dest + "' by " + c.callee);
+          if (takes_address(c.args[1], d.name)) report({f, i}, c.pos, d, "'" + dest + "' by " + c.callee);
       }
     }
 }

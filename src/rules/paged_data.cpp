@@ -55,7 +55,10 @@ PagedFacts collect(const Model& m) {
       if (p.by_name.count(d.name)) continue;
       global_names.insert(d.name);
       const Placement& pl = p.data_placement[f][i];
-      if (pl.cls == SectionClass::Pageable)
+      bool locked_while_open = false;
+      for (const SectionLock& l : m.section_locks) locked_while_open |= l.section == pl.section && l.while_open;
+      // A data section locked where the device opens stays in memory while it can be used.
+      if (pl.cls == SectionClass::Pageable && !locked_while_open)
         out.globals[d.name] = {"'" + d.name + "' is in pageable data section " + pl.section, p.path(f), d.pos};
     }
   // Memory from paged pool, stored in a global or a structure field.
