@@ -60,7 +60,7 @@ void find_section_locks(Model& m, const Resolver& r) {
         if (auto fn = r.function_named(c.args[0], {f, i})) {
           lock.section = p.placement_of(*fn).section;
         } else {
-          auto d = data_by_name.find(strip_address_of(c.args[0]));
+          auto d = data_by_name.find(plain_name(c.args[0]));
           if (d == data_by_name.end()) continue;
           lock.section = p.data_placement[d->second.first][d->second.second].section;
         }

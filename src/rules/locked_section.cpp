@@ -78,7 +78,7 @@ void check_not_a_section(const Model& m, std::vector<Finding>& out) {
           what = "function '" + p.function(*fn).name + "'";
           ev.push_back({p.path(fn->file), p.function(*fn).name_pos, "'" + p.function(*fn).name + "' is in " + section});
         } else {
-          std::string name = strip_address_of(c.args[0]);
+          std::string name = plain_name(c.args[0]);
           bool found = false;
           for (uint32_t df = 0; df < p.files.size() && !found; ++df)
             for (uint32_t di = 0; di < p.files[df]->data.size(); ++di)
@@ -129,6 +129,29 @@ void check_unbalanced(const Model& m, std::vector<Finding>& out) {
             continue;
           }
           locks[handle_key(handle)].push_back({{f, i}, c.pos, c.callee});
+          // Locked in a create handler that can still fail: close never comes for a failed
+          // create, so that path must unlock itself.
+          bool unlocks_here = false;
+          for (const ApiCall& u : m.inferred[f][i].api_calls)
+            if (const SectionApi* ua = find_section_api(u.callee)) unlocks_here |= ua->kind == SectionApi::Kind::Unlock;
+          bool in_create = false;
+          for (const RoleBinding& b : m.inferred[f][i].roles)
+            in_create |= (b.role == "DRIVER_DISPATCH" && (b.note == "IRP_MJ_CREATE" ||
+                                                           (b.note.empty() && fn.name.find("Create") != std::string::npos))) ||
+                         b.role == "EVT_WDF_DEVICE_FILE_CREATE";
+          const Assignment* failure = nullptr;
+          for (const Assignment& a : fn.assignments)
+            if (a.pos.offset > c.pos.offset && a.rhs.rfind("STATUS_", 0) == 0 && a.rhs != "STATUS_SUCCESS" &&
+                a.rhs != "STATUS_PENDING" && !failure)
+              failure = &a;
+          if (in_create && failure && !unlocks_here) {
+            Finding fi = make(m, {f, i}, "locked-section/unbalanced", Severity::Error, c.pos,
+                              "the section locked here stays locked when this create fails (" + failure->lhs + " = " +
+                                  failure->rhs + " at line " + std::to_string(failure->pos.line) +
+                                  "): close is never called for a failed create; unlock on the failure path");
+            fi.evidence.push_back({p.path(f), failure->pos, "the create fails here"});
+            out.push_back(std::move(fi));
+          }
         } else if (api->kind == SectionApi::Kind::LockByHandle && !c.args.empty()) {
           locks[handle_key(c.args[0])].push_back({{f, i}, c.pos, c.callee});
         } else if (api->kind == SectionApi::Kind::Unlock && !c.args.empty()) {

@@ -85,6 +85,17 @@ PagedFacts collect(const Model& m) {
         }
         if (target.empty()) continue;
         bool field = target.find("->") != std::string::npos || target.find('.') != std::string::npos;
+        if (!field && !global_names.count(target) && paged) {
+          // A local: follow it into a field or global it is stored in (`ext->Log = log;`).
+          for (const Assignment& a : fn.assignments) {
+            if (a.pos.offset <= c.pos.offset || plain_name(a.rhs) != target) continue;
+            bool to_field = a.lhs.find("->") != std::string::npos || a.lhs.find('.') != std::string::npos;
+            std::string how = "'" + a.lhs + "' receives paged pool from " + c.callee + " through '" + target + "'";
+            if (to_field) out.fields.emplace(last_field(a.lhs), PagedName{how, p.path(f), a.pos});
+            else if (global_names.count(a.lhs)) out.globals.emplace(a.lhs, PagedName{how, p.path(f), a.pos});
+          }
+          continue;
+        }
         std::string why = "'" + target + "' receives paged pool from " + c.callee + "(" +
                           (api->arg >= 0 && static_cast<size_t>(api->arg) < c.args.size() ? c.args[api->arg] : "") + ")";
         if (field) {
