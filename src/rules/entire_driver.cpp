@@ -178,6 +178,15 @@ void check_unsynchronized_count(const Model& m, std::vector<Finding>& out) {
           const NameUse& u = fn.uses[r.use];
           if (u.pos.line == a.pos.line && p.files[f]->names[u.name] == name) locked = true;
         }
+        // A wait on a dispatcher mutex, a fast or guarded mutex, a resource or a wait lock taken
+        // earlier in the function serializes the update too.
+        for (const ApiCall& c : inf.api_calls) {
+          static const char* const kWaits[] = {"KeWaitForSingleObject", "KeWaitForMutexObject", "ExAcquireFastMutex",
+                                               "KeAcquireGuardedMutex", "ExAcquireResourceExclusiveLite",
+                                               "WdfWaitLockAcquire", "ExAcquireFastMutexUnsafe"};
+          if (c.pos.offset >= a.pos.offset) continue;
+          for (const char* w : kWaits) locked |= c.callee == w;
+        }
         if (locked) continue;
         out.push_back(make(m, {f, i}, "entire-driver/unsynchronized-count", Severity::Warning, a.pos,
                            "'" + a.lhs + "' decides when MmPageEntireDriver pages the driver, but it is changed "
