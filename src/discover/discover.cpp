@@ -36,6 +36,7 @@ struct ProjectFile {
 struct UnitDraft {
   Unit unit;
   std::string umdf_marker;
+  std::string user_mode_marker;
 };
 
 std::string describe_error(const std::error_code& ec) {
@@ -117,6 +118,7 @@ std::optional<UnitDraft> read_project(const ProjectFile& project, const std::str
   draft.unit.kind = project.kind;
   draft.unit.origin = project.path;
   draft.umdf_marker = listing.umdf_marker;
+  draft.user_mode_marker = listing.user_mode_marker;
   std::vector<std::string>& files = draft.unit.files;
   for (const std::string& item : listing.items) {
     if (has_wildcard(item)) {
@@ -143,6 +145,11 @@ std::string umdf_reason(const UnitDraft& draft, const IncludeIndex& includes) {
   const std::string why = "user-mode (UMDF) driver, paging rules do not apply: ";
   if (!draft.umdf_marker.empty())
     return why + draft.umdf_marker + " in " + draft.unit.origin;
+  if (!draft.user_mode_marker.empty())
+    return "user-mode program, not a driver: " + draft.user_mode_marker + " in " + draft.unit.origin;
+  // A folder unit gathers loose files of possibly many drivers: its user-mode files are left out
+  // (below) instead of skipping everything.
+  if (draft.unit.kind == UnitKind::Folder) return "";
   for (const std::string& file : draft.unit.files)
     for (const std::string& name : includes.of(file).names)
       if (std::find(kUmdfHeaders.begin(), kUmdfHeaders.end(), name) != kUmdfHeaders.end())
@@ -249,7 +256,27 @@ Discovery discover_units(const std::vector<std::string>& given, const DiscoverOp
   }
 
   for (UnitDraft& draft : drafts) {
-    draft.unit.skip_reason = umdf_reason(draft, includes);
+    if (draft.unit.kind == UnitKind::Folder) {
+      static constexpr std::array<std::string_view, 3> kUmdf = {"wudfddi.h", "wudfwdm.h", "wudfddi_types.h"};
+      std::vector<std::string> kernel;
+      size_t dropped = 0;
+      for (const std::string& file : draft.unit.files) {
+        bool user = false;
+        for (const std::string& name : includes.of(file).names)
+          user |= std::find(kUmdf.begin(), kUmdf.end(), name) != kUmdf.end();
+        if (user) ++dropped;
+        else kernel.push_back(file);
+      }
+      if (dropped > 0 && !kernel.empty()) {
+        d.problems.push_back({draft.unit.origin,
+                              std::to_string(dropped) + " file(s) include UMDF headers (user mode) and were left out",
+                              false});
+        draft.unit.files = std::move(kernel);
+      } else if (dropped > 0) {
+        draft.unit.skip_reason = "user-mode (UMDF) driver, paging rules do not apply: every file includes a UMDF header";
+      }
+    }
+    if (draft.unit.skip_reason.empty()) draft.unit.skip_reason = umdf_reason(draft, includes);
     draft.unit.skipped = !draft.unit.skip_reason.empty();
     d.units.push_back(std::move(draft.unit));
   }

@@ -213,13 +213,20 @@ ProjectListing parse_vcxproj(std::string_view xml_text) {
         from = semi + 1;
       }
     } else if (tag.name == "drivertype" && !tag.self_closing) {
-      if (ascii_lower(element_text(text, i)) == "umdf" && listing.umdf_marker.empty())
+      std::string type = ascii_lower(element_text(text, i));
+      if (!type.empty()) listing.has_driver_type = true;
+      if (type == "umdf" && listing.umdf_marker.empty())
         listing.umdf_marker = "<DriverType>UMDF</DriverType>";
+    } else if (tag.name == "configurationtype" && !tag.self_closing) {
+      std::string type = ascii_lower(element_text(text, i));
+      if ((type == "application" || type == "dynamiclibrary") && listing.user_mode_marker.empty())
+        listing.user_mode_marker = "<ConfigurationType>" + std::string(element_text(text, i)) + "</ConfigurationType>";
     } else if (tag.name == "umdf_version_major" && !tag.self_closing) {
       if (!element_text(text, i).empty() && listing.umdf_marker.empty())
         listing.umdf_marker = "<UMDF_VERSION_MAJOR>";
     }
   }
+  if (listing.has_driver_type) listing.user_mode_marker.clear();
   return listing;
 }
 

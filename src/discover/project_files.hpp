@@ -17,6 +17,10 @@ struct ProjectListing {
   // What marks the project as a user-mode (UMDF) driver, e.g. "<DriverType>UMDF</DriverType>";
   // empty for a kernel-mode driver.
   std::string umdf_marker;
+  // A project that builds a user-mode program rather than a driver (`<ConfigurationType>` is
+  // Application or DynamicLibrary and no `<DriverType>` says otherwise); empty otherwise.
+  std::string user_mode_marker;
+  bool has_driver_type = false;
 };
 
 // `ClCompile` and `ClInclude` items (Include attribute, `;`-separated lists allowed), and the

@@ -42,6 +42,26 @@ bool calls_before(const Model& m, FunctionId id, SectionApi::Kind kind, uint32_t
   return false;
 }
 
+// DriverEntry pages the driver before any handle is open and before any interrupt is connected
+// (interrupts are connected on the first open, after MmResetDriverPaging): the documented pattern.
+bool is_entry_point(const Model& m, FunctionId id) {
+  for (const RoleBinding& b : m.at(id).roles)
+    if (b.role == "DRIVER_INITIALIZE") return true;
+  return false;
+}
+
+// MmResetDriverPaging before the connect, in the connecting function or in a caller before it
+// calls that function.
+bool reset_before(const Model& m, FunctionId id, uint32_t offset) {
+  if (calls_before(m, id, SectionApi::Kind::ResetDriverPaging, offset)) return true;
+  const Program& p = m.program;
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
+      for (const CallEdge& e : m.inferred[f][i].calls)
+        if (e.callee == id && calls_before(m, {f, i}, SectionApi::Kind::ResetDriverPaging, e.pos.offset)) return true;
+  return false;
+}
+
 Finding make(const Model& m, FunctionId id, const char* rule, Severity sev, Pos pos, std::string msg) {
   const Program& p = m.program;
   Finding f;
@@ -83,6 +103,8 @@ void check_interrupt_connected(const Model& m, std::vector<Finding>& out) {
     }
     if (connects.empty()) continue;
     if (calls_before(m, page.id, SectionApi::Kind::DisconnectInterrupt, page.call->pos.offset)) continue;
+    if (is_entry_point(m, page.id) && !calls_before(m, page.id, SectionApi::Kind::ConnectInterrupt, page.call->pos.offset))
+      continue;
     Finding f = make(m, page.id, "entire-driver/interrupt-connected", Severity::Error, page.call->pos,
                      "MmPageEntireDriver is called where an interrupt may still be connected: '" +
                          p.function(page.id).name +
@@ -99,7 +121,7 @@ void check_reset_missing(const Model& m, std::vector<Finding>& out) {
   std::vector<Site> pages = calls_of(m, SectionApi::Kind::PageEntireDriver);
   if (pages.empty()) return;
   for (const Site& connect : calls_of(m, SectionApi::Kind::ConnectInterrupt)) {
-    if (calls_before(m, connect.id, SectionApi::Kind::ResetDriverPaging, connect.call->pos.offset)) continue;
+    if (reset_before(m, connect.id, connect.call->pos.offset)) continue;
     // Connecting in DriverEntry before any paging happened is fine when the page call comes later
     // in the same function.
     bool page_later_here = false;
@@ -154,6 +176,7 @@ void check_unsynchronized_count(const Model& m, std::vector<Finding>& out) {
     int32_t guard = -1;
     for (uint32_t k = 0; k < call_step && call_step != UINT32_MAX; ++k)
       if (fn.steps[k].kind == Step::Kind::If && fn.steps[k].end > call_step) guard = static_cast<int32_t>(k);
+    if (guard < 0 && is_entry_point(m, page.id)) continue;  // no handle can be open yet
     if (guard < 0) {
       out.push_back(make(m, page.id, "entire-driver/unsynchronized-count", Severity::Warning, page.call->pos,
                          "MmPageEntireDriver is called without checking that no handle is open: page the "
