@@ -107,6 +107,25 @@ PagedFacts collect(const Model& m) {
         }
       }
     }
+  // A field name that also receives other values (`Irp->IoStatus.Information = 0` next to
+  // `ctx->Information = ExAllocatePool2(POOL_FLAG_PAGED, ...)`) names several fields: matched by
+  // name alone it would be a guess, so it is dropped. NULL and 0 (clearing a freed buffer) are fine.
+  for (const FileFacts* ff : p.files)
+    for (const Function& fn : ff->functions)
+      for (const Assignment& a : fn.assignments) {
+        if (a.op != "=" || a.lhs.find_first_of(".>") == std::string::npos) continue;
+        std::string name = last_field(a.lhs);
+        auto it = out.fields.find(name);
+        if (it == out.fields.end()) continue;
+        std::string rhs = a.rhs;
+        if (rhs == "NULL" || rhs == "0" || rhs == "nullptr" || rhs == "(PVOID)NULL") continue;
+        bool allocation = false;
+        for (const Call& c : fn.calls)
+          if (find_pool_api(c.callee) && rhs.find(c.callee) != std::string::npos) allocation = true;
+        if (allocation || it->second.why.find("'" + a.lhs + "'") != std::string::npos) continue;
+        if (it->second.file == ff->path && it->second.pos.line == a.pos.line) continue;
+        out.nonpaged_fields.insert(name);
+      }
   for (const std::string& n : out.nonpaged_fields) out.fields.erase(n);
   return out;
 }
