@@ -188,7 +188,14 @@ void check_paged_data(const Model& m, std::vector<Finding>& out) {
         if (use.field) {
           auto it = facts.fields.find(name);
           if (it != facts.fields.end()) paged = it->second;
-          else if (is_user_buffer_field(name)) user_buffer = true;
+          else if (is_user_buffer_field(name)) {
+            // Setting up an IRP for a lower driver (`next->...Type3InputBuffer = kernelPtr`) is
+            // not touching a user buffer.
+            user_buffer = true;
+            for (const Assignment& a : fn.assignments)
+              if (a.pos.line == use.pos.line && last_field(a.lhs) == name) user_buffer = false;
+            if (!user_buffer) continue;
+          }
         } else {
           auto it = facts.globals.find(name);
           if (it != facts.globals.end()) paged = it->second;
