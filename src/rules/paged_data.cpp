@@ -193,7 +193,9 @@ void check_paged_data(const Model& m, std::vector<Finding>& out) {
             // not touching a user buffer.
             user_buffer = true;
             for (const Assignment& a : fn.assignments)
-              if (a.pos.line == use.pos.line && last_field(a.lhs) == name) user_buffer = false;
+              if (a.pos.line == use.pos.line && last_field(a.lhs) == name && a.lhs.front() != '*' &&
+                  a.lhs.find('[') == std::string::npos)
+                user_buffer = false;
             if (!user_buffer) continue;
           }
         } else {
