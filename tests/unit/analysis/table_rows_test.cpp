@@ -6,8 +6,10 @@
 //   error when the role certainly runs at >= DISPATCH_LEVEL, as a warning when only its contract
 //   allows it, and nothing when the role runs below DISPATCH_LEVEL.
 // - ArgRegistration: `Api(a0, ..., Fn, ...)` with Fn at the row's argument registers Fn with the
-//   row's role (Model::at(id).roles).
-// - FieldRegistration: `cfg.Field = Fn;` registers Fn with the row's role.
+//   row's role (Model::at(id).roles); with Fn in PAGE, resident/irql follows the role's IRQL and
+//   certainty. The DMA_OPERATIONS rows are also called the way drivers call them, through
+//   `Adapter->DmaOperations->`.
+// - FieldRegistration: `cfg.Field = Fn;` registers Fn with the row's role, and the same in PAGE.
 // - LockApi: each acquire or raise to >= DISPATCH_LEVEL called in a PAGE function gives
 //   resident/spin-lock on its line; mutexes and ExInterlocked* give none.
 // - WaitApi: Wait = TRUE in a PAGE function gives resident/wait-true (error); FALSE gives nothing.
