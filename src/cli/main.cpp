@@ -120,6 +120,17 @@ bool emit(const std::string& out_path, Render&& render) {
   return true;
 }
 
+// A report that did not reach standard output (a full disk, a closed descriptor) is an error the
+// user must hear about, whatever the analysis found.
+int stdout_written(int status) {
+  std::cout.flush();
+  if (std::fflush(stdout) != 0 || std::ferror(stdout) || !std::cout) {
+    std::cerr << "pagewise: error: cannot write to standard output\n";
+    return kExitUsage;
+  }
+  return status;
+}
+
 bool want_color(const std::string& mode, const std::string& out_path) {
   if (mode == "always") return true;
   if (mode == "never") return false;
@@ -148,7 +159,9 @@ int run_check(const CommonFlags& flags, const std::string& format, const std::st
     else if (format == "json") write_json(os, in);
     else write_text(os, in, want_color(color, out_path));
   });
-  if (stats && format == "text") write_stats_text(std::cerr, a.stats);
+  // Text output gets the table on stderr; JSON carries the figures itself, but when the report
+  // goes to a file the table is printed too, so a person running it sees them.
+  if (stats && (format == "text" || (!out_path.empty() && out_path != "-"))) write_stats_text(std::cerr, a.stats);
   if (!ok || has_fatal_problem(a.discovery)) return kExitUsage;
   int threshold = severity_rank(fail_on);
   for (const Finding& f : a.findings)
@@ -272,7 +285,7 @@ int cli_main(int argc, char** argv) {
   }
   if (version) {
     std::printf("pagewise %s\n", PAGEWISE_VERSION);
-    return kExitClean;
+    return stdout_written(kExitClean);
   }
   try {
     std::string problem = grammar_self_check();
@@ -280,10 +293,10 @@ int cli_main(int argc, char** argv) {
       std::cerr << "pagewise: error: " << problem << "\n";
       return kExitUsage;
     }
-    if (check->parsed()) return run_check(check_flags, format, out_path, fail_on, stats, color);
-    if (sections->parsed()) return run_sections(sections_flags, sections_format, sections_out);
-    if (rules->parsed()) return run_rules(rules_format);
-    if (explain->parsed()) return run_explain(explain_flags, explain_target);
+    if (check->parsed()) return stdout_written(run_check(check_flags, format, out_path, fail_on, stats, color));
+    if (sections->parsed()) return stdout_written(run_sections(sections_flags, sections_format, sections_out));
+    if (rules->parsed()) return stdout_written(run_rules(rules_format));
+    if (explain->parsed()) return stdout_written(run_explain(explain_flags, explain_target));
   } catch (const std::exception& e) {
     std::cerr << "pagewise: error: " << e.what() << "\n";
     return kExitUsage;
