@@ -272,6 +272,19 @@ TEST(Cli, OutputFileGetsTheReportAndStdoutStaysEmpty) {
   EXPECT_EQ(doc["findings"][0]["line"], 2);
 }
 
+TEST(Cli, StdoutThatCannotBeWrittenIsAnError) {
+  if (access("/dev/full", W_OK) != 0) GTEST_SKIP() << "no /dev/full";
+  Scratch s;
+  s.write("drv/a.c", kWarningDriver);
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"check", "drv"}, {"check", "--format", "sarif", "drv"}, {"sections", "drv"},
+        {"rules"}, {"rules", "--format", "json"}, {"explain", "drv/a.c:Paged"}, {"--version"}}) {
+    RunResult r = run_pagewise(args, s.path(), 60, "/dev/full");
+    EXPECT_EQ(r.status, 2) << args[0] << "\n" << describe(r);
+    EXPECT_TRUE(has(r.err, "pagewise: error: cannot write to standard output")) << args[0] << "\n" << describe(r);
+  }
+}
+
 TEST(Cli, StatsGoToStderrWithTextAndIntoTheDocumentWithJson) {
   Scratch s;
   s.write("drv/a.c", kWarningDriver);

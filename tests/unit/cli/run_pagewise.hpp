@@ -30,14 +30,18 @@ struct RunResult {
 };
 
 // Runs `pagewise args...` in `cwd` (empty: the test's folder), killing it after `timeout_s`.
+// With `stdout_file`, the child's standard output goes to that file (e.g. /dev/full) instead.
 inline RunResult run_pagewise(const std::vector<std::string>& args, const std::string& cwd = "",
-                              int timeout_s = 60) {
+                              int timeout_s = 60, const char* stdout_file = nullptr) {
   RunResult r;
   int out_pipe[2], err_pipe[2];
   if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) return r;
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_adddup2(&fa, out_pipe[1], STDOUT_FILENO);
+  if (stdout_file)
+    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, stdout_file, O_WRONLY, 0);
+  else
+    posix_spawn_file_actions_adddup2(&fa, out_pipe[1], STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&fa, err_pipe[1], STDERR_FILENO);
   posix_spawn_file_actions_addclose(&fa, out_pipe[0]);
   posix_spawn_file_actions_addclose(&fa, err_pipe[0]);
