@@ -74,6 +74,8 @@ enum Kind : uint8_t {
   kParameterDeclaration,
   kPointerExpression,
   kUpdateExpression,
+  kTypeDefinition,
+  kTypeIdentifier,
   kKindCount
 };
 
@@ -140,6 +142,8 @@ constexpr KindName kKindNames[] = {
     {kParameterDeclaration, "parameter_declaration"},
     {kPointerExpression, "pointer_expression"},
     {kUpdateExpression, "update_expression"},
+    {kTypeDefinition, "type_definition"},
+    {kTypeIdentifier, "type_identifier"},
 };
 
 struct Grammar {
@@ -339,15 +343,37 @@ class Walker {
         if (ts_node_is_null(body)) return false;
         Scope s{Scope::Class, ts_node_start_byte(n), ts_node_end_byte(n), ts_node_symbol(n)};
         s.class_name = ts_node_is_null(name) ? std::string() : squeeze(text(name));
-        if (!s.class_name.empty() && in_.items) {
+        if (!s.class_name.empty() || !pending_aliases_.empty()) {
           ClassDecl c;
-          c.name = current_class().empty() ? s.class_name : current_class() + "::" + s.class_name;
+          c.name = current_class().empty() || s.class_name.empty() ? s.class_name : current_class() + "::" + s.class_name;
           c.pos = pos_of(n);
-          for (const Annotation& a : *in_.items)
-            if (a.pos.offset >= ts_node_start_byte(n) && a.end <= ts_node_start_byte(body)) c.annotations.push_back(a);
-          if (!c.annotations.empty()) out_.classes.push_back(std::move(c));
+          if (in_.items)
+            for (const Annotation& a : *in_.items)
+              if (a.pos.offset >= ts_node_start_byte(n) && a.end <= ts_node_start_byte(body)) c.annotations.push_back(a);
+          if (pending_aliases_end_ >= ts_node_end_byte(n)) c.aliases = std::move(pending_aliases_);
+          pending_aliases_.clear();
+          uint32_t nf = ts_node_named_child_count(body);
+          for (uint32_t k = 0; k < nf; ++k) {
+            TSNode fd = ts_node_named_child(body, k);
+            if (kind(fd) != kFieldDeclaration) continue;
+            TSNode ft = ts_node_child_by_field_id(fd, g_.f_type);
+            if (!ts_node_is_null(ft)) c.field_types.push_back(squeeze(text(ft)));
+          }
+          out_.classes.push_back(std::move(c));
         }
         scopes_.push_back(std::move(s));
+        return true;
+      }
+      case kTypeDefinition: {
+        // `typedef struct _X { ... } X, *PX;`: the struct that follows is also called X.
+        pending_aliases_.clear();
+        uint32_t count = ts_node_child_count(n);
+        for (uint32_t i = 0; i < count; ++i) {
+          if (ts_node_field_name_for_child(n, i) != g_.declarator_name) continue;
+          TSNode d = ts_node_child(n, i);
+          if (kind(d) == kTypeIdentifier) pending_aliases_.emplace_back(text(d));
+        }
+        pending_aliases_end_ = ts_node_end_byte(n);
         return true;
       }
       case kTranslationUnit:
@@ -979,6 +1005,13 @@ class Walker {
           item.name = decl.name;
           item.type = type_text;
           item.initialized = kind(d) == kInitDeclarator;
+          for (TSNode k = d; !ts_node_is_null(k);) {
+            Kind kk = kind(k);
+            if (kk == kArrayDeclarator) item.is_array = true;
+            if (kk == kPointerDeclarator) item.is_pointer = true;
+            if (kk != kInitDeclarator && kk != kArrayDeclarator && kk != kPointerDeclarator) break;
+            k = ts_node_child_by_field_id(k, g_.f_declarator);
+          }
           item.is_const = is_const;
           item.is_extern = is_extern;
           item.pos = decl.pos;
@@ -1045,6 +1078,8 @@ class Walker {
   };
   std::unordered_map<std::string, uint32_t, NameHash, std::equal_to<>> name_ids_;
   uint32_t address_field_end_ = UINT32_MAX;  // end of the last `&x->f` field expression entered
+  std::vector<std::string> pending_aliases_;  // typedef names for the struct being entered
+  uint32_t pending_aliases_end_ = 0;
 };
 
 }  // namespace

@@ -179,6 +179,8 @@ struct DataItem {
   bool initialized = false;
   bool is_const = false;
   bool is_extern = false;
+  bool is_array = false;    // `T name[...]`: its name is its address
+  bool is_pointer = false;  // `T* name`
   Pos pos;
   std::vector<Annotation> annotations;
 };
@@ -190,6 +192,8 @@ struct ClassDecl {
   std::string name;
   Pos pos;
   std::vector<Annotation> annotations;
+  std::vector<std::string> aliases;      // `typedef struct _X { ... } X, *PX;`: X (not PX)
+  std::vector<std::string> field_types;  // the types of its data members, as written
 };
 
 struct ParseStats {

@@ -20,9 +20,9 @@ namespace {
 bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
 // Whether `text` uses the address of `name` (so a pointer into it can be kept): `&name...`, or
-// `name` itself where an array or string decays to a pointer. Reading a member or an element
+// `name` itself when it is an array or a pointer (`decays`): a scalar or structure is copied. Reading a member or an element
 // (`name.Field`, `name[i]`) copies a value and keeps nothing.
-bool takes_address(const std::string& text, const std::string& name) {
+bool takes_address(const std::string& text, const std::string& name, bool decays) {
   for (size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
     bool before = at == 0 || !ident_char(text[at - 1]);
     size_t end = at + name.size();
@@ -34,7 +34,7 @@ bool takes_address(const std::string& text, const std::string& name) {
     size_t j = end;
     while (j < text.size() && text[j] == ' ') ++j;
     bool member = j < text.size() && (text[j] == '.' || text[j] == '[' || (text[j] == '-' && j + 1 < text.size() && text[j + 1] == '>'));
-    if (address_of || !member) return true;
+    if (address_of || (!member && decays)) return true;
   }
   return false;
 }
@@ -80,6 +80,7 @@ void check_data(const Model& m, std::vector<Finding>& out) {
     std::string name;
     uint32_t file;
     uint32_t index;
+    bool decays;  // an array or pointer: its bare name is an address
   };
   std::vector<InitData> init_data;
   std::unordered_set<std::string> globals;
@@ -88,7 +89,7 @@ void check_data(const Model& m, std::vector<Finding>& out) {
       const DataItem& d = p.files[f]->data[i];
       if (p.by_name.count(d.name)) continue;  // a role declaration, not data
       globals.insert(d.name);
-      if (p.data_placement[f][i].cls == SectionClass::Init) init_data.push_back({d.name, f, i});
+      if (p.data_placement[f][i].cls == SectionClass::Init) init_data.push_back({d.name, f, i, d.is_array || d.is_pointer});
     }
   if (init_data.empty()) return;
   auto report = [&](FunctionId id, Pos pos, const InitData& d, const std::string& where) {
@@ -117,7 +118,7 @@ void check_data(const Model& m, std::vector<Finding>& out) {
         bool global = !field && globals.count(base) && !locals.count(base);
         if (!field && !global) continue;
         for (const InitData& d : init_data)
-          if (takes_address(a.rhs, d.name))
+          if (takes_address(a.rhs, d.name, d.decays))
             report({f, i}, a.pos, d, field ? "'" + a.lhs + "'" : "the global '" + a.lhs + "'");
       }
       // Read by code that runs after initialization.
@@ -154,7 +155,7 @@ void check_data(const Model& m, std::vector<Finding>& out) {
         bool global = globals.count(dest.substr(0, dest.find_first_of("-.["))) && !locals.count(dest);
         if (!field && !global) continue;
         for (const InitData& d : init_data)
-          if (takes_address(c.args[1], d.name)) report({f, i}, c.pos, d, "'" + dest + "' by " + c.callee);
+          if (takes_address(c.args[1], d.name, d.decays)) report({f, i}, c.pos, d, "'" + dest + "' by " + c.callee);
       }
     }
 }

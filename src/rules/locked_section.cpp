@@ -144,12 +144,29 @@ void check_unbalanced(const Model& m, std::vector<Finding>& out) {
             if (a.pos.offset > c.pos.offset && a.rhs.rfind("STATUS_", 0) == 0 && a.rhs != "STATUS_SUCCESS" &&
                 a.rhs != "STATUS_PENDING" && !failure)
               failure = &a;
-          if (in_create && failure && !unlocks_here) {
+          // Also a failure status handed to a call (`return Complete(Irp, STATUS_X)`).
+          Pos fail_pos;
+          std::string fail_text;
+          if (failure) {
+            fail_pos = failure->pos;
+            fail_text = failure->lhs + " = " + failure->rhs;
+          } else {
+            for (const Call& other : fn.calls) {
+              if (other.pos.offset <= c.pos.offset || !fail_text.empty()) continue;
+              for (const std::string& a : other.args)
+                if (a.rfind("STATUS_", 0) == 0 && a != "STATUS_SUCCESS" && a != "STATUS_PENDING") {
+                  fail_pos = other.pos;
+                  fail_text = other.callee + "(..., " + a + ")";
+                  break;
+                }
+            }
+          }
+          if (in_create && !fail_text.empty() && !unlocks_here) {
             Finding fi = make(m, {f, i}, "locked-section/unbalanced", Severity::Error, c.pos,
-                              "the section locked here stays locked when this create fails (" + failure->lhs + " = " +
-                                  failure->rhs + " at line " + std::to_string(failure->pos.line) +
+                              "the section locked here stays locked when this create fails (" + fail_text +
+                                  " at line " + std::to_string(fail_pos.line) +
                                   "): close is never called for a failed create; unlock on the failure path");
-            fi.evidence.push_back({p.path(f), failure->pos, "the create fails here"});
+            fi.evidence.push_back({p.path(f), fail_pos, "the create fails here"});
             out.push_back(std::move(fi));
           }
         } else if (api->kind == SectionApi::Kind::LockByHandle && !c.args.empty()) {

@@ -66,7 +66,11 @@ void check_pageable_api(const Model& m, std::vector<Finding>& out) {
       // One finding per routine per function: the first call, counting the others.
       std::map<std::string, size_t> first;  // callee → index into out
       for (const ApiCall& c : m.inferred[f][i].api_calls) {
-        if (find_section_api(c.callee)) continue;  // locked-section/irql and entire-driver/* report these
+        // locked-section/irql reports the lock and unlock routines themselves.
+        if (const SectionApi* sa = find_section_api(c.callee))
+          if (sa->kind == SectionApi::Kind::LockByAddress || sa->kind == SectionApi::Kind::LockByHandle ||
+              sa->kind == SectionApi::Kind::Unlock)
+            continue;
         const IrqlLimitApi* api = find_irql_limit_api(c.callee);
         if (!api) continue;
         auto seen = first.find(c.callee);

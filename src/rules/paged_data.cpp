@@ -140,21 +140,42 @@ void check_paged_data(const Model& m, std::vector<Finding>& out) {
   const Program& p = m.program;
   PagedFacts facts = collect(m);
 
-  // Synchronization objects in pageable data sections.
+  // Synchronization objects in pageable data sections, directly or as members of a structure;
+  // in a driver that pages itself entirely (MmPageEntireDriver), every section is pageable.
+  bool pages_itself = false;
+  for (const auto& file : m.inferred)
+    for (const FunctionInference& inf : file)
+      for (const ApiCall& c : inf.api_calls) pages_itself |= c.callee == "MmPageEntireDriver";
+  auto holds_sync_object = [&](const std::string& type) {
+    if (is_sync_object_type(type)) return true;
+    for (const FileFacts* ff : p.files)
+      for (const ClassDecl& c : ff->classes) {
+        bool named = c.name == type;
+        for (const std::string& a : c.aliases) named |= a == type;
+        if (!named) continue;
+        for (const std::string& t : c.field_types)
+          if (is_sync_object_type(t)) return true;
+      }
+    return false;
+  };
   for (uint32_t f = 0; f < p.files.size(); ++f)
     for (uint32_t i = 0; i < p.files[f]->data.size(); ++i) {
       const DataItem& d = p.files[f]->data[i];
       const Placement& pl = p.data_placement[f][i];
-      if (pl.cls != SectionClass::Pageable || !is_sync_object_type(d.type)) continue;
+      if (d.is_extern || d.is_pointer || p.by_name.count(d.name)) continue;
+      bool pageable = pl.cls == SectionClass::Pageable || (pages_itself && pl.cls == SectionClass::Resident);
+      if (!pageable || !holds_sync_object(d.type)) continue;
       Finding fi;
       fi.rule_id = "resident/paged-data";
       fi.severity = Severity::Error;
       fi.file = p.path(f);
       fi.pos = d.pos;
       fi.unit = p.unit->name;
-      fi.message = "'" + d.name + "' is a " + d.type + " in pageable data section " + pl.section +
-                   ": the kernel touches synchronization objects at raised IRQL, so they must be "
-                   "resident; move it out of the pageable section";
+      fi.message = "'" + d.name + "' (" + d.type + ") holds a kernel synchronization object but is in " +
+                   (pl.cls == SectionClass::Pageable ? "pageable data section " + pl.section
+                                                     : pl.section + ", which MmPageEntireDriver makes pageable") +
+                   ": the kernel touches synchronization objects at raised IRQL, so they must be resident; "
+                   "move it to nonpaged memory (a nonpaged pool allocation, or a resident section)";
       fi.evidence = placement_evidence(p, pl);
       out.push_back(std::move(fi));
     }
