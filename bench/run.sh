@@ -6,6 +6,9 @@
 #   --runs R   timed repetitions of each command (default 5); the table shows medians
 #   PATH...    folders to measure (default: bench/corpus, generated on first use)
 #
+# Three commands alternate: the parse-only floor (pagewise-parse-floor), the stricter floor that
+# parses pre-passed text (pagewise-parse-floor --prepass) and `pagewise check`. See README.md.
+#
 # Needs bash, coreutils and the tools it builds: no python, no jq, no bc. JSON numbers are cut
 # out with grep/sed and all arithmetic is integer (nanoseconds, bytes), printed as fixed point.
 set -euo pipefail
@@ -24,7 +27,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --jobs) [ $# -ge 2 ] || die "--jobs needs a value"; jobs=$2; shift 2 ;;
     --runs) [ $# -ge 2 ] || die "--runs needs a value"; runs=$2; shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     -*) die "unknown option $1" ;;
     *) paths+=("$1"); shift ;;
   esac
@@ -95,103 +98,126 @@ children_cpu_ms() {
   REPLY=$total
 }
 
-# Runs one command, timing the whole process (start to exit, as a user would see it) with
-# `date +%s%N` (the %s.%N clock without the dot, so the difference is integer nanoseconds) and
-# its CPU time. CPU time hardly moves when other work competes for the cores; wall time does.
-# Prints "nanoseconds cpu_ms peak_rss_kb files bytes".
-run_floor() {
-  local out="$work/floor.json" t0 t1 c0 c1
+# run_tool NAME N: runs one command at N threads, timing the whole process (start to exit, as a
+# user sees it) with `date +%s%N` (the %s.%N clock without the dot: integer nanoseconds) and
+# taking its CPU time, which hardly moves when other work competes for the cores while wall time
+# does. Prints "nanoseconds cpu_ms peak_rss_kb files bytes busiest_ms", the last being the CPU
+# time of the floor's busiest worker thread (0 for check, which does not report it).
+run_tool() {
+  local name=$1 n=$2 out="$work/$1.json" t0 t1 c0 c1 rc=0
+  local -a cmd
+  case "$name" in
+    floor) cmd=("$floor" -j "$n" "${paths[@]}") ;;
+    floor-pp) cmd=("$floor" -j "$n" --prepass "${paths[@]}") ;;
+    check) cmd=("$pagewise" check -j "$n" --format json --stats --fail-on never "${paths[@]}") ;;
+  esac
   children_cpu_ms; c0=$REPLY
   t0=$(date +%s%N)
-  "$floor" -j "$1" "${paths[@]}" >"$out" || die "pagewise-parse-floor failed"
+  "${cmd[@]}" >"$out" || rc=$?
   t1=$(date +%s%N)
   children_cpu_ms; c1=$REPLY
-  echo "$((t1 - t0)) $((c1 - c0)) $(json_number peak_rss_kb "$out") $(json_number files "$out") $(json_number bytes "$out")"
-}
-run_check() {
-  local out="$work/check.json" t0 t1 c0 c1 rc=0
-  children_cpu_ms; c0=$REPLY
-  t0=$(date +%s%N)
-  "$pagewise" check -j "$1" --format json --stats --fail-on never "${paths[@]}" >"$out" || rc=$?
-  t1=$(date +%s%N)
-  children_cpu_ms; c1=$REPLY
-  [ "$rc" -eq 0 ] || die "pagewise check exited with $rc"
-  # Only the stats block: a finding's text must never be mistaken for a figure.
-  sed -n '/"stats": *{/,$p' "$out" >"$work/check.stats"
-  echo "$((t1 - t0)) $((c1 - c0)) $(json_number peak_rss_kb "$work/check.stats") $(json_number files "$work/check.stats") $(json_number bytes "$work/check.stats")"
+  [ "$rc" -eq 0 ] || die "$name exited with status $rc: ${cmd[*]}"
+  # pagewise's figures are in its stats block, the last of its output: a finding's text must
+  # never be mistaken for a figure.
+  local busiest=0
+  if [ "$name" = check ]; then
+    sed -n '/"stats": *{/,$p' "$out" >"$out.stats"
+    out="$out.stats"
+  else
+    busiest=$(json_number busiest_thread_cpu_seconds "$out")  # printed with 3 decimals
+    busiest=$((10#${busiest/./}))
+  fi
+  echo "$((t1 - t0)) $((c1 - c0)) $(json_number peak_rss_kb "$out") $(json_number files "$out") $(json_number bytes "$out") $busiest"
 }
 
 # --- measure ------------------------------------------------------------------------------------
 threads=(1)
-[ "$jobs" -gt 1 ] && threads+=("$jobs")
+if [ "$jobs" -gt 1 ]; then threads+=("$jobs"); fi
+tools=(floor floor-pp check)
 
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
 # One untimed pass of each fills the page cache, so the first timed run reads no more from disk
 # than the last.
-run_floor "$jobs" >/dev/null
-run_check "$jobs" >/dev/null
+for t in "${tools[@]}"; do run_tool "$t" "$jobs" >/dev/null; done
 
-declare -A wall cpu rss
-files="" bytes="" check_files="" check_bytes=""
+declare -A wall cpu rss files bytes busiest
 for ((r = 1; r <= runs; r++)); do
-  # Floor and check alternate, so a burst of load from elsewhere hits both, not one.
+  # The commands alternate, so a burst of load from elsewhere hits all of them, not one.
   for n in "${threads[@]}"; do
-    line=$(run_floor "$n")
-    read -r ns ms kb f b <<<"$line"
-    wall[floor_$n]+="$ns"$'\n'
-    cpu[floor_$n]+="$ms"$'\n'
-    rss[floor_$n]+="$kb"$'\n'
-    files=$f bytes=$b
-    line=$(run_check "$n")
-    read -r ns ms kb f b <<<"$line"
-    wall[check_$n]+="$ns"$'\n'
-    cpu[check_$n]+="$ms"$'\n'
-    rss[check_$n]+="$kb"$'\n'
-    check_files=$f check_bytes=$b
+    for t in "${tools[@]}"; do
+      line=$(run_tool "$t" "$n")
+      read -r ns ms kb f b bt <<<"$line"
+      wall[$t,$n]+="$ns"$'\n'
+      cpu[$t,$n]+="$ms"$'\n'
+      rss[$t,$n]+="$kb"$'\n'
+      busiest[$t,$n]+="$bt"$'\n'
+      files[$t]=$f bytes[$t]=$b
+    done
   done
   echo "run $r/$runs done" >&2
 done
 
 # --- report -------------------------------------------------------------------------------------
-mb100=$((bytes / 10000))  # hundredths of a MB (10^6 bytes)
 echo
 echo "pagewise benchmark: ${paths[*]}"
-echo "  $files files, $(fixed2 "$mb100") MB (MB = 10^6 bytes); $runs runs each, median (min..max); $(nproc) cores"
+echo "  ${files[floor]} files, $(fixed2 $((bytes[floor] / 10000))) MB (MB = 10^6 bytes); $runs runs each; $(nproc) cores;"
+echo "  load average before: $load0, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 same_input=1
-if [ "$check_files" != "$files" ] || [ "$check_bytes" != "$bytes" ]; then
+if [ "${files[check]}" != "${files[floor]}" ] || [ "${bytes[check]}" != "${bytes[floor]}" ]; then
   same_input=0
-  echo "  note: pagewise analysed $check_files files ($(fixed2 $((check_bytes / 10000))) MB), the floor parsed $files:"
-  echo "  pagewise leaves out what .gitignore excludes and the files of skipped (UMDF) units"
+  echo "  pagewise analysed ${files[check]} of them ($(fixed2 $((bytes[check] / 10000))) MB): it leaves out what"
+  echo "  .gitignore excludes and the files of skipped (UMDF) units; per-MB ratios below correct for it"
 fi
+echo "  floor: read + parse; floor-pp: read + pagewise's built-in pre-pass + parse; check: pagewise"
 echo
-printf '%-7s %7s  %-24s %10s %8s %12s %10s\n' command threads "wall s (min..max)" files/s MB/s "peak RSS MB" "CPU s"
-declare -A med
+printf '%-9s %7s  %-26s %8s %7s %9s %8s\n' command threads "wall s median (min..max)" files/s MB/s "RSS MB" "CPU s"
+declare -A med medcpu
 for n in "${threads[@]}"; do
-  for cmd in floor check; do
-    read -r m lo hi < <(printf '%s' "${wall[${cmd}_$n]}" | stats3)
-    read -r k _ _ < <(printf '%s' "${rss[${cmd}_$n]}" | stats3)
-    read -r c _ _ < <(printf '%s' "${cpu[${cmd}_$n]}" | stats3)
-    med[${cmd}_$n]=$m
-    ms=$((m / 1000000)); lo_ms=$((lo / 1000000)); hi_ms=$((hi / 1000000))
-    fps=$((files * 1000000000 / m))
-    mbs=$((bytes * 1000 / (m / 1000)))  # bytes per microsecond = MB/s, in thousandths
-    printf '%-7s %7s  %-24s %10s %8s %12s %10s\n' "$cmd" "$n" \
-      "$(fixed3 "$ms") ($(fixed3 "$lo_ms")..$(fixed3 "$hi_ms"))" "$fps" "$(fixed2 $((mbs / 10)))" \
-      "$(fixed2 $((k * 100 / 1024)))" "$(fixed3 "$c")"
+  for t in "${tools[@]}"; do
+    read -r m lo hi < <(printf '%s' "${wall[$t,$n]}" | stats3)
+    read -r k _ _ < <(printf '%s' "${rss[$t,$n]}" | stats3)
+    read -r c _ _ < <(printf '%s' "${cpu[$t,$n]}" | stats3)
+    med[$t,$n]=$m medcpu[$t,$n]=$c
+    fps=$((files[$t] * 1000000000 / m))
+    mbs=$((bytes[$t] * 100 / (m / 1000)))  # bytes per microsecond = MB/s; in hundredths
+    printf '%-9s %7s  %-26s %8s %7s %9s %8s\n' "$t" "$n" \
+      "$(fixed3 $((m / 1000000))) ($(fixed3 $((lo / 1000000)))..$(fixed3 $((hi / 1000000))))" \
+      "$fps" "$(fixed2 "$mbs")" "$(fixed2 $((k * 100 / 1024)))" "$(fixed3 "$c")"
   done
 done
+
+# ratio A B: A/B in thousandths, scaled to per-byte when the two read different amounts.
+ratio() {
+  local a=$1 b=$2
+  if [ "$same_input" -eq 1 ]; then echo $((a * 1000 / b)); return; fi
+  echo $((a / 1000 * bytes[floor] / bytes[check] * 1000 / (b / 1000)))
+}
 echo
+echo "check/floor, wall (CPU) — target <= 1.3 for the foundation, <= 1.5 with the IRQL engine:"
 for n in "${threads[@]}"; do
-  ratio=$((med[check_$n] * 1000 / med[floor_$n]))
-  echo "check/floor at $n thread(s): $(fixed3 "$ratio")   (target <= 1.3 for the foundation, <= 1.5 with the IRQL engine)"
-  if [ "$same_input" -eq 0 ]; then
-    # Seconds per byte each command read: the fair ratio when the two read different files.
-    per_byte=$((med[check_$n] / 1000 * bytes / check_bytes * 1000 / (med[floor_$n] / 1000)))
-    echo "  per MB read: $(fixed3 "$per_byte")"
-  fi
+  for base in floor floor-pp; do
+    w=$(ratio "${med[check,$n]}" "${med[$base,$n]}")
+    c=$(ratio "$((medcpu[check,$n] * 1000000))" "$((medcpu[$base,$n] * 1000000))")
+    printf '  check/%-8s at %s thread(s): %s (%s)\n' "$base" "$n" "$(fixed3 "$w")" "$(fixed3 "$c")"
+  done
 done
 if [ "$jobs" -gt 1 ]; then
-  for cmd in floor check; do
-    up=$((med[${cmd}_1] * 1000 / med[${cmd}_$jobs]))
-    echo "speed-up $cmd j1/j$jobs: $(fixed3 "$up")   (target >= 1.8 on 2 cores)"
+  echo "speed-up j1/j$jobs, wall (CPU-time growth) — target >= 1.8 on 2 cores:"
+  for t in "${tools[@]}"; do
+    up=$((med[$t,1] * 1000 / med[$t,$jobs]))
+    growth=$((medcpu[$t,$jobs] * 1000 / medcpu[$t,1]))
+    line=$(printf '  %-9s %s (%s)' "$t" "$(fixed3 "$up")" "$(fixed3 "$growth")")
+    if [ "$t" != check ]; then
+      # What the floor reaches with idle cores: its serial CPU time over the CPU time of its
+      # busiest worker. Load from other processes moves wall time, hardly this.
+      read -r bm _ _ < <(printf '%s' "${busiest[$t,$jobs]}" | stats3)
+      line+="   with idle cores: $(fixed3 $((medcpu[$t,1] * 1000 / bm)))"
+    fi
+    echo "$line"
   done
+  if [ "$(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null)" = 1 ]; then
+    echo "  note: autogroup scheduling is on, so the cores are shared between sessions, not threads:"
+    echo "  while other sessions keep them busy, N threads get no more CPU than one, and the wall"
+    echo "  speed-up says nothing about pagewise (load average before/after: $load0 / $(cut -d' ' -f1-3 /proc/loadavg))"
+  fi
 fi
