@@ -334,7 +334,7 @@ class Walker {
         return false;
       case kFieldDeclaration:
         field_declaration(n);
-        return false;
+        return has_class_body_inside(n);  // a nested class: its methods are functions too
       case kClassSpecifier:
       case kStructSpecifier:
       case kUnionSpecifier: {
