@@ -381,6 +381,22 @@ FileFacts analyze_file(const SourceFile& src, const FileScan& scan, const FileCo
   std::stable_sort(facts.pragmas.begin(), facts.pragmas.end(),
                    [](const Pragma& a, const Pragma& b) { return a.pos.offset < b.pos.offset; });
   Tree tree = parser.parse(pre.text, facts.language);
+  // A bracket opened at file scope and never closed swallows the rest of the file into one error.
+  // Blank the line where that error starts and parse again (a few times at most), so the
+  // functions after the damage are found; say so.
+  for (int attempt = 0; attempt < 3 && tree; ++attempt) {
+    uint32_t at = large_top_level_error(tree, 40);
+    if (at == UINT32_MAX) break;
+    size_t eol = pre.text.find('\n', at);
+    if (eol == std::string::npos) eol = pre.text.size();
+    if (eol == at) break;
+    uint32_t line = 1;
+    for (size_t k = 0; k < at; ++k) line += src.text[k] == '\n';
+    for (size_t k = at; k < eol; ++k) pre.text[k] = ' ';
+    facts.problems.push_back("line " + std::to_string(line) +
+                             " could not be parsed and hid what follows it; it was skipped");
+    tree = parser.parse(pre.text, facts.language);
+  }
   if (!tree) {
     facts.problems.push_back("the parser gave up on this file; only its preprocessor lines were read");
     facts.parse.has_error = true;

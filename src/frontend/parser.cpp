@@ -76,6 +76,36 @@ Tree Parser::parse(std::string_view text, Language lang) {
   return Tree(ts_parser_parse_string(p, nullptr, text.data(), static_cast<uint32_t>(text.size())));
 }
 
+uint32_t large_top_level_error(const Tree& tree, uint32_t min_lines) {
+  if (!tree) return UINT32_MAX;
+  TSNode root = ts_tree_root_node(tree.get());
+  if (!ts_node_has_error(root)) return UINT32_MAX;
+  TSTreeCursor cur = ts_tree_cursor_new(root);
+  uint32_t found = UINT32_MAX;
+  if (ts_tree_cursor_goto_first_child(&cur)) {
+    do {
+      TSNode n = ts_tree_cursor_current_node(&cur);
+      if (!ts_node_has_error(n)) continue;
+      uint32_t lines = ts_node_end_point(n).row - ts_node_start_point(n).row + 1;
+      bool to_end = ts_node_end_point(root).row - ts_node_end_point(n).row <= 1;
+      // A large ERROR, or any broken top-level construct (not a function) that runs to the end.
+      // (`int garbage { ...` reads as a "function" whose declarator is no function declarator.)
+      bool function = std::strcmp(ts_node_type(n), "function_definition") == 0;
+      if (function) {
+        TSNode d = ts_node_child_by_field_name(n, "declarator", 10);
+        function = !ts_node_is_null(d) && std::strcmp(ts_node_type(d), "identifier") != 0;
+      }
+      bool swallowing = (ts_node_is_error(n) && lines >= min_lines) || (to_end && lines >= 3 && !function);
+      if (swallowing) {
+        found = ts_node_start_byte(n);
+        break;
+      }
+    } while (ts_tree_cursor_goto_next_sibling(&cur));
+  }
+  ts_tree_cursor_delete(&cur);
+  return found;
+}
+
 std::string grammar_self_check() {
   try {
     Parser parser;

@@ -50,6 +50,11 @@ class Parser {
   TSParser* cpp_ = nullptr;
 };
 
+// The start byte of the first ERROR node directly under the root that spans at least `min_lines`
+// lines, or that runs to the end of the file: a bracket opened at file scope and never closed
+// folds the rest of the file into one such node. UINT32_MAX when there is none.
+uint32_t large_top_level_error(const Tree& tree, uint32_t min_lines);
+
 // Checks at start-up that both grammars load into the runtime (ABI in range) and parse a snippet
 // without errors. Returns an empty string when all is well, else what is wrong.
 std::string grammar_self_check();
