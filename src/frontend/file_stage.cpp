@@ -390,12 +390,27 @@ FileFacts analyze_file(const SourceFile& src, const FileScan& scan, const FileCo
     size_t eol = pre.text.find('\n', at);
     if (eol == std::string::npos) eol = pre.text.size();
     if (eol == at) break;
+    // A class, namespace or linkage block that merely contains an error is no stray bracket:
+    // skipping its first line would lose its structure.
+    std::string_view head = std::string_view(pre.text).substr(at, eol - at);
+    bool block = false;
+    for (std::string_view kw :
+         {"class", "struct", "union", "enum", "namespace", "template", "typedef", "extern", "{", "}", "#"})
+      block |= head.rfind(kw, 0) == 0;
+    if (block) break;
+    // Keep the attempt only if it finds functions the damage had hidden.
+    std::string saved(head);
+    for (size_t k = at; k < eol; ++k) pre.text[k] = ' ';
+    Tree retry = parser.parse(pre.text, facts.language);
+    if (count_function_definitions(retry) <= count_function_definitions(tree)) {
+      pre.text.replace(at, saved.size(), saved);
+      break;
+    }
     uint32_t line = 1;
     for (size_t k = 0; k < at; ++k) line += src.text[k] == '\n';
-    for (size_t k = at; k < eol; ++k) pre.text[k] = ' ';
     facts.problems.push_back("line " + std::to_string(line) +
                              " could not be parsed and hid what follows it; it was skipped");
-    tree = parser.parse(pre.text, facts.language);
+    tree = std::move(retry);
   }
   if (!tree) {
     facts.problems.push_back("the parser gave up on this file; only its preprocessor lines were read");

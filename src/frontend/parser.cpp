@@ -106,6 +106,23 @@ uint32_t large_top_level_error(const Tree& tree, uint32_t min_lines) {
   return found;
 }
 
+uint32_t count_function_definitions(const Tree& tree) {
+  if (!tree) return 0;
+  TSTreeCursor cur = ts_tree_cursor_new(ts_tree_root_node(tree.get()));
+  uint32_t n = 0;
+  for (;;) {
+    // A definition inside another one is the damage talking (a swallowed file), not a function.
+    bool function = std::strcmp(ts_node_type(ts_tree_cursor_current_node(&cur)), "function_definition") == 0;
+    if (function) ++n;
+    if (!function && ts_tree_cursor_goto_first_child(&cur)) continue;
+    while (!ts_tree_cursor_goto_next_sibling(&cur))
+      if (!ts_tree_cursor_goto_parent(&cur)) {
+        ts_tree_cursor_delete(&cur);
+        return n;
+      }
+  }
+}
+
 std::string grammar_self_check() {
   try {
     Parser parser;

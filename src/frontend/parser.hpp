@@ -55,6 +55,9 @@ class Parser {
 // folds the rest of the file into one such node. UINT32_MAX when there is none.
 uint32_t large_top_level_error(const Tree& tree, uint32_t min_lines);
 
+// How many function definitions the tree holds (for judging a recovery attempt).
+uint32_t count_function_definitions(const Tree& tree);
+
 // Checks at start-up that both grammars load into the runtime (ABI in range) and parse a snippet
 // without errors. Returns an empty string when all is well, else what is wrong.
 std::string grammar_self_check();
