@@ -227,6 +227,10 @@ void check_paged_data(const Model& m, std::vector<Finding>& out) {
         auto r = raised.find(u);
         bool under_lock = r != raised.end();
         if (!under_lock && !entry_certain && !entry_possible) continue;
+        // Irp->UserBuffer and Type3InputBuffer hold user addresses only for requests from user
+        // mode (internal device controls carry kernel buffers there): only a certain raised path
+        // is reported, not one a callback's contract merely allows.
+        if (user_buffer && !under_lock && !entry_certain) continue;
         if (!reported.insert(name).second) continue;
         bool certain = under_lock || entry_certain;
         Finding fi;
