@@ -548,9 +548,7 @@ class FunctionFlow {
   // WdfInterruptAcquireLock on a passive-level interrupt takes a wait lock, not a spin lock.
   bool passive_interrupt(const Call& c) const {
     if (c.callee.rfind("WdfInterrupt", 0) != 0 || c.args.empty()) return false;
-    std::string handle = strip_address_of(c.args[0]);
-    size_t cut = handle.find_last_of(">.");
-    if (cut != std::string::npos) handle = handle.substr(cut + 1);
+    std::string handle = last_member(c.args[0]);
     for (const std::string& p : ctx_.passive_interrupts)
       if (p == handle) return true;
     return false;

@@ -50,6 +50,13 @@ std::string strip_address_of(std::string_view e) {
   return out;
 }
 
+std::string last_member(std::string_view expression) {
+  std::string e = strip_address_of(expression);
+  std::string last(last_component(e));
+  auto bracket = last.find('[');
+  return bracket == std::string::npos ? last : last.substr(0, bracket);
+}
+
 std::string plain_name(std::string_view e) {
   e = trim(e);
   for (int guard = 0; guard < 16 && !e.empty(); ++guard) {

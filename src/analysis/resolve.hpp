@@ -32,6 +32,10 @@ class Resolver {
 // `&Adapter->Lock` → `Adapter->Lock`: the text that names a lock or object in messages.
 std::string strip_address_of(std::string_view expression);
 
+// The member an expression ends in: `ext->Buffer` → `Buffer`, `a.b.c` → `c`, `ext->Table[3]` →
+// `Table`, `&ctx->LockHandle` → `LockHandle`; a plain name is itself.
+std::string last_member(std::string_view expression);
+
 // The identifier an expression reduces to after casts, `&`, `*` and parentheses, or "" if it is
 // not a plain (possibly qualified) name.
 std::string plain_name(std::string_view expression);

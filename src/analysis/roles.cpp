@@ -77,11 +77,6 @@ bool sets_passive(const Function& fn, const std::string& lhs) {
   return false;
 }
 
-// `pDevCtx->Queue` and `queue` both end in the object's own name.
-std::string last_name(const std::string& expression) {
-  size_t cut = expression.find_last_of(">.");
-  return cut == std::string::npos ? expression : expression.substr(cut + 1);
-}
 
 bool is_passive_level(const std::string& rhs) {
   return rhs.find("WdfExecutionLevelPassive") != std::string::npos;
@@ -262,7 +257,7 @@ class RoleBinder {
         std::string cfg = config;
         for (const auto& [key, other] : uses_)
           for (const CreateUse& c : other.creates)
-            if (!c.handle.empty() && last_name(c.handle) == last_name(config) && !c.config.empty() &&
+            if (!c.handle.empty() && last_member(c.handle) == last_member(config) && !c.config.empty() &&
                 c.api->object == kind && !use.consumer(config, pos.offset, false)) {
               if (auto passive = passive_for_config(other, c.config, c.offset, kind)) {
                 b.irql = Irql::Passive;
@@ -490,7 +485,7 @@ std::vector<std::string> passive_interrupt_objects(const Program& p) {
         std::string config = strip_address_of(c.args[1]);
         for (const Assignment& a : fn.assignments)
           if (a.lhs == config + ".PassiveHandling" && (a.rhs == "TRUE" || a.rhs == "true" || a.rhs == "1"))
-            out.push_back(last_name(strip_address_of(c.args[3])));
+            out.push_back(last_member(strip_address_of(c.args[3])));
       }
   return out;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace pagewise {
 
@@ -192,14 +193,27 @@ SizeFeatures size_features(const Function& fn) {
   return x;
 }
 
+// The fitted model. Printed by `pagewise-size-features --fit bench/calibration/measured.csv`
+// (bench/calibration/calibrate.sh runs it); docs/size-estimates.md has the data, the feature
+// selection and the measured error. Features not listed were not chosen by the selection.
+constexpr double kIntercept = 0.91;
+constexpr std::pair<SizeFeature, double> kWeights[] = {
+    {SizeFeature::Calls, 13.171},
+    {SizeFeature::StackArgs, 13.170},
+    {SizeFeature::HeavyInline, 40.020},
+    {SizeFeature::Ifs, 8.015},
+    {SizeFeature::Loops, 17.200},
+    {SizeFeature::Cases, 16.087},
+    {SizeFeature::Assignments, 4.173},
+    {SizeFeature::Locals, 4.871},
+    {SizeFeature::FieldUses, 2.792},
+};
+
 const SizeModel& size_model() {
-  // Fitted by `pagewise-size-features --fit bench/calibration/measured.csv` (see
-  // docs/size-estimates.md for the data, the fit and its error). Features with weight 0 were left
-  // out by the fit's feature selection.
   static const SizeModel model = [] {
     SizeModel m;
-    m.intercept = 10;
-    m.weights[static_cast<size_t>(SizeFeature::Calls)] = 10;
+    m.intercept = kIntercept;
+    for (const auto& [feature, weight] : kWeights) m.weights[static_cast<size_t>(feature)] = weight;
     return m;
   }();
   return model;

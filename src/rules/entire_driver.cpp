@@ -10,6 +10,7 @@
 #include <set>
 
 #include "analysis/evidence.hpp"
+#include "analysis/resolve.hpp"
 #include "knowledge/limits.hpp"
 #include "rules/rule.hpp"
 
@@ -154,14 +155,6 @@ std::set<std::string> identifiers(const std::string& text) {
   return out;
 }
 
-std::string last_component(const std::string& lhs) {
-  size_t cut = std::string::npos;
-  for (std::string_view sep : {"->", "."}) {
-    size_t at = lhs.rfind(sep);
-    if (at != std::string::npos && (cut == std::string::npos || at + sep.size() > cut)) cut = at + sep.size();
-  }
-  return cut == std::string::npos ? lhs : lhs.substr(cut);
-}
 
 void check_unsynchronized_count(const Model& m, std::vector<Finding>& out) {
   const Program& p = m.program;
@@ -194,7 +187,7 @@ void check_unsynchronized_count(const Model& m, std::vector<Finding>& out) {
       const FunctionInference& inf = m.inferred[f][i];
       for (const Assignment& a : fn.assignments) {
         if (a.op != "++" && a.op != "--" && a.op != "+=" && a.op != "-=") continue;
-        std::string name = last_component(a.lhs);
+        std::string name = last_member(a.lhs);
         if (!counters.count(name)) continue;
         bool locked = false;
         for (const RaisedUse& r : inf.raised_uses) {

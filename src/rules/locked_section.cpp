@@ -21,15 +21,6 @@ void report_call_above_limit(const Model& m, FunctionId id, const ApiCall& call,
 
 namespace {
 
-std::string handle_key(const std::string& expression) {
-  std::string e = strip_address_of(expression);
-  size_t cut = std::string::npos;
-  for (std::string_view sep : {"->", "."}) {
-    size_t at = e.rfind(sep);
-    if (at != std::string::npos && (cut == std::string::npos || at + sep.size() > cut)) cut = at + sep.size();
-  }
-  return cut == std::string::npos ? e : e.substr(cut);
-}
 
 Finding make(const Model& m, FunctionId id, const char* rule, Severity sev, Pos pos, std::string msg) {
   const Program& p = m.program;
@@ -128,7 +119,7 @@ void check_unbalanced(const Model& m, std::vector<Finding>& out) {
                                "(in close, shutdown or unload)"));
             continue;
           }
-          locks[handle_key(handle)].push_back({{f, i}, c.pos, c.callee});
+          locks[last_member(handle)].push_back({{f, i}, c.pos, c.callee});
           // Locked in a create handler that can still fail: close never comes for a failed
           // create, so that path must unlock itself.
           bool unlocks_here = false;
@@ -170,9 +161,9 @@ void check_unbalanced(const Model& m, std::vector<Finding>& out) {
             out.push_back(std::move(fi));
           }
         } else if (api->kind == SectionApi::Kind::LockByHandle && !c.args.empty()) {
-          locks[handle_key(c.args[0])].push_back({{f, i}, c.pos, c.callee});
+          locks[last_member(c.args[0])].push_back({{f, i}, c.pos, c.callee});
         } else if (api->kind == SectionApi::Kind::Unlock && !c.args.empty()) {
-          unlocks[handle_key(c.args[0])].push_back({{f, i}, c.pos, c.callee});
+          unlocks[last_member(c.args[0])].push_back({{f, i}, c.pos, c.callee});
         }
       }
     }

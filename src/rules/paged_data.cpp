@@ -28,16 +28,6 @@ struct PagedName {
   Pos pos;
 };
 
-std::string last_field(const std::string& lhs) {
-  size_t cut = std::string::npos;
-  for (std::string_view sep : {"->", "."}) {
-    size_t at = lhs.rfind(sep);
-    if (at != std::string::npos && (cut == std::string::npos || at + sep.size() > cut)) cut = at + sep.size();
-  }
-  std::string f = cut == std::string::npos ? lhs : lhs.substr(cut);
-  auto bracket = f.find('[');
-  return bracket == std::string::npos ? f : f.substr(0, bracket);
-}
 
 struct PagedFacts {
   std::map<std::string, PagedName> globals;  // paged global data and globals holding paged pool
@@ -91,7 +81,7 @@ PagedFacts collect(const Model& m) {
             if (a.pos.offset <= c.pos.offset || plain_name(a.rhs) != target) continue;
             bool to_field = a.lhs.find("->") != std::string::npos || a.lhs.find('.') != std::string::npos;
             std::string how = "'" + a.lhs + "' receives paged pool from " + c.callee + " through '" + target + "'";
-            if (to_field) out.fields.emplace(last_field(a.lhs), PagedName{how, p.path(f), a.pos});
+            if (to_field) out.fields.emplace(last_member(a.lhs), PagedName{how, p.path(f), a.pos});
             else if (global_names.count(a.lhs)) out.globals.emplace(a.lhs, PagedName{how, p.path(f), a.pos});
           }
           continue;
@@ -99,7 +89,7 @@ PagedFacts collect(const Model& m) {
         std::string why = "'" + target + "' receives paged pool from " + c.callee + "(" +
                           (api->arg >= 0 && static_cast<size_t>(api->arg) < c.args.size() ? c.args[api->arg] : "") + ")";
         if (field) {
-          std::string name = last_field(target);
+          std::string name = last_member(target);
           if (paged) out.fields.emplace(name, PagedName{why, p.path(f), c.pos});
           else out.nonpaged_fields.insert(name);
         } else if (paged && global_names.count(target)) {
@@ -114,7 +104,7 @@ PagedFacts collect(const Model& m) {
     for (const Function& fn : ff->functions)
       for (const Assignment& a : fn.assignments) {
         if (a.op != "=" || a.lhs.find_first_of(".>") == std::string::npos) continue;
-        std::string name = last_field(a.lhs);
+        std::string name = last_member(a.lhs);
         auto it = out.fields.find(name);
         if (it == out.fields.end()) continue;
         std::string rhs = a.rhs;
@@ -214,7 +204,7 @@ void check_paged_data(const Model& m, std::vector<Finding>& out) {
             // not touching a user buffer.
             user_buffer = true;
             for (const Assignment& a : fn.assignments)
-              if (a.pos.line == use.pos.line && last_field(a.lhs) == name && a.lhs.front() != '*' &&
+              if (a.pos.line == use.pos.line && last_member(a.lhs) == name && a.lhs.front() != '*' &&
                   a.lhs.find('[') == std::string::npos)
                 user_buffer = false;
             if (!user_buffer) continue;
