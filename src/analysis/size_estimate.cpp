@@ -119,35 +119,55 @@ bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.
 CallCost call_cost(std::string_view callee) {
   for (const CallCostRow& row : kCallCosts)
     if (row.name == callee) return row.cost;
-  if (starts_with(callee, "Interlocked") || starts_with(callee, "_Interlocked")) return CallCost::LightInline;
-  if (starts_with(callee, "READ_REGISTER_") || starts_with(callee, "WRITE_REGISTER_") ||
-      starts_with(callee, "READ_PORT_") || starts_with(callee, "WRITE_PORT_") || starts_with(callee, "__read") ||
-      starts_with(callee, "__write"))
+  if (starts_with(callee, "Interlocked") || starts_with(callee, "_Interlocked"))
     return CallCost::LightInline;
-  if (starts_with(callee, "WDF_") && callee.find("_INIT") != std::string_view::npos) return CallCost::HeavyInline;
+  if (starts_with(callee, "READ_REGISTER_") || starts_with(callee, "WRITE_REGISTER_") ||
+      starts_with(callee, "READ_PORT_") || starts_with(callee, "WRITE_PORT_") ||
+      starts_with(callee, "__read") || starts_with(callee, "__write"))
+    return CallCost::LightInline;
+  if (starts_with(callee, "WDF_") && callee.find("_INIT") != std::string_view::npos)
+    return CallCost::HeavyInline;
   return CallCost::Call;
 }
 
 std::string_view size_feature_name(SizeFeature f) {
   switch (f) {
-    case SizeFeature::Calls: return "calls";
-    case SizeFeature::CallArgs: return "call_args";
-    case SizeFeature::StackArgs: return "stack_args";
-    case SizeFeature::LightInline: return "light_inline";
-    case SizeFeature::HeavyInline: return "heavy_inline";
-    case SizeFeature::Ifs: return "ifs";
-    case SizeFeature::Loops: return "loops";
-    case SizeFeature::Switches: return "switches";
-    case SizeFeature::Cases: return "cases";
-    case SizeFeature::Returns: return "returns";
-    case SizeFeature::Jumps: return "jumps";
-    case SizeFeature::Assignments: return "assignments";
-    case SizeFeature::Locals: return "locals";
-    case SizeFeature::FieldUses: return "field_uses";
-    case SizeFeature::GlobalUses: return "global_uses";
-    case SizeFeature::ExpressionBytes: return "expr_bytes";
-    case SizeFeature::BodyBytes: return "body_bytes";
-    case SizeFeature::Count: break;
+    case SizeFeature::Calls:
+      return "calls";
+    case SizeFeature::CallArgs:
+      return "call_args";
+    case SizeFeature::StackArgs:
+      return "stack_args";
+    case SizeFeature::LightInline:
+      return "light_inline";
+    case SizeFeature::HeavyInline:
+      return "heavy_inline";
+    case SizeFeature::Ifs:
+      return "ifs";
+    case SizeFeature::Loops:
+      return "loops";
+    case SizeFeature::Switches:
+      return "switches";
+    case SizeFeature::Cases:
+      return "cases";
+    case SizeFeature::Returns:
+      return "returns";
+    case SizeFeature::Jumps:
+      return "jumps";
+    case SizeFeature::Assignments:
+      return "assignments";
+    case SizeFeature::Locals:
+      return "locals";
+    case SizeFeature::FieldUses:
+      return "field_uses";
+    case SizeFeature::GlobalUses:
+      return "global_uses";
+    case SizeFeature::ExpressionBytes:
+      return "expr_bytes";
+    case SizeFeature::BodyBytes:
+      return "body_bytes";
+    case SizeFeature::Count:
+      break;
   }
   return "?";
 }
@@ -171,22 +191,36 @@ SizeFeatures size_features(const Function& fn) {
   }
   for (const Step& s : fn.steps) {
     switch (s.kind) {
-      case Step::Kind::If: x[SizeFeature::Ifs] += 1; break;
-      case Step::Kind::Loop: x[SizeFeature::Loops] += 1; break;
-      case Step::Kind::Switch: x[SizeFeature::Switches] += 1; break;
-      case Step::Kind::Case: x[SizeFeature::Cases] += 1; break;
-      case Step::Kind::Return: x[SizeFeature::Returns] += 1; break;
+      case Step::Kind::If:
+        x[SizeFeature::Ifs] += 1;
+        break;
+      case Step::Kind::Loop:
+        x[SizeFeature::Loops] += 1;
+        break;
+      case Step::Kind::Switch:
+        x[SizeFeature::Switches] += 1;
+        break;
+      case Step::Kind::Case:
+        x[SizeFeature::Cases] += 1;
+        break;
+      case Step::Kind::Return:
+        x[SizeFeature::Returns] += 1;
+        break;
       case Step::Kind::Goto:
       case Step::Kind::Break:
-      case Step::Kind::Continue: x[SizeFeature::Jumps] += 1; break;
-      default: break;
+      case Step::Kind::Continue:
+        x[SizeFeature::Jumps] += 1;
+        break;
+      default:
+        break;
     }
   }
   for (const std::string& c : fn.conditions) expression += static_cast<double>(c.size());
   for (const Assignment& a : fn.assignments) expression += static_cast<double>(a.rhs.size());
   x[SizeFeature::Assignments] = static_cast<double>(fn.assignments.size());
   x[SizeFeature::Locals] = static_cast<double>(fn.locals.size());
-  for (const NameUse& u : fn.uses) x[u.field ? SizeFeature::FieldUses : SizeFeature::GlobalUses] += 1;
+  for (const NameUse& u : fn.uses)
+    x[u.field ? SizeFeature::FieldUses : SizeFeature::GlobalUses] += 1;
   x[SizeFeature::ExpressionBytes] = expression;
   if (fn.end_offset > fn.body_pos.offset)
     x[SizeFeature::BodyBytes] = static_cast<double>(fn.end_offset - fn.body_pos.offset);
@@ -198,14 +232,10 @@ SizeFeatures size_features(const Function& fn) {
 // selection and the measured error. Features not listed were not chosen by the selection.
 constexpr double kIntercept = 0.91;
 constexpr std::pair<SizeFeature, double> kWeights[] = {
-    {SizeFeature::Calls, 13.171},
-    {SizeFeature::StackArgs, 13.170},
-    {SizeFeature::HeavyInline, 40.020},
-    {SizeFeature::Ifs, 8.015},
-    {SizeFeature::Loops, 17.200},
-    {SizeFeature::Cases, 16.087},
-    {SizeFeature::Assignments, 4.173},
-    {SizeFeature::Locals, 4.871},
+    {SizeFeature::Calls, 13.171},       {SizeFeature::StackArgs, 13.170},
+    {SizeFeature::HeavyInline, 40.020}, {SizeFeature::Ifs, 8.015},
+    {SizeFeature::Loops, 17.200},       {SizeFeature::Cases, 16.087},
+    {SizeFeature::Assignments, 4.173},  {SizeFeature::Locals, 4.871},
     {SizeFeature::FieldUses, 2.792},
 };
 

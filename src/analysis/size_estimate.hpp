@@ -17,23 +17,23 @@ namespace pagewise {
 // The features the model reads, in a fixed order (the order of SizeFeatures::value and of the
 // weights).
 enum class SizeFeature : uint8_t {
-  Calls,           // calls that stay calls in the generated code
-  CallArgs,        // arguments passed to those calls
-  StackArgs,       // arguments past the fourth (x64 passes them on the stack)
-  LightInline,     // WDK FORCEINLINE helpers and intrinsics of a few instructions
-  HeavyInline,     // WDK FORCEINLINE helpers that expand to a dozen instructions or more
-  Ifs,             // if statements
-  Loops,           // for, while, do
-  Switches,        // switch statements
-  Cases,           // case and default labels
-  Returns,         // return statements
-  Jumps,           // goto, break, continue
-  Assignments,     // assignments, compound assignments, ++/--, initialized locals
-  Locals,          // local variables declared
-  FieldUses,       // `p->f` / `s.f` reads and writes
-  GlobalUses,      // globals read or written
-  ExpressionBytes, // characters of conditions, call arguments and assigned values (no comments)
-  BodyBytes,       // characters between the braces of the body, comments and blanks included
+  Calls,            // calls that stay calls in the generated code
+  CallArgs,         // arguments passed to those calls
+  StackArgs,        // arguments past the fourth (x64 passes them on the stack)
+  LightInline,      // WDK FORCEINLINE helpers and intrinsics of a few instructions
+  HeavyInline,      // WDK FORCEINLINE helpers that expand to a dozen instructions or more
+  Ifs,              // if statements
+  Loops,            // for, while, do
+  Switches,         // switch statements
+  Cases,            // case and default labels
+  Returns,          // return statements
+  Jumps,            // goto, break, continue
+  Assignments,      // assignments, compound assignments, ++/--, initialized locals
+  Locals,           // local variables declared
+  FieldUses,        // `p->f` / `s.f` reads and writes
+  GlobalUses,       // globals read or written
+  ExpressionBytes,  // characters of conditions, call arguments and assigned values (no comments)
+  BodyBytes,        // characters between the braces of the body, comments and blanks included
   Count
 };
 
