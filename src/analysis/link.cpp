@@ -390,6 +390,7 @@ class Linker {
   Placement place_data(const DataItem& d, uint32_t f, const SegState& data, const SegState& bss,
                        const SegState& cnst) const {
     Placement def;
+    def.section = ".data";
     if (d.is_extern) return def;  // a declaration, not a definition
     if (auto a = declspec_placement(d.annotations, f, "allocate")) return *a;
     // Microsoft: const objects follow const_seg, initialized data data_seg, the rest bss_seg.

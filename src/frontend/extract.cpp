@@ -772,7 +772,10 @@ class Walker {
       for (uint32_t i = 0; i < count; ++i) {
         TSNode a = ts_node_named_child(args, i);
         if (ts_node_is_missing(a) || kind(a) == kComment) continue;
-        c.args.push_back(collapse_space(text(a)));
+        // Arguments name locks, functions, flags and levels: a few hundred bytes say it all, and a
+        // cap keeps nested calls (f(g(g(...)))) from costing memory quadratic in their depth.
+        std::string_view arg = text(a);
+        c.args.push_back(collapse_space(arg.substr(0, std::min<size_t>(arg.size(), 512))));
       }
     }
     f.calls.push_back(std::move(c));
