@@ -150,21 +150,34 @@ Analysis run_analysis(const AnalysisOptions& opts) {
   }
 
   // link, per unit
+  // Units are independent: they are linked, inferred and checked in parallel, largest first.
   t = Clock::now();
-  for (const Unit& u : a.discovery.units) {
-    if (u.skipped) continue;
+  std::vector<const Unit*> analysed;
+  for (const Unit& u : a.discovery.units)
+    if (!u.skipped) analysed.push_back(&u);
+  std::vector<size_t> by_size(analysed.size());
+  for (size_t i = 0; i < by_size.size(); ++i) by_size[i] = i;
+  std::sort(by_size.begin(), by_size.end(),
+            [&](size_t x, size_t y) { return analysed[x]->files.size() > analysed[y]->files.size(); });
+  a.models.resize(analysed.size());
+  parallel_for(by_size.size(), threads, [&](size_t k, unsigned) {
+    const Unit& u = *analysed[by_size[k]];
     std::vector<const FileFacts*> files;
     for (const std::string& f : u.files) files.push_back(a.files[file_index.at(f)].get());
-    a.models.push_back(infer(link(u, files)));
-  }
+    a.models[by_size[k]] = infer(link(u, files));
+  });
   a.stats.stages.push_back({"link+infer", seconds_since(t)});
 
   // rules
   t = Clock::now();
   if (opts.run_rules) {
+    std::vector<std::vector<Finding>> per_model(a.models.size());
+    parallel_for(a.models.size(), threads, [&](size_t i, unsigned) {
+      for (const Rule& r : rule_registry()) r.check(a.models[i], per_model[i]);
+    });
     std::vector<Finding> all;
-    for (const Model& m : a.models)
-      for (const Rule& r : rule_registry()) r.check(m, all);
+    for (auto& v : per_model)
+      for (Finding& f : v) all.push_back(std::move(f));
     std::unordered_map<std::string, const FileFacts*> by_path;
     for (const auto& f : a.files) by_path.emplace(f->path, f.get());
     std::set<std::tuple<std::string, uint32_t, uint32_t, std::string, std::string>> seen;
