@@ -37,6 +37,7 @@ struct UnitDraft {
   Unit unit;
   std::string umdf_marker;
   std::string user_mode_marker;
+  std::vector<std::string> include_dirs;  // where the project's quoted includes are looked for
 };
 
 std::string describe_error(const std::error_code& ec) {
@@ -119,6 +120,9 @@ std::optional<UnitDraft> read_project(const ProjectFile& project, const std::str
   draft.unit.origin = project.path;
   draft.umdf_marker = listing.umdf_marker;
   draft.user_mode_marker = listing.user_mode_marker;
+  draft.include_dirs.push_back(dir);
+  for (const std::string& d : listing.include_dirs)
+    draft.include_dirs.push_back(d.front() == '/' ? d : dir + "/" + d);
   std::vector<std::string>& files = draft.unit.files;
   for (const std::string& item : listing.items) {
     if (has_wildcard(item)) {
@@ -228,7 +232,7 @@ Discovery discover_units(const std::vector<std::string>& given, const DiscoverOp
   for (const UnitDraft& draft : drafts)
     all_project_files.insert(all_project_files.end(), draft.unit.files.begin(), draft.unit.files.end());
   includes.closure(all_project_files);
-  for (UnitDraft& draft : drafts) draft.unit.files = includes.closure(draft.unit.files);
+  for (UnitDraft& draft : drafts) draft.unit.files = includes.closure(draft.unit.files, draft.include_dirs);
   std::set<std::string> claimed;
   for (const UnitDraft& draft : drafts)
     for (const std::string& f : draft.unit.files) claimed.insert(absolute_key(f, cwd));

@@ -30,6 +30,8 @@ FileIncludes read_file_includes(const std::string& file, FolderNames& folder_nam
     if (!discover_source_extension(target)) continue;
     if (std::optional<std::string> found = find_file_caseless(dir, target, &folder_names))
       facts.local.push_back(*found);
+    else
+      facts.unresolved.push_back(target);
   }
   return facts;
 }
@@ -74,15 +76,23 @@ void IncludeIndex::read_missing(const std::vector<std::string>& files) {
   for (size_t i = 0; i < missing.size(); ++i) by_file_.emplace(missing[i], std::move(read[i]));
 }
 
-std::vector<std::string> IncludeIndex::closure(const std::vector<std::string>& files) {
+std::vector<std::string> IncludeIndex::closure(const std::vector<std::string>& files,
+                                               const std::vector<std::string>& search_dirs) {
   std::set<std::string> seen(files.begin(), files.end());
   std::vector<std::string> frontier(seen.begin(), seen.end());
   while (!frontier.empty()) {
     read_missing(frontier);
     std::vector<std::string> next;
-    for (const std::string& f : frontier)
+    for (const std::string& f : frontier) {
       for (const std::string& target : by_file_[f].local)
         if (seen.insert(target).second) next.push_back(target);
+      for (const std::string& target : by_file_[f].unresolved)
+        for (const std::string& dir : search_dirs)
+          if (std::optional<std::string> found = find_file_caseless(dir, target, &folder_names_)) {
+            if (seen.insert(*found).second) next.push_back(*found);
+            break;
+          }
+    }
     frontier = std::move(next);
   }
   return {seen.begin(), seen.end()};

@@ -21,6 +21,7 @@ IncludeDirectives scan_include_directives(std::string_view text);
 
 struct FileIncludes {
   std::vector<std::string> local;  // quoted includes found relative to the file's folder (display)
+  std::vector<std::string> unresolved;  // quoted source includes not found there, as written
   std::vector<std::string> names;  // as in IncludeDirectives
 };
 
@@ -32,7 +33,10 @@ class IncludeIndex {
 
   // `files` plus every source file they reach through quoted includes, transitively; sorted and
   // unique. Files are read in parallel, a breadth of the include graph at a time.
-  std::vector<std::string> closure(const std::vector<std::string>& files);
+  // `search_dirs` (a project's folder and its include directories) are where a quoted include not
+  // found beside its includer is looked for next, as the compiler does.
+  std::vector<std::string> closure(const std::vector<std::string>& files,
+                                   const std::vector<std::string>& search_dirs = {});
 
   // The facts of a file read by closure(); empty for any other.
   const FileIncludes& of(const std::string& file) const;

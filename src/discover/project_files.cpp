@@ -217,6 +217,20 @@ ProjectListing parse_vcxproj(std::string_view xml_text) {
       if (!type.empty()) listing.has_driver_type = true;
       if (type == "umdf" && listing.umdf_marker.empty())
         listing.umdf_marker = "<DriverType>UMDF</DriverType>";
+    } else if (tag.name == "additionalincludedirectories" && !tag.self_closing) {
+      std::string_view list = element_text(text, i);
+      size_t from = 0;
+      while (from <= list.size()) {
+        size_t semi = list.find(';', from);
+        if (semi == npos) semi = list.size();
+        std::string entry(trim(list.substr(from, semi - from)));
+        from = semi + 1;
+        if (entry.empty() || entry.find("$(") != std::string::npos || entry.find("%(") != std::string::npos)
+          continue;
+        std::replace(entry.begin(), entry.end(), '\\', '/');
+        if (std::find(listing.include_dirs.begin(), listing.include_dirs.end(), entry) == listing.include_dirs.end())
+          listing.include_dirs.push_back(entry);
+      }
     } else if (tag.name == "configurationtype" && !tag.self_closing) {
       std::string type = ascii_lower(element_text(text, i));
       if ((type == "application" || type == "dynamiclibrary") && listing.user_mode_marker.empty())

@@ -21,6 +21,9 @@ struct ProjectListing {
   // Application or DynamicLibrary and no `<DriverType>` says otherwise); empty otherwise.
   std::string user_mode_marker;
   bool has_driver_type = false;
+  // `<AdditionalIncludeDirectories>` entries relative to the project's folder (`$(...)` and
+  // `%(...)` entries, which need a build to evaluate, are dropped); '/' separators.
+  std::vector<std::string> include_dirs;
 };
 
 // `ClCompile` and `ClInclude` items (Include attribute, `;`-separated lists allowed), and the

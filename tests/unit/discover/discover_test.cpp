@@ -421,6 +421,28 @@ TEST(Discover, SourcesFileWithContinuations) {
   EXPECT_TRUE(d.problems.empty()) << describe(d);
 }
 
+TEST(Discover, QuotedIncludesAreLookedForInTheProjectsIncludeDirectories) {
+  TempTree t;
+  t.write("drv/drv.vcxproj", R"(<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="http://schemas.microsoft.com/developer/msbuild/2003">
+  <PropertyGroup><DriverType>KMDF</DriverType></PropertyGroup>
+  <ItemDefinitionGroup><ClCompile>
+    <AdditionalIncludeDirectories>..\inc;$(DDK_INC_PATH);%(AdditionalIncludeDirectories)</AdditionalIncludeDirectories>
+  </ClCompile></ItemDefinitionGroup>
+  <ItemGroup><ClCompile Include="src\driver.c" /></ItemGroup>
+</Project>)");
+  t.write("drv/src/driver.c", "#include \"shared.h\"\n#include \"local.h\"\n#include \"nowhere.h\"\n");
+  t.write("drv/local.h");      // the project's own folder is searched too
+  t.write("inc/Shared.h");     // found case-insensitively in ..\inc
+  t.write("inc/unused.h");
+  InFolder in(t.root());
+
+  Discovery d = discover_here({"drv"});
+  const Unit* u = find_unit(d, "drv.vcxproj");
+  ASSERT_NE(u, nullptr) << describe(d);
+  EXPECT_EQ(u->files, (Files{"drv/local.h", "drv/src/driver.c", "inc/Shared.h"})) << describe(d);
+}
+
 TEST(Discover, VcxprojWinsOverSourcesInTheSameFolder) {
   TempTree t;
   t.write("both/both.vcxproj", R"(<Project><ItemGroup><ClCompile Include="new.c"/></ItemGroup></Project>)");
