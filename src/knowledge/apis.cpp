@@ -3,6 +3,8 @@
 // deliberately absent: holding them does not pin code.
 #include "knowledge/apis.hpp"
 
+#include <unordered_map>
+
 namespace pagewise {
 
 namespace {
@@ -198,9 +200,14 @@ constexpr WaitApi kWaitApis[] = {
 }  // namespace
 
 const LockApi* find_lock_api(std::string_view name) {
-  for (const LockApi& a : kLockApis)
-    if (name == a.name) return &a;
-  return nullptr;
+  // Called for every call in every function: an index built once instead of a scan with strlen.
+  static const std::unordered_map<std::string_view, const LockApi*> index = [] {
+    std::unordered_map<std::string_view, const LockApi*> m;
+    for (const LockApi& a : kLockApis) m.emplace(a.name, &a);
+    return m;
+  }();
+  auto it = index.find(name);
+  return it == index.end() ? nullptr : it->second;
 }
 
 std::span<const LockApi> lock_apis() { return kLockApis; }

@@ -4,6 +4,10 @@
 // entry of the routine's DDI page (MicrosoftDocs/windows-driver-docs-ddi, commit 6dcd4d9f).
 #include "knowledge/limits.hpp"
 
+#include <vector>
+
+#include <unordered_map>
+
 #include <cstdint>
 
 namespace pagewise {
@@ -505,20 +509,30 @@ std::string_view type_name(std::string_view type) {
 // --- Routines with an IRQL ceiling --------------------------------------------------------------
 
 const IrqlLimitApi* find_irql_limit_api(std::string_view name) {
+  // Called for every call to a system routine: exact names through an index built once, then the
+  // few prefix rows ("Zw*"), the longest matching prefix winning.
+  struct Index {
+    std::unordered_map<std::string_view, const IrqlLimitApi*> exact;
+    std::vector<std::pair<std::string_view, const IrqlLimitApi*>> prefixes;
+  };
+  static const Index index = [] {
+    Index ix;
+    for (const IrqlLimitApi& a : kIrqlLimitApis) {
+      std::string_view row = a.name;
+      if (row.ends_with('*')) ix.prefixes.emplace_back(row.substr(0, row.size() - 1), &a);
+      else ix.exact.emplace(row, &a);
+    }
+    return ix;
+  }();
+  auto it = index.exact.find(name);
+  if (it != index.exact.end()) return it->second;  // an exact name wins over every prefix
   const IrqlLimitApi* best = nullptr;
   size_t best_len = 0;
-  for (const IrqlLimitApi& a : kIrqlLimitApis) {
-    std::string_view row = a.name;
-    if (row.ends_with('*')) {
-      row.remove_suffix(1);
-      if (name.size() > row.size() && name.starts_with(row) && row.size() > best_len) {
-        best = &a;
-        best_len = row.size();
-      }
-    } else if (name == row) {
-      return &a;  // an exact name wins over every prefix
+  for (const auto& [prefix, row] : index.prefixes)
+    if (name.size() > prefix.size() && name.starts_with(prefix) && prefix.size() > best_len) {
+      best = row;
+      best_len = prefix.size();
     }
-  }
   return best;
 }
 

@@ -1,6 +1,8 @@
 // Callback roles (paging-rules.md §4.1, §4.3, §4.5) and how drivers register them (§5.1, §5.2).
 #include "knowledge/roles.hpp"
 
+#include <unordered_map>
+
 #include <iterator>
 
 namespace pagewise {
@@ -612,9 +614,25 @@ constexpr ObjectCreateApi kObjectCreateApis[] = {
 }  // namespace
 
 const CallbackRole* find_role(std::string_view name) {
-  for (const CallbackRole& r : kRoles)
-    if (name == r.name) return &r;
-  return nullptr;
+  static const std::unordered_map<std::string_view, const CallbackRole*> index = [] {
+    std::unordered_map<std::string_view, const CallbackRole*> m;
+    for (const CallbackRole& r : kRoles) m.emplace(r.name, &r);
+    return m;
+  }();
+  auto it = index.find(name);
+  return it == index.end() ? nullptr : it->second;
+}
+
+const std::vector<const ArgRegistration*>& arg_registrations_for(std::string_view api) {
+  // Every call of every function is looked up here: an index built once.
+  static const std::unordered_map<std::string_view, std::vector<const ArgRegistration*>> index = [] {
+    std::unordered_map<std::string_view, std::vector<const ArgRegistration*>> m;
+    for (const ArgRegistration& r : kArgRegistrations) m[r.api].push_back(&r);
+    return m;
+  }();
+  static const std::vector<const ArgRegistration*> none;
+  auto it = index.find(api);
+  return it == index.end() ? none : it->second;
 }
 
 std::span<const CallbackRole> callback_roles() { return kRoles; }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "knowledge/irql.hpp"
 
@@ -83,10 +84,11 @@ std::span<const ObjectCreateApi> object_create_apis();
 // https://learn.microsoft.com/windows-hardware/drivers/kernel/dispatch-routines-and-irqls
 bool irp_major_arrives_at_passive(std::string_view major);
 
+const std::vector<const ArgRegistration*>& arg_registrations_for(std::string_view api);
+
 template <typename Fn>
 void for_each_arg_registration(std::string_view api, Fn&& fn) {
-  for (const ArgRegistration* r = arg_registrations_begin(); r != arg_registrations_end(); ++r)
-    if (api == r->api) fn(*r);
+  for (const ArgRegistration* r : arg_registrations_for(api)) fn(*r);
 }
 
 }  // namespace pagewise
