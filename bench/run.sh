@@ -166,7 +166,7 @@ same_input=1
 if [ "${files[check]}" != "${files[floor]}" ] || [ "${bytes[check]}" != "${bytes[floor]}" ]; then
   same_input=0
   echo "  pagewise analysed ${files[check]} of them ($(fixed2 $((bytes[check] / 10000))) MB): it leaves out what"
-  echo "  .gitignore excludes and the files of skipped (UMDF) units; per-MB ratios below correct for it"
+  echo "  .gitignore excludes and the files of the user-mode units it skips; per-MB ratios below correct for it"
 fi
 echo "  floor: read + parse; floor-pp: read + pagewise's built-in pre-pass + parse; check: pagewise"
 echo
