@@ -63,18 +63,6 @@ bool reset_before(const Model& m, FunctionId id, uint32_t offset) {
   return false;
 }
 
-Finding make(const Model& m, FunctionId id, const char* rule, Severity sev, Pos pos, std::string msg) {
-  const Program& p = m.program;
-  Finding f;
-  f.rule_id = rule;
-  f.severity = sev;
-  f.file = p.path(id.file);
-  f.pos = pos;
-  f.function = p.function(id).name;
-  f.unit = p.unit->name;
-  f.message = std::move(msg);
-  return f;
-}
 
 std::vector<Site> framework_interrupts(const Model& m) {
   std::vector<Site> out;
@@ -94,7 +82,7 @@ void check_interrupt_connected(const Model& m, std::vector<Finding>& out) {
   std::vector<Site> wdf = framework_interrupts(m);
   for (const Site& page : pages) {
     if (!wdf.empty()) {
-      Finding f = make(m, page.id, "entire-driver/interrupt-connected", Severity::Error, page.call->pos,
+      Finding f = finding_at(m, page.id, "entire-driver/interrupt-connected", Severity::Error, page.call->pos,
                        "MmPageEntireDriver in a KMDF driver with framework interrupts: the framework connects "
                        "them itself, so an interrupt can arrive while the driver is paged out; don't page "
                        "the whole driver, page sections instead");
@@ -106,7 +94,7 @@ void check_interrupt_connected(const Model& m, std::vector<Finding>& out) {
     if (calls_before(m, page.id, SectionApi::Kind::DisconnectInterrupt, page.call->pos.offset)) continue;
     if (is_entry_point(m, page.id) && !calls_before(m, page.id, SectionApi::Kind::ConnectInterrupt, page.call->pos.offset))
       continue;
-    Finding f = make(m, page.id, "entire-driver/interrupt-connected", Severity::Error, page.call->pos,
+    Finding f = finding_at(m, page.id, "entire-driver/interrupt-connected", Severity::Error, page.call->pos,
                      "MmPageEntireDriver is called where an interrupt may still be connected: '" +
                          p.function(page.id).name +
                          "' does not disconnect it first, and an interrupt that arrives while the driver is "
@@ -129,7 +117,7 @@ void check_reset_missing(const Model& m, std::vector<Finding>& out) {
     for (const Site& page : pages)
       if (page.id == connect.id && page.call->pos.offset > connect.call->pos.offset) page_later_here = true;
     if (page_later_here) continue;
-    Finding f = make(m, connect.id, "entire-driver/reset-missing", Severity::Error, connect.call->pos,
+    Finding f = finding_at(m, connect.id, "entire-driver/reset-missing", Severity::Error, connect.call->pos,
                      connect.call->callee + " connects an interrupt in a driver that pages itself with "
                      "MmPageEntireDriver, without calling MmResetDriverPaging first on this path: the ISR may "
                      "still be pageable when the interrupt fires; call MmResetDriverPaging before connecting");
@@ -171,7 +159,7 @@ void check_unsynchronized_count(const Model& m, std::vector<Finding>& out) {
       if (fn.steps[k].kind == Step::Kind::If && fn.steps[k].end > call_step) guard = static_cast<int32_t>(k);
     if (guard < 0 && is_entry_point(m, page.id)) continue;  // no handle can be open yet
     if (guard < 0) {
-      out.push_back(make(m, page.id, "entire-driver/unsynchronized-count", Severity::Warning, page.call->pos,
+      out.push_back(finding_at(m, page.id, "entire-driver/unsynchronized-count", Severity::Warning, page.call->pos,
                          "MmPageEntireDriver is called without checking that no handle is open: page the "
                          "driver only when the open count drops to zero (and serialize that count)"));
       continue;
@@ -204,7 +192,7 @@ void check_unsynchronized_count(const Model& m, std::vector<Finding>& out) {
           for (const char* w : kWaits) locked |= c.callee == w;
         }
         if (locked) continue;
-        out.push_back(make(m, {f, i}, "entire-driver/unsynchronized-count", Severity::Warning, a.pos,
+        out.push_back(finding_at(m, {f, i}, "entire-driver/unsynchronized-count", Severity::Warning, a.pos,
                            "'" + a.lhs + "' decides when MmPageEntireDriver pages the driver, but it is changed "
                            "here with " + a.op + " and no lock: use InterlockedIncrement/InterlockedDecrement "
                            "or a mutex, so opens and the paging transition cannot race"));

@@ -22,18 +22,6 @@ void report_call_above_limit(const Model& m, FunctionId id, const ApiCall& call,
 namespace {
 
 
-Finding make(const Model& m, FunctionId id, const char* rule, Severity sev, Pos pos, std::string msg) {
-  const Program& p = m.program;
-  Finding f;
-  f.rule_id = rule;
-  f.severity = sev;
-  f.file = p.path(id.file);
-  f.pos = pos;
-  f.function = p.function(id).name;
-  f.unit = p.unit->name;
-  f.message = std::move(msg);
-  return f;
-}
 
 void check_irql(const Model& m, std::vector<Finding>& out) {
   const Program& p = m.program;
@@ -84,7 +72,7 @@ void check_not_a_section(const Model& m, std::vector<Finding>& out) {
               }
           if (section.empty()) continue;
         }
-        Finding fi = make(m, {f, i}, "locked-section/not-a-section", Severity::Warning, c.pos,
+        Finding fi = finding_at(m, {f, i}, "locked-section/not-a-section", Severity::Warning, c.pos,
                           c.callee + "(" + c.args[0] + ") names " + what + " in section " + section +
                               ", which is not pageable: nothing is locked that could be paged; pass the "
                               "address of something in the PAGE section you mean to lock");
@@ -113,7 +101,7 @@ void check_unbalanced(const Model& m, std::vector<Finding>& out) {
             if (a.pos.line <= c.pos.line && c.pos.line <= a.pos.line + 2 && a.rhs.find(c.callee) != std::string::npos)
               handle = a.lhs;
           if (handle.empty()) {
-            out.push_back(make(m, {f, i}, "locked-section/unbalanced", Severity::Error, c.pos,
+            out.push_back(finding_at(m, {f, i}, "locked-section/unbalanced", Severity::Error, c.pos,
                                "the handle " + c.callee + " returns is dropped, so the section it locks can "
                                "never be unlocked: keep the handle and pass it to MmUnlockPagableImageSection "
                                "(in close, shutdown or unload)"));
@@ -153,7 +141,7 @@ void check_unbalanced(const Model& m, std::vector<Finding>& out) {
             }
           }
           if (in_create && !fail_text.empty() && !unlocks_here) {
-            Finding fi = make(m, {f, i}, "locked-section/unbalanced", Severity::Error, c.pos,
+            Finding fi = finding_at(m, {f, i}, "locked-section/unbalanced", Severity::Error, c.pos,
                               "the section locked here stays locked when this create fails (" + fail_text +
                                   " at line " + std::to_string(fail_pos.line) +
                                   "): close is never called for a failed create; unlock on the failure path");
@@ -170,7 +158,7 @@ void check_unbalanced(const Model& m, std::vector<Finding>& out) {
   for (const auto& [handle, sites] : locks) {
     if (unlocks.count(handle)) continue;
     const Site& s = sites.front();
-    out.push_back(make(m, s.id, "locked-section/unbalanced", Severity::Error, s.pos,
+    out.push_back(finding_at(m, s.id, "locked-section/unbalanced", Severity::Error, s.pos,
                        "the section locked here (handle '" + handle + "') is never unlocked anywhere in the "
                        "driver: it stays locked until unload and its memory is never paged; call "
                        "MmUnlockPagableImageSection on the handle in close, shutdown or unload"));
@@ -178,7 +166,7 @@ void check_unbalanced(const Model& m, std::vector<Finding>& out) {
   for (const auto& [handle, sites] : unlocks) {
     if (locks.count(handle)) continue;
     const Site& s = sites.front();
-    out.push_back(make(m, s.id, "locked-section/unbalanced", Severity::Error, s.pos,
+    out.push_back(finding_at(m, s.id, "locked-section/unbalanced", Severity::Error, s.pos,
                        "MmUnlockPagableImageSection releases handle '" + handle + "', which nothing in the driver "
                        "locks: unlocking more often than locking unlocks a section other code relies on"));
   }

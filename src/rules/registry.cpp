@@ -2,6 +2,20 @@
 
 namespace pagewise {
 
+Finding finding_at(const Model& m, FunctionId id, const char* rule, Severity severity, Pos pos,
+                   std::string message) {
+  const Program& p = m.program;
+  Finding f;
+  f.rule_id = rule;
+  f.severity = severity;
+  f.file = p.path(id.file);
+  f.pos = pos;
+  f.message = std::move(message);
+  f.function = p.function(id).name;
+  f.unit = p.unit ? p.unit->name : std::string();
+  return f;
+}
+
 const std::vector<Rule>& rule_registry() {
   static const std::vector<Rule> rules = [] {
     std::vector<Rule> r;

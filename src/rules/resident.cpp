@@ -23,18 +23,6 @@ void for_each_pageable(const Model& m, Fn&& fn) {
     }
 }
 
-Finding base(const Model& m, FunctionId id, const char* rule, Severity sev, Pos pos, std::string message) {
-  const Program& p = m.program;
-  Finding out;
-  out.rule_id = rule;
-  out.severity = sev;
-  out.file = p.path(id.file);
-  out.pos = pos;
-  out.message = std::move(message);
-  out.function = p.function(id).name;
-  out.unit = p.unit ? p.unit->name : std::string();
-  return out;
-}
 
 // Sections locked on demand (paging-rules.md §2.4): code in a section that is locked where the
 // device is opened runs locked whenever the callbacks that raise the IRQL can run, so it is not
@@ -107,7 +95,7 @@ void check_irql(const Model& m, std::vector<Finding>& out) {
                       irql_name(b.level) + ": " + irql_reason_summary(m, id, certain) + "; ";
     msg += certain ? "make it resident (remove it from the pageable section), or keep its callers from running it that high"
                    : contract_fix(m, id);
-    Finding f = base(m, id, "resident/irql", certain ? Severity::Error : Severity::Warning, fn.name_pos, std::move(msg));
+    Finding f = finding_at(m, id, "resident/irql", certain ? Severity::Error : Severity::Warning, fn.name_pos, std::move(msg));
     f.evidence = irql_path(m, id, certain);
     for (EvidenceStep& s : placement_evidence(p, pl)) f.evidence.push_back(std::move(s));
     add_lock_evidence(m, id, f);
@@ -130,7 +118,7 @@ void check_spin_lock(const Model& m, std::vector<Finding>& out) {
       std::string msg = "'" + fn.name + "' is in pageable section " + pl.section + " but " + what +
                         "; code that holds a spin lock must be resident: move the locked region into a "
                         "small resident function";
-      Finding f = base(m, id, "resident/spin-lock", Severity::Error, a.pos, std::move(msg));
+      Finding f = finding_at(m, id, "resident/spin-lock", Severity::Error, a.pos, std::move(msg));
       if (!a.via.empty() && a.via_file >= 0)
         f.evidence.push_back({p.path(static_cast<uint32_t>(a.via_file)), a.via_pos,
                               "the lock is taken here, inside " + a.via});
@@ -151,7 +139,7 @@ void check_wait_true(const Model& m, std::vector<Finding>& out) {
                         (w.certain ? "" : ", which may be TRUE") +
                         ": the call returns at DISPATCH_LEVEL and the code up to the following wait must be "
                         "resident; pass FALSE, or move the call and the wait into a resident function";
-      Finding f = base(m, id, "resident/wait-true", w.certain ? Severity::Error : Severity::Warning, w.pos, std::move(msg));
+      Finding f = finding_at(m, id, "resident/wait-true", w.certain ? Severity::Error : Severity::Warning, w.pos, std::move(msg));
       for (EvidenceStep& s : placement_evidence(p, pl)) f.evidence.push_back(std::move(s));
       out.push_back(std::move(f));
     }

@@ -16,6 +16,10 @@ struct Rule {
   RuleCheck check = nullptr;
 };
 
+// A finding about function `id` at `pos`, with its file, function and unit filled in.
+Finding finding_at(const Model& m, FunctionId id, const char* rule, Severity severity, Pos pos,
+                   std::string message);
+
 // Every rule pagewise has, in catalogue order.
 const std::vector<Rule>& rule_registry();
 std::vector<RuleInfo> rule_catalogue();
