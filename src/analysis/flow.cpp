@@ -119,6 +119,7 @@ class FunctionFlow {
 
   void run() {
     out_.acquires.clear();
+    out_.regions.clear();
     out_.waits.clear();
     out_.calls.clear();
     out_.api_calls.clear();
@@ -326,6 +327,25 @@ class FunctionFlow {
     a.via_file = h.via_file;
     a.via_pos = h.via_pos;
     out_.acquires.push_back(std::move(a));
+    if (h.via.empty() && !h.guard) open_region(h, false);
+  }
+
+  // A region starts at a direct acquire (or Wait = TRUE call) written in this function. Loops and
+  // joins visit the same call more than once: one region per call site.
+  void open_region(const Hold& h, bool wait) {
+    for (const LockRegion& r : out_.regions)
+      if (r.start.offset == h.pos.offset) return;
+    LockRegion r;
+    r.start = h.pos;
+    r.api = h.api;
+    r.lock = wait ? std::string() : h.lock;
+    r.wait = wait;
+    out_.regions.push_back(std::move(r));
+  }
+
+  void close_region(const Hold& h, Pos at) {
+    for (LockRegion& r : out_.regions)
+      if (r.start.offset == h.pos.offset && (r.end.line == 0 || r.end.offset < at.offset)) r.end = at;
   }
 
   // A local object whose constructor takes a lock holds it until the end of its block.
@@ -381,6 +401,7 @@ class FunctionFlow {
           h.pos = c.pos;
           h.api = c.callee;
           h.wait_window = true;
+          open_region(h, true);
           s.holds.push_back(std::move(h));
         }
       }
@@ -389,6 +410,8 @@ class FunctionFlow {
     if (c.callee == "KeWaitForSingleObject" || c.callee == "KeWaitForMultipleObjects" ||
         c.callee == "KeWaitForMutexObject") {
       record_api_call(c, s);
+      for (const Hold& h : s.holds)
+        if (h.wait_window) close_region(h, c.pos);
       s.holds.erase(std::remove_if(s.holds.begin(), s.holds.end(), [](const Hold& h) { return h.wait_window; }),
                     s.holds.end());
       return;
@@ -522,13 +545,13 @@ class FunctionFlow {
       case E::ReleaseObjectLock:
         if (api.effect == E::ReleaseObjectLock && !ctx_.object_locks_are_spin_locks) return;
         if (passive_interrupt(c)) return;
-        release(s, Hold::Kind::Spin, strip_address_of(arg(api.lock_arg)));
+        release(s, Hold::Kind::Spin, strip_address_of(arg(api.lock_arg)), c.pos);
         return;
       case E::Lower:
-        release(s, Hold::Kind::Raise, std::string());
+        release(s, Hold::Kind::Raise, std::string(), c.pos);
         return;
       case E::ReleaseApcLock:
-        release(s, Hold::Kind::Apc, strip_address_of(arg(api.lock_arg)));
+        release(s, Hold::Kind::Apc, strip_address_of(arg(api.lock_arg)), c.pos);
         return;
       case E::SynchronizedCall: {
         auto target = ctx_.resolver->function_named(arg(api.routine_arg), id_);
@@ -556,7 +579,7 @@ class FunctionFlow {
     return false;
   }
 
-  void release(State& s, Hold::Kind kind, const std::string& lock) {
+  void release(State& s, Hold::Kind kind, const std::string& lock, Pos at) {
     // The hold this release names; else the latest of its kind (lock texts are often spelled
     // differently at the two ends: `&ext->Lock` vs `&Extension->Lock`).
     auto named = std::find_if(s.holds.rbegin(), s.holds.rend(), [&](const Hold& h) {
@@ -568,6 +591,7 @@ class FunctionFlow {
       ++foreign_releases_;
       return;
     }
+    close_region(*named, at);
     s.holds.erase(std::next(named).base());
   }
 
@@ -575,6 +599,12 @@ class FunctionFlow {
   // an ordinary function leaves the lock only *maybe* held, and must not make it a helper.
   void summarise() {
     out_.returns_holding.clear();
+    for (LockRegion& r : out_.regions) {
+      r.closed = r.end.line != 0;
+      for (const State& e : exits_)
+        for (const Hold& h : e.holds)
+          if (h.pos.offset == r.start.offset && !h.guard) r.closed = false;
+    }
     if (exits_.empty()) return;
     for (const Hold& h : exits_.front().holds) {
       if (h.guard || h.maybe) continue;

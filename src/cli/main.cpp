@@ -35,6 +35,8 @@ struct CommonFlags {
   std::vector<std::string> defines, undefines, excludes, blank;
   bool no_gitignore = false;
   double max_file_mb = 16;
+  std::string sizes_map;  // --sizes FILE: an MSVC linker map with the driver's real function sizes
+  bool no_advice = false;
 };
 
 // A repeatable option takes one value per use: `-D DBG src/` defines DBG and analyses src/, where
@@ -57,6 +59,8 @@ void add_common(CLI::App* cmd, CommonFlags& f) {
                                  "A project macro to blank before parsing, like NTAPI (decorations the "
                                  "parser does not know)"));
   cmd->add_flag("--no-gitignore", f.no_gitignore, "Also analyse files that .gitignore ignores");
+  cmd->add_option("--sizes", f.sizes_map,
+                  "An MSVC linker map (link /MAP) of the driver: exact function sizes instead of estimates");
   cmd->add_option("--max-file-size", f.max_file_mb,
                   "Parse files up to this many MiB; larger ones only have their preprocessor lines "
                   "read (default 16)")
@@ -83,6 +87,7 @@ AnalysisOptions analysis_options(const CommonFlags& f) {
   o.use_gitignore = !f.no_gitignore;
   o.extra_blank = f.blank;
   o.max_parse_bytes = static_cast<uint64_t>(f.max_file_mb * 1024 * 1024);
+  o.advice = !f.no_advice;
   for (const std::string& d : f.defines) {
     auto eq = d.find('=');
     if (eq == std::string::npos) o.conditions.defined[d] = "1";
@@ -248,6 +253,8 @@ int cli_main(int argc, char** argv) {
   check->add_option("--fail-on", fail_on, "Exit 1 when a finding has at least this severity")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));
   check->add_flag("--stats", stats, "Print files, bytes, functions, parse failures and seconds per stage");
+  check->add_flag("--no-advice", check_flags.no_advice,
+                  "Leave out the advice/* notes (what more could be paged)");
   check->add_option("--color", color, "Colour text output")->check(CLI::IsMember({"auto", "always", "never"}));
 
   CommonFlags sections_flags;

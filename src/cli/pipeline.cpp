@@ -164,7 +164,9 @@ Analysis run_analysis(const AnalysisOptions& opts) {
     const Unit& u = *analysed[by_size[k]];
     std::vector<const FileFacts*> files;
     for (const std::string& f : u.files) files.push_back(a.files[file_index.at(f)].get());
-    a.models[by_size[k]] = infer(link(u, files));
+    Model& m = a.models[by_size[k]];
+    m = infer(link(u, files));
+    plan_advice(m, opts.exact_sizes);
   });
   a.stats.stages.push_back({"link+infer", seconds_since(t)});
 
@@ -173,7 +175,8 @@ Analysis run_analysis(const AnalysisOptions& opts) {
   if (opts.run_rules) {
     std::vector<std::vector<Finding>> per_model(a.models.size());
     parallel_for(a.models.size(), threads, [&](size_t i, unsigned) {
-      for (const Rule& r : rule_registry()) r.check(a.models[i], per_model[i]);
+      for (const Rule& r : rule_registry())
+        if (opts.advice || r.info.id.rfind("advice/", 0) != 0) r.check(a.models[i], per_model[i]);
     });
     std::vector<Finding> all;
     for (auto& v : per_model)

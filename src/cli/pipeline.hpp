@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/advice.hpp"
 #include "discover/discover.hpp"
 #include "frontend/directives.hpp"
 #include "model/finding.hpp"
@@ -23,6 +24,8 @@ struct AnalysisOptions {
   std::vector<std::string> extra_blank;     // --blank NAME: project macros to blank
   uint64_t max_parse_bytes = 16ull << 20;
   bool run_rules = true;
+  bool advice = true;                        // false: --no-advice, the advice/* rules do not run
+  const ExactSizes* exact_sizes = nullptr;   // --sizes: function sizes from a linker map
 };
 
 struct Analysis {

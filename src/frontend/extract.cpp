@@ -7,6 +7,7 @@
 #include <cstring>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <cctype>
 
 namespace pagewise {
@@ -1008,6 +1009,7 @@ class Walker {
           item.name = decl.name;
           item.type = type_text;
           item.initialized = kind(d) == kInitDeclarator;
+          if (item.initialized) initializer_names(ts_node_child_by_field_id(d, g_.f_value), item.initializer_names);
           for (TSNode k = d; !ts_node_is_null(k);) {
             Kind kk = kind(k);
             if (kk == kArrayDeclarator) item.is_array = true;
@@ -1024,6 +1026,24 @@ class Walker {
         out_.declarations.push_back(std::move(decl));
       }
       first = false;
+    }
+  }
+
+  // Identifiers anywhere in a file-scope initializer, each once. Iterative: a generated table can
+  // nest deeper than the stack allows.
+  void initializer_names(TSNode value, std::vector<std::string>& out) {
+    if (ts_node_is_null(value)) return;
+    std::vector<TSNode> stack{value};
+    std::unordered_set<std::string_view> seen;
+    while (!stack.empty()) {
+      TSNode n = stack.back();
+      stack.pop_back();
+      if (kind(n) == kIdentifier) {
+        std::string_view t = text(n);
+        if (seen.insert(t).second) out.emplace_back(t);
+        continue;
+      }
+      for (uint32_t i = ts_node_named_child_count(n); i > 0; --i) stack.push_back(ts_node_named_child(n, i - 1));
     }
   }
 

@@ -667,4 +667,11 @@ bool irp_major_arrives_at_passive(std::string_view major) {
   return true;
 }
 
+bool irp_major_on_paging_path(std::string_view major) {
+  static constexpr std::string_view kPagingPath[] = {"IRP_MJ_READ", "IRP_MJ_WRITE", "IRP_MJ_POWER", "IRP_MJ_SCSI"};
+  for (std::string_view m : kPagingPath)
+    if (major == m) return true;
+  return false;
+}
+
 }  // namespace pagewise

@@ -84,6 +84,14 @@ std::span<const ObjectCreateApi> object_create_apis();
 // https://learn.microsoft.com/windows-hardware/drivers/kernel/dispatch-routines-and-irqls
 bool irp_major_arrives_at_passive(std::string_view major);
 
+// IRP majors whose dispatch routines must stay resident in a driver on the paging (or hibernation)
+// path: reads and writes can arrive at APC_LEVEL in an arbitrary thread, power IRPs at
+// DISPATCH_LEVEL. Source can rarely tell whether a driver is on that path, so the advisor never
+// suggests paging them. paging-rules.md §2.1, from
+// https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-mmlockpagablecodesection and
+// https://learn.microsoft.com/windows-hardware/drivers/kernel/dispatch-routines-and-irqls
+bool irp_major_on_paging_path(std::string_view major);
+
 const std::vector<const ArgRegistration*>& arg_registrations_for(std::string_view api);
 
 template <typename Fn>

@@ -181,6 +181,9 @@ struct DataItem {
   bool is_extern = false;
   bool is_array = false;    // `T name[...]`: its name is its address
   bool is_pointer = false;  // `T* name`
+  // Names in its initializer (`{ ..., PreCreate, PostCreate }`): a function named there has its
+  // address stored in a table, so it can be called from code pagewise does not see.
+  std::vector<std::string> initializer_names;
   Pos pos;
   std::vector<Annotation> annotations;
 };

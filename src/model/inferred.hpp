@@ -55,6 +55,19 @@ struct AcquireSite {
   Pos via_pos;
 };
 
+// A stretch of a function's own code that runs with a spin lock held or the IRQL raised to
+// DISPATCH_LEVEL or above: from the acquire (or the Wait = TRUE call) to the last release (or the
+// KeWaitXxx that ends the window). Only regions opened and closed by direct calls in the function
+// are recorded: a guard object's or a helper's region has no release line of its own.
+struct LockRegion {
+  Pos start;
+  Pos end;            // the last call that ends it; line 0 while it is still open
+  std::string api;    // "KeAcquireSpinLock", "KeSetEvent"
+  std::string lock;   // "Adapter->Lock"
+  bool wait = false;  // a Wait = TRUE window
+  bool closed = true; // ended on every path that reached the end of the function
+};
+
 // A call to KeSetEvent & co. whose Wait argument may be TRUE.
 struct WaitSite {
   Pos pos;
@@ -110,6 +123,7 @@ struct FunctionInference {
   IrqlBound certain;   // the IRQL it is certainly entered at on some path
   IrqlBound possible;  // the highest IRQL its contracts allow
   std::vector<AcquireSite> acquires;
+  std::vector<LockRegion> regions;
   std::vector<WaitSite> waits;
   std::vector<CallEdge> calls;
   std::vector<ApiCall> api_calls;

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "model/advice.hpp"
 #include "model/inferred.hpp"
 #include "model/program.hpp"
 
@@ -26,6 +27,7 @@ struct Model {
   Program program;
   std::vector<SectionLock> section_locks;
   std::vector<std::vector<FunctionInference>> inferred;
+  AdvicePlan advice;  // filled by plan_advice after inference
   const FunctionInference& at(FunctionId id) const { return inferred[id.file][id.index]; }
 };
 

@@ -27,6 +27,7 @@ const std::vector<Rule>& rule_registry() {
     add_init_rules(r);
     add_locked_section_rules(r);
     add_entire_driver_rules(r);
+    add_advice_rules(r);
     return r;
   }();
   return rules;

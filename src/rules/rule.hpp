@@ -34,5 +34,6 @@ void add_paged_data_rules(std::vector<Rule>& rules);
 void add_pageable_api_rules(std::vector<Rule>& rules);
 void add_locked_section_rules(std::vector<Rule>& rules);
 void add_entire_driver_rules(std::vector<Rule>& rules);
+void add_advice_rules(std::vector<Rule>& rules);
 
 }  // namespace pagewise
