@@ -45,6 +45,11 @@ bool write_explain(std::ostream& out, std::ostream& err, const Analysis& a, cons
         const FunctionInference& inf = m.at(id);
         out << fn.name << " (" << p.path(f) << ":" << fn.name_pos.line << ", unit " << p.unit->name << ")\n";
         out << "  section: " << pl.section << " by " << describe_placement(p, pl) << "\n";
+        if (!m.advice.sizes.empty()) {
+          const FunctionSize& size = m.advice.sizes[f][i];
+          out << "  size: " << (size.from_map ? "" : "~") << size.bytes << " bytes"
+              << (size.from_map ? " (linker map)" : " (estimated)") << "\n";
+        }
         if (inf.roles.empty()) out << "  roles: none found\n";
         for (const RoleBinding& r : inf.roles) {
           out << "  role: " << r.role << " at " << irql_name(r.irql) << (r.certain ? "" : " (contract)") << ", "

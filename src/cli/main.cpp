@@ -174,12 +174,14 @@ int run_check(const CommonFlags& flags, const std::string& format, const std::st
   return kExitClean;
 }
 
-int run_sections(const CommonFlags& flags, const std::string& format, const std::string& out_path) {
+int run_sections(const CommonFlags& flags, const std::string& format, const std::string& out_path, bool summary) {
   AnalysisOptions o = analysis_options(flags);
   o.run_rules = false;
   Analysis a = run_analysis(o);
   bool ok = emit(out_path, [&](std::ostream& os) {
-    if (format == "json") write_sections_json(os, a);
+    if (summary && format == "json") write_summary_json(os, a);
+    else if (summary) write_summary_text(os, a);
+    else if (format == "json") write_sections_json(os, a);
     else write_sections_text(os, a);
   });
   if (!ok || has_fatal_problem(a.discovery)) return kExitUsage;
@@ -264,6 +266,9 @@ int cli_main(int argc, char** argv) {
   add_common(sections, sections_flags);
   sections->add_option("--format", sections_format, "Output format")->check(CLI::IsMember({"text", "json"}));
   sections->add_option("-o,--output", sections_out, "Write to FILE instead of stdout");
+  bool sections_summary = false;
+  sections->add_flag("--summary", sections_summary,
+                     "Per unit: resident, pageable and INIT code bytes now and after following the advice");
 
   CommonFlags explain_flags;
   std::string explain_target;
@@ -301,7 +306,7 @@ int cli_main(int argc, char** argv) {
       return kExitUsage;
     }
     if (check->parsed()) return stdout_written(run_check(check_flags, format, out_path, fail_on, stats, color));
-    if (sections->parsed()) return stdout_written(run_sections(sections_flags, sections_format, sections_out));
+    if (sections->parsed()) return stdout_written(run_sections(sections_flags, sections_format, sections_out, sections_summary));
     if (rules->parsed()) return stdout_written(run_rules(rules_format));
     if (explain->parsed()) return stdout_written(run_explain(explain_flags, explain_target));
   } catch (const std::exception& e) {

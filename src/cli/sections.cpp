@@ -1,6 +1,7 @@
 #include "cli/sections.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "analysis/evidence.hpp"
@@ -107,6 +108,79 @@ void write_sections_json(std::ostream& out, const Analysis& a) {
       items.push_back(std::move(j));
     }
     units.push_back({{"unit", p.unit->name}, {"items", std::move(items)}});
+  }
+  nlohmann::json skipped = nlohmann::json::array();
+  for (const Unit& u : a.discovery.units)
+    if (u.skipped) skipped.push_back({{"unit", u.name}, {"reason", u.skip_reason}});
+  nlohmann::json problems = nlohmann::json::array();
+  for (const InputProblem& pr : a.discovery.problems)
+    problems.push_back({{"path", pr.path}, {"message", pr.message}, {"fatal", pr.fatal}});
+  nlohmann::json doc{{"units", std::move(units)}, {"skipped", std::move(skipped)}, {"problems", std::move(problems)}};
+  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+namespace {
+
+// "12,345" — byte counts people compare by eye.
+std::string grouped(uint64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return out;
+}
+
+std::string sizes_origin(const UnitSizes& s) {
+  if (s.functions_from_map == 0) return "sizes estimated";
+  if (s.functions_from_map == s.functions) return "sizes from the linker map";
+  return std::to_string(s.functions_from_map) + " sizes from the linker map, the rest estimated";
+}
+
+}  // namespace
+
+void write_summary_text(std::ostream& out, const Analysis& a) {
+  char line[160];
+  for (const Model& m : a.models) {
+    const UnitSizes& s = m.advice.summary;
+    out << "unit " << s.unit << " (" << s.functions << " functions; " << sizes_origin(s) << ")\n";
+    std::snprintf(line, sizeof line, "  %-12s %12s %14s\n", "", "now", "after advice");
+    out << line;
+    auto total = [&](const char* what, uint64_t now, uint64_t after) {
+      std::snprintf(line, sizeof line, "  %-12s %10s B %12s B\n", what, grouped(now).c_str(), grouped(after).c_str());
+      out << line;
+    };
+    total("resident", s.resident_now, s.resident_after);
+    total("pageable", s.pageable_now, s.pageable_after);
+    total("INIT", s.init_now, s.init_after);
+    for (const SectionSize& r : s.sections) {
+      std::snprintf(line, sizeof line, "    %-10s %10s B %12s B  %u -> %u functions (%s)\n", r.section.c_str(),
+                    grouped(r.bytes_now).c_str(), grouped(r.bytes_after).c_str(), r.functions_now, r.functions_after,
+                    class_name(r.cls));
+      out << line;
+    }
+  }
+  for (const Unit& u : a.discovery.units)
+    if (u.skipped) out << "skipped " << u.name << ": " << u.skip_reason << "\n";
+  for (const InputProblem& pr : a.discovery.problems)
+    out << (pr.fatal ? "error: " : "warning: ") << pr.path << ": " << pr.message << "\n";
+}
+
+void write_summary_json(std::ostream& out, const Analysis& a) {
+  nlohmann::json units = nlohmann::json::array();
+  for (const Model& m : a.models) {
+    const UnitSizes& s = m.advice.summary;
+    nlohmann::json sections = nlohmann::json::array();
+    for (const SectionSize& r : s.sections)
+      sections.push_back({{"section", r.section},           {"class", class_name(r.cls)},
+                          {"bytes_now", r.bytes_now},       {"bytes_after", r.bytes_after},
+                          {"functions_now", r.functions_now}, {"functions_after", r.functions_after}});
+    units.push_back({{"unit", s.unit},
+                     {"functions", s.functions},
+                     {"functions_sized_by_map", s.functions_from_map},
+                     {"now", {{"resident", s.resident_now}, {"pageable", s.pageable_now}, {"init", s.init_now}}},
+                     {"after_advice", {{"resident", s.resident_after}, {"pageable", s.pageable_after}, {"init", s.init_after}}},
+                     {"sections", std::move(sections)}});
   }
   nlohmann::json skipped = nlohmann::json::array();
   for (const Unit& u : a.discovery.units)

@@ -144,8 +144,8 @@ void check_mixed_section(const Model& m, std::vector<Finding>& out) {
     std::string message = "section " + a.section + " is locked on demand by " + lock.api + ", but " +
                           bytes_text(a.bytes, false) + " of it (" + names +
                           ") never needs the lock: move that code to a section that is only ever paged, so "
-                          "locking " + a.section + " pins just the " + bytes_text(a.other_bytes, false) +
-                          " that needs it";
+                          "locking " + a.section + " pins only the " + bytes_text(a.other_bytes, false) +
+                          " that need it";
     Finding f = finding_at(m, lock.locker, "advice/mixed-section", Severity::Note, lock.pos, std::move(message));
     for (size_t k = 0; k < a.members.size() && k < 8; ++k) {
       FunctionId id = a.members[k];
