@@ -136,3 +136,7 @@ __drv_dispatchType(IRP_MJ_FLUSH_BUFFERS)
 DRIVER_DISPATCH RdDispatchFlushBuffers;
 
 KDEFERRED_ROUTINE RdLatencyDpc;
+
+// driver.c
+DRIVER_DISPATCH RdDispatchShutdown;
+VOID RdpLogConfiguration(_In_ PUNICODE_STRING RegistryPath);
