@@ -52,6 +52,15 @@ void size_functions(Model& m, const ExactSizes* exact) {
   }
 }
 
+bool caps_below_dispatch(const std::vector<Annotation>& anns) {
+  for (const Annotation& a : anns) {
+    if (a.name != "_IRQL_requires_max_" && a.name != "__drv_maxIRQL") continue;
+    Irql level;
+    if (parse_irql(a.args, &level) && level < Irql::Dispatch) return true;
+  }
+  return false;
+}
+
 // What the advisor needs to know about the whole unit, computed once.
 struct UnitFacts {
   // Functions on the interrupt path or the return-to-D0 path, dispatch routines of majors on the
@@ -63,6 +72,8 @@ struct UnitFacts {
   // function pointer stored, an address passed.
   std::unordered_map<std::string, uint32_t> mentions;
   std::unordered_set<std::string> in_tables;  // named in a global initializer
+  // Functions a declaration annotates as never called at DISPATCH_LEVEL or above.
+  std::unordered_set<std::string> declared_below_dispatch;
   bool pages_entire_driver = false;
 };
 
@@ -114,6 +125,8 @@ UnitFacts unit_facts(const Model& m) {
     }
     for (const DataItem& d : ff.data)
       for (const std::string& n : d.initializer_names) u.in_tables.insert(n);
+    for (const Declaration& d : ff.declarations)
+      if (d.is_function && caps_below_dispatch(d.annotations)) u.declared_below_dispatch.insert(d.name);
   }
   while (!work.empty()) {
     FunctionId id = work.front();
@@ -154,21 +167,10 @@ bool bound_in_code(const Program& p, const RoleBinding& b) {
   return false;
 }
 
-bool annotated_below_dispatch(const Program& p, FunctionId id) {
+// `_IRQL_requires_max_(PASSIVE_LEVEL)` (or APC_LEVEL) on the definition or a declaration.
+bool annotated_below_dispatch(const Program& p, const UnitFacts& u, FunctionId id) {
   const Function& fn = p.function(id);
-  auto scan = [](const std::vector<Annotation>& anns) {
-    for (const Annotation& a : anns) {
-      if (a.name != "_IRQL_requires_max_" && a.name != "__drv_maxIRQL") continue;
-      Irql level;
-      if (parse_irql(a.args, &level) && level < Irql::Dispatch) return true;
-    }
-    return false;
-  };
-  if (scan(fn.annotations)) return true;
-  for (const FileFacts* ff : p.files)
-    for (const Declaration& d : ff->declarations)
-      if (d.is_function && d.name == fn.name && scan(d.annotations)) return true;
-  return false;
+  return caps_below_dispatch(fn.annotations) || u.declared_below_dispatch.count(fn.name) > 0;
 }
 
 // Every way into the function is known and below DISPATCH_LEVEL: its contract says so, or every
@@ -176,7 +178,7 @@ bool annotated_below_dispatch(const Program& p, FunctionId id) {
 bool entered_below_dispatch(const Model& m, const UnitFacts& u, FunctionId id) {
   const FunctionInference& inf = m.at(id);
   if (inf.possible.set && inf.possible.level >= Irql::Dispatch) return false;
-  if (annotated_below_dispatch(m.program, id)) return true;
+  if (annotated_below_dispatch(m.program, u, id)) return true;
   if (!inf.possible.set) return false;  // nothing calls or registers it that pagewise can see
   const Function& fn = m.program.function(id);
   if (is_method(fn)) return false;      // virtual methods are called from code not in the unit
