@@ -12,6 +12,7 @@
 
 #include "cli/explain.hpp"
 #include "cli/pipeline.hpp"
+#include "cli/map_sizes.hpp"
 #include "cli/sections.hpp"
 #include "frontend/parser.hpp"
 #include "report/report.hpp"
@@ -97,6 +98,19 @@ AnalysisOptions analysis_options(const CommonFlags& f) {
   return o;
 }
 
+// --sizes FILE: reads the map into `exact` and points the options at it. False (after saying why)
+// when the map cannot be used: exact sizes were asked for, estimates would be a silent surprise.
+bool with_map_sizes(const CommonFlags& f, ExactSizes& exact, AnalysisOptions& o) {
+  if (f.sizes_map.empty()) return true;
+  std::string error;
+  if (!read_exact_sizes(f.sizes_map, exact, error)) {
+    std::cerr << "pagewise: error: " << error << "\n";
+    return false;
+  }
+  o.exact_sizes = &exact;
+  return true;
+}
+
 bool has_fatal_problem(const Discovery& d) {
   for (const InputProblem& p : d.problems)
     if (p.fatal) return true;
@@ -156,12 +170,21 @@ int severity_rank(const std::string& s) {
 
 int run_check(const CommonFlags& flags, const std::string& format, const std::string& out_path,
               const std::string& fail_on, bool stats, const std::string& color) {
-  Analysis a = run_analysis(analysis_options(flags));
+  AnalysisOptions o = analysis_options(flags);
+  ExactSizes exact;
+  if (!with_map_sizes(flags, exact, o)) return kExitUsage;
+  Analysis a = run_analysis(o);
   std::vector<RuleInfo> catalogue = rule_catalogue();
   ReportInput in{a.findings, catalogue, a.discovery, stats ? &a.stats : nullptr, PAGEWISE_VERSION};
+  // The HTML page shows the source around each finding, read by the paths discovery used.
+  std::vector<std::pair<std::string, std::string>> sources;
+  if (format == "html")
+    for (const auto& file : a.files) sources.emplace_back(file->display_path, file->path);
+  in.sources = &sources;
   bool ok = emit(out_path, [&](std::ostream& os) {
     if (format == "sarif") write_sarif(os, in);
     else if (format == "json") write_json(os, in);
+    else if (format == "html") write_html(os, in);
     else write_text(os, in, want_color(color, out_path));
   });
   // Text output gets the table on stderr; JSON carries the figures itself, but when the report
@@ -177,6 +200,8 @@ int run_check(const CommonFlags& flags, const std::string& format, const std::st
 int run_sections(const CommonFlags& flags, const std::string& format, const std::string& out_path, bool summary) {
   AnalysisOptions o = analysis_options(flags);
   o.run_rules = false;
+  ExactSizes exact;
+  if (!with_map_sizes(flags, exact, o)) return kExitUsage;
   Analysis a = run_analysis(o);
   bool ok = emit(out_path, [&](std::ostream& os) {
     if (summary && format == "json") write_summary_json(os, a);
@@ -250,7 +275,8 @@ int cli_main(int argc, char** argv) {
   bool stats = false;
   CLI::App* check = app.add_subcommand("check", "Report paging bugs in driver source");
   add_common(check, check_flags);
-  check->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "sarif", "json"}));
+  check->add_option("--format", format, "Output format")
+      ->check(CLI::IsMember({"text", "sarif", "json", "html"}));
   check->add_option("-o,--output", out_path, "Write the report to FILE instead of stdout");
   check->add_option("--fail-on", fail_on, "Exit 1 when a finding has at least this severity")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));
