@@ -74,6 +74,9 @@ struct UnitFacts {
   std::unordered_set<std::string> in_tables;  // named in a global initializer
   // Functions a declaration annotates as never called at DISPATCH_LEVEL or above.
   std::unordered_set<std::string> declared_below_dispatch;
+  // Functions every way into which pagewise sees (known_entries).
+  std::set<Key> known_entry;
+  std::map<Key, std::vector<FunctionId>> callers;  // direct calls, recursion left out
   bool pages_entire_driver = false;
 };
 
@@ -106,14 +109,15 @@ UnitFacts unit_facts(const Model& m) {
   const Program& p = m.program;
   UnitFacts u;
   std::deque<FunctionId> work;
-  std::map<Key, std::vector<FunctionId>> callers;
+  std::map<Key, std::vector<FunctionId>>& callers = u.callers;
   for (uint32_t f = 0; f < p.files.size(); ++f) {
     const FileFacts& ff = *p.files[f];
     for (uint32_t i = 0; i < ff.functions.size(); ++i) {
       const FunctionInference& inf = m.inferred[f][i];
       for (const NameUse& use : ff.functions[i].uses)
         if (!use.field) ++u.mentions[ff.names[use.name]];
-      for (const CallEdge& e : inf.calls) callers[key(e.callee)].push_back({f, i});
+      for (const CallEdge& e : inf.calls)
+        if (!(e.callee.file == f && e.callee.index == i)) callers[key(e.callee)].push_back({f, i});
       for (const ApiCall& c : inf.api_calls) {
         const SectionApi* api = find_section_api(c.callee);
         if (api && api->kind == SectionApi::Kind::PageEntireDriver) u.pages_entire_driver = true;
@@ -173,21 +177,56 @@ bool annotated_below_dispatch(const Program& p, const UnitFacts& u, FunctionId i
   return caps_below_dispatch(fn.annotations) || u.declared_below_dispatch.count(fn.name) > 0;
 }
 
-// Every way into the function is known and below DISPATCH_LEVEL: its contract says so, or every
-// role and caller pagewise sees is below DISPATCH_LEVEL and nothing else holds its address.
-bool entered_below_dispatch(const Model& m, const UnitFacts& u, FunctionId id) {
-  const FunctionInference& inf = m.at(id);
-  if (inf.possible.set && inf.possible.level >= Irql::Dispatch) return false;
-  if (annotated_below_dispatch(m.program, u, id)) return true;
-  if (!inf.possible.set) return false;  // nothing calls or registers it that pagewise can see
+// Nothing pagewise cannot see holds the function's address: every mention of its name outside
+// a direct call is a registration it understood, and no global table names it. A method may be
+// called virtually from outside the driver: only its IRQL contract vouches for it.
+bool address_accounted_for(const Model& m, const UnitFacts& u, FunctionId id) {
   const Function& fn = m.program.function(id);
-  if (is_method(fn)) return false;      // virtual methods are called from code not in the unit
+  if (is_method(fn)) return annotated_below_dispatch(m.program, u, id);
   if (u.in_tables.count(fn.name)) return false;
   uint32_t registered = 0;
-  for (const RoleBinding& b : inf.roles) registered += bound_in_code(m.program, b) ? 1 : 0;
+  for (const RoleBinding& b : m.at(id).roles) registered += bound_in_code(m.program, b) ? 1 : 0;
   auto it = u.mentions.find(fn.name);
   uint32_t mentioned = it == u.mentions.end() ? 0 : it->second;
   return mentioned <= registered;
+}
+
+// Functions every way into which pagewise sees: a role, an IRQL contract or callers, nothing
+// else holding the address, and every caller itself such a function. A least fixpoint, so a
+// caller whose own entry is unknown (a function pointer stored somewhere, a callback registered
+// through an API pagewise does not know) leaves its callees unknown too.
+void known_entries(const Model& m, UnitFacts& u) {
+  const Program& p = m.program;
+  const auto& callers = u.callers;
+  std::vector<FunctionId> candidates;
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) {
+      FunctionId id{f, i};
+      auto c = callers.find(key(id));
+      bool entry = !m.at(id).roles.empty() || annotated_below_dispatch(p, u, id) || c != callers.end();
+      if (entry && address_accounted_for(m, u, id)) candidates.push_back(id);
+    }
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (FunctionId id : candidates) {
+      if (u.known_entry.count(key(id))) continue;
+      auto c = callers.find(key(id));
+      bool all = c == callers.end() || std::all_of(c->second.begin(), c->second.end(), [&](FunctionId from) {
+                   return u.known_entry.count(key(from)) > 0;
+                 });
+      if (!all) continue;
+      u.known_entry.insert(key(id));
+      grew = true;
+    }
+  }
+}
+
+// Below DISPATCH_LEVEL on every path: every way in is known, and none is at DISPATCH_LEVEL or
+// above (a role, a caller's IRQL or a lock it holds at the call).
+bool entered_below_dispatch(const Model& m, const UnitFacts& u, FunctionId id) {
+  const FunctionInference& inf = m.at(id);
+  if (inf.possible.set && inf.possible.level >= Irql::Dispatch) return false;
+  return u.known_entry.count(key(id)) > 0;
 }
 
 bool lock_helper(const FunctionInference& inf) { return !inf.returns_holding.empty() || inf.releases_foreign != 0; }
@@ -418,6 +457,7 @@ void plan_advice(Model& m, const ExactSizes* exact) {
   m.advice = AdvicePlan();
   size_functions(m, exact);
   UnitFacts u = unit_facts(m);
+  known_entries(m, u);
   if (!u.pages_entire_driver) could_be_paged(m, u);
   auto sections = section_contents(m);
   small_sections(m, u, sections);
