@@ -293,7 +293,9 @@ void could_be_paged(Model& m, const UnitFacts& u) {
       FunctionId id{f, i};
       const Function& fn = p.function(id);
       const FunctionSize& size = m.advice.sizes[f][i];
-      if (p.placement[f][i].cls != SectionClass::Resident || !size.counted || fn.header_error) continue;
+      const Placement& pl = p.placement[f][i];
+      if (pl.cls != SectionClass::Resident || !size.counted || fn.header_error) continue;
+      if (pl.kept_resident_file >= 0) continue;  // the author keeps it resident on purpose
       if (u.pinned.count(key(id)) || !entered_below_dispatch(m, u, id)) continue;
       const FunctionInference& inf = m.at(id);
       if (lock_helper(inf)) continue;

@@ -278,8 +278,25 @@ class Linker {
   struct SegState {
     std::optional<Placement> current;  // nullopt: the default section
     std::vector<std::pair<std::string, std::optional<Placement>>> stack;
+    // The last `#pragma code_seg()` while the default section is in force since, and whether it
+    // says "resident on purpose" for everything up to the next code_seg pragma.
+    std::optional<Pos> reset;
+    bool reset_deliberate = false;
+    uint32_t placed_since_reset = 0;
+    bool after_push = false;
 
     void apply(const Pragma& pr, const Placement& pl) {
+      bool pushed = after_push;
+      after_push = false;
+      bool resets = pr.action == Pragma::Action::Reset ||
+                    (pr.action == Pragma::Action::Set && pr.section.empty());
+      if (resets) {
+        reset_deliberate = !current || pushed;
+        reset = pr.pos;
+        placed_since_reset = 0;
+      } else {
+        reset.reset();
+      }
       switch (pr.action) {
         case Pragma::Action::Set:
           current = pr.section.empty() ? std::nullopt : std::optional<Placement>(pl);
@@ -290,6 +307,7 @@ class Linker {
         case Pragma::Action::Push:
           stack.emplace_back(pr.label, current);
           if (!pr.section.empty()) current = pl;
+          else after_push = true;
           break;
         case Pragma::Action::Pop:
           if (stack.empty()) break;
@@ -347,7 +365,24 @@ class Linker {
           default: break;
         }
       } else if (e.kind == 1) {
-        fplace[e.index] = place_function(ff.functions[e.index], f, code);
+        const Function& fn = ff.functions[e.index];
+        Placement pl = place_function(fn, f, code);
+        // Resident on purpose: the reset opened a resident region (after a push, or with nothing
+        // pageable to close), or it is written inside this definition's header, between its
+        // annotations and its name (`_Use_decl_annotations_ #pragma code_seg() NTSTATUS F(...)`).
+        // A reset just above a definition is no sign: that is how a PAGE region is closed.
+        auto in_header = [&](Pos at) {
+          return at.offset < fn.name_pos.offset &&
+                 std::any_of(fn.annotations.begin(), fn.annotations.end(),
+                             [&](const Annotation& a) { return a.pos.offset < at.offset; });
+        };
+        if (pl.how == Placement::How::Default && code.reset &&
+            (code.reset_deliberate || (code.placed_since_reset == 0 && in_header(*code.reset)))) {
+          pl.kept_resident_file = static_cast<int32_t>(f);
+          pl.kept_resident_pos = *code.reset;
+        }
+        if (code.reset) ++code.placed_since_reset;
+        fplace[e.index] = std::move(pl);
       } else {
         dplace[e.index] = place_data(ff.data[e.index], f, data, bss, cnst);
       }

@@ -34,6 +34,11 @@ struct Placement {
   std::string macro;   // the macro it came through, if any
   int32_t macro_file = -1;  // where that macro is defined; -1 when its meaning is built in
   Pos macro_pos;
+  // Left resident on purpose by a `#pragma code_seg()` that closes no pageable region (it follows
+  // a push, or nothing pageable was in force) or that is written inside the definition's header
+  // (after its annotations): the pragma's file and line. -1 when resident only by default.
+  int32_t kept_resident_file = -1;
+  Pos kept_resident_pos;
 };
 
 struct FunctionId {

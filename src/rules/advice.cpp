@@ -31,7 +31,11 @@ std::string where(const Program& p, int32_t file, Pos pos) {
 }
 
 // The edit that puts `name` into the style's section, written the way the file already does it.
-std::string placement_edit(const Program& p, const PlacementStyle& s, const std::string& name) {
+std::string placement_edit(const Program& p, const PlacementStyle& s, const Function& fn) {
+  const std::string& name = fn.name;
+  // MSVC wants the same code_seg on every declaration of a member function as on its definition.
+  bool method = !fn.enclosing_class.empty() || fn.name.find("::") != std::string::npos;
+  std::string where_declspec = method ? " before its definition and its declaration in the class" : " before its definition";
   std::string as = s.file >= 0 ? ", as at " + where(p, s.file, s.pos) : std::string();
   switch (s.how) {
     case Placement::How::AllocText:
@@ -44,8 +48,8 @@ std::string placement_edit(const Program& p, const PlacementStyle& s, const std:
       if (!s.macro.empty()) return "define it after `" + s.macro + "`" + as;
       return "define it between `#pragma code_seg(\"" + s.section + "\")` and `#pragma code_seg()`" + as;
     case Placement::How::Declspec:
-      if (!s.macro.empty()) return "add `" + s.macro + "` before its definition" + as;
-      return "add `__declspec(code_seg(\"" + s.section + "\"))` before its definition" + as;
+      if (!s.macro.empty()) return "add `" + s.macro + "`" + where_declspec + as;
+      return "add `__declspec(code_seg(\"" + s.section + "\"))`" + where_declspec + as;
     default:
       return "add `#pragma alloc_text(" + s.section + ", " + name + ")` after its declaration";
   }
@@ -67,10 +71,10 @@ void check_could_be_paged(const Model& m, std::vector<Finding>& out) {
     if (a.target == SectionClass::Init) {
       message = "'" + fn.name + "' is resident but runs only during initialization: put it in " + a.section +
                 " so its " + bytes_text(a.bytes, exact) + " are discarded once DriverEntry returns; " +
-                placement_edit(p, a.style, fn.name);
+                placement_edit(p, a.style, fn);
     } else {
       message = "'" + fn.name + "' is resident but never runs at DISPATCH_LEVEL or above: page it to save " +
-                bytes_text(a.bytes, exact) + " of nonpaged code; " + placement_edit(p, a.style, fn.name) +
+                bytes_text(a.bytes, exact) + " of nonpaged code; " + placement_edit(p, a.style, fn) +
                 paged_code_edit(fn);
     }
     Finding f = finding_at(m, a.function, "advice/could-be-paged", Severity::Note, fn.name_pos, std::move(message));
@@ -92,7 +96,7 @@ void check_isolate(const Model& m, std::vector<Finding>& out) {
     std::string message = "'" + fn.name + "' is resident only for " + what + ": move those lines into a small " +
                           "resident helper and page the rest to save " + bytes_text(a.bytes, false) +
                           " of its " + bytes_text(a.other_bytes, exact) + "; then " +
-                          placement_edit(p, a.style, fn.name) + paged_code_edit(fn);
+                          placement_edit(p, a.style, fn) + paged_code_edit(fn);
     Finding f = finding_at(m, a.function, "advice/isolate-spin-lock", Severity::Note, r.start, std::move(message));
     f.evidence = irql_path(m, a.function, false);
     f.evidence.push_back({p.path(a.function.file), r.start, r.wait ? r.api + "(Wait = TRUE) raises the IRQL"

@@ -203,20 +203,22 @@ TEST(Cli, FailOnDecidesTheExitStatus) {
       {"clean", {"--fail-on", "note"}, 0},
   };
   for (const Case& c : cases) {
-    std::vector<std::string> args{"check"};
+    // The small PAGE sections here would each add an advice note: these cases are about warnings
+    // and errors (AdviceCli covers notes and --fail-on note).
+    std::vector<std::string> args{"check", "--no-advice"};
     args.insert(args.end(), c.fail_on.begin(), c.fail_on.end());
     args.push_back(c.dir);
     RunResult r = run_pagewise(args, s.path());
     EXPECT_EQ(r.status, c.status) << c.dir << " " << (c.fail_on.empty() ? "(default)" : c.fail_on[1]) << "\n"
                                   << describe(r);
   }
-  RunResult warn = run_pagewise({"check", "--fail-on", "never", "warn"}, s.path());
+  RunResult warn = run_pagewise({"check", "--no-advice", "--fail-on", "never", "warn"}, s.path());
   EXPECT_TRUE(has(warn.out, "warn/a.c:2:6: warning: 'Paged' is in pageable section PAGE")) << describe(warn);
   EXPECT_TRUE(has(warn.out, "0 errors, 1 warning, 0 notes in 1 file (1 unit)\n")) << describe(warn);
   RunResult err = run_pagewise({"check", "err"}, s.path());
   EXPECT_TRUE(has(err.out, "err/a.c:6:5: error: ")) << describe(err);
   EXPECT_TRUE(has(err.out, "[resident/spin-lock]")) << describe(err);
-  RunResult clean = run_pagewise({"check", "clean"}, s.path());
+  RunResult clean = run_pagewise({"check", "--no-advice", "clean"}, s.path());
   EXPECT_EQ(clean.out, "no findings in 1 file (1 unit)\n") << describe(clean);
 }
 
@@ -249,7 +251,7 @@ TEST(Cli, OutputFileGetsTheReportAndStdoutStaysEmpty) {
   Scratch s;
   s.write("drv/a.c", kWarningDriver);
   std::string sarif_path = s.path("report.sarif");
-  RunResult r = run_pagewise({"check", "--format", "sarif", "-o", sarif_path, "drv"}, s.path());
+  RunResult r = run_pagewise({"check", "--no-advice", "--format", "sarif", "-o", sarif_path, "drv"}, s.path());
   EXPECT_EQ(r.status, 1) << describe(r);
   EXPECT_EQ(r.out, "") << describe(r);
   std::ifstream in(sarif_path);
@@ -263,7 +265,7 @@ TEST(Cli, OutputFileGetsTheReportAndStdoutStaysEmpty) {
   EXPECT_EQ(sarif["runs"][0]["results"][0]["ruleId"], "paged-code/missing");
 
   // "-o -" is stdout.
-  RunResult dash = run_pagewise({"check", "--format", "json", "-o", "-", "drv"}, s.path());
+  RunResult dash = run_pagewise({"check", "--no-advice", "--format", "json", "-o", "-", "drv"}, s.path());
   EXPECT_EQ(dash.status, 1) << describe(dash);
   nlohmann::json doc = nlohmann::json::parse(dash.out, nullptr, false);
   ASSERT_FALSE(doc.is_discarded()) << describe(dash);
@@ -288,7 +290,7 @@ TEST(Cli, StdoutThatCannotBeWrittenIsAnError) {
 TEST(Cli, StatsGoToStderrWithTextAndIntoTheDocumentWithJson) {
   Scratch s;
   s.write("drv/a.c", kWarningDriver);
-  RunResult text = run_pagewise({"check", "--stats", "drv"}, s.path());
+  RunResult text = run_pagewise({"check", "--no-advice", "--stats", "drv"}, s.path());
   EXPECT_EQ(text.status, 1) << describe(text);
   EXPECT_TRUE(std::regex_search(text.err, std::regex("(^|\n)files +1\n"))) << describe(text);
   EXPECT_TRUE(std::regex_search(text.err, std::regex("(^|\n)functions +2\n"))) << describe(text);
@@ -371,12 +373,12 @@ TEST(Cli, DefineAndUndefineChooseTheBranchWhosePragmaApplies) {
     EXPECT_EQ(items["Free"]["section"], c.free) << label;
   }
   // The rules follow: with -D DBG, Free's PAGED_CODE() is outside a paged section.
-  RunResult check = run_pagewise({"check", "-D", "DBG", "drv"}, s.path());
+  RunResult check = run_pagewise({"check", "--no-advice", "-D", "DBG", "drv"}, s.path());
   EXPECT_EQ(check.status, 1) << describe(check);
   EXPECT_TRUE(has(check.out, "drv/cond.c:7:")) << describe(check);
   EXPECT_TRUE(has(check.out, "[paged-code/outside-paged-section]")) << describe(check);
   EXPECT_FALSE(has(check.out, "drv/cond.c:6:")) << describe(check);
-  RunResult plain = run_pagewise({"check", "drv"}, s.path());
+  RunResult plain = run_pagewise({"check", "--no-advice", "drv"}, s.path());
   EXPECT_EQ(plain.status, 0) << describe(plain);
 }
 
@@ -410,7 +412,7 @@ TEST(Cli, SuppressionSilencesThatFindingOnly) {
           "void Plain(int x) { if (x) x++; }\n"                                                   // 10
           "/* pagewise: ignore[paged-code/*] the family */\n"                                      // 11
           "void Family(int x) { if (x) x++; }\n");                                                // 12
-  RunResult r = run_pagewise({"check", "drv"}, s.path());
+  RunResult r = run_pagewise({"check", "--no-advice", "drv"}, s.path());
   EXPECT_EQ(r.status, 1) << describe(r);
   for (const char* silenced : {"'SameLine'", "'LineAbove'", "'Family'"})
     EXPECT_FALSE(has(r.out, silenced)) << silenced << "\n" << describe(r);
