@@ -61,6 +61,26 @@ std::vector<Row> rows_of(const Program& p) {
   return rows;
 }
 
+// Skipped units and input problems close every text listing.
+void write_skipped_and_problems(std::ostream& out, const Analysis& a) {
+  for (const Unit& u : a.discovery.units)
+    if (u.skipped) out << "skipped " << u.name << ": " << u.skip_reason << "\n";
+  for (const InputProblem& pr : a.discovery.problems)
+    out << (pr.fatal ? "error: " : "warning: ") << pr.path << ": " << pr.message << "\n";
+}
+
+// The JSON listings: the units, then skipped units and input problems.
+void write_units_document(std::ostream& out, const Analysis& a, nlohmann::json units) {
+  nlohmann::json skipped = nlohmann::json::array();
+  for (const Unit& u : a.discovery.units)
+    if (u.skipped) skipped.push_back({{"unit", u.name}, {"reason", u.skip_reason}});
+  nlohmann::json problems = nlohmann::json::array();
+  for (const InputProblem& pr : a.discovery.problems)
+    problems.push_back({{"path", pr.path}, {"message", pr.message}, {"fatal", pr.fatal}});
+  nlohmann::json doc{{"units", std::move(units)}, {"skipped", std::move(skipped)}, {"problems", std::move(problems)}};
+  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
 }  // namespace
 
 void write_sections_text(std::ostream& out, const Analysis& a) {
@@ -81,10 +101,7 @@ void write_sections_text(std::ostream& out, const Analysis& a) {
     }
     out << "  functions: " << pageable << " pageable, " << init << " INIT, " << resident << " resident\n";
   }
-  for (const Unit& u : a.discovery.units)
-    if (u.skipped) out << "skipped " << u.name << ": " << u.skip_reason << "\n";
-  for (const InputProblem& pr : a.discovery.problems)
-    out << (pr.fatal ? "error: " : "warning: ") << pr.path << ": " << pr.message << "\n";
+  write_skipped_and_problems(out, a);
 }
 
 void write_sections_json(std::ostream& out, const Analysis& a) {
@@ -109,14 +126,7 @@ void write_sections_json(std::ostream& out, const Analysis& a) {
     }
     units.push_back({{"unit", p.unit->name}, {"items", std::move(items)}});
   }
-  nlohmann::json skipped = nlohmann::json::array();
-  for (const Unit& u : a.discovery.units)
-    if (u.skipped) skipped.push_back({{"unit", u.name}, {"reason", u.skip_reason}});
-  nlohmann::json problems = nlohmann::json::array();
-  for (const InputProblem& pr : a.discovery.problems)
-    problems.push_back({{"path", pr.path}, {"message", pr.message}, {"fatal", pr.fatal}});
-  nlohmann::json doc{{"units", std::move(units)}, {"skipped", std::move(skipped)}, {"problems", std::move(problems)}};
-  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  write_units_document(out, a, std::move(units));
 }
 
 namespace {
@@ -160,10 +170,7 @@ void write_summary_text(std::ostream& out, const Analysis& a) {
       out << line;
     }
   }
-  for (const Unit& u : a.discovery.units)
-    if (u.skipped) out << "skipped " << u.name << ": " << u.skip_reason << "\n";
-  for (const InputProblem& pr : a.discovery.problems)
-    out << (pr.fatal ? "error: " : "warning: ") << pr.path << ": " << pr.message << "\n";
+  write_skipped_and_problems(out, a);
 }
 
 void write_summary_json(std::ostream& out, const Analysis& a) {
@@ -182,14 +189,7 @@ void write_summary_json(std::ostream& out, const Analysis& a) {
                      {"after_advice", {{"resident", s.resident_after}, {"pageable", s.pageable_after}, {"init", s.init_after}}},
                      {"sections", std::move(sections)}});
   }
-  nlohmann::json skipped = nlohmann::json::array();
-  for (const Unit& u : a.discovery.units)
-    if (u.skipped) skipped.push_back({{"unit", u.name}, {"reason", u.skip_reason}});
-  nlohmann::json problems = nlohmann::json::array();
-  for (const InputProblem& pr : a.discovery.problems)
-    problems.push_back({{"path", pr.path}, {"message", pr.message}, {"fatal", pr.fatal}});
-  nlohmann::json doc{{"units", std::move(units)}, {"skipped", std::move(skipped)}, {"problems", std::move(problems)}};
-  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  write_units_document(out, a, std::move(units));
 }
 
 void write_rules_json(std::ostream& out, const std::vector<RuleInfo>& rules) {
