@@ -1,12 +1,14 @@
-// Renderers: Findings as compiler-style text, SARIF 2.1.0 and plain JSON. A renderer prints what
-// the rules decided; it never computes analysis facts.
+// Renderers: Findings as compiler-style text, SARIF 2.1.0, plain JSON and an HTML page. A renderer
+// prints what the rules decided; it never computes analysis facts.
 #pragma once
 
 #include <iosfwd>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/finding.hpp"
+#include "model/sizes.hpp"
 #include "model/stats.hpp"
 #include "model/unit.hpp"
 
@@ -21,6 +23,13 @@ struct ReportInput {
   // Directory that relative display paths start from; empty means the process's current
   // directory. SARIF needs it to turn a display path into one relative to the root.
   std::string working_dir;
+  // HTML only. Code sizes per unit, now and after the advice; null or empty: the page says they
+  // are not available.
+  const std::vector<UnitSizes>* sizes = nullptr;
+  // HTML only. Where to read the source lines shown around findings: display path → the path
+  // discovery read the file by. A display path not listed is read as it is (relative to
+  // working_dir).
+  const std::vector<std::pair<std::string, std::string>>* sources = nullptr;
 };
 
 // Compiler form: `path:line:col: severity: message [rule-id]`, evidence as indented notes, then
@@ -32,6 +41,11 @@ void write_sarif(std::ostream& out, const ReportInput& in);
 
 // pagewise's own JSON, for scripts.
 void write_json(std::ostream& out, const ReportInput& in);
+
+// One self-contained HTML page (inline style and script, nothing fetched): totals, code sizes per
+// unit, the findings with their source lines and evidence paths, filterable by rule, severity and
+// file.
+void write_html(std::ostream& out, const ReportInput& in);
 
 // --stats as a small aligned table (the CLI prints it to stderr after text output).
 void write_stats_text(std::ostream& out, const RunStats& stats);

@@ -1,0 +1,62 @@
+// Reading excerpt lines without loading whole files.
+#include "report/source_lines.hpp"
+
+#include <fstream>
+#include <streambuf>
+
+namespace pagewise {
+
+namespace {
+
+// Cuts `line` to at most `max_bytes`, backing off to the start of a UTF-8 sequence so the cut
+// leaves no half character, and marks the cut.
+void cut_long_line(std::string& line, size_t max_bytes) {
+  if (line.size() <= max_bytes) return;
+  size_t end = max_bytes;
+  for (int k = 0; k < 3 && end > 0 && (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80; ++k)
+    --end;
+  line.resize(end);
+  line += "\xE2\x80\xA6";  // …
+}
+
+}  // namespace
+
+SourceLines read_source_lines(const std::string& path, const std::set<uint32_t>& wanted,
+                              size_t max_line_bytes) {
+  SourceLines result;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return result;
+  result.readable = true;
+  if (wanted.empty()) return result;
+  const uint32_t last = *wanted.rbegin();
+  std::streambuf* buf = in.rdbuf();
+  uint32_t line_no = 1;
+  std::string line;
+  bool keep = wanted.count(line_no) != 0;
+  // One byte at a time through the stream's buffer: a line is kept only up to the cut, so a file
+  // that is one enormous line costs no more memory than a short one.
+  for (int c = buf->sbumpc(); c != std::char_traits<char>::eof(); c = buf->sbumpc()) {
+    if (c != '\n') {
+      if (keep && line.size() <= max_line_bytes) line.push_back(static_cast<char>(c));
+      continue;
+    }
+    if (keep) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      cut_long_line(line, max_line_bytes);
+      result.lines.emplace(line_no, std::move(line));
+      line.clear();
+    }
+    if (line_no == last) return result;
+    ++line_no;
+    keep = wanted.count(line_no) != 0;
+  }
+  // The last line of a file need not end with a newline; an empty remainder is no line at all.
+  if (keep && !line.empty()) {
+    if (line.back() == '\r') line.pop_back();
+    cut_long_line(line, max_line_bytes);
+    result.lines.emplace(line_no, std::move(line));
+  }
+  return result;
+}
+
+}  // namespace pagewise
