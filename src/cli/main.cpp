@@ -181,6 +181,11 @@ int run_check(const CommonFlags& flags, const std::string& format, const std::st
   if (format == "html")
     for (const auto& file : a.files) sources.emplace_back(file->display_path, file->path);
   in.sources = &sources;
+  // ... and each driver's code sizes, now and after the advice.
+  std::vector<UnitSizes> sizes;
+  if (format == "html")
+    for (const Model& m : a.models) sizes.push_back(m.advice.summary);
+  in.sizes = &sizes;
   bool ok = emit(out_path, [&](std::ostream& os) {
     if (format == "sarif") write_sarif(os, in);
     else if (format == "json") write_json(os, in);
