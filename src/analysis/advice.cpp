@@ -63,8 +63,9 @@ bool caps_below_dispatch(const std::vector<Annotation>& anns) {
 
 // What the advisor needs to know about the whole unit, computed once.
 struct UnitFacts {
-  // Functions on the interrupt path or the return-to-D0 path, dispatch routines of majors on the
-  // paging path, and what they call: resident whatever their IRQL.
+  // Functions on the interrupt path or the return-to-D0 path, callbacks documented as not to be
+  // paged, dispatch routines of majors on the paging path, and what they call: resident whatever
+  // their IRQL.
   std::set<Key> pinned;
   // Functions that only DriverEntry (and what only it calls) runs: INIT is their place.
   std::set<Key> init_only;
@@ -122,7 +123,8 @@ UnitFacts unit_facts(const Model& m) {
         const SectionApi* api = find_section_api(c.callee);
         if (api && api->kind == SectionApi::Kind::PageEntireDriver) u.pages_entire_driver = true;
       }
-      if (has_role_flag(inf, kRoleInterruptPath | kRoleReturnToD0) || paging_path_dispatch(inf)) {
+      if (has_role_flag(inf, kRoleInterruptPath | kRoleReturnToD0 | kRoleKeepResident) ||
+          paging_path_dispatch(inf)) {
         u.pinned.insert({f, i});
         work.push_back({f, i});
       }

@@ -312,6 +312,14 @@ constexpr CallbackRole kRoles[] = {
      kWdfDeviceH},
     {"EVT_WDF_DEVICE_POWER_POLICY_STATE_CHANGE_NOTIFICATION", L::Passive, true, G::None, kLater,
      kWdfDeviceH},
+
+    // === GPIO framework extension (GpioClx) client callbacks ===================================
+    // Called at PASSIVE_LEVEL "but should not be pageable": they sit on the timing-critical path
+    // that brings the controller into and out of D0.
+    {"GPIO_CLIENT_START_CONTROLLER", L::Passive, true, G::None, kLater | kRoleKeepResident,
+     PW_DDI "gpioclx/nc-gpioclx-gpio_client_start_controller"},
+    {"GPIO_CLIENT_STOP_CONTROLLER", L::Passive, true, G::None, kLater | kRoleKeepResident,
+     PW_DDI "gpioclx/nc-gpioclx-gpio_client_stop_controller"},
 };
 
 // Field order: api, arg, role, source.
@@ -565,6 +573,11 @@ constexpr FieldRegistration kFieldRegistrations[] = {
     {"EvtWmiInstanceSetInstance", "EVT_WDF_WMI_INSTANCE_SET_INSTANCE", kWdfWmiH},
     {"EvtWmiInstanceSetItem", "EVT_WDF_WMI_INSTANCE_SET_ITEM", kWdfWmiH},
     {"EvtWmiInstanceExecuteMethod", "EVT_WDF_WMI_INSTANCE_EXECUTE_METHOD", kWdfWmiH},
+    // GPIO_CLIENT_REGISTRATION_PACKET, passed to GPIO_CLX_RegisterClient
+    {"CLIENT_StartController", "GPIO_CLIENT_START_CONTROLLER",
+     PW_DDI "gpioclx/nf-gpioclx-gpio_clx_registerclient"},
+    {"CLIENT_StopController", "GPIO_CLIENT_STOP_CONTROLLER",
+     PW_DDI "gpioclx/nf-gpioclx-gpio_clx_registerclient"},
 };
 
 // Argument indexes are those of the inline wrappers in the KMDF 1.33 headers (DriverGlobals

@@ -27,6 +27,9 @@ enum RoleFlag : uint16_t {
   kRolePowerTransition = 1 << 2, // KMDF power-transition callbacks (§4.5 consequence)
   kRoleInit = 1 << 3,            // DriverEntry: may live in INIT
   kRoleLater = 1 << 4,           // runs after initialization (any registered callback)
+  // Runs at PASSIVE_LEVEL, but its documentation says not to make it pageable (a timing-critical
+  // power path): the advisor never suggests paging it.
+  kRoleKeepResident = 1 << 5,
 };
 
 struct CallbackRole {
