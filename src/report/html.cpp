@@ -132,28 +132,17 @@ void write_head(std::ostream& out, const ReportInput& in) {
 }
 
 void write_totals(std::ostream& out, const ReportInput& in) {
-  size_t by_severity[3] = {0, 0, 0};
-  for (const Finding& f : in.findings) ++by_severity[static_cast<size_t>(f.severity)];
-  std::set<std::string_view> files;
-  size_t analysed = 0, skipped = 0;
-  for (const Unit& u : in.discovery.units) {
-    if (u.skipped) {
-      ++skipped;
-      continue;
-    }
-    ++analysed;
-    files.insert(u.files.begin(), u.files.end());
-  }
+  ReportTotals t = report_totals(in);
   out << "<div class=\"totals\">";
   for (Severity s : {Severity::Error, Severity::Warning, Severity::Note}) {
-    size_t n = by_severity[static_cast<size_t>(s)];
+    size_t n = t.by_severity[static_cast<size_t>(s)];
     out << "<span class=\"pill " << severity_name(s) << "\" id=\"total-" << severity_name(s)
         << "\"><b>" << n << "</b>" << severity_name(s) << (n == 1 ? "" : "s") << "</span>";
   }
-  out << "<span class=\"pill\"><b>" << grouped(files.size()) << "</b>"
-      << (files.size() == 1 ? "file" : "files") << "</span>";
-  out << "<span class=\"pill\"><b>" << analysed << "</b>" << (analysed == 1 ? "driver" : "drivers")
-      << (skipped > 0 ? " (" + std::to_string(skipped) + " skipped)" : "") << "</span>";
+  out << "<span class=\"pill\"><b>" << grouped(t.files) << "</b>" << (t.files == 1 ? "file" : "files")
+      << "</span>";
+  out << "<span class=\"pill\"><b>" << t.analysed << "</b>" << (t.analysed == 1 ? "driver" : "drivers")
+      << (t.skipped > 0 ? " (" + std::to_string(t.skipped) + " skipped)" : "") << "</span>";
   out << "</div>";
 }
 

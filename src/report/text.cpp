@@ -86,19 +86,8 @@ std::string counted(size_t n, std::string_view noun) {
 }
 
 std::string summary_line(const ReportInput& in) {
-  size_t by_severity[3] = {0, 0, 0};
-  for (const Finding& f : in.findings) ++by_severity[static_cast<size_t>(f.severity)];
-  std::set<std::string_view> files;
-  size_t analysed = 0;
-  size_t skipped = 0;
-  for (const Unit& u : in.discovery.units) {
-    if (u.skipped) {
-      ++skipped;
-      continue;
-    }
-    ++analysed;
-    files.insert(u.files.begin(), u.files.end());
-  }
+  ReportTotals t = report_totals(in);
+  const size_t* by_severity = t.by_severity;
 
   std::string line =
       in.findings.empty()
@@ -106,8 +95,8 @@ std::string summary_line(const ReportInput& in) {
           : counted(by_severity[static_cast<size_t>(Severity::Error)], "error") + ", " +
                 counted(by_severity[static_cast<size_t>(Severity::Warning)], "warning") + ", " +
                 counted(by_severity[static_cast<size_t>(Severity::Note)], "note");
-  line += " in " + counted(files.size(), "file") + " (" + counted(analysed, "unit");
-  if (skipped > 0) line += ", " + std::to_string(skipped) + " skipped";
+  line += " in " + counted(t.files, "file") + " (" + counted(t.analysed, "unit");
+  if (t.skipped > 0) line += ", " + std::to_string(t.skipped) + " skipped";
   line += ')';
   if (!in.discovery.problems.empty())
     line += "; " + counted(in.discovery.problems.size(), "input problem");

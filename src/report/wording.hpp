@@ -1,9 +1,12 @@
 // How tool-level events are worded, shared by every output format so they all say the same thing.
 #pragma once
 
+#include <cstddef>
+#include <set>
 #include <string>
+#include <string_view>
 
-#include "model/unit.hpp"
+#include "report/report.hpp"
 
 namespace pagewise {
 
@@ -15,6 +18,29 @@ inline std::string skipped_unit_message(const Unit& u) {
 
 inline std::string input_problem_message(const InputProblem& p) {
   return p.path.empty() ? p.message : p.path + ": " + p.message;
+}
+
+// The figures every summary starts from: findings by severity, files and units.
+struct ReportTotals {
+  size_t by_severity[3] = {0, 0, 0};  // indexed by Severity
+  size_t files = 0;                   // distinct files of the analysed units
+  size_t analysed = 0, skipped = 0;   // units
+};
+
+inline ReportTotals report_totals(const ReportInput& in) {
+  ReportTotals t;
+  for (const Finding& f : in.findings) ++t.by_severity[static_cast<size_t>(f.severity)];
+  std::set<std::string_view> files;
+  for (const Unit& u : in.discovery.units) {
+    if (u.skipped) {
+      ++t.skipped;
+      continue;
+    }
+    ++t.analysed;
+    files.insert(u.files.begin(), u.files.end());
+  }
+  t.files = files.size();
+  return t;
 }
 
 }  // namespace pagewise
