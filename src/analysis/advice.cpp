@@ -205,7 +205,11 @@ void known_entries(const Model& m, UnitFacts& u) {
     for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) {
       FunctionId id{f, i};
       auto c = callers.find(key(id));
-      bool entry = !m.at(id).roles.empty() || annotated_below_dispatch(p, u, id) || c != callers.end();
+      // An IRQL contract alone is a way in only for a method (virtual calls come from outside the
+      // driver): a free function nothing in the unit calls or registers may be a library export
+      // called from anywhere, the return-to-D0 path included.
+      bool entry = !m.at(id).roles.empty() || c != callers.end() ||
+                   (is_method(p.function(id)) && annotated_below_dispatch(p, u, id));
       if (entry && address_accounted_for(m, u, id)) candidates.push_back(id);
     }
   for (bool grew = true; grew;) {
