@@ -153,9 +153,7 @@ UnitFacts unit_facts(const Model& m) {
       if (u.init_only.count(callee)) continue;
       const FunctionInference& inf = m.inferred[callee.first][callee.second];
       if (!inf.roles.empty() || inf.later.set) continue;
-      bool all = std::all_of(from.begin(), from.end(), [&](FunctionId c) {
-        return u.init_only.count(key(c)) && !(c.file == callee.first && c.index == callee.second);
-      });
+      bool all = std::all_of(from.begin(), from.end(), [&](FunctionId c) { return u.init_only.count(key(c)) > 0; });
       if (!all) continue;
       u.init_only.insert(callee);
       grew = true;
