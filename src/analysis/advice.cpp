@@ -1,7 +1,6 @@
 #include "analysis/advice.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <deque>
 #include <map>
@@ -81,21 +80,10 @@ struct UnitFacts {
   bool pages_entire_driver = false;
 };
 
-// Registered as the dispatch routine of a major a paging-path driver must keep resident. The
-// registration names the major in its index (`MajorFunction[IRP_MJ_READ]`) or its note.
+// Registered as the dispatch routine of a major a paging-path driver must keep resident.
 bool paging_path_dispatch(const FunctionInference& inf) {
-  for (const RoleBinding& b : inf.roles)
-    for (const std::string* text : {&b.how, &b.note}) {
-      size_t at = text->find("IRP_MJ_");
-      while (at != std::string::npos) {
-        size_t end = at;
-        while (end < text->size() && (std::isupper(static_cast<unsigned char>((*text)[end])) || (*text)[end] == '_'))
-          ++end;
-        if (irp_major_on_paging_path(std::string_view(*text).substr(at, end - at))) return true;
-        at = text->find("IRP_MJ_", end);
-      }
-    }
-  return false;
+  return std::any_of(inf.roles.begin(), inf.roles.end(),
+                     [](const RoleBinding& b) { return irp_major_on_paging_path(b.irp_major); });
 }
 
 bool has_role_flag(const FunctionInference& inf, uint16_t flag) {

@@ -390,12 +390,12 @@ class RoleBinder {
             add_configured(*target, *role, how, static_cast<int32_t>(f), c.pos, f, i, config);
             // A WDM IRP preprocess/dispatch callback runs at the IRQL its IRPs arrive at.
             std::string major = irp_major_argument(c);
-            if (!major.empty() && irp_major_arrives_at_passive(major)) {
-              RoleBinding& b = out_[target->file][target->index].roles.back();
-              if (b.role == reg.role && b.irql > Irql::Passive) {
-                b.irql = Irql::Passive;
-                b.note = major + " requests arrive at PASSIVE_LEVEL";
-              }
+            RoleBinding& last = out_[target->file][target->index].roles.back();
+            if (!major.empty() && last.role == reg.role) last.irp_major = major;
+            if (!major.empty() && irp_major_arrives_at_passive(major) && last.role == reg.role &&
+                last.irql > Irql::Passive) {
+              last.irql = Irql::Passive;
+              last.note = major + " requests arrive at PASSIVE_LEVEL";
             }
           });
         }
@@ -412,6 +412,7 @@ class RoleBinder {
           add_configured(*target, *role, how, static_cast<int32_t>(f), a.pos, f, i, ref.base);
           RoleBinding& added = out_[target->file][target->index].roles.back();
           if (!ref.index.empty()) added.note = ref.index;
+          if (ref.index.rfind("IRP_MJ_", 0) == 0) added.irp_major = ref.index;
           // IoConnectInterruptEx, CONNECT_FULLY_SPECIFIED with Irql = SynchronizeIrql =
           // PASSIVE_LEVEL: a passive-level ISR (Windows 8 and later, §5.1).
           if (ref.field == "ServiceRoutine" && added.irql > Irql::Passive &&

@@ -21,6 +21,7 @@ struct RoleBinding {
   int32_t file = -1;  // where that is written
   Pos pos;
   std::string note;   // e.g. "the queue's ExecutionLevel is not Passive"
+  std::string irp_major;  // the IRP major it is registered for, when the registration names one
 };
 
 // One reason for an entry-IRQL bound: a role, an annotation, or a caller.
