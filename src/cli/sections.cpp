@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/evidence.hpp"
+#include "report/wording.hpp"
 
 namespace pagewise {
 
@@ -130,16 +131,6 @@ void write_sections_json(std::ostream& out, const Analysis& a) {
 }
 
 namespace {
-
-// "12,345" — byte counts people compare by eye.
-std::string grouped(uint64_t n) {
-  std::string digits = std::to_string(n), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
-}
 
 std::string sizes_origin(const UnitSizes& s) {
   if (s.functions_from_map == 0) return "sizes estimated";

@@ -71,16 +71,6 @@ Excerpts read_excerpts(const ReportInput& in) {
   return excerpts;
 }
 
-// "12,345": byte counts people compare by eye.
-std::string grouped(uint64_t n) {
-  std::string digits = std::to_string(n), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
-}
-
 std::string counted(size_t n, std::string_view noun) {
   std::string out = grouped(n) + ' ';
   out += noun;

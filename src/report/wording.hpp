@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <set>
 #include <string>
 #include <string_view>
@@ -18,6 +19,16 @@ inline std::string skipped_unit_message(const Unit& u) {
 
 inline std::string input_problem_message(const InputProblem& p) {
   return p.path.empty() ? p.message : p.path + ": " + p.message;
+}
+
+// "12,345": byte counts people compare by eye.
+inline std::string grouped(uint64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return out;
 }
 
 // The figures every summary starts from: findings by severity, files and units.
