@@ -36,8 +36,9 @@ done
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || die "--runs wants a positive number"
 
 # --- build (Release; ninja makes this a no-op when nothing changed) -----------------------------
-if ! grep -qs '^CMAKE_BUILD_TYPE:STRING=Release$' "$build/CMakeCache.txt"; then
-  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPAGEWISE_TESTS=OFF >/dev/null
+if ! grep -qs '^CMAKE_BUILD_TYPE:STRING=Release$' "$build/CMakeCache.txt" ||
+   ! grep -qs '^PAGEWISE_BENCH:BOOL=ON$' "$build/CMakeCache.txt"; then
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPAGEWISE_TESTS=OFF -DPAGEWISE_BENCH=ON >/dev/null
 fi
 ninja -C "$build" pagewise pagewise-parse-floor pagewise-gen-corpus >/dev/null ||
   die "build failed (run: ninja -C $build pagewise pagewise-parse-floor pagewise-gen-corpus)"

@@ -23,8 +23,9 @@ using namespace pagewise;
 namespace {
 
 struct Expectations {
-  std::map<std::pair<std::string, uint32_t>, std::vector<std::string>> findings;  // (file, line) → ids
-  std::map<std::pair<std::string, uint32_t>, std::string> sections;             // (file, line) → section
+  std::map<std::pair<std::string, uint32_t>, std::vector<std::string>>
+      findings;                                                      // (file, line) → ids
+  std::map<std::pair<std::string, uint32_t>, std::string> sections;  // (file, line) → section
 };
 
 std::string trim(std::string s) {
@@ -86,12 +87,14 @@ std::vector<std::string> run_case(const fs::path& input) {
     if (ex.findings.count(key))
       for (const std::string& id : ex.findings.at(key))
         if (id == f.rule_id + "(" + severity_name(f.severity) + ")") with_severity = true;
-    got[key].push_back(with_severity ? f.rule_id + "(" + severity_name(f.severity) + ")" : f.rule_id);
+    got[key].push_back(with_severity ? f.rule_id + "(" + severity_name(f.severity) + ")"
+                                     : f.rule_id);
   }
   auto all_keys = got;
   for (const auto& [k, v] : ex.findings) all_keys[k];
   for (const auto& [k, unused] : all_keys) {
-    std::vector<std::string> want = ex.findings.count(k) ? ex.findings.at(k) : std::vector<std::string>{};
+    std::vector<std::string> want =
+        ex.findings.count(k) ? ex.findings.at(k) : std::vector<std::string>{};
     std::vector<std::string> have = got.count(k) ? got.at(k) : std::vector<std::string>{};
     std::sort(want.begin(), want.end());
     std::sort(have.begin(), have.end());
@@ -103,7 +106,8 @@ std::vector<std::string> run_case(const fs::path& input) {
     for (size_t i = 0; i < have.size(); ++i) msg << (i ? ", " : "") << have[i];
     msg << "]";
     for (const Finding& f : a.findings)
-      if (f.file == k.first && f.pos.line == k.second) msg << "\n      " << f.rule_id << ": " << f.message;
+      if (f.file == k.first && f.pos.line == k.second)
+        msg << "\n      " << f.rule_id << ": " << f.message;
     failures.push_back(msg.str());
   }
 

@@ -120,7 +120,8 @@ UnitFacts unit_facts(const Model& m) {
     for (const DataItem& d : ff.data)
       for (const std::string& n : d.initializer_names) u.in_tables.insert(n);
     for (const Declaration& d : ff.declarations)
-      if (d.is_function && caps_below_dispatch(d.annotations)) u.declared_below_dispatch.insert(d.name);
+      if (d.is_function && caps_below_dispatch(d.annotations))
+        u.declared_below_dispatch.insert(d.name);
   }
   while (!work.empty()) {
     FunctionId id = work.front();
@@ -141,7 +142,8 @@ UnitFacts unit_facts(const Model& m) {
       if (u.init_only.count(callee)) continue;
       const FunctionInference& inf = m.inferred[callee.first][callee.second];
       if (!inf.roles.empty() || inf.later.set) continue;
-      bool all = std::all_of(from.begin(), from.end(), [&](FunctionId c) { return u.init_only.count(key(c)) > 0; });
+      bool all = std::all_of(from.begin(), from.end(),
+                             [&](FunctionId c) { return u.init_only.count(key(c)) > 0; });
       if (!all) continue;
       u.init_only.insert(callee);
       grew = true;
@@ -203,9 +205,9 @@ void known_entries(const Model& m, UnitFacts& u) {
     for (FunctionId id : candidates) {
       if (u.known_entry.count(key(id))) continue;
       auto c = callers.find(key(id));
-      bool all = c == callers.end() || std::all_of(c->second.begin(), c->second.end(), [&](FunctionId from) {
-                   return u.known_entry.count(key(from)) > 0;
-                 });
+      bool all = c == callers.end() ||
+                 std::all_of(c->second.begin(), c->second.end(),
+                             [&](FunctionId from) { return u.known_entry.count(key(from)) > 0; });
       if (!all) continue;
       u.known_entry.insert(key(id));
       grew = true;
@@ -221,7 +223,9 @@ bool entered_below_dispatch(const Model& m, const UnitFacts& u, FunctionId id) {
   return u.known_entry.count(key(id)) > 0;
 }
 
-bool lock_helper(const FunctionInference& inf) { return !inf.returns_holding.empty() || inf.releases_foreign != 0; }
+bool lock_helper(const FunctionInference& inf) {
+  return !inf.returns_holding.empty() || inf.releases_foreign != 0;
+}
 
 // How the unit writes placements into sections of class `cls`: the commonest way in `file`, else
 // in the unit, else the plain pragma (C) or declspec (C++: alloc_text needs C linkage).
@@ -233,7 +237,8 @@ PlacementStyle placement_style(const Model& m, uint32_t file, SectionClass cls) 
       if (only_file >= 0 && f != static_cast<uint32_t>(only_file)) continue;
       for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) {
         const Placement& pl = p.placement[f][i];
-        if (pl.cls != cls || pl.how == Placement::How::Default || !m.advice.sizes[f][i].counted) continue;
+        if (pl.cls != cls || pl.how == Placement::How::Default || !m.advice.sizes[f][i].counted)
+          continue;
         auto k = std::make_tuple(pl.section, static_cast<int>(pl.how), pl.macro);
         auto& entry = seen[k];
         if (entry.first++ == 0) {
@@ -247,21 +252,24 @@ PlacementStyle placement_style(const Model& m, uint32_t file, SectionClass cls) 
       }
     }
     if (seen.empty()) return std::nullopt;
-    auto top = std::max_element(seen.begin(), seen.end(),
-                                [](const auto& a, const auto& b) { return a.second.first < b.second.first; });
+    auto top = std::max_element(seen.begin(), seen.end(), [](const auto& a, const auto& b) {
+      return a.second.first < b.second.first;
+    });
     return top->second.second;
   };
   if (auto s = best_in(file)) return *s;
   if (auto s = best_in(-1)) return *s;
   PlacementStyle s;
   s.section = cls == SectionClass::Init ? "INIT" : "PAGE";
-  s.how = p.files[file]->language == Language::Cpp ? Placement::How::Declspec : Placement::How::AllocText;
+  s.how = p.files[file]->language == Language::Cpp ? Placement::How::Declspec
+                                                   : Placement::How::AllocText;
   return s;
 }
 
 PlacementStyle style_for(const Model& m, FunctionId id, SectionClass cls) {
   PlacementStyle s = placement_style(m, id.file, cls);
-  if (s.how == Placement::How::AllocText && is_method(m.program.function(id)) && s.text.rfind("#pragma NDIS_", 0) != 0) {
+  if (s.how == Placement::How::AllocText && is_method(m.program.function(id)) &&
+      s.text.rfind("#pragma NDIS_", 0) != 0) {
     s.how = Placement::How::Declspec;
     s.macro.clear();
     s.file = -1;
@@ -272,10 +280,12 @@ PlacementStyle style_for(const Model& m, FunctionId id, SectionClass cls) {
 // About how many bytes of the function the region compiles to: its share of the body's text.
 // The release call's own text lies past `end`; a typical release is some 40 characters.
 uint64_t region_bytes(const Function& fn, const LockRegion& r, uint64_t fn_bytes, double* share) {
-  double body = static_cast<double>(fn.end_offset > fn.body_pos.offset ? fn.end_offset - fn.body_pos.offset : 1);
+  double body = static_cast<double>(
+      fn.end_offset > fn.body_pos.offset ? fn.end_offset - fn.body_pos.offset : 1);
   double text = static_cast<double>(r.end.offset - r.start.offset) + 40.0;
   *share = std::min(1.0, text / body);
-  return std::max<uint64_t>(16, static_cast<uint64_t>(std::ceil(static_cast<double>(fn_bytes) * *share)));
+  return std::max<uint64_t>(
+      16, static_cast<uint64_t>(std::ceil(static_cast<double>(fn_bytes) * *share)));
 }
 
 void could_be_paged(Model& m, const UnitFacts& u) {
@@ -352,13 +362,15 @@ std::map<std::string, SectionContents> section_contents(const Model& m) {
   return out;
 }
 
-void small_sections(Model& m, const UnitFacts& u, const std::map<std::string, SectionContents>& sections) {
+void small_sections(Model& m, const UnitFacts& u,
+                    const std::map<std::string, SectionContents>& sections) {
   if (u.pages_entire_driver) return;  // every section is paged anyway
   for (const auto& [name, c] : sections) {
     if (c.cls != SectionClass::Pageable || c.bytes == 0 || c.bytes >= kWorthPagingBytes) continue;
     uint64_t incoming = 0;
     for (const PagingAdvice& a : m.advice.items)
-      if ((a.kind == PagingAdvice::Kind::CouldBePaged || a.kind == PagingAdvice::Kind::IsolateSpinLock) &&
+      if ((a.kind == PagingAdvice::Kind::CouldBePaged ||
+           a.kind == PagingAdvice::Kind::IsolateSpinLock) &&
           a.section == name)
         incoming += a.bytes;
     PagingAdvice a;
@@ -373,7 +385,8 @@ void small_sections(Model& m, const UnitFacts& u, const std::map<std::string, Se
   }
 }
 
-void mixed_sections(Model& m, const UnitFacts& u, const std::map<std::string, SectionContents>& sections) {
+void mixed_sections(Model& m, const UnitFacts& u,
+                    const std::map<std::string, SectionContents>& sections) {
   std::set<std::string> done;
   for (size_t l = 0; l < m.section_locks.size(); ++l) {
     const SectionLock& lock = m.section_locks[l];
@@ -387,10 +400,12 @@ void mixed_sections(Model& m, const UnitFacts& u, const std::map<std::string, Se
     a.lock = static_cast<int32_t>(l);
     for (FunctionId id : it->second.functions) {
       const FunctionInference& inf = m.at(id);
-      bool locked_code = std::any_of(m.program.function(id).paged_code.begin(), m.program.function(id).paged_code.end(),
-                                     [](const PagedCodeSite& s) { return s.macro == "PAGED_CODE_LOCKED"; });
-      bool always = !locked_code && inf.acquires.empty() && inf.waits.empty() && !lock_helper(inf) &&
-                    !u.pinned.count(key(id)) && entered_below_dispatch(m, u, id);
+      bool locked_code = std::any_of(
+          m.program.function(id).paged_code.begin(), m.program.function(id).paged_code.end(),
+          [](const PagedCodeSite& s) { return s.macro == "PAGED_CODE_LOCKED"; });
+      bool always = !locked_code && inf.acquires.empty() && inf.waits.empty() &&
+                    !lock_helper(inf) && !u.pinned.count(key(id)) &&
+                    entered_below_dispatch(m, u, id);
       uint64_t bytes = m.advice.sizes[id.file][id.index].bytes;
       if (always) {
         a.members.push_back(id);
@@ -420,7 +435,8 @@ void summarise(Model& m, const std::map<std::string, SectionContents>& sections)
       if (m.advice.sizes[id.file][id.index].from_map) ++s.functions_from_map;
     }
   }
-  auto move = [&](FunctionId id, const std::string& to, SectionClass cls, uint64_t bytes, bool whole) {
+  auto move = [&](FunctionId id, const std::string& to, SectionClass cls, uint64_t bytes,
+                  bool whole) {
     SectionSize& from = rows[p.placement_of(id).section];
     from.bytes_after -= std::min(from.bytes_after, bytes);
     if (whole) --from.functions_after;
@@ -431,12 +447,16 @@ void summarise(Model& m, const std::map<std::string, SectionContents>& sections)
     ++dest.functions_after;
   };
   for (const PagingAdvice& a : m.advice.items) {
-    if (a.kind == PagingAdvice::Kind::CouldBePaged) move(a.function, a.section, a.target, a.bytes, true);
-    if (a.kind == PagingAdvice::Kind::IsolateSpinLock) move(a.function, a.section, a.target, a.bytes, false);
+    if (a.kind == PagingAdvice::Kind::CouldBePaged)
+      move(a.function, a.section, a.target, a.bytes, true);
+    if (a.kind == PagingAdvice::Kind::IsolateSpinLock)
+      move(a.function, a.section, a.target, a.bytes, false);
   }
   for (auto& [name, r] : rows) {
-    uint64_t* now = r.cls == SectionClass::Resident ? &s.resident_now : r.cls == SectionClass::Pageable ? &s.pageable_now : &s.init_now;
-    uint64_t* after = r.cls == SectionClass::Resident ? &s.resident_after
+    uint64_t* now = r.cls == SectionClass::Resident   ? &s.resident_now
+                    : r.cls == SectionClass::Pageable ? &s.pageable_now
+                                                      : &s.init_now;
+    uint64_t* after = r.cls == SectionClass::Resident   ? &s.resident_after
                       : r.cls == SectionClass::Pageable ? &s.pageable_after
                                                         : &s.init_after;
     *now += r.bytes_now;

@@ -8,14 +8,22 @@ namespace {
 
 const char* how_name(Placement::How how) {
   switch (how) {
-    case Placement::How::Default: return "the default";
-    case Placement::How::AllocText: return "#pragma alloc_text";
-    case Placement::How::CodeSeg: return "#pragma code_seg";
-    case Placement::How::Declspec: return "__declspec(code_seg)";
-    case Placement::How::DataSeg: return "#pragma data_seg";
-    case Placement::How::BssSeg: return "#pragma bss_seg";
-    case Placement::How::ConstSeg: return "#pragma const_seg";
-    case Placement::How::Allocate: return "__declspec(allocate)";
+    case Placement::How::Default:
+      return "the default";
+    case Placement::How::AllocText:
+      return "#pragma alloc_text";
+    case Placement::How::CodeSeg:
+      return "#pragma code_seg";
+    case Placement::How::Declspec:
+      return "__declspec(code_seg)";
+    case Placement::How::DataSeg:
+      return "#pragma data_seg";
+    case Placement::How::BssSeg:
+      return "#pragma bss_seg";
+    case Placement::How::ConstSeg:
+      return "#pragma const_seg";
+    case Placement::How::Allocate:
+      return "__declspec(allocate)";
   }
   return "";
 }
@@ -29,8 +37,8 @@ std::string describe_placement(const Program& p, const Placement& pl) {
     s += " at " + p.path(static_cast<uint32_t>(pl.file)) + ":" + std::to_string(pl.pos.line);
   if (!pl.macro.empty()) {
     if (pl.macro_file >= 0)
-      s += " (macro " + pl.macro + " defined at " + p.path(static_cast<uint32_t>(pl.macro_file)) + ":" +
-           std::to_string(pl.macro_pos.line) + ")";
+      s += " (macro " + pl.macro + " defined at " + p.path(static_cast<uint32_t>(pl.macro_file)) +
+           ":" + std::to_string(pl.macro_pos.line) + ")";
     else
       s += " (macro " + pl.macro + ", built-in meaning: no #define in the unit)";
   }
@@ -41,8 +49,8 @@ std::vector<EvidenceStep> placement_evidence(const Program& p, const Placement& 
   std::vector<EvidenceStep> steps;
   if (pl.file < 0) return steps;
   std::string via = pl.text.empty() ? std::string(how_name(pl.how)) : pl.text;
-  steps.push_back({p.path(static_cast<uint32_t>(pl.file)), pl.pos,
-                   "placed in " + pl.section + " by " + via});
+  steps.push_back(
+      {p.path(static_cast<uint32_t>(pl.file)), pl.pos, "placed in " + pl.section + " by " + via});
   if (!pl.macro.empty() && pl.macro_file >= 0) {
     const FileFacts& mf = *p.files[static_cast<uint32_t>(pl.macro_file)];
     std::string body;
@@ -99,12 +107,15 @@ std::vector<EvidenceStep> irql_path(const Model& m, FunctionId id, bool certain)
       case IrqlReason::Kind::Synchronized: {
         const Function& caller = p.function(why.caller);
         if (!why.lock.empty() && why.lock_file >= 0)
-          chunk.push_back({p.path(static_cast<uint32_t>(why.lock_file)), why.lock_pos,
-                           why.lock + " acquired by " + why.lock_api + " in '" + caller.name + "'"});
+          chunk.push_back(
+              {p.path(static_cast<uint32_t>(why.lock_file)), why.lock_pos,
+               why.lock + " acquired by " + why.lock_api + " in '" + caller.name + "'"});
         std::string msg = why.kind == IrqlReason::Kind::Synchronized
-                              ? "'" + caller.name + "' runs '" + fn.name + "' through " + why.lock_api + " at " + level
+                              ? "'" + caller.name + "' runs '" + fn.name + "' through " +
+                                    why.lock_api + " at " + level
                               : "'" + caller.name + "' calls '" + fn.name + "'" +
-                                    (why.lock.empty() ? "" : " while holding " + why.lock) + " (at " + level + ")";
+                                    (why.lock.empty() ? "" : " while holding " + why.lock) +
+                                    " (at " + level + ")";
         chunk.push_back({p.path(static_cast<uint32_t>(why.file)), why.pos, msg});
         break;
       }
@@ -115,9 +126,11 @@ std::vector<EvidenceStep> irql_path(const Model& m, FunctionId id, bool certain)
   }
   // A root that only says "PASSIVE_LEVEL" (a passive role, _IRQL_requires_min_(PASSIVE_LEVEL)) adds
   // nothing to a path that rises later: start at the first step that matters.
-  if (chunks.size() > 1 && bound_of(m, seen.back(), certain).level == Irql::Passive) chunks.pop_back();
+  if (chunks.size() > 1 && bound_of(m, seen.back(), certain).level == Irql::Passive)
+    chunks.pop_back();
   std::vector<EvidenceStep> steps;
-  for (auto it = chunks.rbegin(); it != chunks.rend(); ++it) steps.insert(steps.end(), it->begin(), it->end());
+  for (auto it = chunks.rbegin(); it != chunks.rend(); ++it)
+    steps.insert(steps.end(), it->begin(), it->end());
   return steps;
 }
 
@@ -130,7 +143,8 @@ std::string irql_reason_summary(const Model& m, FunctionId id, bool certain) {
       return "no known reason";
     case IrqlReason::Kind::Role: {
       const RoleBinding& rb = m.at(id).roles[why.role_index];
-      std::string s = "it is " + rb.how + " at " + at(p, rb.file, rb.pos) + " (" + irql_name(rb.irql) + ")";
+      std::string s =
+          "it is " + rb.how + " at " + at(p, rb.file, rb.pos) + " (" + irql_name(rb.irql) + ")";
       if (!rb.note.empty()) s += "; " + rb.note;
       return s;
     }
@@ -139,10 +153,10 @@ std::string irql_reason_summary(const Model& m, FunctionId id, bool certain) {
     case IrqlReason::Kind::Caller: {
       const Function& caller = p.function(why.caller);
       if (!why.lock.empty())
-        return "it is called from '" + caller.name + "' at " + at(p, why.file, why.pos) + " while " + why.lock +
-               " is held";
-      return "it is called from '" + caller.name + "' at " + at(p, why.file, why.pos) + ", which runs at " +
-             irql_name(bound_of(m, why.caller, certain).level);
+        return "it is called from '" + caller.name + "' at " + at(p, why.file, why.pos) +
+               " while " + why.lock + " is held";
+      return "it is called from '" + caller.name + "' at " + at(p, why.file, why.pos) +
+             ", which runs at " + irql_name(bound_of(m, why.caller, certain).level);
     }
     case IrqlReason::Kind::Synchronized:
       return "'" + p.function(why.caller).name + "' runs it through " + why.lock_api + " at " +
@@ -172,8 +186,9 @@ std::vector<EvidenceStep> later_path(const Model& m, FunctionId id) {
       reversed.push_back(role_step(m, cur, m.at(cur).roles[static_cast<size_t>(r.role_index)]));
       break;
     }
-    reversed.push_back({p.path(r.caller.file), r.pos,
-                        "'" + p.function(r.caller).name + "' calls '" + p.function(cur).name + "'"});
+    reversed.push_back(
+        {p.path(r.caller.file), r.pos,
+         "'" + p.function(r.caller).name + "' calls '" + p.function(cur).name + "'"});
     cur = r.caller;
   }
   return {reversed.rbegin(), reversed.rend()};

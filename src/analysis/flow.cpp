@@ -53,16 +53,21 @@ State join(const State& a, const State& b) {
   // both). The same lock taken in two branches (`if (irql < DISPATCH_LEVEL) KeAcquireSpinLock(&L)
   // else KeAcquireSpinLockAtDpcLevel(&L)`) is one hold, so one release after the join drops it.
   auto same = [](const Hold& x, const Hold& h) {
-    return x.kind == h.kind && x.lock == h.lock && (!h.lock.empty() || x.pos.offset == h.pos.offset);
+    return x.kind == h.kind && x.lock == h.lock &&
+           (!h.lock.empty() || x.pos.offset == h.pos.offset);
   };
   State out = a;
   for (Hold& x : out.holds) {
-    auto in_b = std::find_if(b.holds.begin(), b.holds.end(), [&](const Hold& h) { return same(x, h); });
-    if (in_b == b.holds.end()) x.maybe = true;
-    else x.maybe = x.maybe || in_b->maybe;
+    auto in_b =
+        std::find_if(b.holds.begin(), b.holds.end(), [&](const Hold& h) { return same(x, h); });
+    if (in_b == b.holds.end())
+      x.maybe = true;
+    else
+      x.maybe = x.maybe || in_b->maybe;
   }
   for (const Hold& h : b.holds) {
-    bool present = std::any_of(out.holds.begin(), out.holds.end(), [&](const Hold& x) { return same(x, h); });
+    bool present =
+        std::any_of(out.holds.begin(), out.holds.end(), [&](const Hold& x) { return same(x, h); });
     if (!present) {
       out.holds.push_back(h);
       out.holds.back().maybe = true;
@@ -76,7 +81,6 @@ State dead() {
   s.live = false;
   return s;
 }
-
 
 std::string squeeze(std::string_view s) {
   std::string out;
@@ -105,7 +109,8 @@ bool wait_is_true(const std::string& arg) {
   }
   if (a == "TRUE" || a == "true") return true;
   if (a.empty() || !std::isdigit(static_cast<unsigned char>(a[0]))) return false;
-  return a.find_first_not_of("0123456789xXuUlL") == std::string::npos && a.find_first_not_of("0xXuUlL") != std::string::npos;
+  return a.find_first_not_of("0123456789xXuUlL") == std::string::npos &&
+         a.find_first_not_of("0xXuUlL") != std::string::npos;
 }
 
 // Deeper structure is read flat: keeps the recursion well inside any thread stack (about 1 KB a
@@ -258,7 +263,9 @@ class FunctionFlow {
         return st.end;
       }
       case Step::Kind::Goto:
-        if (s.live) pending_gotos_[st.ref] = join(pending_gotos_.count(st.ref) ? pending_gotos_[st.ref] : dead(), s);
+        if (s.live)
+          pending_gotos_[st.ref] =
+              join(pending_gotos_.count(st.ref) ? pending_gotos_[st.ref] : dead(), s);
         s = dead();
         return st.end;
       case Step::Kind::Break:
@@ -345,7 +352,8 @@ class FunctionFlow {
 
   void close_region(const Hold& h, Pos at) {
     for (LockRegion& r : out_.regions)
-      if (r.start.offset == h.pos.offset && (r.end.line == 0 || r.end.offset < at.offset)) r.end = at;
+      if (r.start.offset == h.pos.offset && (r.end.line == 0 || r.end.offset < at.offset))
+        r.end = at;
   }
 
   // A local object whose constructor takes a lock holds it until the end of its block.
@@ -356,7 +364,8 @@ class FunctionFlow {
     std::string type = obj.type;
     auto lt = type.find('<');
     if (lt != std::string::npos) type = type.substr(0, lt);
-    std::string base = type.substr(type.rfind("::") == std::string::npos ? 0 : type.rfind("::") + 2);
+    std::string base =
+        type.substr(type.rfind("::") == std::string::npos ? 0 : type.rfind("::") + 2);
     auto it = ctx_.program->by_name.find(type + "::" + base);
     if (it == ctx_.program->by_name.end()) return;
     for (FunctionId ctor : it->second) {
@@ -412,7 +421,8 @@ class FunctionFlow {
       record_api_call(c, s);
       for (const Hold& h : s.holds)
         if (h.wait_window) close_region(h, c.pos);
-      s.holds.erase(std::remove_if(s.holds.begin(), s.holds.end(), [](const Hold& h) { return h.wait_window; }),
+      s.holds.erase(std::remove_if(s.holds.begin(), s.holds.end(),
+                                   [](const Hold& h) { return h.wait_window; }),
                     s.holds.end());
       return;
     }
@@ -462,7 +472,8 @@ class FunctionFlow {
         if (h.level >= Irql::Dispatch && !callee.is_inline) record_acquire(h);
         s.holds.push_back(h);
       }
-      for (uint32_t k = 0; k < summary.releases_foreign && !s.holds.empty(); ++k) s.holds.pop_back();
+      for (uint32_t k = 0; k < summary.releases_foreign && !s.holds.empty(); ++k)
+        s.holds.pop_back();
     }
   }
 
@@ -499,7 +510,9 @@ class FunctionFlow {
   }
 
   void lock_call(const LockApi& api, const Call& c, State& s) {
-    auto arg = [&](int k) { return k >= 0 && static_cast<size_t>(k) < c.args.size() ? c.args[k] : std::string(); };
+    auto arg = [&](int k) {
+      return k >= 0 && static_cast<size_t>(k) < c.args.size() ? c.args[k] : std::string();
+    };
     using E = LockApi::Effect;
     switch (api.effect) {
       case E::AcquireSpinLock:
@@ -586,7 +599,8 @@ class FunctionFlow {
       return h.kind == kind && !lock.empty() && (h.lock == lock || h.alt == lock);
     });
     if (named == s.holds.rend())
-      named = std::find_if(s.holds.rbegin(), s.holds.rend(), [&](const Hold& h) { return h.kind == kind; });
+      named = std::find_if(s.holds.rbegin(), s.holds.rend(),
+                           [&](const Hold& h) { return h.kind == kind; });
     if (named == s.holds.rend()) {
       ++foreign_releases_;
       return;
@@ -609,8 +623,9 @@ class FunctionFlow {
     for (const Hold& h : exits_.front().holds) {
       if (h.guard || h.maybe) continue;
       bool everywhere = std::all_of(exits_.begin() + 1, exits_.end(), [&](const State& e) {
-        return std::any_of(e.holds.begin(), e.holds.end(),
-                           [&](const Hold& x) { return x.kind == h.kind && x.lock == h.lock && !x.maybe; });
+        return std::any_of(e.holds.begin(), e.holds.end(), [&](const Hold& x) {
+          return x.kind == h.kind && x.lock == h.lock && !x.maybe;
+        });
       });
       if (!everywhere) continue;
       AcquireSite a;

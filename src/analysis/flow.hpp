@@ -16,7 +16,7 @@ struct FlowContext {
   const Program* program = nullptr;
   const Resolver* resolver = nullptr;
   std::vector<std::vector<FunctionInference>>* inferred = nullptr;
-  bool object_locks_are_spin_locks = true;  // WdfObjectAcquireLock on dispatch-level objects
+  bool object_locks_are_spin_locks = true;      // WdfObjectAcquireLock on dispatch-level objects
   std::vector<std::string> passive_interrupts;  // interrupt objects whose lock is a wait lock
 };
 

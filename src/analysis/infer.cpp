@@ -24,8 +24,8 @@ void annotation_seeds(const Program& p, FunctionId id, std::vector<AnnotationSee
   auto scan = [&](const std::vector<Annotation>& anns, int32_t file) {
     for (const Annotation& a : anns) {
       bool certain;
-      if (a.name == "_IRQL_requires_" || a.name == "_IRQL_requires_min_" || a.name == "__drv_requiresIRQL" ||
-          a.name == "__drv_minIRQL")
+      if (a.name == "_IRQL_requires_" || a.name == "_IRQL_requires_min_" ||
+          a.name == "__drv_requiresIRQL" || a.name == "__drv_minIRQL")
         certain = true;
       else if (a.name == "_IRQL_requires_max_" || a.name == "__drv_maxIRQL")
         certain = false;
@@ -90,20 +90,24 @@ void csq_lock_level(Model& m, const Resolver& r) {
   for (uint32_t f = 0; f < p.files.size(); ++f)
     for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
       for (const Call& c : p.files[f]->functions[i].calls) {
-        if ((c.callee != "IoCsqInitialize" && c.callee != "IoCsqInitializeEx") || c.args.size() < 7) continue;
+        if ((c.callee != "IoCsqInitialize" && c.callee != "IoCsqInitializeEx") || c.args.size() < 7)
+          continue;
         auto acquire = r.function_named(c.args[4], {f, i});
         if (!acquire) continue;
         bool spin = false;
-        for (const AcquireSite& a : m.at(*acquire).returns_holding) spin |= a.level >= Irql::Dispatch;
+        for (const AcquireSite& a : m.at(*acquire).returns_holding)
+          spin |= a.level >= Irql::Dispatch;
         if (!spin) continue;
         for (size_t k : {1u, 2u, 3u, 5u}) {  // insert, remove, peek, release: the lock is held
           auto target = r.function_named(c.args[k], {f, i});
           if (!target) continue;
           for (RoleBinding& b : m.inferred[target->file][target->index].roles)
-            if (b.role.rfind("IO_CSQ_", 0) == 0 && b.file == static_cast<int32_t>(f) && b.pos.offset == c.pos.offset) {
+            if (b.role.rfind("IO_CSQ_", 0) == 0 && b.file == static_cast<int32_t>(f) &&
+                b.pos.offset == c.pos.offset) {
               b.certain = true;
               b.irql = Irql::Dispatch;
-              b.note = "its CsqAcquireLock routine '" + p.function(*acquire).name + "' takes a spin lock";
+              b.note = "its CsqAcquireLock routine '" + p.function(*acquire).name +
+                       "' takes a spin lock";
             }
         }
       }

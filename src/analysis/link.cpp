@@ -14,7 +14,9 @@ namespace {
 bool is_header(const std::string& path) {
   auto dot = path.rfind('.');
   if (dot == std::string::npos) return false;
-  char c = path.size() > dot + 1 ? static_cast<char>(std::tolower(static_cast<unsigned char>(path[dot + 1]))) : 0;
+  char c = path.size() > dot + 1
+               ? static_cast<char>(std::tolower(static_cast<unsigned char>(path[dot + 1])))
+               : 0;
   return c == 'h' || c == 'i';  // .h .hh .hpp .hxx .inl
 }
 
@@ -45,10 +47,10 @@ std::vector<std::string> split_args(std::string_view args) {
 
 // What a use of a placement macro amounts to, after following its definition.
 struct MacroMeaning {
-  std::string code_seg;             // acts like __declspec(code_seg(...)) on what follows
-  std::string allocate;             // acts like __declspec(allocate(...))
-  std::vector<Pragma> pragmas;      // acts like these pragmas at the point of use
-  int32_t def_file = -1;            // where the outermost macro is defined; -1 built in
+  std::string code_seg;         // acts like __declspec(code_seg(...)) on what follows
+  std::string allocate;         // acts like __declspec(allocate(...))
+  std::vector<Pragma> pragmas;  // acts like these pragmas at the point of use
+  int32_t def_file = -1;        // where the outermost macro is defined; -1 built in
   Pos def_pos;
   bool known = false;
 };
@@ -189,7 +191,8 @@ class Linker {
       for (Pragma pr : m.pragmas) {
         pr.pos = a.pos;
         pr.via_macro = a.name;
-        if (pr.text.empty() || pr.text == a.name) pr.text = a.args.empty() ? a.name : a.name + "(" + a.args + ")";
+        if (pr.text.empty() || pr.text == a.name)
+          pr.text = a.args.empty() ? a.name : a.name + "(" + a.args + ")";
         out.push_back(std::move(pr));
       }
     }
@@ -219,7 +222,8 @@ class Linker {
       const MacroDef* d = macro_def(s);
       if (!d || d->function_like) break;
       std::string body = trim(d->body);
-      if (body.size() >= 2 && body.front() == '"' && body.back() == '"') return body.substr(1, body.size() - 2);
+      if (body.size() >= 2 && body.front() == '"' && body.back() == '"')
+        return body.substr(1, body.size() - 2);
       if (body.empty() || body.find_first_of(" (\"") != std::string::npos) break;
       s = body;
     }
@@ -246,8 +250,8 @@ class Linker {
   }
 
   // A __declspec written on the declaration (directly or through a macro).
-  std::optional<Placement> declspec_placement(const std::vector<Annotation>& annotations, uint32_t f,
-                                              std::string_view key) const {
+  std::optional<Placement> declspec_placement(const std::vector<Annotation>& annotations,
+                                              uint32_t f, std::string_view key) const {
     for (const Annotation& a : annotations) {
       std::string section;
       Placement pl;
@@ -306,8 +310,10 @@ class Linker {
           break;
         case Pragma::Action::Push:
           stack.emplace_back(pr.label, current);
-          if (!pr.section.empty()) current = pl;
-          else after_push = true;
+          if (!pr.section.empty())
+            current = pl;
+          else
+            after_push = true;
           break;
         case Pragma::Action::Pop:
           if (stack.empty()) break;
@@ -343,7 +349,8 @@ class Linker {
     for (uint32_t i = 0; i < prs.size(); ++i) events.push_back({prs[i].pos.offset, 0, i});
     // A function takes the section in force where its name is written: a `#pragma code_seg` may
     // stand between `inline` or `static` and the rest of the definition.
-    for (uint32_t i = 0; i < ff.functions.size(); ++i) events.push_back({ff.functions[i].name_pos.offset, 1, i});
+    for (uint32_t i = 0; i < ff.functions.size(); ++i)
+      events.push_back({ff.functions[i].name_pos.offset, 1, i});
     for (uint32_t i = 0; i < ff.data.size(); ++i) events.push_back({ff.data[i].pos.offset, 2, i});
     std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
       return a.offset != b.offset ? a.offset < b.offset : a.kind < b.kind;
@@ -358,11 +365,20 @@ class Linker {
       if (e.kind == 0) {
         const Pragma& pr = prs[e.index];
         switch (pr.kind) {
-          case PragmaKind::CodeSeg: code.apply(pr, from_pragma(pr, f, Placement::How::CodeSeg)); break;
-          case PragmaKind::DataSeg: data.apply(pr, from_pragma(pr, f, Placement::How::DataSeg)); break;
-          case PragmaKind::BssSeg: bss.apply(pr, from_pragma(pr, f, Placement::How::BssSeg)); break;
-          case PragmaKind::ConstSeg: cnst.apply(pr, from_pragma(pr, f, Placement::How::ConstSeg)); break;
-          default: break;
+          case PragmaKind::CodeSeg:
+            code.apply(pr, from_pragma(pr, f, Placement::How::CodeSeg));
+            break;
+          case PragmaKind::DataSeg:
+            data.apply(pr, from_pragma(pr, f, Placement::How::DataSeg));
+            break;
+          case PragmaKind::BssSeg:
+            bss.apply(pr, from_pragma(pr, f, Placement::How::BssSeg));
+            break;
+          case PragmaKind::ConstSeg:
+            cnst.apply(pr, from_pragma(pr, f, Placement::How::ConstSeg));
+            break;
+          default:
+            break;
         }
       } else if (e.kind == 1) {
         const Function& fn = ff.functions[e.index];
@@ -393,11 +409,13 @@ class Linker {
     if (auto d = declspec_placement(fn.annotations, f, "code_seg")) return *d;
     // A member function without its own code_seg takes its class's.
     std::string cls = fn.enclosing_class;
-    if (cls.empty() && fn.name.rfind("::") != std::string::npos) cls = fn.name.substr(0, fn.name.rfind("::"));
+    if (cls.empty() && fn.name.rfind("::") != std::string::npos)
+      cls = fn.name.substr(0, fn.name.rfind("::"));
     if (!cls.empty())
       for (uint32_t cf = 0; cf < p_.files.size(); ++cf)
         for (const ClassDecl& c : p_.files[cf]->classes)
-          if (c.name == cls || (c.name.size() > cls.size() && c.name.compare(c.name.size() - cls.size(), cls.size(), cls) == 0 &&
+          if (c.name == cls || (c.name.size() > cls.size() &&
+                                c.name.compare(c.name.size() - cls.size(), cls.size(), cls) == 0 &&
                                 c.name[c.name.size() - cls.size() - 1] == ':'))
             if (auto d = declspec_placement(c.annotations, cf, "code_seg")) return *d;
     // The name itself written through a macro that places it: `NTSTATUS VRFY_FUNCTION(Check)(...)`.

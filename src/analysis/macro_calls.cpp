@@ -60,11 +60,13 @@ std::string substitute(std::string_view text, const std::vector<std::string>& pa
 
 // The calls a function-like macro's body makes, with its parameters replaced by the arguments:
 // `#define LOCK(a) KeAcquireSpinLock(&(a)->Lock, &(a)->Irql)` used as `LOCK(ext)`.
-std::vector<Call> macro_calls(const MacroDef& def, const std::vector<std::string>& actuals, Pos at) {
+std::vector<Call> macro_calls(const MacroDef& def, const std::vector<std::string>& actuals,
+                              Pos at) {
   std::vector<Call> out;
   std::string body = substitute(def.body, def.params, actuals);
   for (size_t i = 0; i < body.size(); ++i) {
-    if (!ident_char(body[i]) || (i > 0 && (ident_char(body[i - 1]) || body[i - 1] == '.' || body[i - 1] == '>')))
+    if (!ident_char(body[i]) ||
+        (i > 0 && (ident_char(body[i - 1]) || body[i - 1] == '.' || body[i - 1] == '>')))
       continue;
     size_t j = i;
     while (j < body.size() && ident_char(body[j])) ++j;
@@ -84,14 +86,15 @@ std::vector<Call> macro_calls(const MacroDef& def, const std::vector<std::string
     c.callee = body.substr(i, j - i);
     c.args = split_top_level(std::string_view(body).substr(k + 1, close > k ? close - k - 1 : 0));
     c.pos = at;
-    static const char* const kKeywords[] = {"if", "while", "for", "switch", "return", "sizeof", "do"};
-    if (std::none_of(std::begin(kKeywords), std::end(kKeywords), [&](const char* kw) { return c.callee == kw; }))
+    static const char* const kKeywords[] = {"if",     "while",  "for", "switch",
+                                            "return", "sizeof", "do"};
+    if (std::none_of(std::begin(kKeywords), std::end(kKeywords),
+                     [&](const char* kw) { return c.callee == kw; }))
       out.push_back(std::move(c));
     // Calls nested in the arguments run first; keep scanning inside them.
     i = j;
   }
   return out;
 }
-
 
 }  // namespace pagewise

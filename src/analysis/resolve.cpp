@@ -142,7 +142,8 @@ std::vector<FunctionId> Resolver::callees(std::string_view callee, FunctionId ca
   return m->second;  // one method, several definitions (overloads, #if branches)
 }
 
-std::optional<FunctionId> Resolver::function_named(std::string_view expression, FunctionId context) const {
+std::optional<FunctionId> Resolver::function_named(std::string_view expression,
+                                                   FunctionId context) const {
   std::string name = plain_name(expression);
   if (name.empty()) return std::nullopt;
   std::vector<FunctionId> found = callees(name, context);

@@ -63,8 +63,8 @@ std::string assigned_value(const std::string& rhs) {
 // The IRP major function a KMDF WDM-IRP callback registration names, if it names exactly one.
 std::string irp_major_argument(const Call& c) {
   int index = c.callee == "WdfDeviceInitAssignWdmIrpPreprocessCallback" ? 2
-              : c.callee == "WdfDeviceConfigureWdmIrpDispatchCallback" ? 2
-                                                                       : -1;
+              : c.callee == "WdfDeviceConfigureWdmIrpDispatchCallback"  ? 2
+                                                                        : -1;
   if (index < 0 || static_cast<size_t>(index) >= c.args.size()) return {};
   std::string m = plain_name(c.args[index]);
   return m.rfind("IRP_MJ_", 0) == 0 ? m : std::string();
@@ -76,7 +76,6 @@ bool sets_passive(const Function& fn, const std::string& lhs) {
     if (a.lhs == lhs && (a.rhs == "PASSIVE_LEVEL" || a.rhs == "0")) return true;
   return false;
 }
-
 
 bool is_passive_level(const std::string& rhs) {
   return rhs.find("WdfExecutionLevelPassive") != std::string::npos;
@@ -94,9 +93,9 @@ struct CreateUse {
   uint32_t offset = 0;
   const ObjectCreateApi* api = nullptr;
   bool paged_pool = false;  // WdfMemoryCreate/WdfLookasideListCreate from paged pool
-  std::string config;      // the config variable given to it, "" if none
-  std::string attributes;  // the attributes variable given to it, "" if none
-  std::string handle;      // the object it creates (its last, out-parameter), "" if none
+  std::string config;       // the config variable given to it, "" if none
+  std::string attributes;   // the attributes variable given to it, "" if none
+  std::string handle;       // the object it creates (its last, out-parameter), "" if none
 };
 
 struct ConfigUse {
@@ -133,7 +132,9 @@ struct ConfigUse {
       if (c.attributes == create.attributes && c.offset < create.offset) since = c.offset;
     const LevelSet* found = nullptr;
     for (const LevelSet& l : level_sets)
-      if (l.var == create.attributes && l.site.pos.offset >= since && l.site.pos.offset < create.offset) found = &l;
+      if (l.var == create.attributes && l.site.pos.offset >= since &&
+          l.site.pos.offset < create.offset)
+        found = &l;
     return found;
   }
 
@@ -168,7 +169,8 @@ class RoleBinder {
     b.pos = pos;
     auto& roles = out_[id.file][id.index].roles;
     for (const RoleBinding& existing : roles)
-      if (existing.role == b.role && existing.file == b.file && existing.pos.line == b.pos.line) return;
+      if (existing.role == b.role && existing.file == b.file && existing.pos.line == b.pos.line)
+        return;
     roles.push_back(std::move(b));
   }
 
@@ -181,10 +183,13 @@ class RoleBinder {
         for (const Assignment& a : fn.assignments) {
           FieldRef ref = split_field(a.lhs);
           if (ref.field == "ExecutionLevel")
-            use.level_sets.push_back(
-                {ref.base, {static_cast<int32_t>(f), a.pos, a.lhs + " = " + a.rhs}, is_passive_level(a.rhs)});
-          if (ref.field == "PassiveHandling" && (a.rhs == "TRUE" || a.rhs == "true" || a.rhs == "1"))
-            use.passive_interrupts[ref.base] = {static_cast<int32_t>(f), a.pos, a.lhs + " = " + a.rhs};
+            use.level_sets.push_back({ref.base,
+                                      {static_cast<int32_t>(f), a.pos, a.lhs + " = " + a.rhs},
+                                      is_passive_level(a.rhs)});
+          if (ref.field == "PassiveHandling" &&
+              (a.rhs == "TRUE" || a.rhs == "true" || a.rhs == "1"))
+            use.passive_interrupts[ref.base] = {static_cast<int32_t>(f), a.pos,
+                                                a.lhs + " = " + a.rhs};
         }
         for (const Call& c : fn.calls) {
           const ObjectCreateApi* api = find_object_create_api(c.callee);
@@ -208,8 +213,10 @@ class RoleBinder {
         for (const CreateUse& c : use.creates) {
           auto passive = use.passive_attributes_of(c);
           if (!passive) continue;
-          if (c.api->object == ObjectCreateApi::Object::Device && !device_passive_) device_passive_ = passive;
-          if (c.api->object == ObjectCreateApi::Object::Driver && !driver_passive_) driver_passive_ = passive;
+          if (c.api->object == ObjectCreateApi::Object::Device && !device_passive_)
+            device_passive_ = passive;
+          if (c.api->object == ObjectCreateApi::Object::Driver && !driver_passive_)
+            driver_passive_ = passive;
         }
         uses_[{f, i}] = std::move(use);
       }
@@ -217,8 +224,8 @@ class RoleBinder {
   }
 
   // Is the object that `config` (registered at `offset`) configures passive-level, and why?
-  std::optional<Site> passive_for_config(const ConfigUse& use, const std::string& config, uint32_t offset,
-                                         ObjectCreateApi::Object kind) const {
+  std::optional<Site> passive_for_config(const ConfigUse& use, const std::string& config,
+                                         uint32_t offset, ObjectCreateApi::Object kind) const {
     if (const CreateUse* c = use.consumer(config, offset, false)) {
       // An explicit level on the object's own attributes wins over what it would inherit.
       if (const auto* level = use.level_of(*c)) {
@@ -236,8 +243,8 @@ class RoleBinder {
   }
 
   // Applies the driver's configuration to a role registered from `fn` through `config`.
-  void add_configured(FunctionId target, const CallbackRole& role, std::string how, int32_t file, Pos pos,
-                      uint32_t f, uint32_t i, const std::string& config) {
+  void add_configured(FunctionId target, const CallbackRole& role, std::string how, int32_t file,
+                      Pos pos, uint32_t f, uint32_t i, const std::string& config) {
     RoleBinding b;
     b.role = role.name;
     b.irql = role.irql;
@@ -251,17 +258,21 @@ class RoleBinder {
       case Governor::Queue:
       case Governor::Timer:
       case Governor::File: {
-        O kind = role.governor == Governor::Queue ? O::Queue : role.governor == Governor::Timer ? O::Timer : O::File;
+        O kind = role.governor == Governor::Queue   ? O::Queue
+                 : role.governor == Governor::Timer ? O::Timer
+                                                    : O::File;
         if (const CreateUse* c = use.consumer(config, pos.offset, false)) kind = c->api->object;
         // WdfIoQueueReadyNotify(queue, ...) names the queue object itself, not its config.
         std::string cfg = config;
         for (const auto& [key, other] : uses_)
           for (const CreateUse& c : other.creates)
-            if (!c.handle.empty() && last_member(c.handle) == last_member(config) && !c.config.empty() &&
-                c.api->object == kind && !use.consumer(config, pos.offset, false)) {
+            if (!c.handle.empty() && last_member(c.handle) == last_member(config) &&
+                !c.config.empty() && c.api->object == kind &&
+                !use.consumer(config, pos.offset, false)) {
               if (auto passive = passive_for_config(other, c.config, c.offset, kind)) {
                 b.irql = Irql::Passive;
-                b.note = "ExecutionLevel is Passive (" + p_.path(static_cast<uint32_t>(passive->file)) + ":" +
+                b.note = "ExecutionLevel is Passive (" +
+                         p_.path(static_cast<uint32_t>(passive->file)) + ":" +
                          std::to_string(passive->pos.line) + ")";
               }
               cfg.clear();
@@ -269,8 +280,8 @@ class RoleBinder {
         if (cfg.empty()) break;
         if (auto passive = passive_for_config(use, config, pos.offset, kind)) {
           b.irql = Irql::Passive;
-          b.note = "ExecutionLevel is Passive (" + p_.path(static_cast<uint32_t>(passive->file)) + ":" +
-                   std::to_string(passive->pos.line) + ")";
+          b.note = "ExecutionLevel is Passive (" + p_.path(static_cast<uint32_t>(passive->file)) +
+                   ":" + std::to_string(passive->pos.line) + ")";
         } else if (role.governor != Governor::File) {
           b.note = role.governor == Governor::Queue
                        ? "the queue's ExecutionLevel is not Passive (nor its device's or driver's)"
@@ -314,17 +325,20 @@ class RoleBinder {
     }
     // KMDF passive-level interrupts (WDF_INTERRUPT_CONFIG.PassiveHandling = TRUE) run their ISR,
     // enable/disable and synchronize callbacks at PASSIVE_LEVEL holding a wait lock (§4.3).
-    if (std::string_view(role.name).rfind("EVT_WDF_INTERRUPT_", 0) == 0 && role.irql > Irql::Dispatch) {
+    if (std::string_view(role.name).rfind("EVT_WDF_INTERRUPT_", 0) == 0 &&
+        role.irql > Irql::Dispatch) {
       auto passive = use.passive_interrupts.find(config);
       if (passive != use.passive_interrupts.end()) {
         b.irql = Irql::Passive;
         b.note = "a passive-level interrupt (" + passive->second.text + " at " +
-                 p_.path(static_cast<uint32_t>(passive->second.file)) + ":" + std::to_string(passive->second.pos.line) + ")";
+                 p_.path(static_cast<uint32_t>(passive->second.file)) + ":" +
+                 std::to_string(passive->second.pos.line) + ")";
       }
     }
     auto& roles = out_[target.file][target.index].roles;
     for (const RoleBinding& existing : roles)
-      if (existing.role == b.role && existing.file == b.file && existing.pos.line == b.pos.line) return;
+      if (existing.role == b.role && existing.file == b.file && existing.pos.line == b.pos.line)
+        return;
     roles.push_back(std::move(b));
   }
 
@@ -334,12 +348,14 @@ class RoleBinder {
         if (a.name != "_Function_class_" && a.name != "__drv_functionClass") continue;
         std::string role_name = plain_name(a.args);
         if (const CallbackRole* role = find_role(role_name))
-          add(id, *role, "declared with " + a.name + "(" + a.args + ")", static_cast<int32_t>(file), a.pos);
+          add(id, *role, "declared with " + a.name + "(" + a.args + ")", static_cast<int32_t>(file),
+              a.pos);
       }
     };
     for (uint32_t f = 0; f < p_.files.size(); ++f) {
       const FileFacts& ff = *p_.files[f];
-      for (uint32_t i = 0; i < ff.functions.size(); ++i) by_annotation(ff.functions[i].annotations, {f, i}, f);
+      for (uint32_t i = 0; i < ff.functions.size(); ++i)
+        by_annotation(ff.functions[i].annotations, {f, i}, f);
       for (const Declaration& d : ff.declarations) {
         auto it = p_.by_name.find(d.name);
         if (it == p_.by_name.end()) continue;
@@ -416,9 +432,11 @@ class RoleBinder {
           // IoConnectInterruptEx, CONNECT_FULLY_SPECIFIED with Irql = SynchronizeIrql =
           // PASSIVE_LEVEL: a passive-level ISR (Windows 8 and later, §5.1).
           if (ref.field == "ServiceRoutine" && added.irql > Irql::Passive &&
-              sets_passive(fn, ref.base + ".Irql") && sets_passive(fn, ref.base + ".SynchronizeIrql")) {
+              sets_passive(fn, ref.base + ".Irql") &&
+              sets_passive(fn, ref.base + ".SynchronizeIrql")) {
             added.irql = Irql::Passive;
-            added.note = "a passive-level interrupt (" + ref.base + ".Irql and .SynchronizeIrql are PASSIVE_LEVEL)";
+            added.note = "a passive-level interrupt (" + ref.base +
+                         ".Irql and .SynchronizeIrql are PASSIVE_LEVEL)";
           }
         }
       }
@@ -460,7 +478,8 @@ class RoleBinder {
     const CallbackRole* role = find_role("DRIVER_INITIALIZE");
     if (!role) return;
     for (FunctionId id : it->second)
-      add(id, *role, "the driver's entry point", static_cast<int32_t>(id.file), p_.function(id).name_pos);
+      add(id, *role, "the driver's entry point", static_cast<int32_t>(id.file),
+          p_.function(id).name_pos);
   }
 
   const Program& p_;
@@ -472,12 +491,14 @@ class RoleBinder {
 
 }  // namespace
 
-void bind_roles(const Program& p, const Resolver& r, std::vector<std::vector<FunctionInference>>& out) {
+void bind_roles(const Program& p, const Resolver& r,
+                std::vector<std::vector<FunctionInference>>& out) {
   RoleBinder(p, r, out).run();
 }
 
 std::vector<std::string> passive_interrupt_objects(const Program& p) {
-  // WdfInterruptCreate(Device, &config, &attributes, &Interrupt) with config.PassiveHandling = TRUE.
+  // WdfInterruptCreate(Device, &config, &attributes, &Interrupt) with config.PassiveHandling =
+  // TRUE.
   std::vector<std::string> out;
   for (const FileFacts* ff : p.files)
     for (const Function& fn : ff->functions)
@@ -485,7 +506,8 @@ std::vector<std::string> passive_interrupt_objects(const Program& p) {
         if (c.callee != "WdfInterruptCreate" || c.args.size() < 4) continue;
         std::string config = strip_address_of(c.args[1]);
         for (const Assignment& a : fn.assignments)
-          if (a.lhs == config + ".PassiveHandling" && (a.rhs == "TRUE" || a.rhs == "true" || a.rhs == "1"))
+          if (a.lhs == config + ".PassiveHandling" &&
+              (a.rhs == "TRUE" || a.rhs == "true" || a.rhs == "1"))
             out.push_back(last_member(strip_address_of(c.args[3])));
       }
   return out;

@@ -10,7 +10,8 @@
 
 namespace pagewise {
 
-void bind_roles(const Program& p, const Resolver& r, std::vector<std::vector<FunctionInference>>& out);
+void bind_roles(const Program& p, const Resolver& r,
+                std::vector<std::vector<FunctionInference>>& out);
 
 // Whether any code of the unit sets an ExecutionLevel to WdfExecutionLevelPassive: then
 // WdfObjectAcquireLock may take a mutex rather than a spin lock.

@@ -12,8 +12,9 @@ namespace {
 bool opens_device(const RoleBinding& b) {
   if (b.role == "DRIVER_DISPATCH") return b.note == "IRP_MJ_CREATE";
   static const char* const kRoles[] = {
-      "EVT_WDF_DEVICE_FILE_CREATE", "DRIVER_ADD_DEVICE",           "EVT_WDF_DRIVER_DEVICE_ADD",
-      "DRIVER_INITIALIZE",          "EVT_WDF_DEVICE_PREPARE_HARDWARE", "EVT_WDF_DEVICE_SELF_MANAGED_IO_INIT",
+      "EVT_WDF_DEVICE_FILE_CREATE",      "DRIVER_ADD_DEVICE",
+      "EVT_WDF_DRIVER_DEVICE_ADD",       "DRIVER_INITIALIZE",
+      "EVT_WDF_DEVICE_PREPARE_HARDWARE", "EVT_WDF_DEVICE_SELF_MANAGED_IO_INIT",
   };
   for (const char* r : kRoles)
     if (b.role == r) return true;
@@ -27,7 +28,8 @@ const RoleBinding* open_role(const Model& m, FunctionId id) {
     // A dispatch routine known only by its declaration: its name says whether it opens.
     if (b.role == "DRIVER_DISPATCH" && b.note.empty()) {
       const std::string& name = m.program.function(id).name;
-      if (name.find("Create") != std::string::npos || name.find("Open") != std::string::npos) return &b;
+      if (name.find("Create") != std::string::npos || name.find("Open") != std::string::npos)
+        return &b;
     }
   }
   const Program& p = m.program;
@@ -46,7 +48,8 @@ void find_section_locks(Model& m, const Resolver& r) {
   const Program& p = m.program;
   std::unordered_map<std::string, std::pair<uint32_t, uint32_t>> data_by_name;
   for (uint32_t f = 0; f < p.files.size(); ++f)
-    for (uint32_t i = 0; i < p.files[f]->data.size(); ++i) data_by_name.emplace(p.files[f]->data[i].name, std::make_pair(f, i));
+    for (uint32_t i = 0; i < p.files[f]->data.size(); ++i)
+      data_by_name.emplace(p.files[f]->data[i].name, std::make_pair(f, i));
   for (uint32_t f = 0; f < p.files.size(); ++f)
     for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
       for (const ApiCall& c : m.inferred[f][i].api_calls) {
@@ -71,7 +74,8 @@ void find_section_locks(Model& m, const Resolver& r) {
             unlocked_here |= ua->kind == SectionApi::Kind::Unlock && u.pos.offset > c.pos.offset;
         if (const RoleBinding* b = unlocked_here ? nullptr : open_role(m, {f, i})) {
           lock.while_open = true;
-          lock.open_role = b->role + (b->role == "DRIVER_DISPATCH" ? " for " + b->note : std::string());
+          lock.open_role =
+              b->role + (b->role == "DRIVER_DISPATCH" ? " for " + b->note : std::string());
         }
         m.section_locks.push_back(std::move(lock));
       }

@@ -227,8 +227,8 @@ SizeFeatures size_features(const Function& fn) {
   return x;
 }
 
-// The fitted model. Printed by `pagewise-size-features --fit bench/calibration/measured.csv`
-// (bench/calibration/calibrate.sh runs it); docs/size-estimates.md has the data, the feature
+// The fitted model. Printed by `pagewise-size-features --fit tools/size-calibration/measured.csv`
+// (tools/size-calibration/calibrate.sh runs it); docs/size-estimates.md has the data, the feature
 // selection and the measured error. Features not listed were not chosen by the selection.
 constexpr double kIntercept = 0.91;
 constexpr std::pair<SizeFeature, double> kWeights[] = {

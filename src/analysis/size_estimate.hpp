@@ -2,7 +2,7 @@
 // alone (no compiler, no build). A linear model over counts the frontend already records (calls
 // and their arguments, branches, loops, cases, assignments, field accesses, ...), fitted by
 // least squares to functions compiled with a real x86-64 compiler. The method, the data and the
-// measured error are in docs/size-estimates.md; the calibration is bench/calibration/.
+// measured error are in docs/size-estimates.md; the calibration is tools/size-calibration/.
 #pragma once
 
 #include <array>

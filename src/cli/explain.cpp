@@ -37,13 +37,15 @@ bool write_explain(std::ostream& out, std::ostream& err, const Analysis& a, cons
       if (!same_file(p.files[f]->path, file)) continue;
       for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) {
         const Function& fn = p.files[f]->functions[i];
-        std::string last = fn.name.substr(fn.name.rfind("::") == std::string::npos ? 0 : fn.name.rfind("::") + 2);
+        std::string last =
+            fn.name.substr(fn.name.rfind("::") == std::string::npos ? 0 : fn.name.rfind("::") + 2);
         if (fn.name != function && last != function) continue;
         ++matches;
         FunctionId id{f, i};
         const Placement& pl = p.placement_of(id);
         const FunctionInference& inf = m.at(id);
-        out << fn.name << " (" << p.path(f) << ":" << fn.name_pos.line << ", unit " << p.unit->name << ")\n";
+        out << fn.name << " (" << p.path(f) << ":" << fn.name_pos.line << ", unit " << p.unit->name
+            << ")\n";
         out << "  section: " << pl.section << " by " << describe_placement(p, pl) << "\n";
         if (!m.advice.sizes.empty()) {
           const FunctionSize& size = m.advice.sizes[f][i];
@@ -52,22 +54,25 @@ bool write_explain(std::ostream& out, std::ostream& err, const Analysis& a, cons
         }
         if (inf.roles.empty()) out << "  roles: none found\n";
         for (const RoleBinding& r : inf.roles) {
-          out << "  role: " << r.role << " at " << irql_name(r.irql) << (r.certain ? "" : " (contract)") << ", "
-              << r.how;
-          if (r.file >= 0) out << " at " << p.path(static_cast<uint32_t>(r.file)) << ":" << r.pos.line;
+          out << "  role: " << r.role << " at " << irql_name(r.irql)
+              << (r.certain ? "" : " (contract)") << ", " << r.how;
+          if (r.file >= 0)
+            out << " at " << p.path(static_cast<uint32_t>(r.file)) << ":" << r.pos.line;
           if (!r.note.empty()) out << "; " << r.note;
           out << "\n";
         }
         write_bound(out, m, id, true);
         write_bound(out, m, id, false);
         for (const AcquireSite& s : inf.acquires)
-          out << "  takes " << (s.lock.empty() ? "a lock" : s.lock) << " (" << s.api << ", " << irql_name(s.level)
-              << ") at line " << s.pos.line << (s.via.empty() ? "" : " through " + s.via) << "\n";
+          out << "  takes " << (s.lock.empty() ? "a lock" : s.lock) << " (" << s.api << ", "
+              << irql_name(s.level) << ") at line " << s.pos.line
+              << (s.via.empty() ? "" : " through " + s.via) << "\n";
         for (const AcquireSite& s : inf.returns_holding)
           out << "  returns holding " << s.lock << " (" << s.api << "): a lock helper\n";
         if (inf.releases_foreign) out << "  releases a lock its caller took: a lock helper\n";
         for (const WaitSite& w : inf.waits)
-          out << "  calls " << w.api << " with Wait = " << w.wait_arg << " at line " << w.pos.line << "\n";
+          out << "  calls " << w.api << " with Wait = " << w.wait_arg << " at line " << w.pos.line
+              << "\n";
         for (const CallEdge& e : inf.calls)
           out << "  calls " << p.function(e.callee).name << " at line " << e.pos.line
               << (e.local >= Irql::Dispatch ? std::string(" at ") + irql_name(e.local) +

@@ -11,8 +11,8 @@
 #include <sstream>
 
 #include "cli/explain.hpp"
-#include "cli/pipeline.hpp"
 #include "cli/map_sizes.hpp"
+#include "cli/pipeline.hpp"
 #include "cli/sections.hpp"
 #include "frontend/parser.hpp"
 #include "report/report.hpp"
@@ -49,19 +49,24 @@ constexpr double kMaxParseMiB = 4095;
 
 void add_common(CLI::App* cmd, CommonFlags& f) {
   cmd->add_option("paths", f.paths, "Files or folders to analyse (default: .)");
-  cmd->add_option("-j,--jobs", f.jobs, "Worker threads (default: every core)")->check(CLI::Range(1u, 1024u));
-  one_value_each(cmd->add_option("-D,--define", f.defines,
-                                 "Treat NAME (or NAME=VALUE) as defined when deciding #if branches; by "
-                                 "default every branch is analysed"));
+  cmd->add_option("-j,--jobs", f.jobs, "Worker threads (default: every core)")
+      ->check(CLI::Range(1u, 1024u));
   one_value_each(
-      cmd->add_option("-U,--undefine", f.undefines, "Treat NAME as undefined when deciding #if branches"));
-  one_value_each(cmd->add_option("--exclude", f.excludes, "Skip paths matching this glob (gitignore syntax)"));
-  one_value_each(cmd->add_option("--blank", f.blank,
-                                 "A project macro to blank before parsing, like NTAPI (decorations the "
-                                 "parser does not know)"));
+      cmd->add_option("-D,--define", f.defines,
+                      "Treat NAME (or NAME=VALUE) as defined when deciding #if branches; by "
+                      "default every branch is analysed"));
+  one_value_each(cmd->add_option("-U,--undefine", f.undefines,
+                                 "Treat NAME as undefined when deciding #if branches"));
+  one_value_each(
+      cmd->add_option("--exclude", f.excludes, "Skip paths matching this glob (gitignore syntax)"));
+  one_value_each(
+      cmd->add_option("--blank", f.blank,
+                      "A project macro to blank before parsing, like NTAPI (decorations the "
+                      "parser does not know)"));
   cmd->add_flag("--no-gitignore", f.no_gitignore, "Also analyse files that .gitignore ignores");
-  cmd->add_option("--sizes", f.sizes_map,
-                  "An MSVC linker map (link /MAP) of the driver: exact function sizes instead of estimates");
+  cmd->add_option(
+      "--sizes", f.sizes_map,
+      "An MSVC linker map (link /MAP) of the driver: exact function sizes instead of estimates");
   cmd->add_option("--max-file-size", f.max_file_mb,
                   "Parse files up to this many MiB; larger ones only have their preprocessor lines "
                   "read (default 16)")
@@ -91,8 +96,10 @@ AnalysisOptions analysis_options(const CommonFlags& f) {
   o.advice = !f.no_advice;
   for (const std::string& d : f.defines) {
     auto eq = d.find('=');
-    if (eq == std::string::npos) o.conditions.defined[d] = "1";
-    else o.conditions.defined[d.substr(0, eq)] = d.substr(eq + 1);
+    if (eq == std::string::npos)
+      o.conditions.defined[d] = "1";
+    else
+      o.conditions.defined[d.substr(0, eq)] = d.substr(eq + 1);
   }
   for (const std::string& u : f.undefines) o.conditions.undefined.insert(u);
   return o;
@@ -187,14 +194,19 @@ int run_check(const CommonFlags& flags, const std::string& format, const std::st
     for (const Model& m : a.models) sizes.push_back(m.advice.summary);
   in.sizes = &sizes;
   bool ok = emit(out_path, [&](std::ostream& os) {
-    if (format == "sarif") write_sarif(os, in);
-    else if (format == "json") write_json(os, in);
-    else if (format == "html") write_html(os, in);
-    else write_text(os, in, want_color(color, out_path));
+    if (format == "sarif")
+      write_sarif(os, in);
+    else if (format == "json")
+      write_json(os, in);
+    else if (format == "html")
+      write_html(os, in);
+    else
+      write_text(os, in, want_color(color, out_path));
   });
   // Text output gets the table on stderr; JSON carries the figures itself, but when the report
   // goes to a file the table is printed too, so a person running it sees them.
-  if (stats && (format == "text" || (!out_path.empty() && out_path != "-"))) write_stats_text(std::cerr, a.stats);
+  if (stats && (format == "text" || (!out_path.empty() && out_path != "-")))
+    write_stats_text(std::cerr, a.stats);
   if (!ok || has_fatal_problem(a.discovery)) return kExitUsage;
   int threshold = severity_rank(fail_on);
   for (const Finding& f : a.findings)
@@ -202,17 +214,22 @@ int run_check(const CommonFlags& flags, const std::string& format, const std::st
   return kExitClean;
 }
 
-int run_sections(const CommonFlags& flags, const std::string& format, const std::string& out_path, bool summary) {
+int run_sections(const CommonFlags& flags, const std::string& format, const std::string& out_path,
+                 bool summary) {
   AnalysisOptions o = analysis_options(flags);
   o.run_rules = false;
   ExactSizes exact;
   if (!with_map_sizes(flags, exact, o)) return kExitUsage;
   Analysis a = run_analysis(o);
   bool ok = emit(out_path, [&](std::ostream& os) {
-    if (summary && format == "json") write_summary_json(os, a);
-    else if (summary) write_summary_text(os, a);
-    else if (format == "json") write_sections_json(os, a);
-    else write_sections_text(os, a);
+    if (summary && format == "json")
+      write_summary_json(os, a);
+    else if (summary)
+      write_summary_text(os, a);
+    else if (format == "json")
+      write_sections_json(os, a);
+    else
+      write_sections_text(os, a);
   });
   if (!ok || has_fatal_problem(a.discovery)) return kExitUsage;
   return kExitClean;
@@ -268,8 +285,9 @@ int run_rules(const std::string& format) {
 }  // namespace
 
 int cli_main(int argc, char** argv) {
-  CLI::App app{"pagewise: checks that a Windows kernel driver's pageable code and data are safe "
-               "to page, from source, with no WDK and no build."};
+  CLI::App app{
+      "pagewise: checks that a Windows kernel driver's pageable code and data are safe "
+      "to page, from source, with no WDK and no build."};
   app.name("pagewise");
   app.require_subcommand(0, 1);
   bool version = false;
@@ -285,36 +303,45 @@ int cli_main(int argc, char** argv) {
   check->add_option("-o,--output", out_path, "Write the report to FILE instead of stdout");
   check->add_option("--fail-on", fail_on, "Exit 1 when a finding has at least this severity")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));
-  check->add_flag("--stats", stats, "Print files, bytes, functions, parse failures and seconds per stage");
+  check->add_flag("--stats", stats,
+                  "Print files, bytes, functions, parse failures and seconds per stage");
   check->add_flag("--no-advice", check_flags.no_advice,
                   "Leave out the advice/* notes (what more could be paged)");
-  check->add_option("--color", color, "Colour text output")->check(CLI::IsMember({"auto", "always", "never"}));
+  check->add_option("--color", color, "Colour text output")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
 
   CommonFlags sections_flags;
   std::string sections_format = "text", sections_out;
-  CLI::App* sections = app.add_subcommand(
-      "sections", "List every function and placed data item with its final section and the line that put it there");
+  CLI::App* sections = app.add_subcommand("sections",
+                                          "List every function and placed data item with its final "
+                                          "section and the line that put it there");
   add_common(sections, sections_flags);
-  sections->add_option("--format", sections_format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  sections->add_option("--format", sections_format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}));
   sections->add_option("-o,--output", sections_out, "Write to FILE instead of stdout");
   bool sections_summary = false;
-  sections->add_flag("--summary", sections_summary,
-                     "Per unit: resident, pageable and INIT code bytes now and after following the advice");
+  sections->add_flag(
+      "--summary", sections_summary,
+      "Per unit: resident, pageable and INIT code bytes now and after following the advice");
 
   CommonFlags explain_flags;
   std::string explain_target;
   CLI::App* explain = app.add_subcommand(
-      "explain", "Show a function's section, roles, entry IRQL with the full path, locks and calls");
+      "explain",
+      "Show a function's section, roles, entry IRQL with the full path, locks and calls");
   explain->add_option("target", explain_target, "FILE:FUNCTION")->required();
   one_value_each(explain->add_option("--in", explain_flags.paths,
                                      "The driver to analyse (default: the file's folder)"));
   explain->add_option("-j,--jobs", explain_flags.jobs, "Worker threads (default: every core)");
-  one_value_each(explain->add_option("-D,--define", explain_flags.defines, "Treat NAME (or NAME=VALUE) as defined"));
-  one_value_each(explain->add_option("-U,--undefine", explain_flags.undefines, "Treat NAME as undefined"));
+  one_value_each(explain->add_option("-D,--define", explain_flags.defines,
+                                     "Treat NAME (or NAME=VALUE) as defined"));
+  one_value_each(
+      explain->add_option("-U,--undefine", explain_flags.undefines, "Treat NAME as undefined"));
 
   std::string rules_format = "text";
   CLI::App* rules = app.add_subcommand("rules", "List the rules: id, severity, summary, docs page");
-  rules->add_option("--format", rules_format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  rules->add_option("--format", rules_format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}));
 
   try {
     app.parse(argc, argv);
@@ -336,8 +363,11 @@ int cli_main(int argc, char** argv) {
       std::cerr << "pagewise: error: " << problem << "\n";
       return kExitUsage;
     }
-    if (check->parsed()) return stdout_written(run_check(check_flags, format, out_path, fail_on, stats, color));
-    if (sections->parsed()) return stdout_written(run_sections(sections_flags, sections_format, sections_out, sections_summary));
+    if (check->parsed())
+      return stdout_written(run_check(check_flags, format, out_path, fail_on, stats, color));
+    if (sections->parsed())
+      return stdout_written(
+          run_sections(sections_flags, sections_format, sections_out, sections_summary));
     if (rules->parsed()) return stdout_written(run_rules(rules_format));
     if (explain->parsed()) return stdout_written(run_explain(explain_flags, explain_target));
   } catch (const std::exception& e) {

@@ -78,7 +78,8 @@ Analysis run_analysis(const AnalysisOptions& opts) {
   dopts.excludes = opts.excludes;
   dopts.use_gitignore = opts.use_gitignore;
   dopts.threads = threads;
-  std::vector<std::string> inputs = opts.inputs.empty() ? std::vector<std::string>{"."} : opts.inputs;
+  std::vector<std::string> inputs =
+      opts.inputs.empty() ? std::vector<std::string>{"."} : opts.inputs;
   a.discovery = discover(inputs, dopts);
   a.stats.stages.push_back({"discover", seconds_since(t)});
 
@@ -118,7 +119,8 @@ Analysis run_analysis(const AnalysisOptions& opts) {
   t = Clock::now();
   std::vector<size_t> order(paths.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t x, size_t y) { return sources[x].size > sources[y].size; });
+  std::sort(order.begin(), order.end(),
+            [&](size_t x, size_t y) { return sources[x].size > sources[y].size; });
   a.files.resize(paths.size());
   std::vector<std::unique_ptr<Parser>> parsers(threads);
   parallel_for(order.size(), threads, [&](size_t k, unsigned worker) {
@@ -144,8 +146,10 @@ Analysis run_analysis(const AnalysisOptions& opts) {
     a.stats.lines += f.lines;
     a.stats.functions += f.functions.size();
     if (f.parse.has_error) ++a.stats.files_with_parse_errors;
-    if (!sources[i].readable) ++a.stats.files_unreadable;
-    else if (!sources[i].parse) ++a.stats.files_not_parsed;
+    if (!sources[i].readable)
+      ++a.stats.files_unreadable;
+    else if (!sources[i].parse)
+      ++a.stats.files_not_parsed;
     for (const std::string& p : f.problems) a.discovery.problems.push_back({f.path, p, false});
   }
 
@@ -157,8 +161,9 @@ Analysis run_analysis(const AnalysisOptions& opts) {
     if (!u.skipped) analysed.push_back(&u);
   std::vector<size_t> by_size(analysed.size());
   for (size_t i = 0; i < by_size.size(); ++i) by_size[i] = i;
-  std::sort(by_size.begin(), by_size.end(),
-            [&](size_t x, size_t y) { return analysed[x]->files.size() > analysed[y]->files.size(); });
+  std::sort(by_size.begin(), by_size.end(), [&](size_t x, size_t y) {
+    return analysed[x]->files.size() > analysed[y]->files.size();
+  });
   a.models.resize(analysed.size());
   parallel_for(by_size.size(), threads, [&](size_t k, unsigned) {
     const Unit& u = *analysed[by_size[k]];
@@ -192,7 +197,8 @@ Analysis run_analysis(const AnalysisOptions& opts) {
       a.findings.push_back(std::move(f));
     }
     std::sort(a.findings.begin(), a.findings.end(), [](const Finding& x, const Finding& y) {
-      return std::tie(x.file, x.pos.line, x.pos.col, x.rule_id) < std::tie(y.file, y.pos.line, y.pos.col, y.rule_id);
+      return std::tie(x.file, x.pos.line, x.pos.col, x.rule_id) <
+             std::tie(y.file, y.pos.line, y.pos.col, y.rule_id);
     });
   }
   a.stats.stages.push_back({"rules", seconds_since(t)});

@@ -20,12 +20,12 @@ struct AnalysisOptions {
   unsigned threads = 0;             // 0: every core
   std::vector<std::string> excludes;
   bool use_gitignore = true;
-  ConditionConfig conditions;               // -D / -U
-  std::vector<std::string> extra_blank;     // --blank NAME: project macros to blank
+  ConditionConfig conditions;            // -D / -U
+  std::vector<std::string> extra_blank;  // --blank NAME: project macros to blank
   uint64_t max_parse_bytes = 16ull << 20;
   bool run_rules = true;
-  bool advice = true;                        // false: --no-advice, the advice/* rules do not run
-  const ExactSizes* exact_sizes = nullptr;   // --sizes: function sizes from a linker map
+  bool advice = true;                       // false: --no-advice, the advice/* rules do not run
+  const ExactSizes* exact_sizes = nullptr;  // --sizes: function sizes from a linker map
 };
 
 struct Analysis {

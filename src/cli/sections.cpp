@@ -13,23 +13,34 @@ namespace {
 
 const char* class_name(SectionClass c) {
   switch (c) {
-    case SectionClass::Pageable: return "pageable";
-    case SectionClass::Init: return "init";
-    case SectionClass::Resident: return "resident";
+    case SectionClass::Pageable:
+      return "pageable";
+    case SectionClass::Init:
+      return "init";
+    case SectionClass::Resident:
+      return "resident";
   }
   return "resident";
 }
 
 const char* how_key(Placement::How h) {
   switch (h) {
-    case Placement::How::Default: return "default";
-    case Placement::How::AllocText: return "alloc_text";
-    case Placement::How::CodeSeg: return "code_seg";
-    case Placement::How::Declspec: return "declspec";
-    case Placement::How::DataSeg: return "data_seg";
-    case Placement::How::BssSeg: return "bss_seg";
-    case Placement::How::ConstSeg: return "const_seg";
-    case Placement::How::Allocate: return "allocate";
+    case Placement::How::Default:
+      return "default";
+    case Placement::How::AllocText:
+      return "alloc_text";
+    case Placement::How::CodeSeg:
+      return "code_seg";
+    case Placement::How::Declspec:
+      return "declspec";
+    case Placement::How::DataSeg:
+      return "data_seg";
+    case Placement::How::BssSeg:
+      return "bss_seg";
+    case Placement::How::ConstSeg:
+      return "const_seg";
+    case Placement::How::Allocate:
+      return "allocate";
   }
   return "default";
 }
@@ -48,7 +59,8 @@ std::vector<Row> rows_of(const Program& p) {
   for (uint32_t f = 0; f < p.files.size(); ++f) {
     const FileFacts& ff = *p.files[f];
     for (uint32_t i = 0; i < ff.functions.size(); ++i)
-      rows.push_back({"function", ff.path, ff.functions[i].name_pos, ff.functions[i].name, &p.placement[f][i]});
+      rows.push_back({"function", ff.path, ff.functions[i].name_pos, ff.functions[i].name,
+                      &p.placement[f][i]});
     for (uint32_t i = 0; i < ff.data.size(); ++i) {
       const Placement& pl = p.data_placement[f][i];
       if (pl.how == Placement::How::Default) continue;
@@ -78,7 +90,9 @@ void write_units_document(std::ostream& out, const Analysis& a, nlohmann::json u
   nlohmann::json problems = nlohmann::json::array();
   for (const InputProblem& pr : a.discovery.problems)
     problems.push_back({{"path", pr.path}, {"message", pr.message}, {"fatal", pr.fatal}});
-  nlohmann::json doc{{"units", std::move(units)}, {"skipped", std::move(skipped)}, {"problems", std::move(problems)}};
+  nlohmann::json doc{{"units", std::move(units)},
+                     {"skipped", std::move(skipped)},
+                     {"problems", std::move(problems)}};
   out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
@@ -90,17 +104,24 @@ void write_sections_text(std::ostream& out, const Analysis& a) {
     out << "unit " << p.unit->name << "\n";
     size_t pageable = 0, init = 0, resident = 0;
     for (const Row& r : rows_of(p)) {
-      out << "  " << r.file << ":" << r.pos.line << ":" << r.pos.col << ": " << r.kind << " " << r.name
-          << ": " << r.placement->section << " (" << class_name(r.placement->cls) << ") by "
-          << describe_placement(p, *r.placement) << "\n";
+      out << "  " << r.file << ":" << r.pos.line << ":" << r.pos.col << ": " << r.kind << " "
+          << r.name << ": " << r.placement->section << " (" << class_name(r.placement->cls)
+          << ") by " << describe_placement(p, *r.placement) << "\n";
       if (r.kind != "function") continue;
       switch (r.placement->cls) {
-        case SectionClass::Pageable: ++pageable; break;
-        case SectionClass::Init: ++init; break;
-        case SectionClass::Resident: ++resident; break;
+        case SectionClass::Pageable:
+          ++pageable;
+          break;
+        case SectionClass::Init:
+          ++init;
+          break;
+        case SectionClass::Resident:
+          ++resident;
+          break;
       }
     }
-    out << "  functions: " << pageable << " pageable, " << init << " INIT, " << resident << " resident\n";
+    out << "  functions: " << pageable << " pageable, " << init << " INIT, " << resident
+        << " resident\n";
   }
   write_skipped_and_problems(out, a);
 }
@@ -112,16 +133,24 @@ void write_sections_json(std::ostream& out, const Analysis& a) {
     nlohmann::json items = nlohmann::json::array();
     for (const Row& r : rows_of(p)) {
       const Placement& pl = *r.placement;
-      nlohmann::json j{{"kind", r.kind},         {"name", r.name},        {"file", r.file},
-                       {"line", r.pos.line},     {"column", r.pos.col},   {"section", pl.section},
-                       {"class", class_name(pl.cls)}, {"how", how_key(pl.how)}};
+      nlohmann::json j{{"kind", r.kind},
+                       {"name", r.name},
+                       {"file", r.file},
+                       {"line", r.pos.line},
+                       {"column", r.pos.col},
+                       {"section", pl.section},
+                       {"class", class_name(pl.cls)},
+                       {"how", how_key(pl.how)}};
       if (pl.file >= 0) {
-        j["placed_at"] = {{"file", p.path(static_cast<uint32_t>(pl.file))}, {"line", pl.pos.line}, {"text", pl.text}};
+        j["placed_at"] = {{"file", p.path(static_cast<uint32_t>(pl.file))},
+                          {"line", pl.pos.line},
+                          {"text", pl.text}};
       }
       if (!pl.macro.empty()) {
         j["macro"] = {{"name", pl.macro}};
         if (pl.macro_file >= 0)
-          j["macro"]["defined_at"] = {{"file", p.path(static_cast<uint32_t>(pl.macro_file))}, {"line", pl.macro_pos.line}};
+          j["macro"]["defined_at"] = {{"file", p.path(static_cast<uint32_t>(pl.macro_file))},
+                                      {"line", pl.macro_pos.line}};
       }
       items.push_back(std::move(j));
     }
@@ -148,16 +177,17 @@ void write_summary_text(std::ostream& out, const Analysis& a) {
     std::snprintf(line, sizeof line, "  %-12s %12s %14s\n", "", "now", "after advice");
     out << line;
     auto total = [&](const char* what, uint64_t now, uint64_t after) {
-      std::snprintf(line, sizeof line, "  %-12s %10s B %12s B\n", what, grouped(now).c_str(), grouped(after).c_str());
+      std::snprintf(line, sizeof line, "  %-12s %10s B %12s B\n", what, grouped(now).c_str(),
+                    grouped(after).c_str());
       out << line;
     };
     total("resident", s.resident_now, s.resident_after);
     total("pageable", s.pageable_now, s.pageable_after);
     total("INIT", s.init_now, s.init_after);
     for (const SectionSize& r : s.sections) {
-      std::snprintf(line, sizeof line, "    %-10s %10s B %12s B  %u -> %u functions (%s)\n", r.section.c_str(),
-                    grouped(r.bytes_now).c_str(), grouped(r.bytes_after).c_str(), r.functions_now, r.functions_after,
-                    class_name(r.cls));
+      std::snprintf(line, sizeof line, "    %-10s %10s B %12s B  %u -> %u functions (%s)\n",
+                    r.section.c_str(), grouped(r.bytes_now).c_str(), grouped(r.bytes_after).c_str(),
+                    r.functions_now, r.functions_after, class_name(r.cls));
       out << line;
     }
   }
@@ -170,15 +200,21 @@ void write_summary_json(std::ostream& out, const Analysis& a) {
     const UnitSizes& s = m.advice.summary;
     nlohmann::json sections = nlohmann::json::array();
     for (const SectionSize& r : s.sections)
-      sections.push_back({{"section", r.section},           {"class", class_name(r.cls)},
-                          {"bytes_now", r.bytes_now},       {"bytes_after", r.bytes_after},
-                          {"functions_now", r.functions_now}, {"functions_after", r.functions_after}});
-    units.push_back({{"unit", s.unit},
-                     {"functions", s.functions},
-                     {"functions_sized_by_map", s.functions_from_map},
-                     {"now", {{"resident", s.resident_now}, {"pageable", s.pageable_now}, {"init", s.init_now}}},
-                     {"after_advice", {{"resident", s.resident_after}, {"pageable", s.pageable_after}, {"init", s.init_after}}},
-                     {"sections", std::move(sections)}});
+      sections.push_back({{"section", r.section},
+                          {"class", class_name(r.cls)},
+                          {"bytes_now", r.bytes_now},
+                          {"bytes_after", r.bytes_after},
+                          {"functions_now", r.functions_now},
+                          {"functions_after", r.functions_after}});
+    units.push_back(
+        {{"unit", s.unit},
+         {"functions", s.functions},
+         {"functions_sized_by_map", s.functions_from_map},
+         {"now",
+          {{"resident", s.resident_now}, {"pageable", s.pageable_now}, {"init", s.init_now}}},
+         {"after_advice",
+          {{"resident", s.resident_after}, {"pageable", s.pageable_after}, {"init", s.init_after}}},
+         {"sections", std::move(sections)}});
   }
   write_units_document(out, a, std::move(units));
 }
@@ -186,8 +222,11 @@ void write_summary_json(std::ostream& out, const Analysis& a) {
 void write_rules_json(std::ostream& out, const std::vector<RuleInfo>& rules) {
   nlohmann::json arr = nlohmann::json::array();
   for (const RuleInfo& r : rules)
-    arr.push_back({{"id", r.id}, {"severity", severity_name(r.severity)}, {"summary", r.summary},
-                   {"help", r.help}, {"docs", r.docs_path}});
+    arr.push_back({{"id", r.id},
+                   {"severity", severity_name(r.severity)},
+                   {"summary", r.summary},
+                   {"help", r.help},
+                   {"docs", r.docs_path}});
   out << arr.dump(2) << "\n";
 }
 

@@ -147,10 +147,10 @@ std::string umdf_reason(const UnitDraft& draft, const IncludeIndex& includes) {
   static constexpr std::array<std::string_view, 3> kUmdfHeaders = {"wudfddi.h", "wudfwdm.h",
                                                                    "wudfddi_types.h"};
   const std::string why = "user-mode (UMDF) driver, paging rules do not apply: ";
-  if (!draft.umdf_marker.empty())
-    return why + draft.umdf_marker + " in " + draft.unit.origin;
+  if (!draft.umdf_marker.empty()) return why + draft.umdf_marker + " in " + draft.unit.origin;
   if (!draft.user_mode_marker.empty())
-    return "user-mode program, not a driver: " + draft.user_mode_marker + " in " + draft.unit.origin;
+    return "user-mode program, not a driver: " + draft.user_mode_marker + " in " +
+           draft.unit.origin;
   // A folder unit gathers loose files of possibly many drivers: its user-mode files are left out
   // (below) instead of skipping everything.
   if (draft.unit.kind == UnitKind::Folder) return "";
@@ -230,9 +230,11 @@ Discovery discover_units(const std::vector<std::string>& given, const DiscoverOp
   // below then only looks them up.
   std::vector<std::string> all_project_files;
   for (const UnitDraft& draft : drafts)
-    all_project_files.insert(all_project_files.end(), draft.unit.files.begin(), draft.unit.files.end());
+    all_project_files.insert(all_project_files.end(), draft.unit.files.begin(),
+                             draft.unit.files.end());
   includes.closure(all_project_files);
-  for (UnitDraft& draft : drafts) draft.unit.files = includes.closure(draft.unit.files, draft.include_dirs);
+  for (UnitDraft& draft : drafts)
+    draft.unit.files = includes.closure(draft.unit.files, draft.include_dirs);
   std::set<std::string> claimed;
   for (const UnitDraft& draft : drafts)
     for (const std::string& f : draft.unit.files) claimed.insert(absolute_key(f, cwd));
@@ -261,23 +263,28 @@ Discovery discover_units(const std::vector<std::string>& given, const DiscoverOp
 
   for (UnitDraft& draft : drafts) {
     if (draft.unit.kind == UnitKind::Folder) {
-      static constexpr std::array<std::string_view, 3> kUmdf = {"wudfddi.h", "wudfwdm.h", "wudfddi_types.h"};
+      static constexpr std::array<std::string_view, 3> kUmdf = {"wudfddi.h", "wudfwdm.h",
+                                                                "wudfddi_types.h"};
       std::vector<std::string> kernel;
       size_t dropped = 0;
       for (const std::string& file : draft.unit.files) {
         bool user = false;
         for (const std::string& name : includes.of(file).names)
           user |= std::find(kUmdf.begin(), kUmdf.end(), name) != kUmdf.end();
-        if (user) ++dropped;
-        else kernel.push_back(file);
+        if (user)
+          ++dropped;
+        else
+          kernel.push_back(file);
       }
       if (dropped > 0 && !kernel.empty()) {
         d.problems.push_back({draft.unit.origin,
-                              std::to_string(dropped) + " file(s) include UMDF headers (user mode) and were left out",
+                              std::to_string(dropped) +
+                                  " file(s) include UMDF headers (user mode) and were left out",
                               false});
         draft.unit.files = std::move(kernel);
       } else if (dropped > 0) {
-        draft.unit.skip_reason = "user-mode (UMDF) driver, paging rules do not apply: every file includes a UMDF header";
+        draft.unit.skip_reason =
+            "user-mode (UMDF) driver, paging rules do not apply: every file includes a UMDF header";
       }
     }
     if (draft.unit.skip_reason.empty()) draft.unit.skip_reason = umdf_reason(draft, includes);

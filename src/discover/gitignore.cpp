@@ -90,7 +90,8 @@ bool match_from(std::string_view g, size_t gi, std::string_view p, size_t pi) {
       if (p[pi] == '/') return false;
     } else if (c == '[') {
       bool matched = false;
-      size_t end = p[pi] == '/' ? npos : match_set(g, gi, static_cast<unsigned char>(p[pi]), matched);
+      size_t end =
+          p[pi] == '/' ? npos : match_set(g, gi, static_cast<unsigned char>(p[pi]), matched);
       if (end != npos) {
         if (!matched) return false;
         gi = end;
@@ -118,7 +119,9 @@ std::string_view last_component(std::string_view path) {
 
 }  // namespace
 
-bool glob_match(std::string_view glob, std::string_view path) { return match_from(glob, 0, path, 0); }
+bool glob_match(std::string_view glob, std::string_view path) {
+  return match_from(glob, 0, path, 0);
+}
 
 bool parse_ignore_line(std::string_view line, IgnorePattern& out) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);

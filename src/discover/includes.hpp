@@ -22,7 +22,7 @@ IncludeDirectives scan_include_directives(std::string_view text);
 struct FileIncludes {
   std::vector<std::string> local;  // quoted includes found relative to the file's folder (display)
   std::vector<std::string> unresolved;  // quoted source includes not found there, as written
-  std::vector<std::string> names;  // as in IncludeDirectives
+  std::vector<std::string> names;       // as in IncludeDirectives
 };
 
 // The include facts of every file discovery reads, shared by all units so that a header used by

@@ -38,7 +38,8 @@ bool is_wanted(const fs::path& p, Want want) {
   return want == Want::File ? fs::is_regular_file(st) : fs::is_directory(st);
 }
 
-bool list_caseless_matches(const fs::path& dir, std::string_view name, std::vector<std::string>& hits) {
+bool list_caseless_matches(const fs::path& dir, std::string_view name,
+                           std::vector<std::string>& hits) {
   std::string wanted = ascii_lower(name);
   hits.clear();
   std::error_code ec;
@@ -93,8 +94,8 @@ std::optional<std::string> find_caseless(std::string_view base_dir, std::string_
   bool leading = true;
   for (const fs::path& comp : joined) {
     std::string c = comp.string();
-    if (leading && (comp == joined.root_name() || comp == joined.root_directory() || c == ".." ||
-                    c == ".")) {
+    if (leading &&
+        (comp == joined.root_name() || comp == joined.root_directory() || c == ".." || c == ".")) {
       cur /= comp;
       continue;
     }
@@ -127,8 +128,8 @@ std::string ascii_lower(std::string_view s) {
 }
 
 bool discover_source_extension(std::string_view path) {
-  static constexpr std::array<std::string_view, 9> kSource = {
-      ".c", ".cc", ".cpp", ".cxx", ".h", ".hh", ".hpp", ".hxx", ".inl"};
+  static constexpr std::array<std::string_view, 9> kSource = {".c",  ".cc",  ".cpp", ".cxx", ".h",
+                                                              ".hh", ".hpp", ".hxx", ".inl"};
   return has_extension_in(path, kSource);
 }
 
@@ -185,8 +186,10 @@ bool FolderNames::caseless_matches(const fs::path& dir, std::string_view name,
   hits.clear();
   std::string wanted = ascii_lower(name);
   const auto& entries = listing->entries;
-  auto first = std::lower_bound(entries.begin(), entries.end(), std::make_pair(wanted, std::string()));
-  for (auto it = first; it != entries.end() && it->first == wanted; ++it) hits.push_back(it->second);
+  auto first =
+      std::lower_bound(entries.begin(), entries.end(), std::make_pair(wanted, std::string()));
+  for (auto it = first; it != entries.end() && it->first == wanted; ++it)
+    hits.push_back(it->second);
   return listing->listed;
 }
 
@@ -211,7 +214,8 @@ std::vector<std::string> expand_wildcard(std::string_view base_dir, std::string_
   while (first_wild < comps.size() && !has_wildcard(comps[first_wild])) ++first_wild;
   if (first_wild == comps.size()) return {};
   std::string prefix = ".";
-  for (size_t i = 0; i < first_wild; ++i) prefix = prefix == "." ? comps[i] : prefix + "/" + comps[i];
+  for (size_t i = 0; i < first_wild; ++i)
+    prefix = prefix == "." ? comps[i] : prefix + "/" + comps[i];
   std::string glob;
   for (size_t i = first_wild; i < comps.size(); ++i) glob += (glob.empty() ? "" : "/") + comps[i];
   glob = ascii_lower(glob);

@@ -13,7 +13,9 @@ namespace {
 
 constexpr size_t npos = std::string_view::npos;
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -153,7 +155,7 @@ std::string_view element_text(std::string_view text, size_t from) {
 
 bool is_sources_variable(std::string_view name) {
   static constexpr std::array<std::string_view, 7> kNames = {
-      "SOURCES",       "I386_SOURCES", "X86_SOURCES",  "AMD64_SOURCES",
+      "SOURCES",     "I386_SOURCES",  "X86_SOURCES", "AMD64_SOURCES",
       "ARM_SOURCES", "ARM64_SOURCES", "IA64_SOURCES"};
   return std::find(kNames.begin(), kNames.end(), name) != kNames.end();
 }
@@ -225,16 +227,19 @@ ProjectListing parse_vcxproj(std::string_view xml_text) {
         if (semi == npos) semi = list.size();
         std::string entry(trim(list.substr(from, semi - from)));
         from = semi + 1;
-        if (entry.empty() || entry.find("$(") != std::string::npos || entry.find("%(") != std::string::npos)
+        if (entry.empty() || entry.find("$(") != std::string::npos ||
+            entry.find("%(") != std::string::npos)
           continue;
         std::replace(entry.begin(), entry.end(), '\\', '/');
-        if (std::find(listing.include_dirs.begin(), listing.include_dirs.end(), entry) == listing.include_dirs.end())
+        if (std::find(listing.include_dirs.begin(), listing.include_dirs.end(), entry) ==
+            listing.include_dirs.end())
           listing.include_dirs.push_back(entry);
       }
     } else if (tag.name == "configurationtype" && !tag.self_closing) {
       std::string type = ascii_lower(element_text(text, i));
       if ((type == "application" || type == "dynamiclibrary") && listing.user_mode_marker.empty())
-        listing.user_mode_marker = "<ConfigurationType>" + std::string(element_text(text, i)) + "</ConfigurationType>";
+        listing.user_mode_marker =
+            "<ConfigurationType>" + std::string(element_text(text, i)) + "</ConfigurationType>";
     } else if (tag.name == "umdf_version_major" && !tag.self_closing) {
       if (!element_text(text, i).empty() && listing.umdf_marker.empty())
         listing.umdf_marker = "<UMDF_VERSION_MAJOR>";

@@ -45,7 +45,8 @@ class FolderWalk {
     std::vector<FolderListing> partial(threads);
     std::vector<std::thread> pool;
     try {
-      for (unsigned t = 1; t < threads; ++t) pool.emplace_back([this, &partial, t] { work(partial[t]); });
+      for (unsigned t = 1; t < threads; ++t)
+        pool.emplace_back([this, &partial, t] { work(partial[t]); });
     } catch (...) {
       // Fewer threads than asked for: the ones running share the queue all the same.
     }
@@ -70,8 +71,8 @@ class FolderWalk {
       try {
         visit(task, out, subfolders);
       } catch (const std::exception& e) {
-        out.problems.push_back({task.display, std::string("cannot read folder: ") + e.what(),
-                                task.rel.empty()});
+        out.problems.push_back(
+            {task.display, std::string("cannot read folder: ") + e.what(), task.rel.empty()});
       }
       {
         std::lock_guard<std::mutex> lock(mu_);
@@ -84,14 +85,18 @@ class FolderWalk {
 
   bool ignored(const IgnoreLevel* gitignores, const std::string& rel, bool is_dir) const {
     switch (match_ignore(opts_.excludes, rel, is_dir)) {
-      case IgnoreVerdict::Ignore: return true;
-      case IgnoreVerdict::Keep: return false;  // "--exclude '!x'" overrides a .gitignore
-      case IgnoreVerdict::None: break;
+      case IgnoreVerdict::Ignore:
+        return true;
+      case IgnoreVerdict::Keep:
+        return false;  // "--exclude '!x'" overrides a .gitignore
+      case IgnoreVerdict::None:
+        break;
     }
     return gitignores != nullptr && gitignore_ignores(gitignores, rel, is_dir);
   }
 
-  void visit(const FolderTask& task, FolderListing& out, std::vector<FolderTask>& subfolders) const {
+  void visit(const FolderTask& task, FolderListing& out,
+             std::vector<FolderTask>& subfolders) const {
     struct Entry {
       std::string name;
       bool is_dir = false;
@@ -131,7 +136,9 @@ class FolderWalk {
       if (name == ".gitignore" && is_file) has_gitignore = true;
       entries.push_back(Entry{std::move(name), is_dir});
     }
-    if (ec) out.problems.push_back({task.display, "cannot read folder: " + ec.message(), task.rel.empty()});
+    if (ec)
+      out.problems.push_back(
+          {task.display, "cannot read folder: " + ec.message(), task.rel.empty()});
 
     std::shared_ptr<const IgnoreLevel> ignores = task.ignores;
     std::string text;
@@ -139,14 +146,16 @@ class FolderWalk {
         read_text_file(child_display(task.display, ".gitignore"), text)) {
       std::vector<IgnorePattern> patterns = parse_ignore_file(text);
       if (!patterns.empty())
-        ignores = std::make_shared<const IgnoreLevel>(IgnoreLevel{task.rel, std::move(patterns), ignores});
+        ignores = std::make_shared<const IgnoreLevel>(
+            IgnoreLevel{task.rel, std::move(patterns), ignores});
     }
 
     for (std::string& name : special) {
       std::string rel = task.rel.empty() ? name : task.rel + "/" + name;
       if (!ignored(ignores.get(), rel, false))
         out.problems.push_back({child_display(task.display, name),
-                                "is not a regular file (a FIFO, socket or device); skipped", false});
+                                "is not a regular file (a FIFO, socket or device); skipped",
+                                false});
     }
     for (Entry& e : entries) {
       std::string rel = task.rel.empty() ? e.name : task.rel + "/" + e.name;
@@ -166,7 +175,8 @@ class FolderWalk {
   static FolderListing merge(std::vector<FolderListing>& partial) {
     FolderListing all;
     auto append = [](std::vector<std::string>& to, std::vector<std::string>& from) {
-      to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+      to.insert(to.end(), std::make_move_iterator(from.begin()),
+                std::make_move_iterator(from.end()));
     };
     for (FolderListing& p : partial) {
       append(all.source_files, p.source_files);

@@ -4,11 +4,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstring>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
-#include <cctype>
 
 namespace pagewise {
 
@@ -149,10 +149,9 @@ constexpr KindName kKindNames[] = {
 
 struct Grammar {
   std::vector<Kind> kind_of;  // indexed by symbol id
-  TSFieldId f_declarator = 0, f_body = 0, f_type = 0, f_function = 0, f_arguments = 0,
-            f_name = 0, f_condition = 0, f_consequence = 0, f_alternative = 0, f_label = 0,
-            f_value = 0, f_left = 0, f_right = 0, f_operator = 0, f_field = 0, f_parameters = 0,
-            f_argument = 0;
+  TSFieldId f_declarator = 0, f_body = 0, f_type = 0, f_function = 0, f_arguments = 0, f_name = 0,
+            f_condition = 0, f_consequence = 0, f_alternative = 0, f_label = 0, f_value = 0,
+            f_left = 0, f_right = 0, f_operator = 0, f_field = 0, f_parameters = 0, f_argument = 0;
   const char* declarator_name = nullptr;  // the grammar's own string: compared by address
 };
 
@@ -207,8 +206,9 @@ Pos pos_of(TSNode n) {
 
 bool is_keyword(std::string_view name) {
   static constexpr std::string_view kKeywords[] = {
-      "if", "else", "while", "for", "do", "switch", "case", "return", "sizeof", "__try", "__except",
-      "__finally", "__leave", "try", "catch", "except", "finally", "goto", "default", "__if_exists",
+      "if",     "else",   "while",   "for",      "do",        "switch",      "case",
+      "return", "sizeof", "__try",   "__except", "__finally", "__leave",     "try",
+      "catch",  "except", "finally", "goto",     "default",   "__if_exists",
   };
   for (std::string_view k : kKeywords)
     if (name == k) return true;
@@ -346,11 +346,14 @@ class Walker {
         s.class_name = ts_node_is_null(name) ? std::string() : squeeze(text(name));
         if (!s.class_name.empty() || !pending_aliases_.empty()) {
           ClassDecl c;
-          c.name = current_class().empty() || s.class_name.empty() ? s.class_name : current_class() + "::" + s.class_name;
+          c.name = current_class().empty() || s.class_name.empty()
+                       ? s.class_name
+                       : current_class() + "::" + s.class_name;
           c.pos = pos_of(n);
           if (in_.items)
             for (const Annotation& a : *in_.items)
-              if (a.pos.offset >= ts_node_start_byte(n) && a.end <= ts_node_start_byte(body)) c.annotations.push_back(a);
+              if (a.pos.offset >= ts_node_start_byte(n) && a.end <= ts_node_start_byte(body))
+                c.annotations.push_back(a);
           if (pending_aliases_end_ >= ts_node_end_byte(n)) c.aliases = std::move(pending_aliases_);
           pending_aliases_.clear();
           uint32_t nf = ts_node_named_child_count(body);
@@ -486,13 +489,15 @@ class Walker {
       case kLabeled: {
         TSNode label = ts_node_child_by_field_id(n, g_.f_label);
         uint32_t i = open_step(fn, f, n, depth, Step::Kind::Label, Step::Role::Plain);
-        f.steps[i].ref = label_index(f, ts_node_is_null(label) ? std::string() : squeeze(text(label)));
+        f.steps[i].ref =
+            label_index(f, ts_node_is_null(label) ? std::string() : squeeze(text(label)));
         return true;
       }
       case kGoto: {
         TSNode label = ts_node_child_by_field_id(n, g_.f_label);
         uint32_t i = leaf_step(f, n, Step::Kind::Goto);
-        f.steps[i].ref = label_index(f, ts_node_is_null(label) ? std::string() : squeeze(text(label)));
+        f.steps[i].ref =
+            label_index(f, ts_node_is_null(label) ? std::string() : squeeze(text(label)));
         return false;
       }
       case kBreak:
@@ -526,7 +531,8 @@ class Walker {
         if (field != g_.f_function && field != g_.f_declarator) name_use(n, f, false);
         return false;
       case kFieldExpression:
-        if (address_operator_before(ts_node_start_byte(n))) address_field_end_ = ts_node_end_byte(n);
+        if (address_operator_before(ts_node_start_byte(n)))
+          address_field_end_ = ts_node_end_byte(n);
         return true;
       case kFieldIdentifier:
         if (field == g_.f_field) name_use(n, f, true);
@@ -599,7 +605,8 @@ class Walker {
     return static_cast<uint32_t>(f.labels.size() - 1);
   }
 
-  uint32_t open_step(Scope& fn, Function& f, TSNode n, uint32_t depth, Step::Kind kind, Step::Role role) {
+  uint32_t open_step(Scope& fn, Function& f, TSNode n, uint32_t depth, Step::Kind kind,
+                     Step::Role role) {
     Step st;
     st.kind = kind;
     st.role = role;
@@ -702,7 +709,8 @@ class Walker {
         local.pos = pos_of(fname);
         if (!ts_node_is_null(params)) {
           uint32_t np = ts_node_named_child_count(params);
-          for (uint32_t k = 0; k < np; ++k) local.args.push_back(collapse_space(text(ts_node_named_child(params, k))));
+          for (uint32_t k = 0; k < np; ++k)
+            local.args.push_back(collapse_space(text(ts_node_named_child(params, k))));
         }
         f.locals.push_back(std::move(local));
         uint32_t st = leaf_step(f, fname, Step::Kind::Local);
@@ -748,7 +756,8 @@ class Walker {
     for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it) {
       if (it->type != Scope::Function) continue;
       for (const OpenStep& o : it->open)
-        if (out_.functions[it->function_index].steps[o.step].kind == Step::Kind::Lambda) return true;
+        if (out_.functions[it->function_index].steps[o.step].kind == Step::Kind::Lambda)
+          return true;
       return false;
     }
     return false;
@@ -888,8 +897,9 @@ class Walker {
     std::vector<Annotation> found;
     if (!in_.items || in_.items->empty()) return found;
     const auto& items = *in_.items;
-    auto first_after = std::lower_bound(items.begin(), items.end(), start,
-                                        [](const Annotation& a, uint32_t off) { return a.end <= off; });
+    auto first_after =
+        std::lower_bound(items.begin(), items.end(), start,
+                         [](const Annotation& a, uint32_t off) { return a.end <= off; });
     // Backwards over items that end at or before start with only white space in between.
     auto it = first_after;
     uint32_t limit = start;
@@ -1009,7 +1019,8 @@ class Walker {
           item.name = decl.name;
           item.type = type_text;
           item.initialized = kind(d) == kInitDeclarator;
-          if (item.initialized) initializer_names(ts_node_child_by_field_id(d, g_.f_value), item.initializer_names);
+          if (item.initialized)
+            initializer_names(ts_node_child_by_field_id(d, g_.f_value), item.initializer_names);
           for (TSNode k = d; !ts_node_is_null(k);) {
             Kind kk = kind(k);
             if (kk == kArrayDeclarator) item.is_array = true;
@@ -1043,7 +1054,8 @@ class Walker {
         if (seen.insert(t).second) out.emplace_back(t);
         continue;
       }
-      for (uint32_t i = ts_node_named_child_count(n); i > 0; --i) stack.push_back(ts_node_named_child(n, i - 1));
+      for (uint32_t i = ts_node_named_child_count(n); i > 0; --i)
+        stack.push_back(ts_node_named_child(n, i - 1));
     }
   }
 
@@ -1058,9 +1070,12 @@ class Walker {
       if (ts_node_is_null(fdecl)) {
         // `static KDEFERRED_ROUTINE TimerDpc;` in a class declares a member of a callback type.
         TSNode name = ts_node_child(n, i);
-        if (ts_node_is_null(type) || !ts_node_is_named(name) || kind(name) == kFieldDeclarationList) continue;
+        if (ts_node_is_null(type) || !ts_node_is_named(name) || kind(name) == kFieldDeclarationList)
+          continue;
         std::string nm = squeeze(text(name));
-        if (nm.empty() || !std::all_of(nm.begin(), nm.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }))
+        if (nm.empty() || !std::all_of(nm.begin(), nm.end(), [](char c) {
+              return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+            }))
           continue;
         Declaration decl;
         std::string cls = current_class();
@@ -1100,7 +1115,7 @@ class Walker {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::unordered_map<std::string, uint32_t, NameHash, std::equal_to<>> name_ids_;
-  uint32_t address_field_end_ = UINT32_MAX;  // end of the last `&x->f` field expression entered
+  uint32_t address_field_end_ = UINT32_MAX;   // end of the last `&x->f` field expression entered
   std::vector<std::string> pending_aliases_;  // typedef names for the struct being entered
   uint32_t pending_aliases_end_ = 0;
 };

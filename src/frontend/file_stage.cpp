@@ -3,14 +3,13 @@
 #include <cctype>
 #include <cstring>
 #include <optional>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "frontend/extract.hpp"
 #include "frontend/macro_expand.hpp"
 #include "knowledge/placement_macros.hpp"
 #include "knowledge/section_syntax.hpp"
-
-#include <unordered_map>
-#include <unordered_set>
 
 namespace pagewise {
 
@@ -38,7 +37,8 @@ void for_each_operator(std::string_view text, std::string_view word, Fn&& fn) {
   size_t at = 0;
   while ((at = text.find(word, at)) != std::string_view::npos) {
     size_t end = at + word.size();
-    bool whole = (at == 0 || !ident_char(text[at - 1])) && (end >= text.size() || !ident_char(text[end]));
+    bool whole =
+        (at == 0 || !ident_char(text[at - 1])) && (end >= text.size() || !ident_char(text[end]));
     at = end;
     if (!whole) continue;
     size_t i = end;
@@ -94,8 +94,10 @@ void read_macro_meaning(MacroDef& m) {
     }
   }
   std::string_view trimmed = body;
-  while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.front()))) trimmed.remove_prefix(1);
-  while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back()))) trimmed.remove_suffix(1);
+  while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.front())))
+    trimmed.remove_prefix(1);
+  while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back())))
+    trimmed.remove_suffix(1);
   if (!m.function_like && single_identifier(trimmed)) m.alias = std::string(trimmed);
 }
 
@@ -116,7 +118,8 @@ void read_suppressions(std::string_view text, std::vector<Suppression>& out) {
     std::string_view before = text.substr(line_start, at - line_start);
     size_t i = at + kKey.size();
     at = i;
-    if (before.find("//") == std::string_view::npos && before.find("/*") == std::string_view::npos) continue;
+    if (before.find("//") == std::string_view::npos && before.find("/*") == std::string_view::npos)
+      continue;
     while (i < text.size() && text[i] == ' ') ++i;
     if (text.compare(i, 6, "ignore") != 0) continue;
     i += 6;
@@ -207,7 +210,9 @@ void balance_conditionals(std::string& text, const std::vector<Directive>& direc
   for (const Directive& d : directives) {
     if (d.name == "if" || d.name == "ifdef" || d.name == "ifndef") {
       open.push_back({{&d}});
-    } else if ((d.name == "elif" || d.name == "else" || d.name == "elifdef" || d.name == "elifndef") && !open.empty()) {
+    } else if ((d.name == "elif" || d.name == "else" || d.name == "elifdef" ||
+                d.name == "elifndef") &&
+               !open.empty()) {
       open.back().parts.push_back(&d);
     } else if (d.name == "endif" && !open.empty()) {
       open.back().parts.push_back(&d);
@@ -222,7 +227,8 @@ void balance_conditionals(std::string& text, const std::vector<Directive>& direc
     if (!unbalanced) continue;
     for (size_t k = 0; k < c.parts.size(); ++k) {
       blank_range(text, c.parts[k]->pos.offset, c.parts[k]->end);
-      if (k >= 1 && k + 1 < c.parts.size()) blank_range(text, c.parts[k]->end, c.parts[k + 1]->pos.offset);
+      if (k >= 1 && k + 1 < c.parts.size())
+        blank_range(text, c.parts[k]->end, c.parts[k + 1]->pos.offset);
     }
   }
 }
@@ -274,7 +280,8 @@ void add_unit_macros(std::vector<FileScan>& scans, Dialect& dialect) {
   // depends on, so it wins over an empty one.
   std::unordered_map<std::string, const MacroDef*> by_name;
   auto places = [](const MacroDef& m) {
-    for (std::string_view w : {"__declspec", "__pragma", "_Pragma", "code_seg", "alloc_text", "data_seg"})
+    for (std::string_view w :
+         {"__declspec", "__pragma", "_Pragma", "code_seg", "alloc_text", "data_seg"})
       if (m.body.find(w) != std::string::npos) return true;
     return false;
   };
@@ -290,8 +297,8 @@ void add_unit_macros(std::vector<FileScan>& scans, Dialect& dialect) {
   for (FileScan& scan : scans)
     for (MacroDef& m : scan.macros) {
       // Already literal (`code_seg("PAGE")`), unless the "section" is itself a macro to expand.
-      bool literal = (!m.code_seg.empty() && !lookup(m.code_seg)) || (!m.allocate.empty() && !lookup(m.allocate)) ||
-                     !m.pragmas.empty();
+      bool literal = (!m.code_seg.empty() && !lookup(m.code_seg)) ||
+                     (!m.allocate.empty() && !lookup(m.allocate)) || !m.pragmas.empty();
       if (literal) continue;
       MacroDef expanded = m;
       expanded.body = expand_macros(m.body, lookup);
@@ -306,8 +313,10 @@ void add_unit_macros(std::vector<FileScan>& scans, Dialect& dialect) {
           if (p == section) return true;
         return false;
       };
-      m.code_seg = !expanded.code_seg.empty() && !is_param(expanded.code_seg) ? expanded.code_seg : std::string();
-      m.allocate = !expanded.allocate.empty() && !is_param(expanded.allocate) ? expanded.allocate : std::string();
+      m.code_seg = !expanded.code_seg.empty() && !is_param(expanded.code_seg) ? expanded.code_seg
+                                                                              : std::string();
+      m.allocate = !expanded.allocate.empty() && !is_param(expanded.allocate) ? expanded.allocate
+                                                                              : std::string();
       if (m.pragmas.empty()) m.pragmas = expanded.pragmas;
     }
   // A macro places code or data when its body does (a section __declspec or pragma), or when it
@@ -394,8 +403,8 @@ FileFacts analyze_file(const SourceFile& src, const FileScan& scan, const FileCo
     // skipping its first line would lose its structure.
     std::string_view head = std::string_view(pre.text).substr(at, eol - at);
     bool block = false;
-    for (std::string_view kw :
-         {"class", "struct", "union", "enum", "namespace", "template", "typedef", "extern", "{", "}", "#"})
+    for (std::string_view kw : {"class", "struct", "union", "enum", "namespace", "template",
+                                "typedef", "extern", "{", "}", "#"})
       block |= head.rfind(kw, 0) == 0;
     if (block) break;
     // Keep the attempt only if it finds functions the damage had hidden.
@@ -413,7 +422,8 @@ FileFacts analyze_file(const SourceFile& src, const FileScan& scan, const FileCo
     tree = std::move(retry);
   }
   if (!tree) {
-    facts.problems.push_back("the parser gave up on this file; only its preprocessor lines were read");
+    facts.problems.push_back(
+        "the parser gave up on this file; only its preprocessor lines were read");
     facts.parse.has_error = true;
     facts.annotations = std::move(pre.items);
     return facts;

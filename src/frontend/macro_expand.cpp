@@ -45,10 +45,11 @@ std::vector<std::string> call_arguments(std::string_view text, size_t open, size
 }
 
 // Substitutes parameters in a function-like macro's body, with # and ## applied.
-std::string substitute(const MacroDef& def, const std::vector<std::string>& args, const MacroLookup& lookup,
-                       int depth, std::vector<std::string>& active);
+std::string substitute(const MacroDef& def, const std::vector<std::string>& args,
+                       const MacroLookup& lookup, int depth, std::vector<std::string>& active);
 
-std::string expand(std::string_view text, const MacroLookup& lookup, int depth, std::vector<std::string>& active) {
+std::string expand(std::string_view text, const MacroLookup& lookup, int depth,
+                   std::vector<std::string>& active) {
   std::string out;
   for (size_t i = 0; i < text.size();) {
     char c = text[i];
@@ -105,14 +106,16 @@ std::string expand(std::string_view text, const MacroLookup& lookup, int depth, 
   return out;
 }
 
-std::string substitute(const MacroDef& def, const std::vector<std::string>& args, const MacroLookup& lookup,
-                       int depth, std::vector<std::string>& active) {
+std::string substitute(const MacroDef& def, const std::vector<std::string>& args,
+                       const MacroLookup& lookup, int depth, std::vector<std::string>& active) {
   auto param_index = [&](std::string_view word) -> int {
     for (size_t p = 0; p < def.params.size(); ++p)
       if (def.params[p] == word) return static_cast<int>(p);
     return -1;
   };
-  auto arg = [&](int p) { return p >= 0 && static_cast<size_t>(p) < args.size() ? args[p] : std::string(); };
+  auto arg = [&](int p) {
+    return p >= 0 && static_cast<size_t>(p) < args.size() ? args[p] : std::string();
+  };
   // First pass: # and ## use the arguments as written; other parameters are expanded first.
   std::string body = def.body;
   std::string out;
@@ -149,8 +152,10 @@ std::string substitute(const MacroDef& def, const std::vector<std::string>& args
       size_t after = j;
       while (after < body.size() && std::isspace(static_cast<unsigned char>(body[after]))) ++after;
       bool pasted = after + 1 < body.size() && body[after] == '#' && body[after + 1] == '#';
-      if (p >= 0) out += pasted ? arg(p) : expand(arg(p), lookup, depth, active);
-      else out.append(body, i, j - i);
+      if (p >= 0)
+        out += pasted ? arg(p) : expand(arg(p), lookup, depth, active);
+      else
+        out.append(body, i, j - i);
       i = j;
       continue;
     }

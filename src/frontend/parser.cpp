@@ -21,7 +21,8 @@ std::string lower_extension(std::string_view path) {
   auto dot = name.rfind('.');
   if (dot == std::string_view::npos) return {};
   std::string ext(name.substr(dot + 1));
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return ext;
 }
 
@@ -95,7 +96,8 @@ uint32_t large_top_level_error(const Tree& tree, uint32_t min_lines) {
         TSNode d = ts_node_child_by_field_name(n, "declarator", 10);
         function = !ts_node_is_null(d) && std::strcmp(ts_node_type(d), "identifier") != 0;
       }
-      bool swallowing = (ts_node_is_error(n) && lines >= min_lines) || (to_end && lines >= 3 && !function);
+      bool swallowing =
+          (ts_node_is_error(n) && lines >= min_lines) || (to_end && lines >= 3 && !function);
       if (swallowing) {
         found = ts_node_start_byte(n);
         break;
@@ -112,7 +114,8 @@ uint32_t count_function_definitions(const Tree& tree) {
   uint32_t n = 0;
   for (;;) {
     // A definition inside another one is the damage talking (a swallowed file), not a function.
-    bool function = std::strcmp(ts_node_type(ts_tree_cursor_current_node(&cur)), "function_definition") == 0;
+    bool function =
+        std::strcmp(ts_node_type(ts_tree_cursor_current_node(&cur)), "function_definition") == 0;
     if (function) ++n;
     if (!function && ts_tree_cursor_goto_first_child(&cur)) continue;
     while (!ts_tree_cursor_goto_next_sibling(&cur))

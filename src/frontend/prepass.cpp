@@ -378,8 +378,8 @@ class Prepass {
     size_t j = k;
     while (j < end && lex::is_ident_char(t_[j])) ++j;
     std::string_view word = t_.substr(k, j - k);
-    return word == "if" || word == "ifdef" || word == "ifndef" || word == "elif" || word == "else" ||
-           word == "endif" || word == "elifdef" || word == "elifndef";
+    return word == "if" || word == "ifdef" || word == "ifndef" || word == "elif" ||
+           word == "else" || word == "endif" || word == "elifdef" || word == "elifndef";
   }
 
   void blank(size_t b, size_t e) {

@@ -1,11 +1,12 @@
 #include "frontend/source_file.hpp"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 
 namespace pagewise {
 
@@ -75,9 +76,11 @@ SourceFile read_source(const std::string& path, uint64_t max_parse_bytes) {
   f.size = got;
 
   const std::string& t = f.text;
-  if (t.size() >= 2 && ((static_cast<unsigned char>(t[0]) == 0xFF && static_cast<unsigned char>(t[1]) == 0xFE) ||
-                        (static_cast<unsigned char>(t[0]) == 0xFE && static_cast<unsigned char>(t[1]) == 0xFF))) {
-    f.problems.push_back("is UTF-16 text; pagewise reads UTF-8 (convert it, e.g. with iconv); skipped");
+  if (t.size() >= 2 &&
+      ((static_cast<unsigned char>(t[0]) == 0xFF && static_cast<unsigned char>(t[1]) == 0xFE) ||
+       (static_cast<unsigned char>(t[0]) == 0xFE && static_cast<unsigned char>(t[1]) == 0xFF))) {
+    f.problems.push_back(
+        "is UTF-16 text; pagewise reads UTF-8 (convert it, e.g. with iconv); skipped");
     f.text.clear();
     return f;
   }

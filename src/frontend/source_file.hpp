@@ -11,8 +11,8 @@ struct SourceFile {
   std::string path;
   std::string text;
   uint64_t size = 0;
-  bool readable = false;   // the bytes are in `text` and are text
-  bool parse = false;      // small enough to parse (else only its directives are read)
+  bool readable = false;              // the bytes are in `text` and are text
+  bool parse = false;                 // small enough to parse (else only its directives are read)
   std::vector<std::string> problems;  // what a user should know about this file
 };
 

@@ -13,15 +13,17 @@ namespace pagewise {
 struct LockApi {
   const char* name;
   enum class Effect : uint8_t {
-    AcquireSpinLock,      // holds a spin lock (>= DISPATCH) until the matching release
+    AcquireSpinLock,  // holds a spin lock (>= DISPATCH) until the matching release
     ReleaseSpinLock,
-    Raise,                // raises the IRQL to `level` (or to the level in `level_arg`)
-    Lower,                // returns to the IRQL saved by the matching raise
-    AcquireApcLock,       // fast/guarded mutex: APC_LEVEL, paging still allowed
+    Raise,           // raises the IRQL to `level` (or to the level in `level_arg`)
+    Lower,           // returns to the IRQL saved by the matching raise
+    AcquireApcLock,  // fast/guarded mutex: APC_LEVEL, paging still allowed
     ReleaseApcLock,
-    InternalSpinLock,     // takes and drops a spin lock inside (ExInterlocked*): needs resident data only
-    SynchronizedCall,     // calls the routine in `routine_arg` at `level` with a lock held (KeSynchronizeExecution)
-    AcquireObjectLock,    // WdfObjectAcquireLock: a spin lock unless the object is passive-level
+    InternalSpinLock,   // takes and drops a spin lock inside (ExInterlocked*): needs resident data
+                        // only
+    SynchronizedCall,   // calls the routine in `routine_arg` at `level` with a lock held
+                        // (KeSynchronizeExecution)
+    AcquireObjectLock,  // WdfObjectAcquireLock: a spin lock unless the object is passive-level
     ReleaseObjectLock,
   } effect;
   Irql level;       // IRQL while held / raised to

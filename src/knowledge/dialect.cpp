@@ -310,9 +310,9 @@ constexpr SameLengthRewrite kRewrites[] = {
     {"CONST", "const"},      // ntdef.h: #define CONST const
     {"INLINE", "inline"},    // parsing-notes §9; projects define it as inline or __inline
     {"_inline", "inline "},  // old MSVC spelling of __inline
-    // `#define WHILE(c) __pragma(warning(disable: 4127)) while(c) __pragma(warning(default: 4127))`:
-    // a `while` that silences C4127 in `do { ... } WHILE (FALSE);` (KMDF PCI and serial samples,
-    // microsoft/Windows-driver-samples: general/pcidrv/kmdf/HW/nic_init.c).
+    // `#define WHILE(c) __pragma(warning(disable: 4127)) while(c) __pragma(warning(default:
+    // 4127))`: a `while` that silences C4127 in `do { ... } WHILE (FALSE);` (KMDF PCI and serial
+    // samples, microsoft/Windows-driver-samples: general/pcidrv/kmdf/HW/nic_init.c).
     {"WHILE", "while"},
 };
 

@@ -4,11 +4,9 @@
 // entry of the routine's DDI page (MicrosoftDocs/windows-driver-docs-ddi, commit 6dcd4d9f).
 #include "knowledge/limits.hpp"
 
-#include <vector>
-
-#include <unordered_map>
-
 #include <cstdint>
+#include <unordered_map>
+#include <vector>
 
 namespace pagewise {
 
@@ -265,8 +263,7 @@ constexpr IrqlLimitApi kIrqlLimitApis[] = {
 // === Allocation routines (§6.1) =================================================================
 // Field order: name, kind, arg, result_arg, source. Argument indexes are 0-based.
 constexpr PoolApi kPoolApis[] = {
-    // --- POOL_FLAGS (ExAllocatePool2/3)
-    // -----------------------------------------------------------
+    // --- POOL_FLAGS (ExAllocatePool2/3) ----------------------------------------------------------
     {"ExAllocatePool2", K::PoolFlagsArg, 0, -1, PW_NF(wdm) "exallocatepool2"},
     {"ExAllocatePool3", K::PoolFlagsArg, 0, -1, PW_NF(wdm) "exallocatepool3"},
     // --- POOL_TYPE first: (PoolType, NumberOfBytes[, Tag[, Priority]]) ---------------------------
@@ -519,8 +516,10 @@ const IrqlLimitApi* find_irql_limit_api(std::string_view name) {
     Index ix;
     for (const IrqlLimitApi& a : kIrqlLimitApis) {
       std::string_view row = a.name;
-      if (row.ends_with('*')) ix.prefixes.emplace_back(row.substr(0, row.size() - 1), &a);
-      else ix.exact.emplace(row, &a);
+      if (row.ends_with('*'))
+        ix.prefixes.emplace_back(row.substr(0, row.size() - 1), &a);
+      else
+        ix.exact.emplace(row, &a);
     }
     return ix;
   }();

@@ -29,8 +29,8 @@ struct PoolApi {
     PoolFlagsArg,  // POOL_FLAGS argument: paged when it includes POOL_FLAG_PAGED
     AlwaysPaged,   // paged lookaside lists
   } kind;
-  int arg;            // the POOL_TYPE / POOL_FLAGS argument, -1 for AlwaysPaged
-  int result_arg;     // the out-parameter that receives the memory (-1: the return value)
+  int arg;         // the POOL_TYPE / POOL_FLAGS argument, -1 for AlwaysPaged
+  int result_arg;  // the out-parameter that receives the memory (-1: the return value)
   const char* source;
 };
 const PoolApi* find_pool_api(std::string_view name);
@@ -50,12 +50,12 @@ bool is_sync_object_type(std::string_view type);
 struct SectionApi {
   const char* name;
   enum class Kind : uint8_t {
-    LockByAddress,     // MmLockPagableCodeSection / MmLockPagableDataSection(Address) → handle
-    LockByHandle,      // MmLockPagableSectionByHandle(Handle)
-    Unlock,            // MmUnlockPagableImageSection(Handle)
-    PageEntireDriver,  // MmPageEntireDriver(AddressWithinSection)
-    ResetDriverPaging, // MmResetDriverPaging(AddressWithinSection)
-    ConnectInterrupt,  // IoConnectInterrupt(Ex)
+    LockByAddress,      // MmLockPagableCodeSection / MmLockPagableDataSection(Address) → handle
+    LockByHandle,       // MmLockPagableSectionByHandle(Handle)
+    Unlock,             // MmUnlockPagableImageSection(Handle)
+    PageEntireDriver,   // MmPageEntireDriver(AddressWithinSection)
+    ResetDriverPaging,  // MmResetDriverPaging(AddressWithinSection)
+    ConnectInterrupt,   // IoConnectInterrupt(Ex)
     DisconnectInterrupt,
   } kind;
   Irql max;  // the highest IRQL it may be called at

@@ -12,7 +12,8 @@ constexpr const char* kNdisDoc =
 constexpr const char* kAcxIdiom =
     "microsoft/Windows-driver-samples: audio/Acx/Samples/Common/Private.h (idiom)";
 constexpr const char* kUcmIdiom =
-    "microsoft/Windows-driver-samples: usb/UcmUcsiAcpiSample/UcmUcsiAcpiSample/ProjectCommon.h (idiom)";
+    "microsoft/Windows-driver-samples: usb/UcmUcsiAcpiSample/UcmUcsiAcpiSample/ProjectCommon.h "
+    "(idiom)";
 
 constexpr BuiltinPlacementMacro kMacros[] = {
     {"PAGED_CODE_SEG", M::Declspec, "PAGE", kAcxIdiom},

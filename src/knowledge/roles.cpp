@@ -1,9 +1,8 @@
 // Callback roles (paging-rules.md §4.1, §4.3, §4.5) and how drivers register them (§5.1, §5.2).
 #include "knowledge/roles.hpp"
 
-#include <unordered_map>
-
 #include <iterator>
+#include <unordered_map>
 
 namespace pagewise {
 
@@ -210,8 +209,7 @@ constexpr CallbackRole kRoles[] = {
      kWdfChildListH},
     {"EVT_WDF_CHILD_LIST_DEVICE_REENUMERATED", L::Dispatch, false, G::None, kLater, kWdfChildListH},
 
-    // --- DMA
-    // --------------------------------------------------------------------------------------
+    // --- DMA -------------------------------------------------------------------------------------
     {"EVT_WDF_DMA_ENABLER_FILL", L::Passive, true, G::None, kD0Power, kWdfDmaEnablerH},
     {"EVT_WDF_DMA_ENABLER_FLUSH", L::Passive, true, G::None, kPower, kWdfDmaEnablerH},
     {"EVT_WDF_DMA_ENABLER_ENABLE", L::Passive, true, G::None, kD0Power, kWdfDmaEnablerH},
@@ -638,11 +636,12 @@ const CallbackRole* find_role(std::string_view name) {
 
 const std::vector<const ArgRegistration*>& arg_registrations_for(std::string_view api) {
   // Every call of every function is looked up here: an index built once.
-  static const std::unordered_map<std::string_view, std::vector<const ArgRegistration*>> index = [] {
-    std::unordered_map<std::string_view, std::vector<const ArgRegistration*>> m;
-    for (const ArgRegistration& r : kArgRegistrations) m[r.api].push_back(&r);
-    return m;
-  }();
+  static const std::unordered_map<std::string_view, std::vector<const ArgRegistration*>> index =
+      [] {
+        std::unordered_map<std::string_view, std::vector<const ArgRegistration*>> m;
+        for (const ArgRegistration& r : kArgRegistrations) m[r.api].push_back(&r);
+        return m;
+      }();
   static const std::vector<const ArgRegistration*> none;
   auto it = index.find(api);
   return it == index.end() ? none : it->second;
@@ -671,7 +670,7 @@ std::span<const ObjectCreateApi> object_create_apis() { return kObjectCreateApis
 
 bool irp_major_arrives_at_passive(std::string_view major) {
   static constexpr std::string_view kNotPassive[] = {
-      "IRP_MJ_READ", "IRP_MJ_WRITE", "IRP_MJ_DEVICE_CONTROL", "IRP_MJ_INTERNAL_DEVICE_CONTROL",
+      "IRP_MJ_READ",  "IRP_MJ_WRITE", "IRP_MJ_DEVICE_CONTROL", "IRP_MJ_INTERNAL_DEVICE_CONTROL",
       "IRP_MJ_POWER", "IRP_MJ_SCSI",
   };
   if (major.rfind("IRP_MJ_", 0) != 0) return false;
@@ -681,7 +680,8 @@ bool irp_major_arrives_at_passive(std::string_view major) {
 }
 
 bool irp_major_on_paging_path(std::string_view major) {
-  static constexpr std::string_view kPagingPath[] = {"IRP_MJ_READ", "IRP_MJ_WRITE", "IRP_MJ_POWER", "IRP_MJ_SCSI"};
+  static constexpr std::string_view kPagingPath[] = {"IRP_MJ_READ", "IRP_MJ_WRITE", "IRP_MJ_POWER",
+                                                     "IRP_MJ_SCSI"};
   for (std::string_view m : kPagingPath)
     if (major == m) return true;
   return false;

@@ -14,7 +14,8 @@ namespace pagewise {
 // What configures a role's IRQL: KMDF ExecutionLevel on the object the callback belongs to.
 enum class Governor : uint8_t {
   None,    // the IRQL is fixed by the role
-  Queue,   // queue callbacks: PASSIVE if the queue's (or device's, or driver's) ExecutionLevel is Passive
+  Queue,   // queue callbacks: PASSIVE if the queue's (or device's, or driver's) ExecutionLevel is
+           // Passive
   Timer,   // EVT_WDF_TIMER: PASSIVE if the timer's ExecutionLevel is Passive
   File,    // file-object callbacks
   Object,  // object cleanup/destroy: depends on the object type and its ExecutionLevel
@@ -22,11 +23,12 @@ enum class Governor : uint8_t {
 
 // Role flags used by later rules.
 enum RoleFlag : uint16_t {
-  kRoleInterruptPath = 1 << 0,   // ISR, DpcForIsr, synchronize routines: resident whenever interrupts are connected
-  kRoleReturnToD0 = 1 << 1,      // KMDF return-to-D0 path (§4.5)
-  kRolePowerTransition = 1 << 2, // KMDF power-transition callbacks (§4.5 consequence)
-  kRoleInit = 1 << 3,            // DriverEntry: may live in INIT
-  kRoleLater = 1 << 4,           // runs after initialization (any registered callback)
+  kRoleInterruptPath =
+      1 << 0,  // ISR, DpcForIsr, synchronize routines: resident whenever interrupts are connected
+  kRoleReturnToD0 = 1 << 1,       // KMDF return-to-D0 path (§4.5)
+  kRolePowerTransition = 1 << 2,  // KMDF power-transition callbacks (§4.5 consequence)
+  kRoleInit = 1 << 3,             // DriverEntry: may live in INIT
+  kRoleLater = 1 << 4,            // runs after initialization (any registered callback)
   // Runs at PASSIVE_LEVEL, but its documentation says not to make it pageable (a timing-critical
   // power path): the advisor never suggests paging it.
   kRoleKeepResident = 1 << 5,
@@ -72,7 +74,17 @@ std::span<const FieldRegistration> field_registrations();
 // attributes, so a config's callbacks and an attributes' ExecutionLevel meet (§4.4, §5.2).
 struct ObjectCreateApi {
   const char* api;
-  enum class Object : uint8_t { Driver, Device, Queue, Timer, Dpc, WorkItem, Interrupt, File, Other } object;
+  enum class Object : uint8_t {
+    Driver,
+    Device,
+    Queue,
+    Timer,
+    Dpc,
+    WorkItem,
+    Interrupt,
+    File,
+    Other
+  } object;
   int config_arg;      // -1 if none
   int attributes_arg;  // -1 if none
   const char* source;

@@ -25,7 +25,8 @@ std::string declspec_argument(std::string_view args, std::string_view key) {
     bool quoted = i < args.size() && args[i] == '"';
     if (quoted) ++i;
     size_t start = i;
-    while (i < args.size() && (quoted ? args[i] != '"' : (ident_char(args[i]) || args[i] == '.' || args[i] == '$')))
+    while (i < args.size() &&
+           (quoted ? args[i] != '"' : (ident_char(args[i]) || args[i] == '.' || args[i] == '$')))
       ++i;
     return std::string(args.substr(start, i - start));
   }

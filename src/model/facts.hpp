@@ -34,13 +34,13 @@ struct Pragma {
   PragmaKind kind = PragmaKind::Other;
   // code_seg/data_seg/bss_seg/const_seg: the action and its operands.
   enum class Action : uint8_t { Set, Reset, Push, Pop } action = Action::Set;
-  std::string section;              // section named (Set, or Push with a name), quoted or bare
-  std::string label;                // push/pop identifier, if any
-  std::vector<std::string> names;   // alloc_text: the functions placed
-  Pos pos;                          // where it is written in this file
-  std::string via_macro;            // macro whose use produced it ("" for a plain pragma)
-  std::string macro_args;           // kind Other, `#pragma MACRO(args)`: the arguments as written
-  std::string text;                 // the pragma as written, for messages
+  std::string section;             // section named (Set, or Push with a name), quoted or bare
+  std::string label;               // push/pop identifier, if any
+  std::vector<std::string> names;  // alloc_text: the functions placed
+  Pos pos;                         // where it is written in this file
+  std::string via_macro;           // macro whose use produced it ("" for a plain pragma)
+  std::string macro_args;          // kind Other, `#pragma MACRO(args)`: the arguments as written
+  std::string text;                // the pragma as written, for messages
 };
 
 // An object-like or function-like macro definition (`#define`).
@@ -51,10 +51,10 @@ struct MacroDef {
   std::string body;  // continuation lines joined, comments removed
   Pos pos;
   // What the body means for placement, read by the frontend (link resolves uses of the macro):
-  std::string code_seg;          // `__declspec(code_seg("X"))` in the body: X
-  std::string allocate;          // `__declspec(allocate("X"))` in the body: X
-  std::vector<Pragma> pragmas;   // `__pragma(...)` operators in the body, in order
-  std::string alias;             // the body is one identifier (possibly another macro)
+  std::string code_seg;         // `__declspec(code_seg("X"))` in the body: X
+  std::string allocate;         // `__declspec(allocate("X"))` in the body: X
+  std::vector<Pragma> pragmas;  // `__pragma(...)` operators in the body, in order
+  std::string alias;            // the body is one identifier (possibly another macro)
 };
 
 // `// pagewise: ignore[rule-id, ...] reason` silences those rules on its own line and the next.
@@ -104,24 +104,33 @@ struct LocalObject {
 // one expression come innermost first (the order they run in).
 struct Step {
   enum class Kind : uint8_t {
-    Block,     // a sequence; locals declared directly in it are destroyed at its end
-    If,        // children: Block(Cond), Block(Then), optional Block(Else); ref: its condition
-    Loop,      // children: Block(Header)..., Block(LoopBody)
-    Switch,    // children: Block(Cond), Block(SwitchBody) holding Case steps
-    Case,      // a case or default label with the statements under it
-    Return,    // children: the returned expression's steps
-    Goto,      // ref: index into Function::labels
-    Label,     // ref: index into Function::labels; children: the labelled statement
+    Block,   // a sequence; locals declared directly in it are destroyed at its end
+    If,      // children: Block(Cond), Block(Then), optional Block(Else); ref: its condition
+    Loop,    // children: Block(Header)..., Block(LoopBody)
+    Switch,  // children: Block(Cond), Block(SwitchBody) holding Case steps
+    Case,    // a case or default label with the statements under it
+    Return,  // children: the returned expression's steps
+    Goto,    // ref: index into Function::labels
+    Label,   // ref: index into Function::labels; children: the labelled statement
     Break,
     Continue,
-    Call,      // ref: index into Function::calls
-    Assign,    // ref: index into Function::assignments
-    Local,     // ref: index into Function::locals
-    Lambda,    // children: the lambda's body (it may run where it is written, or not)
-    Try,       // children: Block(TryBody), Block(Handler)...
+    Call,    // ref: index into Function::calls
+    Assign,  // ref: index into Function::assignments
+    Local,   // ref: index into Function::locals
+    Lambda,  // children: the lambda's body (it may run where it is written, or not)
+    Try,     // children: Block(TryBody), Block(Handler)...
   } kind = Kind::Block;
-  enum class Role : uint8_t { Plain, Cond, Then, Else, Header, LoopBody, SwitchBody, TryBody, Handler } role =
-      Role::Plain;
+  enum class Role : uint8_t {
+    Plain,
+    Cond,
+    Then,
+    Else,
+    Header,
+    LoopBody,
+    SwitchBody,
+    TryBody,
+    Handler
+  } role = Role::Plain;
   uint32_t end = 0;
   uint32_t ref = 0;
   Pos pos;
@@ -131,23 +140,23 @@ struct Step {
 // a global, or a structure field (`->Buffer`). Kept for the paged-data rules. `before_step` is
 // the index of the step that follows the use, so flow analysis knows which state it happens in.
 struct NameUse {
-  uint32_t name = 0;         // index into FileFacts::names
+  uint32_t name = 0;  // index into FileFacts::names
   uint32_t before_step = 0;
   Pos pos;
-  bool field = false;        // `x->name` / `x.name`
+  bool field = false;          // `x->name` / `x.name`
   bool address_taken = false;  // `&name`
 };
 
 struct Function {
-  std::string name;        // as declared: "DriverEntry", "CMiniport::Init"
-  Pos pos;                 // the start of the definition (its first annotation excluded)
-  Pos name_pos;            // the function's name
-  Pos body_pos;            // the opening brace
-  uint32_t end_line = 0;   // line of the closing brace
+  std::string name;       // as declared: "DriverEntry", "CMiniport::Init"
+  Pos pos;                // the start of the definition (its first annotation excluded)
+  Pos name_pos;           // the function's name
+  Pos body_pos;           // the opening brace
+  uint32_t end_line = 0;  // line of the closing brace
   uint32_t end_offset = 0;
-  bool is_inline = false;  // inline/__inline/__forceinline/FORCEINLINE
-  bool header_error = false;  // ERROR/MISSING in its header: name and body usable, types not
-  bool body_error = false;    // ERROR/MISSING inside its body
+  bool is_inline = false;       // inline/__inline/__forceinline/FORCEINLINE
+  bool header_error = false;    // ERROR/MISSING in its header: name and body usable, types not
+  bool body_error = false;      // ERROR/MISSING inside its body
   std::string enclosing_class;  // for methods defined inside a class body
   std::vector<Annotation> annotations;  // attached from the pre-pass
   std::vector<PagedCodeSite> paged_code;
@@ -166,7 +175,7 @@ struct Function {
 // A declaration of a function (prototype) or of a callback role (`DRIVER_DISPATCH Foo;`).
 struct Declaration {
   std::string name;
-  std::string type;  // the declared type, e.g. "DRIVER_DISPATCH"; "" for a plain prototype
+  std::string type;          // the declared type, e.g. "DRIVER_DISPATCH"; "" for a plain prototype
   bool is_function = false;  // a prototype `T Name(...)`
   Pos pos;
   std::vector<Annotation> annotations;
@@ -200,7 +209,7 @@ struct ClassDecl {
 };
 
 struct ParseStats {
-  uint32_t error_nodes = 0;    // ERROR or MISSING nodes in the tree
+  uint32_t error_nodes = 0;  // ERROR or MISSING nodes in the tree
   bool has_error = false;
 };
 
@@ -216,8 +225,8 @@ struct FileFacts {
   std::vector<Function> functions;
   std::vector<Declaration> declarations;
   std::vector<DataItem> data;
-  std::vector<Pragma> pragmas;     // source order
-  std::vector<MacroDef> macros;    // source order
+  std::vector<Pragma> pragmas;   // source order
+  std::vector<MacroDef> macros;  // source order
   std::vector<InactiveRange> inactive;
   std::vector<Annotation> annotations;  // every recorded pre-pass item, source order
   std::vector<Suppression> suppressions;

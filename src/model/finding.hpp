@@ -22,9 +22,9 @@ struct EvidenceStep {
 };
 
 struct Finding {
-  std::string rule_id;   // e.g. "paged-code/missing"
+  std::string rule_id;  // e.g. "paged-code/missing"
   Severity severity = Severity::Warning;
-  std::string file;      // display path (relative to the scanned root)
+  std::string file;  // display path (relative to the scanned root)
   Pos pos;
   std::string message;   // what is wrong and what to do
   std::string function;  // the function it is about, if any

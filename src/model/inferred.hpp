@@ -14,13 +14,13 @@ namespace pagewise {
 
 // A role a function plays, and the line that gives it the role.
 struct RoleBinding {
-  std::string role;   // role typedef name, e.g. "EVT_WDF_INTERRUPT_DPC"
+  std::string role;           // role typedef name, e.g. "EVT_WDF_INTERRUPT_DPC"
   Irql irql = Irql::Passive;  // after the driver's configuration (ExecutionLevel) is applied
   bool certain = false;
   std::string how;    // "declared as DRIVER_DISPATCH", "registered by KeInitializeDpc(...)"
   int32_t file = -1;  // where that is written
   Pos pos;
-  std::string note;   // e.g. "the queue's ExecutionLevel is not Passive"
+  std::string note;       // e.g. "the queue's ExecutionLevel is not Passive"
   std::string irp_major;  // the IRP major it is registered for, when the registration names one
 };
 
@@ -30,12 +30,12 @@ struct IrqlReason {
   uint32_t role_index = 0;  // Role: index into FunctionInference::roles
   std::string annotation;   // Annotation: "_IRQL_requires_(DISPATCH_LEVEL)"
   int32_t file = -1;
-  Pos pos;                  // the annotation, the call site, or the synchronizing call
-  FunctionId caller;        // Caller / Synchronized: the function that calls
-  std::string lock;         // Caller: the lock or raise that makes the call site high, if any
+  Pos pos;            // the annotation, the call site, or the synchronizing call
+  FunctionId caller;  // Caller / Synchronized: the function that calls
+  std::string lock;   // Caller: the lock or raise that makes the call site high, if any
   int32_t lock_file = -1;
   Pos lock_pos;
-  std::string lock_api;     // "KeAcquireSpinLock"
+  std::string lock_api;  // "KeAcquireSpinLock"
 };
 
 struct IrqlBound {
@@ -48,10 +48,11 @@ struct IrqlBound {
 // object, an inlined function or a lambda).
 struct AcquireSite {
   Pos pos;
-  std::string api;    // "KeAcquireSpinLock", or the helper / guard type
-  std::string lock;   // "Adapter->Lock"
+  std::string api;   // "KeAcquireSpinLock", or the helper / guard type
+  std::string lock;  // "Adapter->Lock"
   Irql level = Irql::Dispatch;
-  std::string via;    // "" direct; "lock helper F", "guard object of type T", "inline function F", "lambda"
+  std::string
+      via;  // "" direct; "lock helper F", "guard object of type T", "inline function F", "lambda"
   int32_t via_file = -1;  // where the real acquire is, for via != ""
   Pos via_pos;
 };
@@ -62,11 +63,11 @@ struct AcquireSite {
 // are recorded: a guard object's or a helper's region has no release line of its own.
 struct LockRegion {
   Pos start;
-  Pos end;            // the last call that ends it; line 0 while it is still open
-  std::string api;    // "KeAcquireSpinLock", "KeSetEvent"
-  std::string lock;   // "Adapter->Lock"
-  bool wait = false;  // a Wait = TRUE window
-  bool closed = true; // ended on every path that reached the end of the function
+  Pos end;             // the last call that ends it; line 0 while it is still open
+  std::string api;     // "KeAcquireSpinLock", "KeSetEvent"
+  std::string lock;    // "Adapter->Lock"
+  bool wait = false;   // a Wait = TRUE window
+  bool closed = true;  // ended on every path that reached the end of the function
 };
 
 // A call to KeSetEvent & co. whose Wait argument may be TRUE.
@@ -86,7 +87,7 @@ struct CallEdge {
   int32_t lock_file = -1;
   Pos lock_pos;
   std::string lock_api;
-  bool synchronized = false;   // the callee runs as a KeSynchronizeExecution-style routine
+  bool synchronized = false;  // the callee runs as a KeSynchronizeExecution-style routine
 };
 
 // A call to a routine outside the unit (a system routine), with the IRQL the caller's own code

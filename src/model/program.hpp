@@ -26,12 +26,12 @@ struct Placement {
     DataSeg,
     BssSeg,
     ConstSeg,
-    Allocate,   // __declspec(allocate(...))
+    Allocate,  // __declspec(allocate(...))
   } how = How::Default;
-  int32_t file = -1;   // index into Program::files of the placing text; -1 for Default
-  Pos pos;             // where the placing text is written
-  std::string text;    // the pragma or declspec as written
-  std::string macro;   // the macro it came through, if any
+  int32_t file = -1;        // index into Program::files of the placing text; -1 for Default
+  Pos pos;                  // where the placing text is written
+  std::string text;         // the pragma or declspec as written
+  std::string macro;        // the macro it came through, if any
   int32_t macro_file = -1;  // where that macro is defined; -1 when its meaning is built in
   Pos macro_pos;
   // Left resident on purpose by a `#pragma code_seg()` that closes no pageable region (it follows
@@ -50,8 +50,8 @@ struct FunctionId {
 struct Program {
   const Unit* unit = nullptr;
   std::vector<const FileFacts*> files;
-  std::vector<std::vector<Placement>> placement;       // [file][function]
-  std::vector<std::vector<Placement>> data_placement;  // [file][data item]
+  std::vector<std::vector<Placement>> placement;                     // [file][function]
+  std::vector<std::vector<Placement>> data_placement;                // [file][data item]
   std::unordered_map<std::string, std::vector<FunctionId>> by_name;  // qualified name as written
   std::unordered_map<std::string, std::pair<uint32_t, uint32_t>> macros;  // name → (file, index)
 

@@ -24,7 +24,7 @@ struct RunStats {
   unsigned threads = 1;
   std::vector<StageTime> stages;  // wall-clock seconds per stage, in order
   double wall_seconds = 0;
-  uint64_t peak_rss_kb = 0;  // the process's peak resident memory
+  uint64_t peak_rss_kb = 0;       // the process's peak resident memory
   uint64_t files_not_parsed = 0;  // too large to parse: only preprocessor lines were read
 };
 

@@ -9,9 +9,9 @@ namespace pagewise {
 enum class UnitKind : uint8_t { VcxProj, Sources, Folder };
 
 struct Unit {
-  std::string name;    // display name: project file or folder, relative to the root
+  std::string name;  // display name: project file or folder, relative to the root
   UnitKind kind = UnitKind::Folder;
-  std::string origin;  // the .vcxproj / sources file / folder that defines the unit
+  std::string origin;              // the .vcxproj / sources file / folder that defines the unit
   std::vector<std::string> files;  // source files, absolute or as given; sorted, unique
   bool skipped = false;            // e.g. a UMDF (user-mode) driver
   std::string skip_reason;

@@ -129,9 +129,10 @@ void write_totals(std::ostream& out, const ReportInput& in) {
     out << "<span class=\"pill " << severity_name(s) << "\" id=\"total-" << severity_name(s)
         << "\"><b>" << n << "</b>" << severity_name(s) << (n == 1 ? "" : "s") << "</span>";
   }
-  out << "<span class=\"pill\"><b>" << grouped(t.files) << "</b>" << (t.files == 1 ? "file" : "files")
-      << "</span>";
-  out << "<span class=\"pill\"><b>" << t.analysed << "</b>" << (t.analysed == 1 ? "driver" : "drivers")
+  out << "<span class=\"pill\"><b>" << grouped(t.files) << "</b>"
+      << (t.files == 1 ? "file" : "files") << "</span>";
+  out << "<span class=\"pill\"><b>" << t.analysed << "</b>"
+      << (t.analysed == 1 ? "driver" : "drivers")
       << (t.skipped > 0 ? " (" + std::to_string(t.skipped) + " skipped)" : "") << "</span>";
   out << "</div>";
 }

@@ -59,10 +59,11 @@ bool reset_before(const Model& m, FunctionId id, uint32_t offset) {
   for (uint32_t f = 0; f < p.files.size(); ++f)
     for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
       for (const CallEdge& e : m.inferred[f][i].calls)
-        if (e.callee == id && calls_before(m, {f, i}, SectionApi::Kind::ResetDriverPaging, e.pos.offset)) return true;
+        if (e.callee == id &&
+            calls_before(m, {f, i}, SectionApi::Kind::ResetDriverPaging, e.pos.offset))
+          return true;
   return false;
 }
-
 
 std::vector<Site> framework_interrupts(const Model& m) {
   std::vector<Site> out;
@@ -82,25 +83,31 @@ void check_interrupt_connected(const Model& m, std::vector<Finding>& out) {
   std::vector<Site> wdf = framework_interrupts(m);
   for (const Site& page : pages) {
     if (!wdf.empty()) {
-      Finding f = finding_at(m, page.id, "entire-driver/interrupt-connected", Severity::Error, page.call->pos,
-                       "MmPageEntireDriver in a KMDF driver with framework interrupts: the framework connects "
-                       "them itself, so an interrupt can arrive while the driver is paged out; don't page "
-                       "the whole driver, page sections instead");
-      f.evidence.push_back({p.path(wdf.front().id.file), wdf.front().call->pos, "interrupt object created here"});
+      Finding f = finding_at(
+          m, page.id, "entire-driver/interrupt-connected", Severity::Error, page.call->pos,
+          "MmPageEntireDriver in a KMDF driver with framework interrupts: the framework connects "
+          "them itself, so an interrupt can arrive while the driver is paged out; don't page "
+          "the whole driver, page sections instead");
+      f.evidence.push_back(
+          {p.path(wdf.front().id.file), wdf.front().call->pos, "interrupt object created here"});
       out.push_back(std::move(f));
       continue;
     }
     if (connects.empty()) continue;
-    if (calls_before(m, page.id, SectionApi::Kind::DisconnectInterrupt, page.call->pos.offset)) continue;
-    if (is_entry_point(m, page.id) && !calls_before(m, page.id, SectionApi::Kind::ConnectInterrupt, page.call->pos.offset))
+    if (calls_before(m, page.id, SectionApi::Kind::DisconnectInterrupt, page.call->pos.offset))
       continue;
-    Finding f = finding_at(m, page.id, "entire-driver/interrupt-connected", Severity::Error, page.call->pos,
-                     "MmPageEntireDriver is called where an interrupt may still be connected: '" +
-                         p.function(page.id).name +
-                         "' does not disconnect it first, and an interrupt that arrives while the driver is "
-                         "paged out is a bug check; call IoDisconnectInterrupt(Ex) before paging the driver");
-    f.evidence.push_back({p.path(connects.front().id.file), connects.front().call->pos,
-                          "the interrupt is connected here (" + connects.front().call->callee + ")"});
+    if (is_entry_point(m, page.id) &&
+        !calls_before(m, page.id, SectionApi::Kind::ConnectInterrupt, page.call->pos.offset))
+      continue;
+    Finding f = finding_at(
+        m, page.id, "entire-driver/interrupt-connected", Severity::Error, page.call->pos,
+        "MmPageEntireDriver is called where an interrupt may still be connected: '" +
+            p.function(page.id).name +
+            "' does not disconnect it first, and an interrupt that arrives while the driver is "
+            "paged out is a bug check; call IoDisconnectInterrupt(Ex) before paging the driver");
+    f.evidence.push_back(
+        {p.path(connects.front().id.file), connects.front().call->pos,
+         "the interrupt is connected here (" + connects.front().call->callee + ")"});
     out.push_back(std::move(f));
   }
 }
@@ -115,13 +122,19 @@ void check_reset_missing(const Model& m, std::vector<Finding>& out) {
     // in the same function.
     bool page_later_here = false;
     for (const Site& page : pages)
-      if (page.id == connect.id && page.call->pos.offset > connect.call->pos.offset) page_later_here = true;
+      if (page.id == connect.id && page.call->pos.offset > connect.call->pos.offset)
+        page_later_here = true;
     if (page_later_here) continue;
-    Finding f = finding_at(m, connect.id, "entire-driver/reset-missing", Severity::Error, connect.call->pos,
-                     connect.call->callee + " connects an interrupt in a driver that pages itself with "
-                     "MmPageEntireDriver, without calling MmResetDriverPaging first on this path: the ISR may "
-                     "still be pageable when the interrupt fires; call MmResetDriverPaging before connecting");
-    f.evidence.push_back({p.path(pages.front().id.file), pages.front().call->pos, "the driver is paged here"});
+    Finding f =
+        finding_at(m, connect.id, "entire-driver/reset-missing", Severity::Error, connect.call->pos,
+                   connect.call->callee +
+                       " connects an interrupt in a driver that pages itself with "
+                       "MmPageEntireDriver, without calling MmResetDriverPaging first on this "
+                       "path: the ISR may "
+                       "still be pageable when the interrupt fires; call MmResetDriverPaging "
+                       "before connecting");
+    f.evidence.push_back(
+        {p.path(pages.front().id.file), pages.front().call->pos, "the driver is paged here"});
     out.push_back(std::move(f));
   }
 }
@@ -143,7 +156,6 @@ std::set<std::string> identifiers(const std::string& text) {
   return out;
 }
 
-
 void check_unsynchronized_count(const Model& m, std::vector<Finding>& out) {
   const Program& p = m.program;
   std::set<std::string> counters;
@@ -152,19 +164,23 @@ void check_unsynchronized_count(const Model& m, std::vector<Finding>& out) {
     // The innermost `if` whose then-branch holds the call: its condition names the count.
     uint32_t call_step = UINT32_MAX;
     for (uint32_t k = 0; k < fn.steps.size(); ++k)
-      if (fn.steps[k].kind == Step::Kind::Call && fn.calls[fn.steps[k].ref].pos.offset == page.call->pos.offset)
+      if (fn.steps[k].kind == Step::Kind::Call &&
+          fn.calls[fn.steps[k].ref].pos.offset == page.call->pos.offset)
         call_step = k;
     int32_t guard = -1;
     for (uint32_t k = 0; k < call_step && call_step != UINT32_MAX; ++k)
-      if (fn.steps[k].kind == Step::Kind::If && fn.steps[k].end > call_step) guard = static_cast<int32_t>(k);
+      if (fn.steps[k].kind == Step::Kind::If && fn.steps[k].end > call_step)
+        guard = static_cast<int32_t>(k);
     if (guard < 0 && is_entry_point(m, page.id)) continue;  // no handle can be open yet
     if (guard < 0) {
-      out.push_back(finding_at(m, page.id, "entire-driver/unsynchronized-count", Severity::Warning, page.call->pos,
-                         "MmPageEntireDriver is called without checking that no handle is open: page the "
-                         "driver only when the open count drops to zero (and serialize that count)"));
+      out.push_back(finding_at(
+          m, page.id, "entire-driver/unsynchronized-count", Severity::Warning, page.call->pos,
+          "MmPageEntireDriver is called without checking that no handle is open: page the "
+          "driver only when the open count drops to zero (and serialize that count)"));
       continue;
     }
-    for (const std::string& id : identifiers(fn.conditions[fn.steps[static_cast<uint32_t>(guard)].ref]))
+    for (const std::string& id :
+         identifiers(fn.conditions[fn.steps[static_cast<uint32_t>(guard)].ref]))
       counters.insert(id);
   }
   if (counters.empty()) return;
@@ -185,16 +201,21 @@ void check_unsynchronized_count(const Model& m, std::vector<Finding>& out) {
         // A wait on a dispatcher mutex, a fast or guarded mutex, a resource or a wait lock taken
         // earlier in the function serializes the update too.
         for (const ApiCall& c : inf.api_calls) {
-          static const char* const kWaits[] = {"KeWaitForSingleObject", "KeWaitForMutexObject", "ExAcquireFastMutex",
-                                               "KeAcquireGuardedMutex", "ExAcquireResourceExclusiveLite",
-                                               "WdfWaitLockAcquire", "ExAcquireFastMutexUnsafe"};
+          static const char* const kWaits[] = {
+              "KeWaitForSingleObject",   "KeWaitForMutexObject",           "ExAcquireFastMutex",
+              "KeAcquireGuardedMutex",   "ExAcquireResourceExclusiveLite", "WdfWaitLockAcquire",
+              "ExAcquireFastMutexUnsafe"};
           if (c.pos.offset >= a.pos.offset) continue;
           for (const char* w : kWaits) locked |= c.callee == w;
         }
         if (locked) continue;
-        out.push_back(finding_at(m, {f, i}, "entire-driver/unsynchronized-count", Severity::Warning, a.pos,
-                           "'" + a.lhs + "' decides when MmPageEntireDriver pages the driver, but it is changed "
-                           "here with " + a.op + " and no lock: use InterlockedIncrement/InterlockedDecrement "
+        out.push_back(
+            finding_at(m, {f, i}, "entire-driver/unsynchronized-count", Severity::Warning, a.pos,
+                       "'" + a.lhs +
+                           "' decides when MmPageEntireDriver pages the driver, but it is changed "
+                           "here with " +
+                           a.op +
+                           " and no lock: use InterlockedIncrement/InterlockedDecrement "
                            "or a mutex, so opens and the paging transition cannot race"));
       }
     }
@@ -203,27 +224,30 @@ void check_unsynchronized_count(const Model& m, std::vector<Finding>& out) {
 }  // namespace
 
 void add_entire_driver_rules(std::vector<Rule>& rules) {
-  rules.push_back({{"entire-driver/interrupt-connected", Severity::Error,
-                    "MmPageEntireDriver where an interrupt may be connected",
-                    "A driver that pages itself entirely must not have an interrupt connected while it is "
-                    "paged: an interrupt then faults at DIRQL. Disconnect interrupts before calling "
-                    "MmPageEntireDriver; KMDF drivers with framework interrupts should not page the whole "
-                    "driver.",
-                    "docs/rules/entire-driver-interrupt-connected.md"},
-                   check_interrupt_connected});
-  rules.push_back({{"entire-driver/reset-missing", Severity::Error,
-                    "interrupts connected after MmPageEntireDriver without MmResetDriverPaging first",
-                    "After MmPageEntireDriver, call MmResetDriverPaging before connecting interrupts, so the "
-                    "interrupt path is resident again.",
-                    "docs/rules/entire-driver-reset-missing.md"},
-                   check_reset_missing});
-  rules.push_back({{"entire-driver/unsynchronized-count", Severity::Warning,
-                    "the open count that decides whole-driver paging is not synchronized",
-                    "The open-handle count that decides when to page the driver must be changed with "
-                    "interlocked operations or under a lock, and MmPageEntireDriver must only run once it "
-                    "is zero.",
-                    "docs/rules/entire-driver-unsynchronized-count.md"},
-                   check_unsynchronized_count});
+  rules.push_back(
+      {{"entire-driver/interrupt-connected", Severity::Error,
+        "MmPageEntireDriver where an interrupt may be connected",
+        "A driver that pages itself entirely must not have an interrupt connected while it is "
+        "paged: an interrupt then faults at DIRQL. Disconnect interrupts before calling "
+        "MmPageEntireDriver; KMDF drivers with framework interrupts should not page the whole "
+        "driver.",
+        "docs/rules/entire-driver-interrupt-connected.md"},
+       check_interrupt_connected});
+  rules.push_back(
+      {{"entire-driver/reset-missing", Severity::Error,
+        "interrupts connected after MmPageEntireDriver without MmResetDriverPaging first",
+        "After MmPageEntireDriver, call MmResetDriverPaging before connecting interrupts, so the "
+        "interrupt path is resident again.",
+        "docs/rules/entire-driver-reset-missing.md"},
+       check_reset_missing});
+  rules.push_back(
+      {{"entire-driver/unsynchronized-count", Severity::Warning,
+        "the open count that decides whole-driver paging is not synchronized",
+        "The open-handle count that decides when to page the driver must be changed with "
+        "interlocked operations or under a lock, and MmPageEntireDriver must only run once it "
+        "is zero.",
+        "docs/rules/entire-driver-unsynchronized-count.md"},
+       check_unsynchronized_count});
 }
 
 }  // namespace pagewise

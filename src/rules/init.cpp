@@ -2,7 +2,8 @@
 // driver registered) returns: nothing that can run after that may live in INIT — no registered
 // callback, no function called from code that runs later, and no INIT data whose address outlives
 // initialization."
-// Sources: https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-mmlockpagablecodesection
+// Sources:
+// https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-mmlockpagablecodesection
 // https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-mmlockpagabledatasection
 // paging-rules.md §1.4.
 
@@ -20,7 +21,8 @@ namespace {
 bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
 // Whether `text` uses the address of `name` (so a pointer into it can be kept): `&name...`, or
-// `name` itself when it is an array or a pointer (`decays`): a scalar or structure is copied. Reading a member or an element
+// `name` itself when it is an array or a pointer (`decays`): a scalar or structure is copied.
+// Reading a member or an element
 // (`name.Field`, `name[i]`) copies a value and keeps nothing.
 bool takes_address(const std::string& text, const std::string& name, bool decays) {
   for (size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
@@ -33,7 +35,9 @@ bool takes_address(const std::string& text, const std::string& name, bool decays
     bool address_of = k > 0 && text[k - 1] == '&' && (k < 2 || text[k - 2] != '&');
     size_t j = end;
     while (j < text.size() && text[j] == ' ') ++j;
-    bool member = j < text.size() && (text[j] == '.' || text[j] == '[' || (text[j] == '-' && j + 1 < text.size() && text[j + 1] == '>'));
+    bool member =
+        j < text.size() && (text[j] == '.' || text[j] == '[' ||
+                            (text[j] == '-' && j + 1 < text.size() && text[j + 1] == '>'));
     if (address_of || (!member && decays)) return true;
   }
   return false;
@@ -55,7 +59,8 @@ void check_code(const Model& m, std::vector<Finding>& out) {
                   ? "it is the driver's reinitialize routine, which runs after DriverEntry returned"
                   : "it is " + b.how + ", so it can run after initialization";
       } else {
-        why = "it is called from '" + p.function(inf.later.caller).name + "', which runs after initialization";
+        why = "it is called from '" + p.function(inf.later.caller).name +
+              "', which runs after initialization";
       }
       Finding out_f;
       out_f.rule_id = "init/used-after-init";
@@ -64,10 +69,12 @@ void check_code(const Model& m, std::vector<Finding>& out) {
       out_f.pos = fn.name_pos;
       out_f.function = fn.name;
       out_f.unit = p.unit->name;
-      out_f.message = "'" + fn.name + "' is in INIT, which is discarded when initialization ends, but " + why +
+      out_f.message = "'" + fn.name +
+                      "' is in INIT, which is discarded when initialization ends, but " + why +
                       "; move it to PAGE (or leave it resident)";
       out_f.evidence = later_path(m, id);
-      for (EvidenceStep& s : placement_evidence(p, p.placement_of(id))) out_f.evidence.push_back(std::move(s));
+      for (EvidenceStep& s : placement_evidence(p, p.placement_of(id)))
+        out_f.evidence.push_back(std::move(s));
       out.push_back(std::move(out_f));
     }
 }
@@ -89,7 +96,8 @@ void check_data(const Model& m, std::vector<Finding>& out) {
       const DataItem& d = p.files[f]->data[i];
       if (p.by_name.count(d.name)) continue;  // a role declaration, not data
       globals.insert(d.name);
-      if (p.data_placement[f][i].cls == SectionClass::Init) init_data.push_back({d.name, f, i, d.is_array || d.is_pointer});
+      if (p.data_placement[f][i].cls == SectionClass::Init)
+        init_data.push_back({d.name, f, i, d.is_array || d.is_pointer});
     }
   if (init_data.empty()) return;
   auto report = [&](FunctionId id, Pos pos, const InitData& d, const std::string& where) {
@@ -100,11 +108,15 @@ void check_data(const Model& m, std::vector<Finding>& out) {
     fi.pos = pos;
     fi.function = p.function(id).name;
     fi.unit = p.unit->name;
-    fi.message = "INIT data '" + d.name + "' is stored in " + where +
-                 ", which outlives initialization; INIT is discarded when DriverEntry returns: copy the "
-                 "data, or move '" + d.name + "' out of INIT";
-    fi.evidence.push_back({p.path(d.file), p.files[d.file]->data[d.index].pos, "'" + d.name + "' is defined here"});
-    for (EvidenceStep& s : placement_evidence(p, p.data_placement[d.file][d.index])) fi.evidence.push_back(std::move(s));
+    fi.message =
+        "INIT data '" + d.name + "' is stored in " + where +
+        ", which outlives initialization; INIT is discarded when DriverEntry returns: copy the "
+        "data, or move '" +
+        d.name + "' out of INIT";
+    fi.evidence.push_back(
+        {p.path(d.file), p.files[d.file]->data[d.index].pos, "'" + d.name + "' is defined here"});
+    for (EvidenceStep& s : placement_evidence(p, p.data_placement[d.file][d.index]))
+      fi.evidence.push_back(std::move(s));
     out.push_back(std::move(fi));
   };
   for (uint32_t f = 0; f < p.files.size(); ++f)
@@ -137,25 +149,32 @@ void check_data(const Model& m, std::vector<Finding>& out) {
             fi.pos = u.pos;
             fi.function = fn.name;
             fi.unit = p.unit->name;
-            fi.message = "INIT data '" + name + "' is used in '" + fn.name + "', which runs after initialization, "
-                         "when INIT is already discarded; move '" + name + "' out of INIT";
+            fi.message = "INIT data '" + name + "' is used in '" + fn.name +
+                         "', which runs after initialization, "
+                         "when INIT is already discarded; move '" +
+                         name + "' out of INIT";
             fi.evidence = later_path(m, {f, i});
-            fi.evidence.push_back({p.path(d.file), p.files[d.file]->data[d.index].pos, "'" + name + "' is defined here"});
-            for (EvidenceStep& s : placement_evidence(p, p.data_placement[d.file][d.index])) fi.evidence.push_back(std::move(s));
+            fi.evidence.push_back({p.path(d.file), p.files[d.file]->data[d.index].pos,
+                                   "'" + name + "' is defined here"});
+            for (EvidenceStep& s : placement_evidence(p, p.data_placement[d.file][d.index]))
+              fi.evidence.push_back(std::move(s));
             out.push_back(std::move(fi));
           }
         }
       }
       for (const Call& c : fn.calls) {
-        if (c.callee != "RtlInitUnicodeString" && c.callee != "RtlInitAnsiString" && c.callee != "RtlInitString")
+        if (c.callee != "RtlInitUnicodeString" && c.callee != "RtlInitAnsiString" &&
+            c.callee != "RtlInitString")
           continue;
         if (c.args.size() < 2) continue;
         std::string dest = strip_address_of(c.args[0]);
         bool field = dest.find("->") != std::string::npos || dest.find('.') != std::string::npos;
-        bool global = globals.count(dest.substr(0, dest.find_first_of("-.["))) && !locals.count(dest);
+        bool global =
+            globals.count(dest.substr(0, dest.find_first_of("-.["))) && !locals.count(dest);
         if (!field && !global) continue;
         for (const InitData& d : init_data)
-          if (takes_address(c.args[1], d.name, d.decays)) report({f, i}, c.pos, d, "'" + dest + "' by " + c.callee);
+          if (takes_address(c.args[1], d.name, d.decays))
+            report({f, i}, c.pos, d, "'" + dest + "' by " + c.callee);
       }
     }
 }
@@ -168,15 +187,15 @@ void check_used_after_init(const Model& m, std::vector<Finding>& out) {
 }  // namespace
 
 void add_init_rules(std::vector<Rule>& rules) {
-  rules.push_back({{"init/used-after-init", Severity::Error,
-                    "INIT code or data reachable after initialization",
-                    "The INIT section is discarded when DriverEntry (or the registered reinitialize "
-                    "routine) returns. A function there that is registered as a callback, or called by "
-                    "code that runs later, executes freed memory; INIT data whose address is kept in an "
-                    "object or a global is read after it is gone. Move such code to PAGE and such data "
-                    "out of INIT.",
-                    "docs/rules/init-used-after-init.md"},
-                   check_used_after_init});
+  rules.push_back(
+      {{"init/used-after-init", Severity::Error, "INIT code or data reachable after initialization",
+        "The INIT section is discarded when DriverEntry (or the registered reinitialize "
+        "routine) returns. A function there that is registered as a callback, or called by "
+        "code that runs later, executes freed memory; INIT data whose address is kept in an "
+        "object or a global is read after it is gone. Move such code to PAGE and such data "
+        "out of INIT.",
+        "docs/rules/init-used-after-init.md"},
+       check_used_after_init});
 }
 
 }  // namespace pagewise

@@ -1,8 +1,8 @@
-// locked-section/*: "MmLockPagableCodeSection, MmLockPagableDataSection, MmLockPagableSectionByHandle
-// and MmUnlockPagableImageSection must be called at IRQL <= APC_LEVEL; every lock must be balanced
-// by an unlock before the driver unloads; and the address given must lie in a pageable section,
-// whose whole section is then locked."
-// Sources: https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-mmlockpagablecodesection
+// locked-section/*: "MmLockPagableCodeSection, MmLockPagableDataSection,
+// MmLockPagableSectionByHandle and MmUnlockPagableImageSection must be called at IRQL <= APC_LEVEL;
+// every lock must be balanced by an unlock before the driver unloads; and the address given must
+// lie in a pageable section, whose whole section is then locked." Sources:
+// https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-mmlockpagablecodesection
 // https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-mmunlockpagableimagesection
 // https://learn.microsoft.com/windows-hardware/drivers/kernel/locking-pageable-code-or-data
 // paging-rules.md §2.4.
@@ -16,12 +16,10 @@
 
 namespace pagewise {
 
-void report_call_above_limit(const Model& m, FunctionId id, const ApiCall& call, Irql limit, const char* rule,
-                             const std::string& what, std::vector<Finding>& out);
+void report_call_above_limit(const Model& m, FunctionId id, const ApiCall& call, Irql limit,
+                             const char* rule, const std::string& what, std::vector<Finding>& out);
 
 namespace {
-
-
 
 void check_irql(const Model& m, std::vector<Finding>& out) {
   const Program& p = m.program;
@@ -30,13 +28,14 @@ void check_irql(const Model& m, std::vector<Finding>& out) {
       for (const ApiCall& c : m.inferred[f][i].api_calls) {
         const SectionApi* api = find_section_api(c.callee);
         if (!api) continue;
-        if (api->kind != SectionApi::Kind::LockByAddress && api->kind != SectionApi::Kind::LockByHandle &&
-            api->kind != SectionApi::Kind::Unlock)
+        if (api->kind != SectionApi::Kind::LockByAddress &&
+            api->kind != SectionApi::Kind::LockByHandle && api->kind != SectionApi::Kind::Unlock)
           continue;
-        report_call_above_limit(m, {f, i}, c, api->max, "locked-section/irql",
-                                std::string("which must be called at or below ") + irql_name(api->max) +
-                                    " (lock the section before the code that needs it runs at DISPATCH_LEVEL)",
-                                out);
+        report_call_above_limit(
+            m, {f, i}, c, api->max, "locked-section/irql",
+            std::string("which must be called at or below ") + irql_name(api->max) +
+                " (lock the section before the code that needs it runs at DISPATCH_LEVEL)",
+            out);
       }
 }
 
@@ -55,7 +54,8 @@ void check_not_a_section(const Model& m, std::vector<Finding>& out) {
           if (pl.cls == SectionClass::Pageable) continue;
           section = pl.section;
           what = "function '" + p.function(*fn).name + "'";
-          ev.push_back({p.path(fn->file), p.function(*fn).name_pos, "'" + p.function(*fn).name + "' is in " + section});
+          ev.push_back({p.path(fn->file), p.function(*fn).name_pos,
+                        "'" + p.function(*fn).name + "' is in " + section});
         } else {
           std::string name = plain_name(c.args[0]);
           bool found = false;
@@ -67,15 +67,17 @@ void check_not_a_section(const Model& m, std::vector<Finding>& out) {
                 if (pl.cls == SectionClass::Pageable) break;
                 section = pl.section;
                 what = "global '" + name + "'";
-                ev.push_back({p.path(df), p.files[df]->data[di].pos, "'" + name + "' is in " + section});
+                ev.push_back(
+                    {p.path(df), p.files[df]->data[di].pos, "'" + name + "' is in " + section});
                 break;
               }
           if (section.empty()) continue;
         }
-        Finding fi = finding_at(m, {f, i}, "locked-section/not-a-section", Severity::Warning, c.pos,
-                          c.callee + "(" + c.args[0] + ") names " + what + " in section " + section +
-                              ", which is not pageable: nothing is locked that could be paged; pass the "
-                              "address of something in the PAGE section you mean to lock");
+        Finding fi = finding_at(
+            m, {f, i}, "locked-section/not-a-section", Severity::Warning, c.pos,
+            c.callee + "(" + c.args[0] + ") names " + what + " in section " + section +
+                ", which is not pageable: nothing is locked that could be paged; pass the "
+                "address of something in the PAGE section you mean to lock");
         fi.evidence = std::move(ev);
         out.push_back(std::move(fi));
       }
@@ -98,13 +100,16 @@ void check_unbalanced(const Model& m, std::vector<Finding>& out) {
         if (api->kind == SectionApi::Kind::LockByAddress) {
           std::string handle;
           for (const Assignment& a : fn.assignments)
-            if (a.pos.line <= c.pos.line && c.pos.line <= a.pos.line + 2 && a.rhs.find(c.callee) != std::string::npos)
+            if (a.pos.line <= c.pos.line && c.pos.line <= a.pos.line + 2 &&
+                a.rhs.find(c.callee) != std::string::npos)
               handle = a.lhs;
           if (handle.empty()) {
-            out.push_back(finding_at(m, {f, i}, "locked-section/unbalanced", Severity::Error, c.pos,
-                               "the handle " + c.callee + " returns is dropped, so the section it locks can "
-                               "never be unlocked: keep the handle and pass it to MmUnlockPagableImageSection "
-                               "(in close, shutdown or unload)"));
+            out.push_back(finding_at(
+                m, {f, i}, "locked-section/unbalanced", Severity::Error, c.pos,
+                "the handle " + c.callee +
+                    " returns is dropped, so the section it locks can "
+                    "never be unlocked: keep the handle and pass it to MmUnlockPagableImageSection "
+                    "(in close, shutdown or unload)"));
             continue;
           }
           locks[last_member(handle)].push_back({{f, i}, c.pos, c.callee});
@@ -112,16 +117,18 @@ void check_unbalanced(const Model& m, std::vector<Finding>& out) {
           // create, so that path must unlock itself.
           bool unlocks_here = false;
           for (const ApiCall& u : m.inferred[f][i].api_calls)
-            if (const SectionApi* ua = find_section_api(u.callee)) unlocks_here |= ua->kind == SectionApi::Kind::Unlock;
+            if (const SectionApi* ua = find_section_api(u.callee))
+              unlocks_here |= ua->kind == SectionApi::Kind::Unlock;
           bool in_create = false;
           for (const RoleBinding& b : m.inferred[f][i].roles)
-            in_create |= (b.role == "DRIVER_DISPATCH" && (b.note == "IRP_MJ_CREATE" ||
-                                                           (b.note.empty() && fn.name.find("Create") != std::string::npos))) ||
+            in_create |= (b.role == "DRIVER_DISPATCH" &&
+                          (b.note == "IRP_MJ_CREATE" ||
+                           (b.note.empty() && fn.name.find("Create") != std::string::npos))) ||
                          b.role == "EVT_WDF_DEVICE_FILE_CREATE";
           const Assignment* failure = nullptr;
           for (const Assignment& a : fn.assignments)
-            if (a.pos.offset > c.pos.offset && a.rhs.rfind("STATUS_", 0) == 0 && a.rhs != "STATUS_SUCCESS" &&
-                a.rhs != "STATUS_PENDING" && !failure)
+            if (a.pos.offset > c.pos.offset && a.rhs.rfind("STATUS_", 0) == 0 &&
+                a.rhs != "STATUS_SUCCESS" && a.rhs != "STATUS_PENDING" && !failure)
               failure = &a;
           // Also a failure status handed to a call (`return Complete(Irp, STATUS_X)`).
           Pos fail_pos;
@@ -141,10 +148,11 @@ void check_unbalanced(const Model& m, std::vector<Finding>& out) {
             }
           }
           if (in_create && !fail_text.empty() && !unlocks_here) {
-            Finding fi = finding_at(m, {f, i}, "locked-section/unbalanced", Severity::Error, c.pos,
-                              "the section locked here stays locked when this create fails (" + fail_text +
-                                  " at line " + std::to_string(fail_pos.line) +
-                                  "): close is never called for a failed create; unlock on the failure path");
+            Finding fi = finding_at(
+                m, {f, i}, "locked-section/unbalanced", Severity::Error, c.pos,
+                "the section locked here stays locked when this create fails (" + fail_text +
+                    " at line " + std::to_string(fail_pos.line) +
+                    "): close is never called for a failed create; unlock on the failure path");
             fi.evidence.push_back({p.path(f), fail_pos, "the create fails here"});
             out.push_back(std::move(fi));
           }
@@ -158,42 +166,49 @@ void check_unbalanced(const Model& m, std::vector<Finding>& out) {
   for (const auto& [handle, sites] : locks) {
     if (unlocks.count(handle)) continue;
     const Site& s = sites.front();
-    out.push_back(finding_at(m, s.id, "locked-section/unbalanced", Severity::Error, s.pos,
-                       "the section locked here (handle '" + handle + "') is never unlocked anywhere in the "
+    out.push_back(
+        finding_at(m, s.id, "locked-section/unbalanced", Severity::Error, s.pos,
+                   "the section locked here (handle '" + handle +
+                       "') is never unlocked anywhere in the "
                        "driver: it stays locked until unload and its memory is never paged; call "
                        "MmUnlockPagableImageSection on the handle in close, shutdown or unload"));
   }
   for (const auto& [handle, sites] : unlocks) {
     if (locks.count(handle)) continue;
     const Site& s = sites.front();
-    out.push_back(finding_at(m, s.id, "locked-section/unbalanced", Severity::Error, s.pos,
-                       "MmUnlockPagableImageSection releases handle '" + handle + "', which nothing in the driver "
-                       "locks: unlocking more often than locking unlocks a section other code relies on"));
+    out.push_back(finding_at(
+        m, s.id, "locked-section/unbalanced", Severity::Error, s.pos,
+        "MmUnlockPagableImageSection releases handle '" + handle +
+            "', which nothing in the driver "
+            "locks: unlocking more often than locking unlocks a section other code relies on"));
   }
 }
 
 }  // namespace
 
 void add_locked_section_rules(std::vector<Rule>& rules) {
-  rules.push_back({{"locked-section/irql", Severity::Error,
-                    "MmLockPagable*/MmUnlockPagableImageSection called at >= DISPATCH_LEVEL",
-                    "Locking and unlocking a section needs IRQL <= APC_LEVEL. Lock the section before the "
-                    "code that needs it runs at DISPATCH_LEVEL (for example in DispatchCreate), never from "
-                    "the DPC itself.",
-                    "docs/rules/locked-section-irql.md"},
-                   check_irql});
-  rules.push_back({{"locked-section/unbalanced", Severity::Error,
-                    "a section locked on demand is never unlocked, or unlocked without being locked",
-                    "Every MmLockPagable* must be balanced by MmUnlockPagableImageSection before the driver "
-                    "unloads, usually in close, shutdown or unload; otherwise the section stays locked.",
-                    "docs/rules/locked-section-unbalanced.md"},
-                   check_unbalanced});
-  rules.push_back({{"locked-section/not-a-section", Severity::Warning,
-                    "the address given to MmLockPagable*Section is not in a pageable section",
-                    "MmLockPagableCodeSection locks the whole section that contains the address it is given; "
-                    "an address in a resident section locks nothing that could be paged.",
-                    "docs/rules/locked-section-not-a-section.md"},
-                   check_not_a_section});
+  rules.push_back(
+      {{"locked-section/irql", Severity::Error,
+        "MmLockPagable*/MmUnlockPagableImageSection called at >= DISPATCH_LEVEL",
+        "Locking and unlocking a section needs IRQL <= APC_LEVEL. Lock the section before the "
+        "code that needs it runs at DISPATCH_LEVEL (for example in DispatchCreate), never from "
+        "the DPC itself.",
+        "docs/rules/locked-section-irql.md"},
+       check_irql});
+  rules.push_back(
+      {{"locked-section/unbalanced", Severity::Error,
+        "a section locked on demand is never unlocked, or unlocked without being locked",
+        "Every MmLockPagable* must be balanced by MmUnlockPagableImageSection before the driver "
+        "unloads, usually in close, shutdown or unload; otherwise the section stays locked.",
+        "docs/rules/locked-section-unbalanced.md"},
+       check_unbalanced});
+  rules.push_back(
+      {{"locked-section/not-a-section", Severity::Warning,
+        "the address given to MmLockPagable*Section is not in a pageable section",
+        "MmLockPagableCodeSection locks the whole section that contains the address it is given; "
+        "an address in a resident section locks nothing that could be paged.",
+        "docs/rules/locked-section-not-a-section.md"},
+       check_not_a_section});
 }
 
 }  // namespace pagewise

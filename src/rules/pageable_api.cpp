@@ -2,7 +2,8 @@
 // themselves pageable or block: calling them at DISPATCH_LEVEL or while holding a spin lock is a
 // bug."
 // Sources: the Requirements → IRQL entry of each routine's DDI page, collected in
-// paging-rules.md §6.3 (e.g. https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-zwcreatefile).
+// paging-rules.md §6.3 (e.g.
+// https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-zwcreatefile).
 
 #include <map>
 #include <optional>
@@ -24,17 +25,19 @@ struct CallLevel {
 
 std::optional<CallLevel> call_level(const FunctionInference& inf, Irql local, Irql limit) {
   Irql certain = std::max(inf.certain.set ? inf.certain.level : Irql::Passive, local);
-  if (certain > limit && certain >= Irql::Dispatch) return CallLevel{certain, true, local >= certain};
+  if (certain > limit && certain >= Irql::Dispatch)
+    return CallLevel{certain, true, local >= certain};
   Irql possible = std::max(inf.possible.set ? inf.possible.level : Irql::Passive, local);
-  if (possible > limit && possible >= Irql::Dispatch) return CallLevel{possible, false, local >= possible};
+  if (possible > limit && possible >= Irql::Dispatch)
+    return CallLevel{possible, false, local >= possible};
   return std::nullopt;
 }
 
 }  // namespace
 
 // Shared with the locked-section rules, which report the MmLock*/MmUnlock* routines themselves.
-void report_call_above_limit(const Model& m, FunctionId id, const ApiCall& call, Irql limit, const char* rule,
-                             const std::string& what, std::vector<Finding>& out) {
+void report_call_above_limit(const Model& m, FunctionId id, const ApiCall& call, Irql limit,
+                             const char* rule, const std::string& what, std::vector<Finding>& out) {
   const Program& p = m.program;
   const FunctionInference& inf = m.at(id);
   auto level = call_level(inf, call.local, limit);
@@ -47,11 +50,13 @@ void report_call_above_limit(const Model& m, FunctionId id, const ApiCall& call,
   f.pos = call.pos;
   f.function = fn.name;
   f.unit = p.unit->name;
-  f.message = "'" + fn.name + "' calls " + call.callee + ", " + what + ", at " + irql_name(level->level) +
+  f.message = "'" + fn.name + "' calls " + call.callee + ", " + what + ", at " +
+              irql_name(level->level) +
               (level->local && !call.lock.empty() ? " (holding " + call.lock + ")" : "") +
               "; call it before taking the lock, or defer the work to PASSIVE_LEVEL (a work item)";
   if (level->local && !call.lock.empty())
-    f.evidence.push_back({p.path(id.file), call.lock_pos, call.lock + " acquired by " + call.lock_api});
+    f.evidence.push_back(
+        {p.path(id.file), call.lock_pos, call.lock + " acquired by " + call.lock_api});
   else
     f.evidence = irql_path(m, id, level->certain);
   out.push_back(std::move(f));
@@ -68,8 +73,8 @@ void check_pageable_api(const Model& m, std::vector<Finding>& out) {
       for (const ApiCall& c : m.inferred[f][i].api_calls) {
         // locked-section/irql reports the lock and unlock routines themselves.
         if (const SectionApi* sa = find_section_api(c.callee))
-          if (sa->kind == SectionApi::Kind::LockByAddress || sa->kind == SectionApi::Kind::LockByHandle ||
-              sa->kind == SectionApi::Kind::Unlock)
+          if (sa->kind == SectionApi::Kind::LockByAddress ||
+              sa->kind == SectionApi::Kind::LockByHandle || sa->kind == SectionApi::Kind::Unlock)
             continue;
         const IrqlLimitApi* api = find_irql_limit_api(c.callee);
         if (!api) continue;
@@ -79,7 +84,8 @@ void check_pageable_api(const Model& m, std::vector<Finding>& out) {
           auto more = f0.message.find(" [+");
           int count = more == std::string::npos ? 1 : std::stoi(f0.message.substr(more + 3));
           if (more != std::string::npos) f0.message.erase(more);
-          f0.message += " [+" + std::to_string(count + (more == std::string::npos ? 0 : 1)) + " more calls in this function]";
+          f0.message += " [+" + std::to_string(count + (more == std::string::npos ? 0 : 1)) +
+                        " more calls in this function]";
           continue;
         }
         size_t before = out.size();
@@ -93,14 +99,15 @@ void check_pageable_api(const Model& m, std::vector<Finding>& out) {
 }  // namespace
 
 void add_pageable_api_rules(std::vector<Rule>& rules) {
-  rules.push_back({{"resident/pageable-api", Severity::Error,
-                    "a routine that must be called at PASSIVE_LEVEL is called at >= DISPATCH_LEVEL",
-                    "Zw* file and registry routines, IoGetDeviceProperty, RtlEqualUnicodeString and the "
-                    "other routines whose documentation requires PASSIVE_LEVEL (or APC_LEVEL) are pageable "
-                    "or block. Calling one at DISPATCH_LEVEL, or while holding a spin lock, is a bug check "
-                    "or a deadlock waiting to happen.",
-                    "docs/rules/resident-pageable-api.md"},
-                   check_pageable_api});
+  rules.push_back(
+      {{"resident/pageable-api", Severity::Error,
+        "a routine that must be called at PASSIVE_LEVEL is called at >= DISPATCH_LEVEL",
+        "Zw* file and registry routines, IoGetDeviceProperty, RtlEqualUnicodeString and the "
+        "other routines whose documentation requires PASSIVE_LEVEL (or APC_LEVEL) are pageable "
+        "or block. Calling one at DISPATCH_LEVEL, or while holding a spin lock, is a bug check "
+        "or a deadlock waiting to happen.",
+        "docs/rules/resident-pageable-api.md"},
+       check_pageable_api});
 }
 
 }  // namespace pagewise

@@ -71,8 +71,8 @@ void check_duplicate(const Model& m, std::vector<Finding>& out) {
                        "'" + fn.name + "' has more than one PAGED_CODE*() (first at line " +
                            std::to_string(fn.paged_code.front().pos.line) +
                            "); keep only the first, at the top of the function");
-      f.evidence.insert(f.evidence.begin(),
-                        {p.path(id.file), fn.paged_code.front().pos, "first " + fn.paged_code.front().macro + "() here"});
+      f.evidence.insert(f.evidence.begin(), {p.path(id.file), fn.paged_code.front().pos,
+                                             "first " + fn.paged_code.front().macro + "() here"});
       out.push_back(std::move(f));
     }
   });
@@ -87,35 +87,41 @@ void check_outside(const Model& m, std::vector<Finding>& out) {
     const PagedCodeSite& s = fn.paged_code.front();
     std::string msg = "'" + fn.name + "' has " + s.macro + "() but ";
     if (pl.cls == SectionClass::Init)
-      msg += "is in INIT, which is discarded after initialization rather than paged; remove the macro "
-             "(it asserts nothing useful there)";
+      msg +=
+          "is in INIT, which is discarded after initialization rather than paged; remove the macro "
+          "(it asserts nothing useful there)";
     else if (pl.how == Placement::How::Default)
-      msg += "is not placed in a pageable section (it stays in " + pl.section + "); page it with "
-             "#pragma alloc_text(PAGE, " + fn.name + ") if it only runs below DISPATCH_LEVEL, or remove the macro";
+      msg += "is not placed in a pageable section (it stays in " + pl.section +
+             "); page it with "
+             "#pragma alloc_text(PAGE, " +
+             fn.name + ") if it only runs below DISPATCH_LEVEL, or remove the macro";
     else
-      msg += "is in section " + pl.section + ", which is not pageable (only names starting with upper-case "
+      msg += "is in section " + pl.section +
+             ", which is not pageable (only names starting with upper-case "
              "PAGE are); move it to a PAGE section or remove the macro";
-    out.push_back(make(p, id, "paged-code/outside-paged-section", Severity::Warning, s.pos, std::move(msg)));
+    out.push_back(
+        make(p, id, "paged-code/outside-paged-section", Severity::Warning, s.pos, std::move(msg)));
   });
 }
 
 }  // namespace
 
 void add_paged_code_rules(std::vector<Rule>& rules) {
-  rules.push_back({{"paged-code/missing", Severity::Warning,
-                    "function in a pageable section without PAGED_CODE() before its first conditional",
-                    "Every function in a PAGE* section should start with PAGED_CODE() (or "
-                    "PAGED_CODE_LOCKED()), so checked builds and Code Analysis (C28170) catch a call "
-                    "at DISPATCH_LEVEL. The macro must come before the first conditional statement, "
-                    "or some paths skip the check.",
-                    "docs/rules/paged-code-missing.md"},
-                   check_missing});
-  rules.push_back({{"paged-code/duplicate", Severity::Warning,
-                    "more than one PAGED_CODE*() in a function",
-                    "A function should assert its IRQL once, at the top (Code Analysis C28171). "
-                    "Remove the later PAGED_CODE()/PAGED_CODE_LOCKED() calls.",
-                    "docs/rules/paged-code-duplicate.md"},
-                   check_duplicate});
+  rules.push_back(
+      {{"paged-code/missing", Severity::Warning,
+        "function in a pageable section without PAGED_CODE() before its first conditional",
+        "Every function in a PAGE* section should start with PAGED_CODE() (or "
+        "PAGED_CODE_LOCKED()), so checked builds and Code Analysis (C28170) catch a call "
+        "at DISPATCH_LEVEL. The macro must come before the first conditional statement, "
+        "or some paths skip the check.",
+        "docs/rules/paged-code-missing.md"},
+       check_missing});
+  rules.push_back(
+      {{"paged-code/duplicate", Severity::Warning, "more than one PAGED_CODE*() in a function",
+        "A function should assert its IRQL once, at the top (Code Analysis C28171). "
+        "Remove the later PAGED_CODE()/PAGED_CODE_LOCKED() calls.",
+        "docs/rules/paged-code-duplicate.md"},
+       check_duplicate});
   rules.push_back({{"paged-code/outside-paged-section", Severity::Warning,
                     "PAGED_CODE() in a function that is not in a pageable section",
                     "PAGED_CODE() asserts that the function may be paged, but this function is "

@@ -2,7 +2,8 @@
 // (PAGEDATA/PAGEBSS globals, paged pool, unlocked user buffers) must not be touched at
 // DISPATCH_LEVEL or under a spin lock, and kernel synchronization objects must never live in
 // pageable memory, since the kernel touches them at raised IRQL."
-// Sources: https://learn.microsoft.com/windows-hardware/drivers/kernel/when-should-code-and-data-be-pageable-
+// Sources:
+// https://learn.microsoft.com/windows-hardware/drivers/kernel/when-should-code-and-data-be-pageable-
 // https://learn.microsoft.com/windows-hardware/drivers/devtest/force-irql-checking
 // https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/ne-wdm-_pool_type
 // https://learn.microsoft.com/windows-hardware/drivers/kernel/using-neither-buffered-nor-direct-i-o
@@ -28,7 +29,6 @@ struct PagedName {
   Pos pos;
 };
 
-
 struct PagedFacts {
   std::map<std::string, PagedName> globals;  // paged global data and globals holding paged pool
   std::map<std::string, PagedName> fields;   // structure fields holding paged pool
@@ -46,10 +46,12 @@ PagedFacts collect(const Model& m) {
       global_names.insert(d.name);
       const Placement& pl = p.data_placement[f][i];
       bool locked_while_open = false;
-      for (const SectionLock& l : m.section_locks) locked_while_open |= l.section == pl.section && l.while_open;
+      for (const SectionLock& l : m.section_locks)
+        locked_while_open |= l.section == pl.section && l.while_open;
       // A data section locked where the device opens stays in memory while it can be used.
       if (pl.cls == SectionClass::Pageable && !locked_while_open)
-        out.globals[d.name] = {"'" + d.name + "' is in pageable data section " + pl.section, p.path(f), d.pos};
+        out.globals[d.name] = {"'" + d.name + "' is in pageable data section " + pl.section,
+                               p.path(f), d.pos};
     }
   // Memory from paged pool, stored in a global or a structure field.
   for (uint32_t f = 0; f < p.files.size(); ++f)
@@ -70,28 +72,39 @@ PagedFacts collect(const Model& m) {
         } else {
           // `x = ExAllocatePool2(...)`: the assignment on the same line whose value is this call.
           for (const Assignment& a : fn.assignments)
-            if (a.pos.line <= c.pos.line && c.pos.line <= a.pos.line + 2 && a.rhs.find(c.callee) != std::string::npos)
+            if (a.pos.line <= c.pos.line && c.pos.line <= a.pos.line + 2 &&
+                a.rhs.find(c.callee) != std::string::npos)
               target = a.lhs;
         }
         if (target.empty()) continue;
-        bool field = target.find("->") != std::string::npos || target.find('.') != std::string::npos;
+        bool field =
+            target.find("->") != std::string::npos || target.find('.') != std::string::npos;
         if (!field && !global_names.count(target) && paged) {
           // A local: follow it into a field or global it is stored in (`ext->Log = log;`).
           for (const Assignment& a : fn.assignments) {
             if (a.pos.offset <= c.pos.offset || plain_name(a.rhs) != target) continue;
-            bool to_field = a.lhs.find("->") != std::string::npos || a.lhs.find('.') != std::string::npos;
-            std::string how = "'" + a.lhs + "' receives paged pool from " + c.callee + " through '" + target + "'";
-            if (to_field) out.fields.emplace(last_member(a.lhs), PagedName{how, p.path(f), a.pos});
-            else if (global_names.count(a.lhs)) out.globals.emplace(a.lhs, PagedName{how, p.path(f), a.pos});
+            bool to_field =
+                a.lhs.find("->") != std::string::npos || a.lhs.find('.') != std::string::npos;
+            std::string how = "'" + a.lhs + "' receives paged pool from " + c.callee +
+                              " through '" + target + "'";
+            if (to_field)
+              out.fields.emplace(last_member(a.lhs), PagedName{how, p.path(f), a.pos});
+            else if (global_names.count(a.lhs))
+              out.globals.emplace(a.lhs, PagedName{how, p.path(f), a.pos});
           }
           continue;
         }
-        std::string why = "'" + target + "' receives paged pool from " + c.callee + "(" +
-                          (api->arg >= 0 && static_cast<size_t>(api->arg) < c.args.size() ? c.args[api->arg] : "") + ")";
+        std::string why =
+            "'" + target + "' receives paged pool from " + c.callee + "(" +
+            (api->arg >= 0 && static_cast<size_t>(api->arg) < c.args.size() ? c.args[api->arg]
+                                                                            : "") +
+            ")";
         if (field) {
           std::string name = last_member(target);
-          if (paged) out.fields.emplace(name, PagedName{why, p.path(f), c.pos});
-          else out.nonpaged_fields.insert(name);
+          if (paged)
+            out.fields.emplace(name, PagedName{why, p.path(f), c.pos});
+          else
+            out.nonpaged_fields.insert(name);
         } else if (paged && global_names.count(target)) {
           out.globals.emplace(target, PagedName{why, p.path(f), c.pos});
         }
@@ -99,7 +112,8 @@ PagedFacts collect(const Model& m) {
     }
   // A field name that also receives other values (`Irp->IoStatus.Information = 0` next to
   // `ctx->Information = ExAllocatePool2(POOL_FLAG_PAGED, ...)`) names several fields: matched by
-  // name alone it would be a guess, so it is dropped. NULL and 0 (clearing a freed buffer) are fine.
+  // name alone it would be a guess, so it is dropped. NULL and 0 (clearing a freed buffer) are
+  // fine.
   for (const FileFacts* ff : p.files)
     for (const Function& fn : ff->functions)
       for (const Assignment& a : fn.assignments) {
@@ -153,7 +167,8 @@ void check_paged_data(const Model& m, std::vector<Finding>& out) {
       const DataItem& d = p.files[f]->data[i];
       const Placement& pl = p.data_placement[f][i];
       if (d.is_extern || d.is_pointer || p.by_name.count(d.name)) continue;
-      bool pageable = pl.cls == SectionClass::Pageable || (pages_itself && pl.cls == SectionClass::Resident);
+      bool pageable =
+          pl.cls == SectionClass::Pageable || (pages_itself && pl.cls == SectionClass::Resident);
       if (!pageable || !holds_sync_object(d.type)) continue;
       Finding fi;
       fi.rule_id = "resident/paged-data";
@@ -161,11 +176,13 @@ void check_paged_data(const Model& m, std::vector<Finding>& out) {
       fi.file = p.path(f);
       fi.pos = d.pos;
       fi.unit = p.unit->name;
-      fi.message = "'" + d.name + "' (" + d.type + ") holds a kernel synchronization object but is in " +
-                   (pl.cls == SectionClass::Pageable ? "pageable data section " + pl.section
-                                                     : pl.section + ", which MmPageEntireDriver makes pageable") +
-                   ": the kernel touches synchronization objects at raised IRQL, so they must be resident; "
-                   "move it to nonpaged memory (a nonpaged pool allocation, or a resident section)";
+      fi.message =
+          "'" + d.name + "' (" + d.type + ") holds a kernel synchronization object but is in " +
+          (pl.cls == SectionClass::Pageable
+               ? "pageable data section " + pl.section
+               : pl.section + ", which MmPageEntireDriver makes pageable") +
+          ": the kernel touches synchronization objects at raised IRQL, so they must be resident; "
+          "move it to nonpaged memory (a nonpaged pool allocation, or a resident section)";
       fi.evidence = placement_evidence(p, pl);
       out.push_back(std::move(fi));
     }
@@ -198,14 +215,15 @@ void check_paged_data(const Model& m, std::vector<Finding>& out) {
         bool user_buffer = false;
         if (use.field) {
           auto it = facts.fields.find(name);
-          if (it != facts.fields.end()) paged = it->second;
+          if (it != facts.fields.end())
+            paged = it->second;
           else if (is_user_buffer_field(name)) {
             // Setting up an IRP for a lower driver (`next->...Type3InputBuffer = kernelPtr`) is
             // not touching a user buffer.
             user_buffer = true;
             for (const Assignment& a : fn.assignments)
-              if (a.pos.line == use.pos.line && last_member(a.lhs) == name && a.lhs.front() != '*' &&
-                  a.lhs.find('[') == std::string::npos)
+              if (a.pos.line == use.pos.line && last_member(a.lhs) == name &&
+                  a.lhs.front() != '*' && a.lhs.find('[') == std::string::npos)
                 user_buffer = false;
             if (!user_buffer) continue;
           }
@@ -230,12 +248,17 @@ void check_paged_data(const Model& m, std::vector<Finding>& out) {
         fi.pos = use.pos;
         fi.function = fn.name;
         fi.unit = p.unit->name;
-        std::string when = under_lock ? "while holding " + (r->second->lock.empty() ? std::string("a spin lock") : r->second->lock)
-                                      : "in '" + fn.name + "', which can run at " +
-                                            irql_name((entry_certain ? inf.certain : inf.possible).level);
+        std::string when =
+            under_lock ? "while holding " + (r->second->lock.empty() ? std::string("a spin lock")
+                                                                     : r->second->lock)
+                       : "in '" + fn.name + "', which can run at " +
+                             irql_name((entry_certain ? inf.certain : inf.possible).level);
         if (user_buffer)
-          fi.message = "'" + name + "' (a user-mode buffer, valid only in the requesting thread and pageable) is "
-                       "touched " + when + "; probe and lock it (MmProbeAndLockPages) or copy it at PASSIVE_LEVEL first";
+          fi.message =
+              "'" + name +
+              "' (a user-mode buffer, valid only in the requesting thread and pageable) is "
+              "touched " +
+              when + "; probe and lock it (MmProbeAndLockPages) or copy it at PASSIVE_LEVEL first";
         else
           fi.message = "'" + name + "' can be paged out but is touched " + when +
                        ": a page fault there is a bug check; keep it in nonpaged memory";
@@ -244,7 +267,8 @@ void check_paged_data(const Model& m, std::vector<Finding>& out) {
           fi.evidence.push_back({p.path(f), r->second->lock_pos,
                                  r->second->lock + " acquired by " + r->second->lock_api});
         else
-          for (EvidenceStep& s : irql_path(m, id, entry_certain)) fi.evidence.push_back(std::move(s));
+          for (EvidenceStep& s : irql_path(m, id, entry_certain))
+            fi.evidence.push_back(std::move(s));
         out.push_back(std::move(fi));
       }
     }
@@ -253,14 +277,15 @@ void check_paged_data(const Model& m, std::vector<Finding>& out) {
 }  // namespace
 
 void add_paged_data_rules(std::vector<Rule>& rules) {
-  rules.push_back({{"resident/paged-data", Severity::Error,
-                    "paged data touched at >= DISPATCH_LEVEL or under a spin lock",
-                    "Globals in PAGEDATA/PAGEBSS sections, memory from paged pool and user buffers of "
-                    "METHOD_NEITHER requests can be paged out; touching them at DISPATCH_LEVEL or while "
-                    "holding a spin lock is a bug check when the page is out. Kernel synchronization "
-                    "objects (KSPIN_LOCK, KEVENT, KTIMER, ...) must never be in pageable memory.",
-                    "docs/rules/resident-paged-data.md"},
-                   check_paged_data});
+  rules.push_back(
+      {{"resident/paged-data", Severity::Error,
+        "paged data touched at >= DISPATCH_LEVEL or under a spin lock",
+        "Globals in PAGEDATA/PAGEBSS sections, memory from paged pool and user buffers of "
+        "METHOD_NEITHER requests can be paged out; touching them at DISPATCH_LEVEL or while "
+        "holding a spin lock is a bug check when the page is out. Kernel synchronization "
+        "objects (KSPIN_LOCK, KEVENT, KTIMER, ...) must never be in pageable memory.",
+        "docs/rules/resident-paged-data.md"},
+       check_paged_data});
 }
 
 }  // namespace pagewise

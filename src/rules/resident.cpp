@@ -1,6 +1,7 @@
 // resident/*: "Code that runs at IRQL >= DISPATCH_LEVEL, that acquires a spin lock, or that
 // calls a Ke dispatcher routine with Wait = TRUE must be resident (not pageable)."
-// Sources: https://learn.microsoft.com/windows-hardware/drivers/kernel/when-should-code-and-data-be-pageable-
+// Sources:
+// https://learn.microsoft.com/windows-hardware/drivers/kernel/when-should-code-and-data-be-pageable-
 // https://learn.microsoft.com/windows-hardware/drivers/kernel/making-drivers-pageable
 // https://learn.microsoft.com/windows-hardware/drivers/kernel/isolating-pageable-code
 // https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-kesetevent
@@ -23,7 +24,6 @@ void for_each_pageable(const Model& m, Fn&& fn) {
     }
 }
 
-
 // Sections locked on demand (paging-rules.md §2.4): code in a section that is locked where the
 // device is opened runs locked whenever the callbacks that raise the IRQL can run, so it is not
 // reported. Otherwise the evidence says why the lock does not cover the path.
@@ -42,17 +42,20 @@ void add_lock_evidence(const Model& m, FunctionId id, Finding& f) {
   const Program& p = m.program;
   const std::string& section = p.placement_of(id).section;
   if (const SectionLock* l = lock_of(m, section, false)) {
-    f.evidence.push_back({p.path(l->locker.file), l->pos,
-                          "section " + section + " is locked on demand here (" + l->api + " in '" +
-                              p.function(l->locker).name +
-                              "'), but not where the device is opened: this path may run while it is unlocked"});
+    f.evidence.push_back(
+        {p.path(l->locker.file), l->pos,
+         "section " + section + " is locked on demand here (" + l->api + " in '" +
+             p.function(l->locker).name +
+             "'), but not where the device is opened: this path may run while it is unlocked"});
   } else {
     const Function& fn = p.function(id);
     for (const PagedCodeSite& s : fn.paged_code)
       if (s.macro == "PAGED_CODE_LOCKED")
-        f.evidence.push_back({p.path(id.file), s.pos,
-                              "PAGED_CODE_LOCKED() says the section is locked when this runs, but nothing in the "
-                              "driver locks section " + section});
+        f.evidence.push_back(
+            {p.path(id.file), s.pos,
+             "PAGED_CODE_LOCKED() says the section is locked when this runs, but nothing in the "
+             "driver locks section " +
+                 section});
   }
 }
 
@@ -69,10 +72,12 @@ std::string contract_fix(const Model& m, FunctionId id) {
     const RoleBinding& rb = m.at(root).roles[cur->why.role_index];
     const CallbackRole* role = find_role(rb.role);
     if (role && role->governor == Governor::Queue)
-      return "set the queue's ExecutionLevel to WdfExecutionLevelPassive (WDF_OBJECT_ATTRIBUTES given to "
+      return "set the queue's ExecutionLevel to WdfExecutionLevelPassive (WDF_OBJECT_ATTRIBUTES "
+             "given to "
              "WdfIoQueueCreate, or the device's), or make the function resident";
     if (role && role->governor == Governor::Timer)
-      return "create the timer with ExecutionLevel = WdfExecutionLevelPassive (its callback then runs as a "
+      return "create the timer with ExecutionLevel = WdfExecutionLevelPassive (its callback then "
+             "runs as a "
              "work item), or make the function resident";
   }
   if (cur->why.kind == IrqlReason::Kind::Annotation)
@@ -91,11 +96,14 @@ void check_irql(const Model& m, std::vector<Finding>& out) {
     if (!certain && !possible) return;
     if (locked_while_open(m, id)) return;
     const IrqlBound& b = certain ? inf.certain : inf.possible;
-    std::string msg = "'" + fn.name + "' is in pageable section " + pl.section + " but can run at " +
-                      irql_name(b.level) + ": " + irql_reason_summary(m, id, certain) + "; ";
-    msg += certain ? "make it resident (remove it from the pageable section), or keep its callers from running it that high"
+    std::string msg = "'" + fn.name + "' is in pageable section " + pl.section +
+                      " but can run at " + irql_name(b.level) + ": " +
+                      irql_reason_summary(m, id, certain) + "; ";
+    msg += certain ? "make it resident (remove it from the pageable section), or keep its callers "
+                     "from running it that high"
                    : contract_fix(m, id);
-    Finding f = finding_at(m, id, "resident/irql", certain ? Severity::Error : Severity::Warning, fn.name_pos, std::move(msg));
+    Finding f = finding_at(m, id, "resident/irql", certain ? Severity::Error : Severity::Warning,
+                           fn.name_pos, std::move(msg));
     f.evidence = irql_path(m, id, certain);
     for (EvidenceStep& s : placement_evidence(p, pl)) f.evidence.push_back(std::move(s));
     add_lock_evidence(m, id, f);
@@ -112,12 +120,15 @@ void check_spin_lock(const Model& m, std::vector<Finding>& out) {
     for (const AcquireSite& a : m.at(id).acquires) {
       if (a.level < Irql::Dispatch) continue;
       bool raise = a.lock.rfind("IRQL ", 0) == 0;
-      std::string what = raise ? "raises the IRQL to " + std::string(irql_name(a.level)) + " (" + a.api + ")"
-                               : "acquires spin lock " + (a.lock.empty() ? std::string("(unnamed)") : a.lock) + " (" + a.api + ")";
+      std::string what =
+          raise ? "raises the IRQL to " + std::string(irql_name(a.level)) + " (" + a.api + ")"
+                : "acquires spin lock " + (a.lock.empty() ? std::string("(unnamed)") : a.lock) +
+                      " (" + a.api + ")";
       if (!a.via.empty()) what += " through " + a.via;
-      std::string msg = "'" + fn.name + "' is in pageable section " + pl.section + " but " + what +
-                        "; code that holds a spin lock must be resident: move the locked region into a "
-                        "small resident function";
+      std::string msg =
+          "'" + fn.name + "' is in pageable section " + pl.section + " but " + what +
+          "; code that holds a spin lock must be resident: move the locked region into a "
+          "small resident function";
       Finding f = finding_at(m, id, "resident/spin-lock", Severity::Error, a.pos, std::move(msg));
       if (!a.via.empty() && a.via_file >= 0)
         f.evidence.push_back({p.path(static_cast<uint32_t>(a.via_file)), a.via_pos,
@@ -134,12 +145,14 @@ void check_wait_true(const Model& m, std::vector<Finding>& out) {
     const Function& fn = p.function(id);
     const Placement& pl = p.placement_of(id);
     for (const WaitSite& w : m.at(id).waits) {
-      std::string msg = "'" + fn.name + "' is in pageable section " + pl.section + " but calls " + w.api +
-                        " with Wait = " + w.wait_arg +
-                        (w.certain ? "" : ", which may be TRUE") +
-                        ": the call returns at DISPATCH_LEVEL and the code up to the following wait must be "
-                        "resident; pass FALSE, or move the call and the wait into a resident function";
-      Finding f = finding_at(m, id, "resident/wait-true", w.certain ? Severity::Error : Severity::Warning, w.pos, std::move(msg));
+      std::string msg =
+          "'" + fn.name + "' is in pageable section " + pl.section + " but calls " + w.api +
+          " with Wait = " + w.wait_arg + (w.certain ? "" : ", which may be TRUE") +
+          ": the call returns at DISPATCH_LEVEL and the code up to the following wait must be "
+          "resident; pass FALSE, or move the call and the wait into a resident function";
+      Finding f =
+          finding_at(m, id, "resident/wait-true", w.certain ? Severity::Error : Severity::Warning,
+                     w.pos, std::move(msg));
       for (EvidenceStep& s : placement_evidence(p, pl)) f.evidence.push_back(std::move(s));
       out.push_back(std::move(f));
     }
@@ -149,30 +162,33 @@ void check_wait_true(const Model& m, std::vector<Finding>& out) {
 }  // namespace
 
 void add_resident_rules(std::vector<Rule>& rules) {
-  rules.push_back({{"resident/irql", Severity::Error,
-                    "pageable function that can run at IRQL >= DISPATCH_LEVEL",
-                    "A page fault at DISPATCH_LEVEL or above is a bug check. pagewise derives the highest "
-                    "IRQL each function can be entered at from callback roles, registrations, SAL "
-                    "annotations and callers that hold spin locks, and reports pageable functions that can "
-                    "run that high, with the path. Paths that are certain (a DPC, an ISR, a call under a "
-                    "spin lock) are errors; paths a callback's contract allows (a queue without passive "
-                    "execution level) are warnings.",
-                    "docs/rules/resident-irql.md"},
-                   check_irql});
-  rules.push_back({{"resident/spin-lock", Severity::Error,
-                    "pageable function acquires a spin lock or raises IRQL to >= DISPATCH_LEVEL",
-                    "Holding a spin lock raises the IRQL to DISPATCH_LEVEL, so the code that holds it must "
-                    "be resident. Move the locked region into a small resident function (or make the whole "
-                    "function resident).",
-                    "docs/rules/resident-spin-lock.md"},
-                   check_spin_lock});
-  rules.push_back({{"resident/wait-true", Severity::Error,
-                    "pageable function calls KeSetEvent & co. with Wait = TRUE",
-                    "KeSetEvent, KeReleaseSemaphore, KeReleaseMutex and KePulseEvent with Wait = TRUE return "
-                    "at DISPATCH_LEVEL; the caller must be resident until its following KeWaitXxx. Pass "
-                    "FALSE, or make the caller resident.",
-                    "docs/rules/resident-wait-true.md"},
-                   check_wait_true});
+  rules.push_back(
+      {{"resident/irql", Severity::Error,
+        "pageable function that can run at IRQL >= DISPATCH_LEVEL",
+        "A page fault at DISPATCH_LEVEL or above is a bug check. pagewise derives the highest "
+        "IRQL each function can be entered at from callback roles, registrations, SAL "
+        "annotations and callers that hold spin locks, and reports pageable functions that can "
+        "run that high, with the path. Paths that are certain (a DPC, an ISR, a call under a "
+        "spin lock) are errors; paths a callback's contract allows (a queue without passive "
+        "execution level) are warnings.",
+        "docs/rules/resident-irql.md"},
+       check_irql});
+  rules.push_back(
+      {{"resident/spin-lock", Severity::Error,
+        "pageable function acquires a spin lock or raises IRQL to >= DISPATCH_LEVEL",
+        "Holding a spin lock raises the IRQL to DISPATCH_LEVEL, so the code that holds it must "
+        "be resident. Move the locked region into a small resident function (or make the whole "
+        "function resident).",
+        "docs/rules/resident-spin-lock.md"},
+       check_spin_lock});
+  rules.push_back(
+      {{"resident/wait-true", Severity::Error,
+        "pageable function calls KeSetEvent & co. with Wait = TRUE",
+        "KeSetEvent, KeReleaseSemaphore, KeReleaseMutex and KePulseEvent with Wait = TRUE return "
+        "at DISPATCH_LEVEL; the caller must be resident until its following KeWaitXxx. Pass "
+        "FALSE, or make the caller resident.",
+        "docs/rules/resident-wait-true.md"},
+       check_wait_true});
 }
 
 }  // namespace pagewise

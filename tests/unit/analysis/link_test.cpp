@@ -69,7 +69,8 @@ std::unique_ptr<Linked> link_unit(const std::vector<Snippet>& snippets) {
   ConditionConfig cfg;
   FileContext ctx{&dialect, &cfg};
   Parser parser;
-  for (size_t i = 0; i < sources.size(); ++i) out->facts.push_back(analyze_file(sources[i], scans[i], ctx, parser));
+  for (size_t i = 0; i < sources.size(); ++i)
+    out->facts.push_back(analyze_file(sources[i], scans[i], ctx, parser));
   std::vector<const FileFacts*> ptrs;
   for (const FileFacts& f : out->facts) ptrs.push_back(&f);
   out->program = link(out->unit, ptrs);
@@ -86,7 +87,7 @@ void expect_default(const Placement& p, const std::string& section = ".text") {
   EXPECT_EQ(p.macro, "");
 }
 
-// ---- alloc_text ------------------------------------------------------------------------------------
+// ---- alloc_text ---------------------------------------------------------------------------------
 
 TEST(Link, AllocTextLocalAndFromAHeader) {
   auto u = link_unit({
@@ -150,7 +151,7 @@ TEST(Link, AllocTextSectionNamedByAMacro) {
   EXPECT_EQ(u->fn("Check").how, How::AllocText);
 }
 
-// ---- code_seg state ----------------------------------------------------------------------------------
+// ---- code_seg state -----------------------------------------------------------------------------
 
 TEST(Link, CodeSegSetResetPushPopAndLabels) {
   auto u = link_unit({{"a.c",
@@ -196,8 +197,8 @@ TEST(Link, CodeSegSetResetPushPopAndLabels) {
 }
 
 TEST(Link, CodeSegStateIsPerFile) {
-  auto u = link_unit({{"a.c", "#pragma code_seg(\"PAGE\")\nVOID A(VOID) { }\n"},
-                      {"b.c", "VOID B(VOID) { }\n"}});
+  auto u = link_unit(
+      {{"a.c", "#pragma code_seg(\"PAGE\")\nVOID A(VOID) { }\n"}, {"b.c", "VOID B(VOID) { }\n"}});
   EXPECT_EQ(u->fn("A").section, "PAGE");
   expect_default(u->fn("B"));
 }
@@ -227,14 +228,14 @@ TEST(Link, PrecedenceDeclspecThenAllocTextThenCodeSeg) {
   EXPECT_EQ(u->fn("SegOnly").how, How::CodeSeg);
 }
 
-// ---- __declspec(code_seg) direct and through macros ------------------------------------------------------
+// ---- __declspec(code_seg) direct and through macros ---------------------------------------------
 
 TEST(Link, DeclspecDirectAndThroughMacros) {
   auto u = link_unit({
       {"drv.h",
        "#pragma once\n"
        "#define PAGED_SEG __declspec(code_seg(\"PAGE\"))\n"  // 2
-       "#define MY_PAGED PAGED_SEG\n"                         // 3: an alias of another macro
+       "#define MY_PAGED PAGED_SEG\n"                        // 3: an alias of another macro
        "#define INIT_FN __declspec(code_seg(\"INIT\"))\n"},  // 4
       {"a.c",
        "#include \"drv.h\"\n"
@@ -242,8 +243,8 @@ TEST(Link, DeclspecDirectAndThroughMacros) {
        "PAGED_SEG VOID ViaMacro(VOID) { }\n"                     // 3
        "MY_PAGED VOID ViaAlias(VOID) { }\n"                      // 4
        "INIT_FN VOID InitFn(VOID) { }\n"                         // 5
-       "PAGED_CODE_SEG VOID Builtin(VOID) { }\n"                 // 6: the ACX idiom, not defined here
-       "VOID Plain(VOID) { }\n"},                                // 7
+       "PAGED_CODE_SEG VOID Builtin(VOID) { }\n"  // 6: the ACX idiom, not defined here
+       "VOID Plain(VOID) { }\n"},                 // 7
   });
   const Placement& direct = u->fn("Direct");
   EXPECT_EQ(direct.section, "PAGE");
@@ -299,7 +300,7 @@ TEST(Link, ClassCodeSegPlacesItsMembers) {
   expect_default(u->fn("Free"));
 }
 
-// ---- NDIS and region macros ------------------------------------------------------------------------------
+// ---- NDIS and region macros ---------------------------------------------------------------------
 
 TEST(Link, NdisPageableFunctionBuiltinAndDefined) {
   auto u = link_unit({
@@ -336,7 +337,7 @@ TEST(Link, RegionMacrosThroughPragmaOperator) {
   auto u = link_unit({
       {"private.h",
        "#define PAGED_CODE_SEG_BEGIN __pragma(code_seg(push)) __pragma(code_seg(\"PAGE\"))\n"  // 1
-       "#define PAGED_CODE_SEG_END __pragma(code_seg(pop))\n"},                               // 2
+       "#define PAGED_CODE_SEG_END __pragma(code_seg(pop))\n"},                                // 2
       {"queue.cpp",
        "#include \"private.h\"\n"
        "void Before() { }\n"
@@ -369,26 +370,26 @@ TEST(Link, RegionMacrosThroughPragmaOperator) {
   expect_default(u->fn("Resident"));
 }
 
-// ---- data --------------------------------------------------------------------------------------------------
+// ---- data ---------------------------------------------------------------------------------------
 
 TEST(Link, DataSegBssSegConstSegAndAllocate) {
   auto u = link_unit({
       {"data.h", "#define PAGED_DATA __declspec(allocate(\"PAGEDATA\"))\n"},
       {"data.c",
-       "#include \"data.h\"\n"                            // 1
-       "#pragma data_seg(\"PAGEDATA\")\n"                 // 2
-       "int InitData = 1;\n"                              // 3
-       "int ZeroData;\n"                                  // 4: uninitialized follows bss_seg
-       "#pragma data_seg()\n"                             // 5
-       "#pragma bss_seg(\"PAGEBSS\")\n"                   // 6
-       "int BssData;\n"                                   // 7
-       "int BssInit = 2;\n"                               // 8: initialized follows data_seg
-       "#pragma bss_seg()\n"                              // 9
-       "#pragma const_seg(\"PAGECONST\")\n"               // 10
-       "const int ConstData = 3;\n"                       // 11
-       "#pragma const_seg()\n"                            // 12
+       "#include \"data.h\"\n"               // 1
+       "#pragma data_seg(\"PAGEDATA\")\n"    // 2
+       "int InitData = 1;\n"                 // 3
+       "int ZeroData;\n"                     // 4: uninitialized follows bss_seg
+       "#pragma data_seg()\n"                // 5
+       "#pragma bss_seg(\"PAGEBSS\")\n"      // 6
+       "int BssData;\n"                      // 7
+       "int BssInit = 2;\n"                  // 8: initialized follows data_seg
+       "#pragma bss_seg()\n"                 // 9
+       "#pragma const_seg(\"PAGECONST\")\n"  // 10
+       "const int ConstData = 3;\n"          // 11
+       "#pragma const_seg()\n"               // 12
        "__declspec(allocate(\"PAGEALLOC\")) int Allocated = 4;\n"  // 13
-       "PAGED_DATA int ViaMacro = 5;\n"                   // 14
+       "PAGED_DATA int ViaMacro = 5;\n"                            // 14
        "int Default1 = 5;\n"
        "int Default2;\n"
        "const int Default3 = 6;\n"
@@ -431,10 +432,11 @@ TEST(Link, DataSegBssSegConstSegAndAllocate) {
   expect_default(u->data("Default1"), ".data");
   expect_default(u->data("Default2"), ".bss");
   expect_default(u->data("Default3"), ".rdata");
-  EXPECT_EQ(u->data("Declared").how, How::Default) << "an extern declaration is placed where it is defined";
+  EXPECT_EQ(u->data("Declared").how, How::Default)
+      << "an extern declaration is placed where it is defined";
 }
 
-// ---- the Program's tables ------------------------------------------------------------------------------------
+// ---- the Program's tables -----------------------------------------------------------------------
 
 TEST(Link, NameAndMacroTables) {
   auto u = link_unit({

@@ -1,5 +1,5 @@
 // size_estimate: the code-size model. Functions are run through the real frontend; the calibration
-// checks read the committed data in bench/calibration (measured with a real compiler).
+// checks read the committed data in tools/size-calibration (measured with a real compiler).
 #include "analysis/size_estimate.hpp"
 
 #include <gtest/gtest.h>
@@ -197,9 +197,9 @@ struct Measured {
   SizeFeatures x;
 };
 
-// bench/calibration/measured.csv by function name.
+// tools/size-calibration/measured.csv by function name.
 std::map<std::string, Measured> calibration_table() {
-  std::ifstream in(std::string(PW_SOURCE_DIR) + "/bench/calibration/measured.csv");
+  std::ifstream in(std::string(PW_SOURCE_DIR) + "/tools/size-calibration/measured.csv");
   std::map<std::string, Measured> out;
   std::string line;
   if (!std::getline(in, line)) return out;
@@ -234,8 +234,8 @@ constexpr double kDocumented90thPercentile = 37.3;  // percent, all calibration 
 
 TEST(SizeEstimate, CalibrationFunctionIsWithinTheDocumentedError) {
   auto table = calibration_table();
-  ASSERT_FALSE(table.empty()) << "bench/calibration/measured.csv is missing";
-  const std::string dir = std::string(PW_SOURCE_DIR) + "/bench/calibration/src/";
+  ASSERT_FALSE(table.empty()) << "tools/size-calibration/measured.csv is missing";
+  const std::string dir = std::string(PW_SOURCE_DIR) + "/tools/size-calibration/src/";
   // Dispatch routines of the kind the advisor weighs, estimated from the source as pagewise reads
   // it.
   for (const auto& [file, name] : std::vector<std::pair<std::string, std::string>>{

@@ -88,8 +88,8 @@ class Driver {
   std::string dump() const {
     std::ostringstream s;
     for (const Finding& f : analysis_.findings)
-      s << "\n    " << f.file << ":" << f.pos.line << ": " << severity_name(f.severity) << " [" << f.rule_id
-        << "] " << f.message;
+      s << "\n    " << f.file << ":" << f.pos.line << ": " << severity_name(f.severity) << " ["
+        << f.rule_id << "] " << f.message;
     return s.str();
   }
 
@@ -120,7 +120,7 @@ std::string paged_role_driver(std::string_view role) {
          "#pragma alloc_text(PAGE, PwCallback)\n"
          "\n"
          "VOID\n"
-         "PwCallback(\n"              // line 8: the name of the definition
+         "PwCallback(\n"  // line 8: the name of the definition
          "    PVOID Context\n"
          "    )\n"
          "{\n"
@@ -136,10 +136,14 @@ constexpr uint32_t kCallbackNameLine = 8;
 // ...) and at DISPATCH_LEVEL only for some, so without the registration that names the object
 // pagewise makes no claim (settle_governed in analysis/roles.cpp; docs/rules/resident-irql.md).
 const std::set<std::string_view> kRolesWithoutDeclarationClaim = {
-    "EVT_WDF_OBJECT_CONTEXT_CLEANUP",          "EVT_WDF_OBJECT_CONTEXT_DESTROY",
-    "EVT_WDF_DEVICE_CONTEXT_CLEANUP",          "EVT_WDF_DEVICE_CONTEXT_DESTROY",
-    "EVT_WDF_IO_QUEUE_CONTEXT_CLEANUP_CALLBACK", "EVT_WDF_IO_QUEUE_CONTEXT_DESTROY_CALLBACK",
-    "EVT_WDF_FILE_CONTEXT_CLEANUP_CALLBACK",   "EVT_WDF_FILE_CONTEXT_DESTROY_CALLBACK",
+    "EVT_WDF_OBJECT_CONTEXT_CLEANUP",
+    "EVT_WDF_OBJECT_CONTEXT_DESTROY",
+    "EVT_WDF_DEVICE_CONTEXT_CLEANUP",
+    "EVT_WDF_DEVICE_CONTEXT_DESTROY",
+    "EVT_WDF_IO_QUEUE_CONTEXT_CLEANUP_CALLBACK",
+    "EVT_WDF_IO_QUEUE_CONTEXT_DESTROY_CALLBACK",
+    "EVT_WDF_FILE_CONTEXT_CLEANUP_CALLBACK",
+    "EVT_WDF_FILE_CONTEXT_DESTROY_CALLBACK",
 };
 
 TEST(TableRows, CertainDispatchRolesInPageAreErrors) {
@@ -150,10 +154,11 @@ TEST(TableRows, CertainDispatchRolesInPageAreErrors) {
     Driver d(paged_role_driver(role.name));
     auto found = d.findings("resident/irql");
     ASSERT_FALSE(d.analysis().models.empty()) << role.name;
-    bool ok = found.size() == 1 && found[0]->severity == Severity::Error && found[0]->pos.line == kCallbackNameLine &&
-              found[0]->function == "PwCallback";
+    bool ok = found.size() == 1 && found[0]->severity == Severity::Error &&
+              found[0]->pos.line == kCallbackNameLine && found[0]->function == "PwCallback";
     EXPECT_TRUE(ok) << "role " << role.name << " (" << irql_name(role.irql)
-                    << ", certain): expected one resident/irql error on PwCallback, got" << d.dump();
+                    << ", certain): expected one resident/irql error on PwCallback, got"
+                    << d.dump();
   }
   EXPECT_GT(checked, 10);
 }
@@ -166,10 +171,11 @@ TEST(TableRows, ContractDispatchRolesInPageAreWarnings) {
     ++checked;
     Driver d(paged_role_driver(role.name));
     auto found = d.findings("resident/irql");
-    bool ok = found.size() == 1 && found[0]->severity == Severity::Warning && found[0]->pos.line == kCallbackNameLine &&
-              found[0]->function == "PwCallback";
+    bool ok = found.size() == 1 && found[0]->severity == Severity::Warning &&
+              found[0]->pos.line == kCallbackNameLine && found[0]->function == "PwCallback";
     EXPECT_TRUE(ok) << "role " << role.name << " (" << irql_name(role.irql)
-                    << ", contract): expected one resident/irql warning on PwCallback, got" << d.dump();
+                    << ", contract): expected one resident/irql warning on PwCallback, got"
+                    << d.dump();
   }
   EXPECT_GT(checked, 10);
 }
@@ -190,9 +196,11 @@ TEST(TableRows, RolesBelowDispatchInPageAreFine) {
     Driver d(paged_role_driver(role.name));
     ASSERT_FALSE(d.analysis().models.empty()) << role.name;
     EXPECT_TRUE(d.findings("resident/irql").empty())
-        << "role " << role.name << " (" << irql_name(role.irql) << "): expected no resident/irql, got" << d.dump();
+        << "role " << role.name << " (" << irql_name(role.irql)
+        << "): expected no resident/irql, got" << d.dump();
     // The declaration must still have given the role: otherwise the check above proves nothing.
-    EXPECT_TRUE(d.roles_of("PwCallback").count(role.name)) << "role " << role.name << " was not bound by its declaration";
+    EXPECT_TRUE(d.roles_of("PwCallback").count(role.name))
+        << "role " << role.name << " was not bound by its declaration";
   }
   EXPECT_GT(checked, 10);
 }
@@ -214,23 +222,26 @@ std::string target_definition(bool paged) {
 
 // What resident/irql must say about a PAGE function registered with `role_name` through a
 // registration whose object configuration pagewise cannot see (no ExecutionLevel anywhere).
-void expect_paged_registration(const Driver& d, std::string_view role_name, const std::string& what) {
+void expect_paged_registration(const Driver& d, std::string_view role_name,
+                               const std::string& what) {
   const CallbackRole* role = find_role(role_name);
   ASSERT_NE(role, nullptr) << what;
   auto found = d.findings("resident/irql");
   if (role->irql < Irql::Dispatch) {
-    EXPECT_TRUE(found.empty()) << what << " (" << role_name << ", " << irql_name(role->irql) << "): expected no resident/irql"
-                               << d.dump();
+    EXPECT_TRUE(found.empty()) << what << " (" << role_name << ", " << irql_name(role->irql)
+                               << "): expected no resident/irql" << d.dump();
     return;
   }
   Severity want = role->certain ? Severity::Error : Severity::Warning;
   bool ok = found.size() == 1 && found[0]->severity == want && found[0]->function == "PwTarget";
-  EXPECT_TRUE(ok) << what << " (" << role_name << ", " << irql_name(role->irql) << "): expected one resident/irql "
-                  << severity_name(want) << " on PwTarget, got" << d.dump();
+  EXPECT_TRUE(ok) << what << " (" << role_name << ", " << irql_name(role->irql)
+                  << "): expected one resident/irql " << severity_name(want) << " on PwTarget, got"
+                  << d.dump();
 }
 
 std::string arg_registration_driver(const ArgRegistration& reg, bool paged = false) {
-  std::string call = std::string(reg.api) + "(" + argument_list(reg.arg + 2, reg.arg, "PwTarget") + ");";
+  std::string call =
+      std::string(reg.api) + "(" + argument_list(reg.arg + 2, reg.arg, "PwTarget") + ");";
   return "#include <ntddk.h>\n"
          "\n"
          "VOID PwTarget(PVOID Context);\n" +
@@ -238,7 +249,8 @@ std::string arg_registration_driver(const ArgRegistration& reg, bool paged = fal
          "\n"
          "NTSTATUS\n"
          "PwRegister(\n"
-         "    PVOID Arg0, PVOID Arg1, PVOID Arg2, PVOID Arg3, PVOID Arg4, PVOID Arg5, PVOID Arg6, PVOID Arg7\n"
+         "    PVOID Arg0, PVOID Arg1, PVOID Arg2, PVOID Arg3, PVOID Arg4, PVOID Arg5, PVOID Arg6, "
+         "PVOID Arg7\n"
          "    )\n"
          "{\n"
          "    " +
@@ -250,29 +262,34 @@ std::string arg_registration_driver(const ArgRegistration& reg, bool paged = fal
 
 TEST(TableRows, ArgRegistrationsRegisterTheirRole) {
   int checked = 0;
-  for (const ArgRegistration* reg = arg_registrations_begin(); reg != arg_registrations_end(); ++reg) {
+  for (const ArgRegistration* reg = arg_registrations_begin(); reg != arg_registrations_end();
+       ++reg) {
     ++checked;
     ASSERT_NE(find_role(reg->role), nullptr) << reg->api << " registers unknown role " << reg->role;
     Driver d(arg_registration_driver(*reg));
     ASSERT_TRUE(d.has_function("PwTarget")) << reg->api;
     std::set<std::string> roles = d.roles_of("PwTarget");
-    EXPECT_TRUE(roles.count(reg->role)) << reg->api << " arg " << reg->arg << ": PwTarget did not get role " << reg->role;
+    EXPECT_TRUE(roles.count(reg->role))
+        << reg->api << " arg " << reg->arg << ": PwTarget did not get role " << reg->role;
   }
   EXPECT_GT(checked, 20);
 }
 
 // The same registrations with PwTarget in PAGE: the role's IRQL decides the finding.
 TEST(TableRows, ArgRegisteredPagedFunctionsAreReportedByTheirRole) {
-  for (const ArgRegistration* reg = arg_registrations_begin(); reg != arg_registrations_end(); ++reg) {
+  for (const ArgRegistration* reg = arg_registrations_begin(); reg != arg_registrations_end();
+       ++reg) {
     Driver d(arg_registration_driver(*reg, true));
-    expect_paged_registration(d, reg->role, std::string(reg->api) + " arg " + std::to_string(reg->arg));
+    expect_paged_registration(d, reg->role,
+                              std::string(reg->api) + " arg " + std::to_string(reg->arg));
   }
 }
 
 // How drivers really call the two DMA_OPERATIONS rows: through the adapter's function table,
 // never as free functions. The row must match that call too.
 TEST(TableRows, DmaOperationRowsMatchCallsThroughTheAdapter) {
-  for (const ArgRegistration* reg = arg_registrations_begin(); reg != arg_registrations_end(); ++reg) {
+  for (const ArgRegistration* reg = arg_registrations_begin(); reg != arg_registrations_end();
+       ++reg) {
     std::string_view api = reg->api;
     if (api != "GetScatterGatherList" && api != "AllocateAdapterChannel") continue;
     std::string source = arg_registration_driver(*reg);
@@ -281,7 +298,8 @@ TEST(TableRows, DmaOperationRowsMatchCallsThroughTheAdapter) {
     source.replace(source.find("PVOID Arg0,"), 11, "PDMA_ADAPTER Adapter, PVOID Arg0,");
     Driver d(source);
     EXPECT_TRUE(d.roles_of("PwTarget").count(reg->role))
-        << "Adapter->DmaOperations->" << api << "(...) arg " << reg->arg << ": PwTarget did not get role " << reg->role;
+        << "Adapter->DmaOperations->" << api << "(...) arg " << reg->arg
+        << ": PwTarget did not get role " << reg->role;
   }
 }
 
@@ -373,16 +391,20 @@ std::string lock_call(const LockApi& api) {
   std::string out = std::string(api.name) + "(";
   for (int i = 0; i < count; ++i) {
     if (i) out += ", ";
-    if (i == api.lock_arg) out += "&g_Lock";
-    else if (i == api.level_arg) out += "DISPATCH_LEVEL";
-    else out += "Arg" + std::to_string(i);
+    if (i == api.lock_arg)
+      out += "&g_Lock";
+    else if (i == api.level_arg)
+      out += "DISPATCH_LEVEL";
+    else
+      out += "Arg" + std::to_string(i);
   }
   return out + ");";
 }
 
 bool acquires_at_dispatch(const LockApi& api) {
   using E = LockApi::Effect;
-  return (api.effect == E::AcquireSpinLock || api.effect == E::AcquireObjectLock || api.effect == E::Raise) &&
+  return (api.effect == E::AcquireSpinLock || api.effect == E::AcquireObjectLock ||
+          api.effect == E::Raise) &&
          api.level >= Irql::Dispatch;
 }
 
@@ -394,9 +416,11 @@ TEST(TableRows, LockAcquiresInPageAreSpinLockFindings) {
     std::string call = lock_call(api);
     Driver d(paged_call_driver(call));
     auto found = d.findings("resident/spin-lock");
-    bool ok = found.size() == 1 && found[0]->pos.line == kCallLine && found[0]->severity == Severity::Error;
-    EXPECT_TRUE(ok) << api.name << ": `" << call << "` in a PAGE function: expected one resident/spin-lock on line "
-                    << kCallLine << ", got" << d.dump();
+    bool ok = found.size() == 1 && found[0]->pos.line == kCallLine &&
+              found[0]->severity == Severity::Error;
+    EXPECT_TRUE(ok) << api.name << ": `" << call
+                    << "` in a PAGE function: expected one resident/spin-lock on line " << kCallLine
+                    << ", got" << d.dump();
   }
   EXPECT_GT(checked, 20);
 }
@@ -410,7 +434,8 @@ TEST(TableRows, OtherLockRowsInPageAreFine) {
     std::string call = lock_call(api);
     Driver d(paged_call_driver(call));
     EXPECT_TRUE(d.findings("resident/spin-lock").empty())
-        << api.name << ": `" << call << "` in a PAGE function should not be a spin-lock finding:" << d.dump();
+        << api.name << ": `" << call
+        << "` in a PAGE function should not be a spin-lock finding:" << d.dump();
   }
   // KeRaiseIrql to APC_LEVEL: a raise that still allows paging.
   Driver apc(paged_call_driver("KeRaiseIrql(APC_LEVEL, &Arg1);"));
@@ -428,8 +453,10 @@ TEST(TableRows, WaitTrueInPageIsAnError) {
     std::string call = wait_call(api, "TRUE");
     Driver d(paged_call_driver(call));
     auto found = d.findings("resident/wait-true");
-    bool ok = found.size() == 1 && found[0]->pos.line == kCallLine && found[0]->severity == Severity::Error;
-    EXPECT_TRUE(ok) << api.name << ": `" << call << "` in a PAGE function: expected one resident/wait-true error, got"
+    bool ok = found.size() == 1 && found[0]->pos.line == kCallLine &&
+              found[0]->severity == Severity::Error;
+    EXPECT_TRUE(ok) << api.name << ": `" << call
+                    << "` in a PAGE function: expected one resident/wait-true error, got"
                     << d.dump();
   }
 }
@@ -439,7 +466,8 @@ TEST(TableRows, WaitFalseInPageIsFine) {
     for (const char* wait : {"FALSE", "0"}) {
       std::string call = wait_call(api, wait);
       Driver d(paged_call_driver(call));
-      EXPECT_TRUE(d.findings("resident/wait-true").empty()) << api.name << ": `" << call << "`" << d.dump();
+      EXPECT_TRUE(d.findings("resident/wait-true").empty())
+          << api.name << ": `" << call << "`" << d.dump();
     }
   }
 }

@@ -10,9 +10,9 @@
 namespace pagewise {
 namespace {
 
+using testing::run_pagewise;
 using testing::RunResult;
 using testing::Scratch;
-using testing::run_pagewise;
 
 bool has(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
@@ -28,7 +28,8 @@ std::string driver() {
       "    IoDeleteDevice(DriverObject->DeviceObject);\n}\n"
       "NTSTATUS DrvCreate(PDEVICE_OBJECT DeviceObject, PIRP Irp)\n{\n";
   for (int i = 0; i < 10; ++i)
-    s += "    DbgPrint(\"DrvCreate: step " + std::to_string(i) + " %p %p\\n\", DeviceObject, Irp);\n";
+    s += "    DbgPrint(\"DrvCreate: step " + std::to_string(i) +
+         " %p %p\\n\", DeviceObject, Irp);\n";
   s += "    IoCompleteRequest(Irp, IO_NO_INCREMENT);\n    return STATUS_SUCCESS;\n}\n"
        "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n"
        "    DriverObject->MajorFunction[IRP_MJ_CREATE] = DrvCreate;\n"
@@ -86,7 +87,8 @@ TEST(AdviceCli, SizesFromALinkerMap) {
   // PAGE is 0x1100 = 4,352 bytes: worth paging, no small-section note.
   EXPECT_FALSE(has(r.out, "advice/small-paged-section")) << r.out;
 
-  RunResult sum = run_pagewise({"sections", "--summary", "--format", "json", "--sizes", map, s.path("drv")});
+  RunResult sum =
+      run_pagewise({"sections", "--summary", "--format", "json", "--sizes", map, s.path("drv")});
   ASSERT_EQ(sum.status, 0) << sum.err;
   nlohmann::json j = nlohmann::json::parse(sum.out);
   ASSERT_EQ(j["units"].size(), 1u);
@@ -120,7 +122,8 @@ TEST(AdviceCli, SectionsSummaryText) {
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(has(r.out, "3 functions; sizes estimated")) << r.out;
   EXPECT_TRUE(has(r.out, "after advice")) << r.out;
-  for (const char* row : {"resident", "pageable", "INIT", ".text", "PAGE"}) EXPECT_TRUE(has(r.out, row)) << row;
+  for (const char* row : {"resident", "pageable", "INIT", ".text", "PAGE"})
+    EXPECT_TRUE(has(r.out, row)) << row;
 }
 
 }  // namespace

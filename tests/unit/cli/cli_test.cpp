@@ -14,9 +14,9 @@
 namespace pagewise {
 namespace {
 
+using testing::run_pagewise;
 using testing::RunResult;
 using testing::Scratch;
-using testing::run_pagewise;
 
 std::string describe(const RunResult& r) {
   return "status " + std::to_string(r.status) + (r.timed_out ? " (timed out)" : "") +
@@ -69,25 +69,27 @@ std::map<std::string, nlohmann::json> section_items(const RunResult& r) {
   return items;
 }
 
-// ---- help, version, usage errors -------------------------------------------------------------------
+// ---- help, version, usage errors ----------------------------------------------------------------
 
 TEST(Cli, HelpExitsZero) {
   RunResult r = run_pagewise({"--help"});
   EXPECT_EQ(r.status, 0) << describe(r);
   EXPECT_TRUE(has(r.out, "Usage: pagewise")) << describe(r);
-  for (const char* sub : {"check", "sections", "explain", "rules"}) EXPECT_TRUE(has(r.out, sub)) << sub;
+  for (const char* sub : {"check", "sections", "explain", "rules"})
+    EXPECT_TRUE(has(r.out, sub)) << sub;
 
   RunResult check = run_pagewise({"check", "--help"});
   EXPECT_EQ(check.status, 0) << describe(check);
-  for (const char* opt : {"--format", "--fail-on", "--output", "--define", "--undefine", "--exclude", "--stats",
-                          "--max-file-size", "--jobs"})
+  for (const char* opt : {"--format", "--fail-on", "--output", "--define", "--undefine",
+                          "--exclude", "--stats", "--max-file-size", "--jobs"})
     EXPECT_TRUE(has(check.out, opt)) << opt << "\n" << describe(check);
 }
 
 TEST(Cli, VersionExitsZero) {
   RunResult r = run_pagewise({"--version"});
   EXPECT_EQ(r.status, 0) << describe(r);
-  EXPECT_TRUE(std::regex_match(r.out, std::regex("pagewise [0-9]+\\.[0-9]+\\.[0-9]+\n"))) << describe(r);
+  EXPECT_TRUE(std::regex_match(r.out, std::regex("pagewise [0-9]+\\.[0-9]+\\.[0-9]+\n")))
+      << describe(r);
 }
 
 TEST(Cli, NoSubcommandPrintsHelpAndExitsTwo) {
@@ -133,13 +135,15 @@ TEST(Cli, MaxFileSizeMustBeAPositiveNumberOfMiB) {
   EXPECT_EQ(ok.status, 0) << describe(ok);
 }
 
-// ---- rules ---------------------------------------------------------------------------------------------
+// ---- rules --------------------------------------------------------------------------------------
 
 TEST(Cli, RulesText) {
   RunResult r = run_pagewise({"rules"});
   EXPECT_EQ(r.status, 0) << describe(r);
-  EXPECT_TRUE(std::regex_search(r.out, std::regex("(^|\n)paged-code/missing +warning +\\S"))) << describe(r);
-  EXPECT_TRUE(std::regex_search(r.out, std::regex("(^|\n)resident/irql +error +\\S"))) << describe(r);
+  EXPECT_TRUE(std::regex_search(r.out, std::regex("(^|\n)paged-code/missing +warning +\\S")))
+      << describe(r);
+  EXPECT_TRUE(std::regex_search(r.out, std::regex("(^|\n)resident/irql +error +\\S")))
+      << describe(r);
   EXPECT_TRUE(has(r.out, "docs/rules/paged-code-missing.md")) << describe(r);
 }
 
@@ -156,7 +160,8 @@ TEST(Cli, RulesJsonListsEveryRuleOnceWithItsDocsPage) {
     EXPECT_TRUE(sev == "error" || sev == "warning" || sev == "note") << id << ": " << sev;
     EXPECT_FALSE(rule["summary"].get<std::string>().empty()) << id;
     EXPECT_FALSE(rule["help"].get<std::string>().empty()) << id;
-    EXPECT_EQ(rule["docs"], "docs/rules/" + std::regex_replace(id, std::regex("/"), "-") + ".md") << id;
+    EXPECT_EQ(rule["docs"], "docs/rules/" + std::regex_replace(id, std::regex("/"), "-") + ".md")
+        << id;
   }
   EXPECT_TRUE(ids.count("paged-code/missing"));
   EXPECT_TRUE(ids.count("resident/spin-lock"));
@@ -178,7 +183,7 @@ TEST(Cli, EveryRuleHasItsDocsPage) {
   }
 }
 
-// ---- exit statuses and --fail-on -----------------------------------------------------------------------
+// ---- exit statuses and --fail-on ----------------------------------------------------------------
 
 TEST(Cli, FailOnDecidesTheExitStatus) {
   Scratch s;
@@ -209,11 +214,13 @@ TEST(Cli, FailOnDecidesTheExitStatus) {
     args.insert(args.end(), c.fail_on.begin(), c.fail_on.end());
     args.push_back(c.dir);
     RunResult r = run_pagewise(args, s.path());
-    EXPECT_EQ(r.status, c.status) << c.dir << " " << (c.fail_on.empty() ? "(default)" : c.fail_on[1]) << "\n"
+    EXPECT_EQ(r.status, c.status) << c.dir << " "
+                                  << (c.fail_on.empty() ? "(default)" : c.fail_on[1]) << "\n"
                                   << describe(r);
   }
   RunResult warn = run_pagewise({"check", "--no-advice", "--fail-on", "never", "warn"}, s.path());
-  EXPECT_TRUE(has(warn.out, "warn/a.c:2:6: warning: 'Paged' is in pageable section PAGE")) << describe(warn);
+  EXPECT_TRUE(has(warn.out, "warn/a.c:2:6: warning: 'Paged' is in pageable section PAGE"))
+      << describe(warn);
   EXPECT_TRUE(has(warn.out, "0 errors, 1 warning, 0 notes in 1 file (1 unit)\n")) << describe(warn);
   RunResult err = run_pagewise({"check", "err"}, s.path());
   EXPECT_TRUE(has(err.out, "err/a.c:6:5: error: ")) << describe(err);
@@ -230,7 +237,7 @@ TEST(Cli, InputErrorBeatsFindings) {
   EXPECT_TRUE(has(r.out, "pagewise: error: missing: does not exist")) << describe(r);
 }
 
-// ---- output formats and files ----------------------------------------------------------------------------
+// ---- output formats and files -------------------------------------------------------------------
 
 TEST(Cli, OutputFileUnwritableIsAnInputError) {
   Scratch s;
@@ -242,7 +249,8 @@ TEST(Cli, OutputFileUnwritableIsAnInputError) {
     EXPECT_TRUE(has(r.err, "pagewise: error: cannot write " + target)) << describe(r);
     EXPECT_EQ(r.out, "") << describe(r);
   }
-  RunResult sections = run_pagewise({"sections", "-o", s.path("no/such/list.txt"), "drv"}, s.path());
+  RunResult sections =
+      run_pagewise({"sections", "-o", s.path("no/such/list.txt"), "drv"}, s.path());
   EXPECT_EQ(sections.status, 2) << describe(sections);
   EXPECT_TRUE(has(sections.err, "cannot write")) << describe(sections);
 }
@@ -251,7 +259,8 @@ TEST(Cli, OutputFileGetsTheReportAndStdoutStaysEmpty) {
   Scratch s;
   s.write("drv/a.c", kWarningDriver);
   std::string sarif_path = s.path("report.sarif");
-  RunResult r = run_pagewise({"check", "--no-advice", "--format", "sarif", "-o", sarif_path, "drv"}, s.path());
+  RunResult r = run_pagewise({"check", "--no-advice", "--format", "sarif", "-o", sarif_path, "drv"},
+                             s.path());
   EXPECT_EQ(r.status, 1) << describe(r);
   EXPECT_EQ(r.out, "") << describe(r);
   std::ifstream in(sarif_path);
@@ -265,7 +274,8 @@ TEST(Cli, OutputFileGetsTheReportAndStdoutStaysEmpty) {
   EXPECT_EQ(sarif["runs"][0]["results"][0]["ruleId"], "paged-code/missing");
 
   // "-o -" is stdout.
-  RunResult dash = run_pagewise({"check", "--no-advice", "--format", "json", "-o", "-", "drv"}, s.path());
+  RunResult dash =
+      run_pagewise({"check", "--no-advice", "--format", "json", "-o", "-", "drv"}, s.path());
   EXPECT_EQ(dash.status, 1) << describe(dash);
   nlohmann::json doc = nlohmann::json::parse(dash.out, nullptr, false);
   ASSERT_FALSE(doc.is_discarded()) << describe(dash);
@@ -278,12 +288,17 @@ TEST(Cli, StdoutThatCannotBeWrittenIsAnError) {
   if (access("/dev/full", W_OK) != 0) GTEST_SKIP() << "no /dev/full";
   Scratch s;
   s.write("drv/a.c", kWarningDriver);
-  for (const std::vector<std::string>& args :
-       {std::vector<std::string>{"check", "drv"}, {"check", "--format", "sarif", "drv"}, {"sections", "drv"},
-        {"rules"}, {"rules", "--format", "json"}, {"explain", "drv/a.c:Paged"}, {"--version"}}) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"check", "drv"},
+                                               {"check", "--format", "sarif", "drv"},
+                                               {"sections", "drv"},
+                                               {"rules"},
+                                               {"rules", "--format", "json"},
+                                               {"explain", "drv/a.c:Paged"},
+                                               {"--version"}}) {
     RunResult r = run_pagewise(args, s.path(), 60, "/dev/full");
     EXPECT_EQ(r.status, 2) << args[0] << "\n" << describe(r);
-    EXPECT_TRUE(has(r.err, "pagewise: error: cannot write to standard output")) << args[0] << "\n" << describe(r);
+    EXPECT_TRUE(has(r.err, "pagewise: error: cannot write to standard output")) << args[0] << "\n"
+                                                                                << describe(r);
   }
 }
 
@@ -329,7 +344,7 @@ TEST(Cli, ThreadCountDoesNotChangeTheOutput) {
   EXPECT_EQ(one.out, four.out);
 }
 
-// ---- -D / -U -----------------------------------------------------------------------------------------------
+// ---- -D / -U ------------------------------------------------------------------------------------
 
 constexpr const char* kConditionalDriver =
     "#ifdef DBG\n"
@@ -366,7 +381,8 @@ TEST(Cli, DefineAndUndefineChooseTheBranchWhosePragmaApplies) {
     std::string label = c.flags.empty() ? "(none)" : c.flags[0];
     ASSERT_EQ(r.status, 0) << label << "\n" << describe(r);
     auto items = section_items(r);
-    EXPECT_FALSE(items.count("Decoy")) << label << ": the path was taken as a -D/-U value\n" << describe(r);
+    EXPECT_FALSE(items.count("Decoy")) << label << ": the path was taken as a -D/-U value\n"
+                                       << describe(r);
     ASSERT_TRUE(items.count("Checked")) << label << "\n" << describe(r);
     ASSERT_TRUE(items.count("Free")) << label << "\n" << describe(r);
     EXPECT_EQ(items["Checked"]["section"], c.checked) << label;
@@ -395,23 +411,25 @@ TEST(Cli, RepeatableOptionsTakeOneValuePerUse) {
   EXPECT_TRUE(has(r.out, "in 1 file (1 unit)")) << describe(r);
 }
 
-// ---- suppressions ----------------------------------------------------------------------------------------
+// ---- suppressions -------------------------------------------------------------------------------
 
 TEST(Cli, SuppressionSilencesThatFindingOnly) {
   Scratch s;
   s.write("drv/s.c",
           "#pragma alloc_text(PAGE, SameLine, LineAbove, OtherRule, TooFar, Plain, Family)\n"  // 1
-          "void SameLine(int x) { if (x) x++; }  // pagewise: ignore[paged-code/missing] by hand\n"  // 2
-          "\n"                                                                                     // 3
-          "// pagewise: ignore[paged-code/missing] runs at PASSIVE_LEVEL only\n"                  // 4
-          "void LineAbove(int x) { if (x) x++; }\n"                                               // 5
-          "void OtherRule(int x) { if (x) x++; }  // pagewise: ignore[resident/irql] not this one\n"  // 6
-          "// pagewise: ignore[paged-code/missing] two lines up is too far\n"                    // 7
-          "\n"                                                                                     // 8
-          "void TooFar(int x) { if (x) x++; }\n"                                                  // 9
-          "void Plain(int x) { if (x) x++; }\n"                                                   // 10
-          "/* pagewise: ignore[paged-code/*] the family */\n"                                      // 11
-          "void Family(int x) { if (x) x++; }\n");                                                // 12
+          "void SameLine(int x) { if (x) x++; }  // pagewise: ignore[paged-code/missing] by "
+          "hand\n"                                                                // 2
+          "\n"                                                                    // 3
+          "// pagewise: ignore[paged-code/missing] runs at PASSIVE_LEVEL only\n"  // 4
+          "void LineAbove(int x) { if (x) x++; }\n"                               // 5
+          "void OtherRule(int x) { if (x) x++; }  // pagewise: ignore[resident/irql] not this "
+          "one\n"                                                              // 6
+          "// pagewise: ignore[paged-code/missing] two lines up is too far\n"  // 7
+          "\n"                                                                 // 8
+          "void TooFar(int x) { if (x) x++; }\n"                               // 9
+          "void Plain(int x) { if (x) x++; }\n"                                // 10
+          "/* pagewise: ignore[paged-code/*] the family */\n"                  // 11
+          "void Family(int x) { if (x) x++; }\n");                             // 12
   RunResult r = run_pagewise({"check", "--no-advice", "drv"}, s.path());
   EXPECT_EQ(r.status, 1) << describe(r);
   for (const char* silenced : {"'SameLine'", "'LineAbove'", "'Family'"})
@@ -422,7 +440,7 @@ TEST(Cli, SuppressionSilencesThatFindingOnly) {
   EXPECT_TRUE(has(r.out, "0 errors, 3 warnings, 0 notes")) << describe(r);
 }
 
-// ---- explain ---------------------------------------------------------------------------------------------
+// ---- explain ------------------------------------------------------------------------------------
 
 TEST(Cli, ExplainFoundAndNotFound) {
   Scratch s;
@@ -438,13 +456,15 @@ TEST(Cli, ExplainFoundAndNotFound) {
   RunResult found = run_pagewise({"explain", "drv/a.c:Paged"}, s.path());
   EXPECT_EQ(found.status, 0) << describe(found);
   EXPECT_TRUE(has(found.out, "Paged (drv/a.c:2, unit drv)\n")) << describe(found);
-  EXPECT_TRUE(has(found.out, "  section: PAGE by #pragma alloc_text(PAGE, Paged) at drv/a.c:1\n")) << describe(found);
+  EXPECT_TRUE(has(found.out, "  section: PAGE by #pragma alloc_text(PAGE, Paged) at drv/a.c:1\n"))
+      << describe(found);
   EXPECT_TRUE(has(found.out, "entry IRQL (certain):")) << describe(found);
 
   RunResult method = run_pagewise({"explain", "drv/m.cpp:CDev::Start"}, s.path());
   EXPECT_EQ(method.status, 0) << describe(method);
   EXPECT_TRUE(has(method.out, "CDev::Start (drv/m.cpp:6, unit drv)")) << describe(method);
-  EXPECT_TRUE(has(method.out, "section: PAGE by #pragma code_seg(\"PAGE\") at drv/m.cpp:5")) << describe(method);
+  EXPECT_TRUE(has(method.out, "section: PAGE by #pragma code_seg(\"PAGE\") at drv/m.cpp:5"))
+      << describe(method);
 
   RunResult in = run_pagewise({"explain", "--in", "drv", "drv/a.c:Resident"}, s.path());
   EXPECT_EQ(in.status, 0) << describe(in);
@@ -452,12 +472,14 @@ TEST(Cli, ExplainFoundAndNotFound) {
 
   RunResult missing_fn = run_pagewise({"explain", "drv/a.c:Nope"}, s.path());
   EXPECT_EQ(missing_fn.status, 2) << describe(missing_fn);
-  EXPECT_EQ(missing_fn.err, "pagewise: error: no function 'Nope' is defined in drv/a.c\n") << describe(missing_fn);
+  EXPECT_EQ(missing_fn.err, "pagewise: error: no function 'Nope' is defined in drv/a.c\n")
+      << describe(missing_fn);
   EXPECT_EQ(missing_fn.out, "");
 
   RunResult missing_file = run_pagewise({"explain", "drv/gone.c:Paged"}, s.path());
   EXPECT_EQ(missing_file.status, 2) << describe(missing_file);
-  EXPECT_EQ(missing_file.err, "pagewise: error: drv/gone.c: does not exist\n") << describe(missing_file);
+  EXPECT_EQ(missing_file.err, "pagewise: error: drv/gone.c: does not exist\n")
+      << describe(missing_file);
 
   RunResult no_colon = run_pagewise({"explain", "drv/a.c"}, s.path());
   EXPECT_EQ(no_colon.status, 2) << describe(no_colon);
@@ -473,11 +495,13 @@ TEST(Cli, ExplainSaysWhyAFileYieldedNothing) {
   s.write("drv/blob.c", std::string("void F(void) {}\0\0", 18));
   RunResult r = run_pagewise({"explain", "drv/blob.c:F"}, s.path());
   EXPECT_EQ(r.status, 2) << describe(r);
-  EXPECT_TRUE(has(r.err, "pagewise: error: no function 'F' is defined in drv/blob.c\n")) << describe(r);
-  EXPECT_TRUE(has(r.err, "pagewise: note: drv/blob.c: is binary (contains NUL bytes); skipped\n")) << describe(r);
+  EXPECT_TRUE(has(r.err, "pagewise: error: no function 'F' is defined in drv/blob.c\n"))
+      << describe(r);
+  EXPECT_TRUE(has(r.err, "pagewise: note: drv/blob.c: is binary (contains NUL bytes); skipped\n"))
+      << describe(r);
 }
 
-// ---- sections --------------------------------------------------------------------------------------------
+// ---- sections -----------------------------------------------------------------------------------
 
 TEST(Cli, SectionsText) {
   Scratch s;
@@ -491,9 +515,11 @@ TEST(Cli, SectionsText) {
   EXPECT_EQ(r.status, 0) << describe(r);
   EXPECT_EQ(r.out,
             "unit drv\n"
-            "  drv/a.c:2:6: function Paged: PAGE (pageable) by #pragma alloc_text(PAGE, Paged) at drv/a.c:1\n"
+            "  drv/a.c:2:6: function Paged: PAGE (pageable) by #pragma alloc_text(PAGE, Paged) at "
+            "drv/a.c:1\n"
             "  drv/a.c:6:6: function Resident: .text (resident) by default (.text)\n"
-            "  drv/data.c:2:5: data Table: PAGEDATA (pageable) by #pragma data_seg(\"PAGEDATA\") at drv/data.c:1\n"
+            "  drv/data.c:2:5: data Table: PAGEDATA (pageable) by #pragma data_seg(\"PAGEDATA\") "
+            "at drv/data.c:1\n"
             "  functions: 1 pageable, 0 INIT, 1 resident\n")
       << describe(r);
 }
@@ -530,7 +556,9 @@ TEST(Cli, SectionsJson) {
 TEST(Cli, UmdfUnitIsSkippedAndSaysWhy) {
   RunResult r = run_pagewise({"check", std::string(PW_SOURCE_DIR) + "/examples/umdf-toaster"});
   EXPECT_EQ(r.status, 0) << describe(r);
-  EXPECT_TRUE(has(r.out, "pagewise: note: skipped toaster.vcxproj: user-mode (UMDF) driver, paging rules do not apply"))
+  EXPECT_TRUE(has(r.out,
+                  "pagewise: note: skipped toaster.vcxproj: user-mode (UMDF) driver, paging rules "
+                  "do not apply"))
       << describe(r);
   EXPECT_TRUE(has(r.out, "no findings in 0 files (0 units, 1 skipped)")) << describe(r);
 }

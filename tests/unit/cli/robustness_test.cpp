@@ -15,9 +15,9 @@
 namespace pagewise {
 namespace {
 
+using testing::run_pagewise;
 using testing::RunResult;
 using testing::Scratch;
-using testing::run_pagewise;
 namespace fs = std::filesystem;
 
 // A paged function without PAGED_CODE(): one paged-code/missing warning, so a run that analysed
@@ -41,7 +41,8 @@ bool has(const std::string& haystack, const std::string& needle) {
 
 // The finding on GoodPaged, proof that good.c was analysed.
 void expect_good_analysed(const RunResult& r, const std::string& display) {
-  EXPECT_TRUE(has(r.out, display + ":2:6: warning: 'GoodPaged' is in pageable section PAGE")) << describe(r);
+  EXPECT_TRUE(has(r.out, display + ":2:6: warning: 'GoodPaged' is in pageable section PAGE"))
+      << describe(r);
 }
 
 // `sections --format json`: the items of every unit, keyed "file|name".
@@ -63,7 +64,7 @@ nlohmann::json problems_of(const RunResult& r) {
   return doc.is_discarded() ? nlohmann::json::array() : doc["problems"];
 }
 
-// ---- files that cannot or must not be read -------------------------------------------------------
+// ---- files that cannot or must not be read ------------------------------------------------------
 
 TEST(Robustness, UnreadableFileIsReportedAndTheOthersAnalysed) {
   Scratch s;
@@ -75,7 +76,8 @@ TEST(Robustness, UnreadableFileIsReportedAndTheOthersAnalysed) {
   expect_good_analysed(r, "drv/good.c");
   if (testing::running_as_root()) GTEST_SKIP() << "root reads files whatever their mode";
   EXPECT_EQ(r.status, 1) << describe(r);
-  EXPECT_TRUE(has(r.out, "pagewise: warning: drv/locked.c: cannot be read: Permission denied")) << describe(r);
+  EXPECT_TRUE(has(r.out, "pagewise: warning: drv/locked.c: cannot be read: Permission denied"))
+      << describe(r);
 
   // Named on the command line it is an input error: exit 2, and the other input still analysed.
   RunResult named = run_pagewise({"check", "drv/locked.c", "drv/good.c"}, s.path());
@@ -108,13 +110,17 @@ TEST(Robustness, FifoIsSkippedWithAMessageAndNeverBlocks) {
   ASSERT_FALSE(r.timed_out) << "reading a FIFO blocked\n" << describe(r);
   EXPECT_EQ(r.status, 1) << describe(r);
   expect_good_analysed(r, "drv/good.c");
-  EXPECT_TRUE(has(r.out, "pagewise: warning: drv/pipe.c: is not a regular file (a FIFO, socket or device); skipped"))
+  EXPECT_TRUE(has(
+      r.out,
+      "pagewise: warning: drv/pipe.c: is not a regular file (a FIFO, socket or device); skipped"))
       << describe(r);
   EXPECT_TRUE(has(r.out, "pagewise: warning: drv/pipe.h: is not a regular file")) << describe(r);
-  EXPECT_TRUE(has(r.out, "pagewise: warning: drv/link-to-pipe.c: is not a regular file")) << describe(r);
+  EXPECT_TRUE(has(r.out, "pagewise: warning: drv/link-to-pipe.c: is not a regular file"))
+      << describe(r);
 
   // An excluded FIFO is not mentioned at all.
-  RunResult excluded = run_pagewise({"check", "--exclude", "pipe.*", "--exclude", "link-*", "drv"}, s.path(), 20);
+  RunResult excluded =
+      run_pagewise({"check", "--exclude", "pipe.*", "--exclude", "link-*", "drv"}, s.path(), 20);
   ASSERT_FALSE(excluded.timed_out) << describe(excluded);
   EXPECT_EQ(excluded.status, 1) << describe(excluded);
   EXPECT_FALSE(has(excluded.out, "pipe")) << describe(excluded);
@@ -123,7 +129,8 @@ TEST(Robustness, FifoIsSkippedWithAMessageAndNeverBlocks) {
   RunResult named = run_pagewise({"check", "drv/pipe.c", "drv/good.c"}, s.path(), 20);
   ASSERT_FALSE(named.timed_out) << describe(named);
   EXPECT_EQ(named.status, 2) << describe(named);
-  EXPECT_TRUE(has(named.out, "pagewise: error: drv/pipe.c: is neither a file nor a folder")) << describe(named);
+  EXPECT_TRUE(has(named.out, "pagewise: error: drv/pipe.c: is neither a file nor a folder"))
+      << describe(named);
   expect_good_analysed(named, "drv/good.c");
 
   // explain on a FIFO must not block either.
@@ -157,7 +164,8 @@ TEST(Robustness, BinaryFileIsSkippedWithAMessage) {
   RunResult r = run_pagewise({"check", "drv"}, s.path());
   EXPECT_EQ(r.status, 1) << describe(r);
   expect_good_analysed(r, "drv/good.c");
-  EXPECT_TRUE(has(r.out, "pagewise: warning: drv/blob.c: is binary (contains NUL bytes); skipped")) << describe(r);
+  EXPECT_TRUE(has(r.out, "pagewise: warning: drv/blob.c: is binary (contains NUL bytes); skipped"))
+      << describe(r);
   // On its own: a warning, not an input error.
   RunResult alone = run_pagewise({"check", "drv/blob.c"}, s.path());
   EXPECT_EQ(alone.status, 0) << describe(alone);
@@ -196,11 +204,13 @@ TEST(Robustness, Utf16IsSkippedWithAHint) {
   RunResult r = run_pagewise({"check", "drv"}, s.path());
   EXPECT_EQ(r.status, 1) << describe(r);
   expect_good_analysed(r, "drv/good.c");
-  EXPECT_TRUE(has(r.out, "pagewise: warning: drv/wide.c: is UTF-16 text; pagewise reads UTF-8 (convert it, e.g. with iconv); skipped"))
+  EXPECT_TRUE(has(r.out,
+                  "pagewise: warning: drv/wide.c: is UTF-16 text; pagewise reads UTF-8 (convert "
+                  "it, e.g. with iconv); skipped"))
       << describe(r);
 }
 
-// ---- size and depth ---------------------------------------------------------------------------------
+// ---- size and depth -----------------------------------------------------------------------------
 
 TEST(Robustness, FileOverTheParseLimitIsNamedAndTheRunCompletes) {
   Scratch s;
@@ -210,7 +220,8 @@ TEST(Robustness, FileOverTheParseLimitIsNamedAndTheRunCompletes) {
     big << "#pragma alloc_text(PAGE, HugeFn)\n";
     std::string chunk;
     for (int i = 0; i < 1000; ++i)
-      chunk += "int g_" + std::to_string(i) + " = 1; void fn_" + std::to_string(i) + "(void) { if (g_0) { g_0++; } }\n";
+      chunk += "int g_" + std::to_string(i) + " = 1; void fn_" + std::to_string(i) +
+               "(void) { if (g_0) { g_0++; } }\n";
     size_t written = 0;
     while (written < (50u << 20)) {
       big << chunk;
@@ -223,33 +234,39 @@ TEST(Robustness, FileOverTheParseLimitIsNamedAndTheRunCompletes) {
   EXPECT_EQ(r.status, 1) << describe(r);  // good.c's finding; the big file is no input error
   expect_good_analysed(r, "drv/good.c");
   EXPECT_TRUE(has(r.out, "pagewise: warning: drv/huge.c: is 50.")) << describe(r);
-  EXPECT_TRUE(has(r.out, "larger than the 16.0 MiB parse limit: only its preprocessor lines (pragmas, #defines) were read; "
-                         "raise the limit with --max-file-size"))
+  EXPECT_TRUE(has(r.out,
+                  "larger than the 16.0 MiB parse limit: only its preprocessor lines (pragmas, "
+                  "#defines) were read; "
+                  "raise the limit with --max-file-size"))
       << describe(r);
-  EXPECT_FALSE(has(r.out, "HugeFn")) << "functions of an unparsed file cannot be placed\n" << describe(r);
+  EXPECT_FALSE(has(r.out, "HugeFn")) << "functions of an unparsed file cannot be placed\n"
+                                     << describe(r);
 
   // The limit is the user's: with a smaller one, a small file is "too large" in the same words.
   RunResult small = run_pagewise({"check", "--max-file-size", "0.00001", "drv/good.c"}, s.path());
   EXPECT_EQ(small.status, 0) << describe(small);
-  EXPECT_TRUE(has(small.out, "drv/good.c: is 0.0 MiB, larger than the 0.0 MiB parse limit")) << describe(small);
+  EXPECT_TRUE(has(small.out, "drv/good.c: is 0.0 MiB, larger than the 0.0 MiB parse limit"))
+      << describe(small);
 }
 
 TEST(Robustness, DeepNestingIsAnalysedAndFactsAfterItFound) {
   Scratch s;
   const int n = 10000;
-  std::string braces = "#pragma alloc_text(PAGE, DeepBraces)\nvoid DeepBraces(void) {\n" + std::string(n, '{') +
-                       "Touch();" + std::string(n, '}') + "\n}\nvoid AfterBraces(void) { }\n";
+  std::string braces = "#pragma alloc_text(PAGE, DeepBraces)\nvoid DeepBraces(void) {\n" +
+                       std::string(n, '{') + "Touch();" + std::string(n, '}') +
+                       "\n}\nvoid AfterBraces(void) { }\n";
   std::string parens = "#pragma alloc_text(PAGE, DeepParens)\nvoid DeepParens(void) {\n  int x = " +
-                       std::string(n, '(') + "1" + std::string(n, ')') + ";\n  Touch(" + std::string(n, '(') + "x" +
-                       std::string(n, ')') + ");\n}\nvoid AfterParens(void) { }\n";
+                       std::string(n, '(') + "1" + std::string(n, ')') + ";\n  Touch(" +
+                       std::string(n, '(') + "x" + std::string(n, ')') +
+                       ");\n}\nvoid AfterParens(void) { }\n";
   std::string ifs;
   for (int i = 0; i < n; ++i) ifs += "#if defined(LEVEL" + std::to_string(i) + ")\n";
   ifs += "#pragma alloc_text(PAGE, DeepIf)\nvoid DeepIf(void) { }\n";
   for (int i = 0; i < n; ++i) ifs += "#endif\n";
   ifs += "void AfterIf(void) { }\n";
   auto paren_if = [](int depth, const std::string& fn) {
-    return "#if " + std::string(depth, '(') + "DBG" + std::string(depth, ')') + "\n#pragma alloc_text(PAGE, " + fn +
-           ")\n#endif\nvoid " + fn + "(void) { }\n";
+    return "#if " + std::string(depth, '(') + "DBG" + std::string(depth, ')') +
+           "\n#pragma alloc_text(PAGE, " + fn + ")\n#endif\nvoid " + fn + "(void) { }\n";
   };
   std::string ifs_stmt = "#pragma alloc_text(PAGE, DeepStmts)\nvoid DeepStmts(int a) {\n";
   for (int i = 0; i < n; ++i) ifs_stmt += "if (a) {\n";
@@ -271,12 +288,13 @@ TEST(Robustness, DeepNestingIsAnalysedAndFactsAfterItFound) {
     ASSERT_FALSE(r.timed_out) << describe(r);
     ASSERT_EQ(r.status, 0) << describe(r);
     auto items = section_items(r);
-    for (const char* key : {"drv/braces.c|DeepBraces", "drv/parens.c|DeepParens", "drv/stmts.c|DeepStmts"}) {
+    for (const char* key :
+         {"drv/braces.c|DeepBraces", "drv/parens.c|DeepParens", "drv/stmts.c|DeepStmts"}) {
       ASSERT_TRUE(items.count(key)) << key << "\n" << describe(r);
       EXPECT_EQ(items[key]["section"], "PAGE") << key;
     }
-    for (const char* key : {"drv/braces.c|AfterBraces", "drv/parens.c|AfterParens", "drv/ifs.c|AfterIf",
-                            "drv/stmts.c|AfterStmts"}) {
+    for (const char* key : {"drv/braces.c|AfterBraces", "drv/parens.c|AfterParens",
+                            "drv/ifs.c|AfterIf", "drv/stmts.c|AfterStmts"}) {
       ASSERT_TRUE(items.count(key)) << key << "\n" << describe(r);
       EXPECT_EQ(items[key]["section"], ".text") << key;
     }
@@ -291,7 +309,8 @@ TEST(Robustness, DeepNestingIsAnalysedAndFactsAfterItFound) {
     // ((((DBG)))) is decided by -D/-U like DBG itself; a condition nested deeper than the
     // evaluator goes is left undecided, so both its branches are analysed, as without -D/-U.
     ASSERT_TRUE(items.count("drv/ifparens100.c|ParenIf100")) << describe(r);
-    EXPECT_EQ(items["drv/ifparens100.c|ParenIf100"]["section"], undefined ? ".text" : "PAGE") << describe(r);
+    EXPECT_EQ(items["drv/ifparens100.c|ParenIf100"]["section"], undefined ? ".text" : "PAGE")
+        << describe(r);
     ASSERT_TRUE(items.count("drv/ifparens.c|ParenIf")) << describe(r);
     EXPECT_EQ(items["drv/ifparens.c|ParenIf"]["section"], "PAGE") << describe(r);
   }
@@ -300,8 +319,10 @@ TEST(Robustness, DeepNestingIsAnalysedAndFactsAfterItFound) {
   RunResult check = run_pagewise({"check", "drv"}, s.path(), 120);
   ASSERT_FALSE(check.timed_out) << describe(check);
   EXPECT_EQ(check.status, 1) << describe(check);
-  EXPECT_TRUE(has(check.out, "drv/braces.c:2:6: warning: 'DeepBraces' is in pageable section PAGE")) << describe(check);
-  EXPECT_TRUE(has(check.out, "drv/stmts.c:2:6: warning: 'DeepStmts' is in pageable section PAGE")) << describe(check);
+  EXPECT_TRUE(has(check.out, "drv/braces.c:2:6: warning: 'DeepBraces' is in pageable section PAGE"))
+      << describe(check);
+  EXPECT_TRUE(has(check.out, "drv/stmts.c:2:6: warning: 'DeepStmts' is in pageable section PAGE"))
+      << describe(check);
 }
 
 TEST(Robustness, VeryLongLine) {
@@ -321,7 +342,7 @@ TEST(Robustness, VeryLongLine) {
   EXPECT_EQ(items["drv/long.c|AfterLong"]["column"], 6);
 }
 
-// ---- damaged and unusual text -------------------------------------------------------------------------
+// ---- damaged and unusual text -------------------------------------------------------------------
 
 std::string damaged_driver(const std::string& damage) {
   return "#pragma alloc_text(PAGE, Before)\n"
@@ -358,7 +379,8 @@ void expect_before_and_after_found(const std::string& damage) {
   // And the rules still see After (no PAGED_CODE) but not Before (has one).
   RunResult check = run_pagewise({"check", "--no-advice", "drv"}, s.path());
   EXPECT_EQ(check.status, 1) << describe(check);
-  EXPECT_TRUE(has(check.out, "drv/broken.c:12:6: warning: 'After' is in pageable section PAGE")) << describe(check);
+  EXPECT_TRUE(has(check.out, "drv/broken.c:12:6: warning: 'After' is in pageable section PAGE"))
+      << describe(check);
   EXPECT_FALSE(has(check.out, "'Before'")) << describe(check);
 }
 
@@ -394,8 +416,10 @@ TEST(Robustness, BomDoesNotShiftTheFirstLine) {
   s.write("drv/first.c", "\xEF\xBB\xBFvoid First(void) { }\n");
   RunResult r = run_pagewise({"check", "drv"}, s.path());
   EXPECT_EQ(r.status, 1) << describe(r);
-  EXPECT_TRUE(has(r.out, "drv/bom.c:2:6: warning: 'Bom' is in pageable section PAGE")) << describe(r);
-  EXPECT_TRUE(has(r.out, "drv/bom.c:1:1: note: placed in PAGE by #pragma alloc_text(PAGE, Bom)")) << describe(r);
+  EXPECT_TRUE(has(r.out, "drv/bom.c:2:6: warning: 'Bom' is in pageable section PAGE"))
+      << describe(r);
+  EXPECT_TRUE(has(r.out, "drv/bom.c:1:1: note: placed in PAGE by #pragma alloc_text(PAGE, Bom)"))
+      << describe(r);
   RunResult sec = run_pagewise({"sections", "--format", "json", "drv/first.c"}, s.path());
   auto items = section_items(sec);
   ASSERT_TRUE(items.count("drv/first.c|First")) << describe(sec);
@@ -416,17 +440,21 @@ TEST(Robustness, CrlfLineEndingsKeepLinesAndColumns) {
           "void Other(void) { }\r\n");
   RunResult r = run_pagewise({"check", "drv"}, s.path());
   EXPECT_EQ(r.status, 1) << describe(r);
-  EXPECT_TRUE(has(r.out, "drv/crlf.c:4:3: warning: 'Crlf' is in pageable section PAGE")) << describe(r);
-  EXPECT_TRUE(has(r.out, "drv/crlf.c:1:1: note: placed in PAGE by #pragma alloc_text(PAGE, Crlf)\n")) << describe(r);
+  EXPECT_TRUE(has(r.out, "drv/crlf.c:4:3: warning: 'Crlf' is in pageable section PAGE"))
+      << describe(r);
+  EXPECT_TRUE(
+      has(r.out, "drv/crlf.c:1:1: note: placed in PAGE by #pragma alloc_text(PAGE, Crlf)\n"))
+      << describe(r);
   RunResult sec = run_pagewise({"sections", "--format", "json", "drv"}, s.path());
   auto items = section_items(sec);
   ASSERT_TRUE(items.count("drv/crlf.c|Other")) << describe(sec);
   EXPECT_EQ(items["drv/crlf.c|Other"]["line"], 8);
   EXPECT_EQ(items["drv/crlf.c|Other"]["column"], 6);
-  EXPECT_EQ(items["drv/crlf.c|Crlf"]["placed_at"]["text"], "#pragma alloc_text(PAGE, Crlf)") << "no \\r in texts";
+  EXPECT_EQ(items["drv/crlf.c|Crlf"]["placed_at"]["text"], "#pragma alloc_text(PAGE, Crlf)")
+      << "no \\r in texts";
 }
 
-// ---- inputs that are not there ------------------------------------------------------------------------
+// ---- inputs that are not there ------------------------------------------------------------------
 
 TEST(Robustness, EmptyFolderSaysSoAndIsNoError) {
   Scratch s;
@@ -470,7 +498,8 @@ TEST(Robustness, NonSourceFileNamedOnTheCommandLine) {
   s.write("drv/driver.inf", "[Version]\n");
   RunResult r = run_pagewise({"check", "drv/driver.inf", "drv/good.c"}, s.path());
   EXPECT_EQ(r.status, 2) << describe(r);
-  EXPECT_TRUE(has(r.out, "pagewise: error: drv/driver.inf: not a C/C++ source file")) << describe(r);
+  EXPECT_TRUE(has(r.out, "pagewise: error: drv/driver.inf: not a C/C++ source file"))
+      << describe(r);
   expect_good_analysed(r, "drv/good.c");
 }
 

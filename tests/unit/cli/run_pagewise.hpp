@@ -23,8 +23,8 @@ extern char** environ;
 namespace pagewise::testing {
 
 struct RunResult {
-  int status = -1;         // exit status; -1 when killed by a signal or timed out
-  int signal = 0;          // the signal that ended it, if any
+  int status = -1;  // exit status; -1 when killed by a signal or timed out
+  int signal = 0;   // the signal that ended it, if any
   bool timed_out = false;
   std::string out, err;
 };
@@ -72,7 +72,8 @@ inline RunResult run_pagewise(const std::vector<std::string>& args, const std::s
   int open_fds = 2;
   char buf[65536];
   while (open_fds > 0) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       r.timed_out = true;
       kill(pid, SIGKILL);
@@ -125,7 +126,9 @@ class Scratch {
   Scratch(const Scratch&) = delete;
   Scratch& operator=(const Scratch&) = delete;
 
-  std::string path(const std::string& rel = "") const { return rel.empty() ? root_.string() : (root_ / rel).string(); }
+  std::string path(const std::string& rel = "") const {
+    return rel.empty() ? root_.string() : (root_ / rel).string();
+  }
 
   std::string write(const std::string& rel, const std::string& text) const {
     std::filesystem::path p = root_ / rel;

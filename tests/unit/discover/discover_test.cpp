@@ -38,9 +38,12 @@ const InputProblem* find_problem(const Discovery& d, const std::string& path) {
 
 std::string kind_name(UnitKind k) {
   switch (k) {
-    case UnitKind::VcxProj: return "vcxproj";
-    case UnitKind::Sources: return "sources";
-    case UnitKind::Folder: return "folder";
+    case UnitKind::VcxProj:
+      return "vcxproj";
+    case UnitKind::Sources:
+      return "sources";
+    case UnitKind::Folder:
+      return "folder";
   }
   return "?";
 }
@@ -50,8 +53,8 @@ std::string describe(const Discovery& d) {
   std::ostringstream out;
   out << "root " << d.root << "\n";
   for (const Unit& u : d.units) {
-    out << "unit " << u.name << " " << kind_name(u.kind) << " " << u.origin << " skipped=" << u.skipped
-        << " " << u.skip_reason << "\n";
+    out << "unit " << u.name << " " << kind_name(u.kind) << " " << u.origin
+        << " skipped=" << u.skipped << " " << u.skip_reason << "\n";
     for (const std::string& f : u.files) out << "  " << f << "\n";
   }
   for (const InputProblem& p : d.problems)
@@ -88,7 +91,8 @@ TEST(Discover, ParallelWalkEqualsSerialWalk) {
       t.write(dir + "notes.txt");
     }
   }
-  t.write("d1/drv.vcxproj", R"(<Project><ItemGroup><ClCompile Include="e0\f1.c"/></ItemGroup></Project>)");
+  t.write("d1/drv.vcxproj",
+          R"(<Project><ItemGroup><ClCompile Include="e0\f1.c"/></ItemGroup></Project>)");
   t.write("d2/e3/sources", "SOURCES=f1.c f3.c\n");
   InFolder in(t.root());
 
@@ -123,8 +127,8 @@ TEST(Discover, GitignoreNegationAnchorsDirOnlyAndNesting) {
           "gen.c/\n"
           "\\#hash.c\n");
   t.write("main.c");
-  t.write("top.c");          // anchored: ignored here only
-  t.write("sub/top.c");      // ...kept here
+  t.write("top.c");      // anchored: ignored here only
+  t.write("sub/top.c");  // ...kept here
   t.write("a.gen.c");
   t.write("keep.gen.c");     // negation
   t.write("gen.c/inner.c");  // a folder named gen.c: dir-only pattern
@@ -142,8 +146,8 @@ TEST(Discover, GitignoreNegationAnchorsDirOnlyAndNesting) {
 
   Discovery d = discover_here({"."});
   ASSERT_EQ(d.units.size(), 1u) << describe(d);
-  EXPECT_EQ(d.units[0].files,
-            (Files{"keep.gen.c", "local.c", "main.c", "sub/gen.c", "sub/top.c", "sub/wanted.gen.c"}));
+  EXPECT_EQ(d.units[0].files, (Files{"keep.gen.c", "local.c", "main.c", "sub/gen.c", "sub/top.c",
+                                     "sub/wanted.gen.c"}));
   EXPECT_TRUE(d.problems.empty()) << describe(d);
 
   DiscoverOptions no_gitignore;
@@ -152,8 +156,8 @@ TEST(Discover, GitignoreNegationAnchorsDirOnlyAndNesting) {
   ASSERT_EQ(all.units.size(), 1u);
   EXPECT_EQ(all.units[0].files,
             (Files{"#hash.c", "a.gen.c", "gen.c/inner.c", "keep.gen.c", "local.c", "main.c",
-                   "sub/deeper/local.c", "sub/gen.c", "sub/local.c", "sub/top.c", "sub/wanted.gen.c",
-                   "sub/x.gen.c", "top.c"}));
+                   "sub/deeper/local.c", "sub/gen.c", "sub/local.c", "sub/top.c",
+                   "sub/wanted.gen.c", "sub/x.gen.c", "top.c"}));
 }
 
 TEST(Discover, ExcludesBeatGitignore) {
@@ -175,7 +179,7 @@ TEST(Discover, SymlinkedFoldersAreNotFollowedButLinkedFilesAre) {
   TempTree t;
   t.write("real/a.c");
   t.write("elsewhere/b.c");
-  fs::create_directory_symlink("..", t.path("real/loop"));        // a loop back up
+  fs::create_directory_symlink("..", t.path("real/loop"));  // a loop back up
   fs::create_directory_symlink("../elsewhere", t.path("real/far"));
   fs::create_symlink("../elsewhere/b.c", t.path("real/linked.c"));
   fs::create_symlink("self.c", t.path("real/self.c"));  // dangling: a link to itself
@@ -361,7 +365,7 @@ TEST(Discover, VcxprojItemsHeadersIncludesAndFilesOutsideTheProject) {
   </ItemGroup>
 </Project>)");
   t.write("drv/driver.c", "#include <ntddk.h>\n#include <wdf.h>\n");
-  t.write("drv/driver.h");                 // beside the project: part of it
+  t.write("drv/driver.h");  // beside the project: part of it
   t.write("drv/public/ioctl.h");
   t.write("drv/src/Queue.c", "#include \"Private.h\"\n");
   t.write("drv/src/private.h", "#include \"..\\..\\common\\shared.h\"\n");
@@ -431,9 +435,10 @@ TEST(Discover, QuotedIncludesAreLookedForInTheProjectsIncludeDirectories) {
   </ClCompile></ItemDefinitionGroup>
   <ItemGroup><ClCompile Include="src\driver.c" /></ItemGroup>
 </Project>)");
-  t.write("drv/src/driver.c", "#include \"shared.h\"\n#include \"local.h\"\n#include \"nowhere.h\"\n");
-  t.write("drv/local.h");      // the project's own folder is searched too
-  t.write("inc/Shared.h");     // found case-insensitively in ..\inc
+  t.write("drv/src/driver.c",
+          "#include \"shared.h\"\n#include \"local.h\"\n#include \"nowhere.h\"\n");
+  t.write("drv/local.h");   // the project's own folder is searched too
+  t.write("inc/Shared.h");  // found case-insensitively in ..\inc
   t.write("inc/unused.h");
   InFolder in(t.root());
 
@@ -445,7 +450,8 @@ TEST(Discover, QuotedIncludesAreLookedForInTheProjectsIncludeDirectories) {
 
 TEST(Discover, VcxprojWinsOverSourcesInTheSameFolder) {
   TempTree t;
-  t.write("both/both.vcxproj", R"(<Project><ItemGroup><ClCompile Include="new.c"/></ItemGroup></Project>)");
+  t.write("both/both.vcxproj",
+          R"(<Project><ItemGroup><ClCompile Include="new.c"/></ItemGroup></Project>)");
   t.write("both/SOURCES", "SOURCES=old.c\n");
   t.write("both/new.c");
   t.write("both/old.c");
@@ -458,8 +464,10 @@ TEST(Discover, VcxprojWinsOverSourcesInTheSameFolder) {
 
 TEST(Discover, TwoDriversInSiblingFoldersAreTwoUnits) {
   TempTree t;
-  const std::string entry = "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r) { return 0; }\n";
-  t.write("drivers/one/one.vcxproj", R"(<Project><ItemGroup><ClCompile Include="one.c"/></ItemGroup></Project>)");
+  const std::string entry =
+      "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r) { return 0; }\n";
+  t.write("drivers/one/one.vcxproj",
+          R"(<Project><ItemGroup><ClCompile Include="one.c"/></ItemGroup></Project>)");
   t.write("drivers/one/one.c", entry);
   t.write("drivers/two/sources", "SOURCES=two.c\n");
   t.write("drivers/two/two.c", entry);
@@ -508,7 +516,8 @@ TEST(Discover, UmdfIsRecognisedEachWay) {
   t.write("by_version/v.cpp");
   t.write("by_sources/sources", "UMDF_VERSION_MAJOR=1\nSOURCES=s.cpp\n");
   t.write("by_sources/s.cpp");
-  t.write("by_header/h.vcxproj", "<Project><ItemGroup><ClCompile Include=\"h.cpp\"/></ItemGroup></Project>");
+  t.write("by_header/h.vcxproj",
+          "<Project><ItemGroup><ClCompile Include=\"h.cpp\"/></ItemGroup></Project>");
   t.write("by_header/h.cpp", "#include \"internal.h\"\n");
   t.write("by_header/internal.h", "#include <WUDFDdi.h>\n");
   t.write("kmdf/k.vcxproj",
@@ -538,7 +547,8 @@ TEST(Discover, UmdfIsRecognisedEachWay) {
   const Unit* by_header = find_unit(d, "by_header/h.vcxproj");
   ASSERT_NE(by_header, nullptr);
   EXPECT_TRUE(by_header->skipped);
-  EXPECT_NE(by_header->skip_reason.find("by_header/internal.h includes wudfddi.h"), std::string::npos)
+  EXPECT_NE(by_header->skip_reason.find("by_header/internal.h includes wudfddi.h"),
+            std::string::npos)
       << by_header->skip_reason;
 
   const Unit* kmdf = find_unit(d, "kmdf/k.vcxproj");

@@ -30,25 +30,29 @@ TEST(ParseVcxproj, ClCompileAndClIncludeItemsInEitherQuote) {
     <Inf Include="driver.inf" />
   </ItemGroup>
 </Project>)xml");
-  EXPECT_EQ(l.items, (Items{"driver.c", "src/queue.c", "../common/util.c", "power.c", "driver.h", "a&b.c"}));
+  EXPECT_EQ(l.items,
+            (Items{"driver.c", "src/queue.c", "../common/util.c", "power.c", "driver.h", "a&b.c"}));
   EXPECT_EQ(l.umdf_marker, "");
 }
 
 TEST(ParseVcxproj, UmdfDriverType) {
-  ProjectListing l = parse_vcxproj("<Project><PropertyGroup><DriverType> umdf </DriverType>"
-                                   "</PropertyGroup></Project>");
+  ProjectListing l = parse_vcxproj(
+      "<Project><PropertyGroup><DriverType> umdf </DriverType>"
+      "</PropertyGroup></Project>");
   EXPECT_EQ(l.umdf_marker, "<DriverType>UMDF</DriverType>");
 }
 
 TEST(ParseVcxproj, UmdfVersionProperty) {
-  ProjectListing l = parse_vcxproj("<Project><PropertyGroup><DriverType>WDM</DriverType>"
-                                   "<UMDF_VERSION_MAJOR>2</UMDF_VERSION_MAJOR></PropertyGroup></Project>");
+  ProjectListing l = parse_vcxproj(
+      "<Project><PropertyGroup><DriverType>WDM</DriverType>"
+      "<UMDF_VERSION_MAJOR>2</UMDF_VERSION_MAJOR></PropertyGroup></Project>");
   EXPECT_EQ(l.umdf_marker, "<UMDF_VERSION_MAJOR>");
 }
 
 TEST(ParseVcxproj, KmdfIsKernelMode) {
-  ProjectListing l = parse_vcxproj("<Project><PropertyGroup><DriverType>KMDF</DriverType>"
-                                   "<KMDF_VERSION_MAJOR>1</KMDF_VERSION_MAJOR></PropertyGroup></Project>");
+  ProjectListing l = parse_vcxproj(
+      "<Project><PropertyGroup><DriverType>KMDF</DriverType>"
+      "<KMDF_VERSION_MAJOR>1</KMDF_VERSION_MAJOR></PropertyGroup></Project>");
   EXPECT_EQ(l.umdf_marker, "");
 }
 
@@ -64,7 +68,8 @@ TEST(ParseSourcesFile, ContinuationsCommentsAndMacros) {
       "         toaster.rc # the version resource\n"
       "AMD64_SOURCES=amd64\\fast.c\n"
       "INCLUDES=..\\inc\n");
-  EXPECT_EQ(l.items, (Items{"toaster.c", "wmi.c", "../common/util.c", "toaster.rc", "amd64/fast.c"}));
+  EXPECT_EQ(l.items,
+            (Items{"toaster.c", "wmi.c", "../common/util.c", "toaster.rc", "amd64/fast.c"}));
   EXPECT_EQ(l.umdf_marker, "");
 }
 

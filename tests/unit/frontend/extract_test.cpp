@@ -18,7 +18,8 @@ struct Snippet {
 };
 
 // Every snippet through scan, unit macros, pre-pass, parse and extract, as one unit.
-std::vector<FileFacts> analyze(const std::vector<Snippet>& snippets, const ConditionConfig& cfg = {}) {
+std::vector<FileFacts> analyze(const std::vector<Snippet>& snippets,
+                               const ConditionConfig& cfg = {}) {
   std::vector<SourceFile> sources;
   for (const Snippet& s : snippets) {
     SourceFile src;
@@ -36,7 +37,8 @@ std::vector<FileFacts> analyze(const std::vector<Snippet>& snippets, const Condi
   FileContext ctx{&dialect, &cfg};
   Parser parser;
   std::vector<FileFacts> out;
-  for (size_t i = 0; i < sources.size(); ++i) out.push_back(analyze_file(sources[i], scans[i], ctx, parser));
+  for (size_t i = 0; i < sources.size(); ++i)
+    out.push_back(analyze_file(sources[i], scans[i], ctx, parser));
   return out;
 }
 
@@ -76,18 +78,18 @@ std::vector<std::string> annotation_names(const std::vector<Annotation>& as) {
 
 using Names = std::vector<std::string>;
 
-// ---- function names and positions -----------------------------------------------------------------
+// ---- function names and positions ---------------------------------------------------------------
 
 TEST(Extract, CFunctionAfterSalAndDeclspec) {
   FileFacts f = analyze_one(
-      "_IRQL_requires_max_(PASSIVE_LEVEL)\n"          // 1
-      "NTSTATUS\n"                                    // 2
-      "__declspec(code_seg(\"PAGE\"))\n"              // 3
+      "_IRQL_requires_max_(PASSIVE_LEVEL)\n"              // 1
+      "NTSTATUS\n"                                        // 2
+      "__declspec(code_seg(\"PAGE\"))\n"                  // 3
       "Plain(_In_ PDEVICE_OBJECT Dev, _In_ ULONG Len)\n"  // 4
-      "{\n"                                           // 5
-      "    PAGED_CODE();\n"                           // 6
-      "    return 0;\n"                               // 7
-      "}\n");                                         // 8
+      "{\n"                                               // 5
+      "    PAGED_CODE();\n"                               // 6
+      "    return 0;\n"                                   // 7
+      "}\n");                                             // 8
   ASSERT_EQ(function_names(f), (Names{"Plain"}));
   const Function& fn = f.functions[0];
   EXPECT_EQ(fn.name_pos.line, 4u);
@@ -148,7 +150,8 @@ TEST(Extract, CppMethodsInClassAndOutOfClass) {
 TEST(Extract, ExternCBlocksAndNamespaces) {
   FileFacts f = analyze_one(
       "extern \"C\" {\n"
-      "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath) { return 0; }\n"
+      "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath) { return 0; "
+      "}\n"
       "}\n"
       "extern \"C\" NTSTATUS Single(void) { return 0; }\n"
       "namespace drv {\n"
@@ -192,7 +195,8 @@ TEST(Extract, InlineSpellings) {
   EXPECT_TRUE(f.functions[3].is_inline);
   EXPECT_FALSE(f.functions[4].is_inline);
   // In C too.
-  FileFacts c = analyze_one("__inline int CInline(void) { return 1; }\nFORCEINLINE int CForce(void) { return 2; }\n");
+  FileFacts c = analyze_one(
+      "__inline int CInline(void) { return 1; }\nFORCEINLINE int CForce(void) { return 2; }\n");
   ASSERT_EQ(function_names(c), (Names{"CInline", "CForce"}));
   EXPECT_TRUE(c.functions[0].is_inline);
   EXPECT_TRUE(c.functions[1].is_inline);
@@ -213,14 +217,15 @@ TEST(Extract, AnnotationsAttachToTheirOwnDeclarationOnly) {
   EXPECT_EQ(f.functions[0].annotations[0].args, "DISPATCH_LEVEL");
   EXPECT_TRUE(f.functions[1].annotations.empty()) << "the previous definition's annotation";
   EXPECT_TRUE(f.functions[2].annotations.empty()) << "the prototype's annotation";
-  EXPECT_EQ(annotation_names(f.functions[3].annotations), (Names{"_IRQL_raises_", "_IRQL_saves_global_"}));
+  EXPECT_EQ(annotation_names(f.functions[3].annotations),
+            (Names{"_IRQL_raises_", "_IRQL_saves_global_"}));
   const Declaration* proto = find_declaration(f, "Proto");
   ASSERT_NE(proto, nullptr);
   ASSERT_EQ(annotation_names(proto->annotations), (Names{"_IRQL_requires_max_"}));
   EXPECT_EQ(proto->annotations[0].args, "APC_LEVEL");
 }
 
-// ---- declarations and data -----------------------------------------------------------------------------
+// ---- declarations and data ----------------------------------------------------------------------
 
 TEST(Extract, RoleTypedefDeclarationsAndPrototypes) {
   FileFacts f = analyze_one(
@@ -285,7 +290,7 @@ TEST(Extract, DataItems) {
   EXPECT_EQ(find_data(f, "Local"), nullptr) << "locals are not global data";
 }
 
-// ---- body facts ------------------------------------------------------------------------------------------
+// ---- body facts ---------------------------------------------------------------------------------
 
 TEST(Extract, CallsWithArgumentTexts) {
   FileFacts f = analyze_one(
@@ -304,7 +309,8 @@ TEST(Extract, CallsWithArgumentTexts) {
   EXPECT_EQ(fn.calls[0].callee, "Bar");
   EXPECT_EQ(fn.calls[0].args, (Names{"1"}));
   EXPECT_EQ(fn.calls[1].callee, "Foo");
-  EXPECT_EQ(fn.calls[1].args, (Names{"n", "Bar(1)", "Ext->Lock", "a + b"})) << "comments are not arguments";
+  EXPECT_EQ(fn.calls[1].args, (Names{"n", "Bar(1)", "Ext->Lock", "a + b"}))
+      << "comments are not arguments";
   EXPECT_EQ(fn.calls[1].pos.line, 3u);
   EXPECT_EQ(fn.calls[1].pos.col, 5u);
   EXPECT_EQ(fn.calls[2].callee, "Ext->Ops->Start");
@@ -335,18 +341,18 @@ TEST(Extract, PagedCodeSitesAreNotCalls) {
 
 TEST(Extract, FirstConditional) {
   FileFacts f = analyze_one(
-      "void None(int a) { a = 1; }\n"                         // 1
-      "void IfFirst(int a) {\n"                               // 2
-      "    Work();\n"                                         // 3
-      "    if (a) a = 2;\n"                                   // 4
-      "    while (a) a--;\n"                                  // 5
-      "}\n"                                                   // 6
-      "void Loop(int a) { for (;;) { } }\n"                   // 7
+      "void None(int a) { a = 1; }\n"                           // 1
+      "void IfFirst(int a) {\n"                                 // 2
+      "    Work();\n"                                           // 3
+      "    if (a) a = 2;\n"                                     // 4
+      "    while (a) a--;\n"                                    // 5
+      "}\n"                                                     // 6
+      "void Loop(int a) { for (;;) { } }\n"                     // 7
       "void Sw(int a) { Work(); switch (a) { default: ; } }\n"  // 8
-      "void Tern(int a) {\n"                                  // 9
-      "    a ? Work() : Rest();\n"                            // 10
-      "}\n"                                                   // 11
-      "void DoLoop(int a) { do { a--; } while (a); }\n");     // 12
+      "void Tern(int a) {\n"                                    // 9
+      "    a ? Work() : Rest();\n"                              // 10
+      "}\n"                                                     // 11
+      "void DoLoop(int a) { do { a--; } while (a); }\n");       // 12
   ASSERT_EQ(function_names(f), (Names{"None", "IfFirst", "Loop", "Sw", "Tern", "DoLoop"}));
   EXPECT_EQ(f.functions[0].first_conditional.line, 0u);
   EXPECT_EQ(f.functions[1].first_conditional.line, 4u);
@@ -422,7 +428,7 @@ TEST(Extract, LocalsWithConstructorArguments) {
   EXPECT_EQ(ls[4].type, "int");
 }
 
-// ---- statement steps ------------------------------------------------------------------------------------
+// ---- statement steps ----------------------------------------------------------------------------
 
 using K = Step::Kind;
 using R = Step::Role;
@@ -600,7 +606,7 @@ TEST(ExtractSteps, LambdaAndSeh) {
   EXPECT_EQ(fn.locals[fn.steps[5].ref].name, "fn");
 }
 
-// ---- conditions and inactive code -------------------------------------------------------------------------
+// ---- conditions and inactive code ---------------------------------------------------------------
 
 TEST(Extract, UndefinedBranchFactsAreDropped) {
   const std::string src =

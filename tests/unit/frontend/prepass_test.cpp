@@ -203,7 +203,8 @@ TEST(Prepass, PreprocessorLinesUntouched) {
 }
 
 TEST(Prepass, PragmaLinesAreBlankedWithTheirContinuations) {
-  std::string src = "int a;\n#pragma warning(push) \\\n   more\n#pragma code_seg(\"PAGE\")\nint b;\n";
+  std::string src =
+      "int a;\n#pragma warning(push) \\\n   more\n#pragma code_seg(\"PAGE\")\nint b;\n";
   std::string out = prepassed(src);
   EXPECT_EQ(out.size(), src.size());
   std::string expected = src;

@@ -57,7 +57,8 @@ class Driver {
 std::string create_routine(const std::string& name) {
   std::string s = "NTSTATUS " + name + "(PDEVICE_OBJECT DeviceObject, PIRP Irp)\n{\n";
   for (int i = 0; i < 10; ++i)
-    s += "    DbgPrint(\"" + name + ": step " + std::to_string(i) + " %p %p\\n\", DeviceObject, Irp);\n";
+    s += "    DbgPrint(\"" + name + ": step " + std::to_string(i) +
+         " %p %p\\n\", DeviceObject, Irp);\n";
   s += "    Irp->IoStatus.Status = STATUS_SUCCESS;\n    IoCompleteRequest(Irp, IO_NO_INCREMENT);\n"
        "    return STATUS_SUCCESS;\n}\n";
   return s;
@@ -70,18 +71,21 @@ const std::string kEntry =
     "    DriverObject->DriverUnload = DrvUnload;\n"
     "    return STATUS_SUCCESS;\n}\n";
 
-const std::string kUnload = "VOID DrvUnload(PDRIVER_OBJECT DriverObject)\n{\n    PAGED_CODE();\n"
-                            "    IoDeleteDevice(DriverObject->DeviceObject);\n}\n";
+const std::string kUnload =
+    "VOID DrvUnload(PDRIVER_OBJECT DriverObject)\n{\n    PAGED_CODE();\n"
+    "    IoDeleteDevice(DriverObject->DeviceObject);\n}\n";
 
 TEST(Advice, AllocTextStyleNamesTheExistingPragma) {
-  Driver d("DRIVER_INITIALIZE DriverEntry;\nDRIVER_UNLOAD DrvUnload;\nDRIVER_DISPATCH DrvCreate;\n"
-           "#pragma alloc_text(INIT, DriverEntry)\n#pragma alloc_text(PAGE, DrvUnload)\n" +
-           kUnload + create_routine("DrvCreate") + kEntry);
+  Driver d(
+      "DRIVER_INITIALIZE DriverEntry;\nDRIVER_UNLOAD DrvUnload;\nDRIVER_DISPATCH DrvCreate;\n"
+      "#pragma alloc_text(INIT, DriverEntry)\n#pragma alloc_text(PAGE, DrvUnload)\n" +
+      kUnload + create_routine("DrvCreate") + kEntry);
   auto notes = d.of("advice/could-be-paged");
   ASSERT_EQ(notes.size(), 1u);
   EXPECT_EQ(notes[0]->function, "DrvCreate");
   EXPECT_EQ(notes[0]->severity, Severity::Note);
-  EXPECT_NE(notes[0]->message.find("add `#pragma alloc_text(PAGE, DrvCreate)` after its declaration, as at"),
+  EXPECT_NE(notes[0]->message.find(
+                "add `#pragma alloc_text(PAGE, DrvCreate)` after its declaration, as at"),
             std::string::npos)
       << notes[0]->message;
   EXPECT_NE(notes[0]->message.find("driver.c:5"), std::string::npos) << notes[0]->message;
@@ -91,38 +95,47 @@ TEST(Advice, AllocTextStyleNamesTheExistingPragma) {
 }
 
 TEST(Advice, CodeSegRegionStyle) {
-  Driver d("DRIVER_INITIALIZE DriverEntry;\nDRIVER_UNLOAD DrvUnload;\nDRIVER_DISPATCH DrvCreate;\n"
-           "#pragma code_seg(\"PAGE\")\n" + kUnload + "#pragma code_seg()\n" + create_routine("DrvCreate") + kEntry);
+  Driver d(
+      "DRIVER_INITIALIZE DriverEntry;\nDRIVER_UNLOAD DrvUnload;\nDRIVER_DISPATCH DrvCreate;\n"
+      "#pragma code_seg(\"PAGE\")\n" +
+      kUnload + "#pragma code_seg()\n" + create_routine("DrvCreate") + kEntry);
   auto notes = d.of("advice/could-be-paged");
   ASSERT_EQ(notes.size(), 1u);
-  EXPECT_NE(notes[0]->message.find("define it between `#pragma code_seg(\"PAGE\")` and `#pragma code_seg()`"),
+  EXPECT_NE(notes[0]->message.find(
+                "define it between `#pragma code_seg(\"PAGE\")` and `#pragma code_seg()`"),
             std::string::npos)
       << notes[0]->message;
 }
 
 TEST(Advice, NdisPragmaStyle) {
-  Driver d("DRIVER_INITIALIZE DriverEntry;\nDRIVER_UNLOAD DrvUnload;\nDRIVER_DISPATCH DrvCreate;\n"
-           "#pragma NDIS_PAGEABLE_FUNCTION(DrvUnload)\n" + kUnload + create_routine("DrvCreate") + kEntry);
+  Driver d(
+      "DRIVER_INITIALIZE DriverEntry;\nDRIVER_UNLOAD DrvUnload;\nDRIVER_DISPATCH DrvCreate;\n"
+      "#pragma NDIS_PAGEABLE_FUNCTION(DrvUnload)\n" +
+      kUnload + create_routine("DrvCreate") + kEntry);
   auto notes = d.of("advice/could-be-paged");
   ASSERT_EQ(notes.size(), 1u);
-  EXPECT_NE(notes[0]->message.find("add `#pragma NDIS_PAGEABLE_FUNCTION(DrvCreate)`"), std::string::npos)
+  EXPECT_NE(notes[0]->message.find("add `#pragma NDIS_PAGEABLE_FUNCTION(DrvCreate)`"),
+            std::string::npos)
       << notes[0]->message;
 }
 
 TEST(Advice, NoStyleInCppUsesDeclspec) {
-  Driver d("DRIVER_INITIALIZE DriverEntry;\nDRIVER_UNLOAD DrvUnload;\nDRIVER_DISPATCH DrvCreate;\n" + kUnload +
-               create_routine("DrvCreate") + kEntry,
-           "driver.cpp");
+  Driver d(
+      "DRIVER_INITIALIZE DriverEntry;\nDRIVER_UNLOAD DrvUnload;\nDRIVER_DISPATCH DrvCreate;\n" +
+          kUnload + create_routine("DrvCreate") + kEntry,
+      "driver.cpp");
   auto notes = d.of("advice/could-be-paged");
   ASSERT_EQ(notes.size(), 1u);
-  EXPECT_NE(notes[0]->message.find("add `__declspec(code_seg(\"PAGE\"))` before its definition"), std::string::npos)
+  EXPECT_NE(notes[0]->message.find("add `__declspec(code_seg(\"PAGE\"))` before its definition"),
+            std::string::npos)
       << notes[0]->message;
 }
 
 TEST(Advice, SummaryMovesTheAdvisedBytes) {
-  Driver d("DRIVER_INITIALIZE DriverEntry;\nDRIVER_UNLOAD DrvUnload;\nDRIVER_DISPATCH DrvCreate;\n"
-           "#pragma alloc_text(INIT, DriverEntry)\n#pragma alloc_text(PAGE, DrvUnload)\n" +
-           kUnload + create_routine("DrvCreate") + kEntry);
+  Driver d(
+      "DRIVER_INITIALIZE DriverEntry;\nDRIVER_UNLOAD DrvUnload;\nDRIVER_DISPATCH DrvCreate;\n"
+      "#pragma alloc_text(INIT, DriverEntry)\n#pragma alloc_text(PAGE, DrvUnload)\n" +
+      kUnload + create_routine("DrvCreate") + kEntry);
   ASSERT_EQ(d.analysis().models.size(), 1u);
   const Model& m = d.analysis().models[0];
   const UnitSizes& s = m.advice.summary;
@@ -141,19 +154,22 @@ TEST(Advice, SummaryMovesTheAdvisedBytes) {
   // The small PAGE section is reported, and knows what the move would bring it to.
   auto small = d.of("advice/small-paged-section");
   ASSERT_EQ(small.size(), 1u);
-  EXPECT_NE(small[0]->message.find("with the other advice notes it would still hold only"), std::string::npos)
+  EXPECT_NE(small[0]->message.find("with the other advice notes it would still hold only"),
+            std::string::npos)
       << small[0]->message;
 }
 
 TEST(Advice, ExactSizesFromAMapReplaceEstimates) {
   ExactSizes exact{{"DrvCreate", 5000}, {"DrvUnload", 4200}};
-  Driver d("DRIVER_INITIALIZE DriverEntry;\nDRIVER_UNLOAD DrvUnload;\nDRIVER_DISPATCH DrvCreate;\n"
-           "#pragma alloc_text(INIT, DriverEntry)\n#pragma alloc_text(PAGE, DrvUnload)\n" +
-               kUnload + create_routine("DrvCreate") + kEntry,
-           "driver.c", true, &exact);
+  Driver d(
+      "DRIVER_INITIALIZE DriverEntry;\nDRIVER_UNLOAD DrvUnload;\nDRIVER_DISPATCH DrvCreate;\n"
+      "#pragma alloc_text(INIT, DriverEntry)\n#pragma alloc_text(PAGE, DrvUnload)\n" +
+          kUnload + create_routine("DrvCreate") + kEntry,
+      "driver.c", true, &exact);
   auto notes = d.of("advice/could-be-paged");
   ASSERT_EQ(notes.size(), 1u);
-  EXPECT_NE(notes[0]->message.find("save 4.9 KB of nonpaged code"), std::string::npos) << notes[0]->message;
+  EXPECT_NE(notes[0]->message.find("save 4.9 KB of nonpaged code"), std::string::npos)
+      << notes[0]->message;
   // 4,200 bytes of PAGE is worth paging: no small-section note.
   EXPECT_TRUE(d.of("advice/small-paged-section").empty());
   const UnitSizes& s = d.analysis().models[0].advice.summary;
@@ -162,22 +178,25 @@ TEST(Advice, ExactSizesFromAMapReplaceEstimates) {
 }
 
 TEST(Advice, NoAdviceLeavesTheNotesOut) {
-  Driver d("DRIVER_INITIALIZE DriverEntry;\nDRIVER_UNLOAD DrvUnload;\nDRIVER_DISPATCH DrvCreate;\n"
-           "#pragma alloc_text(INIT, DriverEntry)\n#pragma alloc_text(PAGE, DrvUnload)\n" +
-               kUnload + create_routine("DrvCreate") + kEntry,
-           "driver.c", false);
-  for (const Finding& f : d.analysis().findings) EXPECT_NE(f.rule_id.rfind("advice/", 0), 0u) << f.rule_id;
+  Driver d(
+      "DRIVER_INITIALIZE DriverEntry;\nDRIVER_UNLOAD DrvUnload;\nDRIVER_DISPATCH DrvCreate;\n"
+      "#pragma alloc_text(INIT, DriverEntry)\n#pragma alloc_text(PAGE, DrvUnload)\n" +
+          kUnload + create_routine("DrvCreate") + kEntry,
+      "driver.c", false);
+  for (const Finding& f : d.analysis().findings)
+    EXPECT_NE(f.rule_id.rfind("advice/", 0), 0u) << f.rule_id;
   // The plan is still there for `sections --summary`.
   EXPECT_FALSE(d.analysis().models[0].advice.items.empty());
 }
 
 TEST(Advice, LockRegionSpansAcquireToLastRelease) {
-  Driver d("VOID F(PKSPIN_LOCK Lock, PULONG Value)\n{\n    KIRQL old;\n"
-           "    KeAcquireSpinLock(Lock, &old);\n"     // line 4
-           "    if (*Value) {\n        KeReleaseSpinLock(Lock, old);\n        return;\n    }\n"
-           "    *Value = 1;\n"
-           "    KeReleaseSpinLock(Lock, old);\n"     // line 10
-           "}\n");
+  Driver d(
+      "VOID F(PKSPIN_LOCK Lock, PULONG Value)\n{\n    KIRQL old;\n"
+      "    KeAcquireSpinLock(Lock, &old);\n"  // line 4
+      "    if (*Value) {\n        KeReleaseSpinLock(Lock, old);\n        return;\n    }\n"
+      "    *Value = 1;\n"
+      "    KeReleaseSpinLock(Lock, old);\n"  // line 10
+      "}\n");
   const Model& m = d.analysis().models[0];
   const FunctionInference& inf = m.inferred[0][0];
   ASSERT_EQ(inf.regions.size(), 1u);
@@ -188,9 +207,11 @@ TEST(Advice, LockRegionSpansAcquireToLastRelease) {
 }
 
 TEST(Advice, LockRegionLeftOpenIsNotClosed) {
-  Driver d("VOID F(PKSPIN_LOCK Lock, PULONG Value, PKIRQL Old)\n{\n"
-           "    KeAcquireSpinLock(Lock, Old);\n    if (*Value) {\n        KeReleaseSpinLock(Lock, *Old);\n"
-           "    }\n}\n");
+  Driver d(
+      "VOID F(PKSPIN_LOCK Lock, PULONG Value, PKIRQL Old)\n{\n"
+      "    KeAcquireSpinLock(Lock, Old);\n    if (*Value) {\n        KeReleaseSpinLock(Lock, "
+      "*Old);\n"
+      "    }\n}\n");
   const FunctionInference& inf = d.analysis().models[0].inferred[0][0];
   ASSERT_EQ(inf.regions.size(), 1u);
   EXPECT_FALSE(inf.regions[0].closed);

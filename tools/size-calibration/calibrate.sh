@@ -1,8 +1,8 @@
 #!/bin/sh
-# calibrate.sh: measures the x64 code size of every function in bench/calibration/src with a real
+# calibrate.sh: measures the x64 code size of every function in tools/size-calibration/src with a real
 # compiler, puts it next to what pagewise's size estimator sees and says, and refits the model.
 #
-#   bench/calibration/calibrate.sh            (BUILD=dir to use another build directory)
+#   tools/size-calibration/calibrate.sh            (BUILD=dir to use another build directory)
 #
 # Writes, next to this script:
 #   measured.csv   one row per function: measured bytes, the estimator's features, its estimate
@@ -40,11 +40,9 @@ if ! command -v "$CC" >/dev/null 2>&1 || ! command -v "$OBJDUMP" >/dev/null 2>&1
 fi
 
 # the feature tool
-if [ ! -f "$BUILD/build.ninja" ] && [ ! -f "$BUILD/Makefile" ]; then
-  cmake -S "$ROOT" -B "$BUILD" >&2
-fi
+cmake -S "$ROOT" -B "$BUILD" -DPAGEWISE_TOOLS=ON >&2
 cmake --build "$BUILD" --target pagewise-size-features >&2
-TOOL="$BUILD/bench/pagewise-size-features"
+TOOL="$BUILD/tools/size-calibration/pagewise-size-features"
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT INT TERM
