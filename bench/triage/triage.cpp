@@ -94,7 +94,8 @@ std::vector<Reported> read_report(const Tree& t, const std::string& dir) {
   std::vector<Reported> out;
   for (const auto& f : j["findings"]) {
     std::string fn = f.value("function", "");
-    Key k{t.repo, f.value("rule", ""), f.value("file", ""), f.value("line", 0), fn.empty() ? "-" : fn};
+    Key k{t.repo, f.value("rule", ""), f.value("file", ""), f.value("line", 0),
+          fn.empty() ? "-" : fn};
     out.push_back({k, t.name, t.set, f.value("severity", "")});
   }
   return out;
@@ -128,7 +129,8 @@ void print_tally_table(const char* title, const std::map<std::string, Tally>& ro
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 4) fail("usage: pagewise-triage TREES.tsv LEDGER.tsv REPORT_DIR [--unjudged all|errors|none]");
+  if (argc < 4)
+    fail("usage: pagewise-triage TREES.tsv LEDGER.tsv REPORT_DIR [--unjudged all|errors|none]");
   std::string show_unjudged = argc >= 6 && std::string(argv[4]) == "--unjudged" ? argv[5] : "all";
   auto trees = read_trees(argv[1]);
   auto ledger = read_ledger(argv[2]);
@@ -142,7 +144,8 @@ int main(int argc, char** argv) {
   for (const Reported& r : reported) {
     const std::string& rule = std::get<1>(r.key);
     auto it = ledger.find(r.key);
-    Tally* tallies[] = {&by_rule[rule], &by_set[r.set + " " + r.severity], &by_severity[r.severity]};
+    Tally* tallies[] = {&by_rule[rule], &by_set[r.set + " " + r.severity],
+                        &by_severity[r.severity]};
     if (it == ledger.end()) {
       for (Tally* t : tallies) ++t->unjudged;
       if (show_unjudged == "all" || (show_unjudged == "errors" && r.severity == "error"))
@@ -174,7 +177,7 @@ int main(int argc, char** argv) {
 
   const Tally& e = by_severity["error"];
   const Tally& w = by_severity["warning"];
-  std::cout << "\nprecision: errors " << percent(e.t, e.t + e.f + e.a)
-            << " true; warnings " << percent(w.t + w.a, w.t + w.f + w.a) << " true or arguable\n";
+  std::cout << "\nprecision: errors " << percent(e.t, e.t + e.f + e.a) << " true; warnings "
+            << percent(w.t + w.a, w.t + w.f + w.a) << " true or arguable\n";
   return 0;
 }
