@@ -134,6 +134,11 @@ struct FunctionInference {
   // Lock helper summary: returns holding these (lock texts), or releases what it did not take.
   std::vector<AcquireSite> returns_holding;
   uint32_t releases_foreign = 0;
+  // The lock on demand (index into Model::section_locks) that keeps this pageable function
+  // resident whenever it can run, or -1: its section is locked while the device is open, or it
+  // declares PAGED_CODE_LOCKED() and the unit holds a lock on its section between a lock and an
+  // unlock elsewhere.
+  int32_t kept_locked = -1;
 };
 
 }  // namespace pagewise
