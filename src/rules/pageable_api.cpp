@@ -64,6 +64,27 @@ void report_call_above_limit(const Model& m, FunctionId id, const ApiCall& call,
 
 namespace {
 
+// The printf routines' format argument: after the destination and its size.
+constexpr size_t kPrintfFormatArg = 2;
+
+// Where the routine's documentation qualifies its limit, a call above it is a warning that says
+// what makes it safe, not a certain bug.
+void qualify_by_caveat(const IrqlLimitApi& api, const ApiCall& call, Finding& f) {
+  using C = IrqlLimitApi::Caveat;
+  if (api.caveat == C::ResidentStrings) {
+    f.severity = Severity::Warning;
+    f.message +=
+        " (its documentation also allows any IRQL when both strings are resident: make "
+        "sure neither buffer is paged)";
+  } else if (api.caveat == C::StringConversions && call.args.size() > kPrintfFormatArg &&
+             !format_may_convert_strings(call.args[kPrintfFormatArg])) {
+    f.severity = Severity::Warning;
+    f.message +=
+        " (its format converts no strings, so only the buffers must be resident: "
+        "documented PASSIVE_LEVEL all the same)";
+  }
+}
+
 void check_pageable_api(const Model& m, std::vector<Finding>& out) {
   const Program& p = m.program;
   for (uint32_t f = 0; f < p.files.size(); ++f)
@@ -91,7 +112,9 @@ void check_pageable_api(const Model& m, std::vector<Finding>& out) {
         size_t before = out.size();
         std::string what = std::string("which must be called at or below ") + irql_name(api->max);
         report_call_above_limit(m, {f, i}, c, api->max, "resident/pageable-api", what, out);
-        if (out.size() > before) first[c.callee] = before;
+        if (out.size() == before) continue;
+        first[c.callee] = before;
+        qualify_by_caveat(*api, c, out[before]);
       }
     }
 }
