@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "discover/paths.hpp"
+#include "text/text.hpp"
 
 namespace pagewise {
 namespace {
@@ -15,12 +16,6 @@ constexpr size_t npos = std::string_view::npos;
 
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
 }
 
 bool is_xml_name_char(char c) {
@@ -171,7 +166,7 @@ std::vector<std::string> nmake_logical_lines(std::string_view text) {
     std::string_view line = text.substr(start, end - start);
     start = end + 1;
     if (size_t hash = line.find('#'); hash != npos) line = line.substr(0, hash);
-    while (!line.empty() && is_space(line.back())) line.remove_suffix(1);
+    line = trim_back(line);
     if (!line.empty() && line.back() == '\\') {
       line.remove_suffix(1);
       pending.append(line);

@@ -4,6 +4,8 @@
 #include <cstring>
 #include <limits>
 
+#include "text/text.hpp"
+
 namespace pagewise {
 
 // ---------------------------------------------------------------------------------------------
@@ -165,12 +167,6 @@ using lex::is_ident_char;
 using lex::is_ident_start;
 
 bool is_hspace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (is_hspace(s.front()) || s.front() == '\n')) s.remove_prefix(1);
-  while (!s.empty() && (is_hspace(s.back()) || s.back() == '\n')) s.remove_suffix(1);
-  return s;
-}
 
 // Length of a backslash-newline splice starting at t[j] (0 if there is none).
 size_t splice_length(std::string_view t, size_t j, size_t end) {

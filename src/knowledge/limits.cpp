@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "text/text.hpp"
+
 namespace pagewise {
 
 namespace {
@@ -392,12 +394,6 @@ constexpr bool is_ident_char(char c) {
 constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
 constexpr bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
 }
 
 bool is_paged_pool_name(std::string_view token) {
