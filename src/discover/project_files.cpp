@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <cstdlib>
+#include <optional>
 #include <utility>
 
 #include "discover/paths.hpp"
@@ -74,14 +74,14 @@ std::string decode_entities(std::string_view v) {
       size_t semi = v.find(';', i);
       if (v.substr(i, 2) == "&#" && semi != npos && semi - i <= 8) {
         std::string_view num = v.substr(i + 2, semi - i - 2);
-        int base = 10;
+        unsigned base = 10;
         if (!num.empty() && (num[0] == 'x' || num[0] == 'X')) {
           base = 16;
           num.remove_prefix(1);
         }
-        long code = num.empty() ? -1 : std::strtol(std::string(num).c_str(), nullptr, base);
-        if (code > 0 && code < 128) {
-          out += static_cast<char>(code);
+        std::optional<uint64_t> code = digits_value(num, base);
+        if (code && *code > 0 && *code < 128) {
+          out += static_cast<char>(*code);
           i = semi + 1;
           continue;
         }

@@ -45,22 +45,11 @@ bool ends_with_nocase(std::string_view s, std::string_view suffix) {
   return true;
 }
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // A whole word of hex digits; false when empty, not hex, or more than 64 bits.
 bool parse_hex(std::string_view s, uint64_t& value) {
-  if (s.empty() || s.size() > 16) return false;
-  value = 0;
-  for (char c : s) {
-    int d = hex_digit(c);
-    if (d < 0) return false;
-    value = value << 4 | static_cast<uint64_t>(d);
-  }
+  std::optional<uint64_t> v = s.size() > 16 ? std::nullopt : digits_value(s, 16);
+  if (!v) return false;
+  value = *v;
   return true;
 }
 

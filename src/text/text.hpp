@@ -4,6 +4,8 @@
 // discover, frontend, knowledge and analysis can all use it without depending on each other, and
 // model stays what it is, plain data.
 
+#include <cstdint>
+#include <optional>
 #include <string_view>
 
 namespace pagewise {
@@ -16,5 +18,15 @@ inline constexpr std::string_view kWhiteSpace = " \t\n\v\f\r";
 std::string_view trim_front(std::string_view s, std::string_view chars = kWhiteSpace);
 std::string_view trim_back(std::string_view s, std::string_view chars = kWhiteSpace);
 std::string_view trim(std::string_view s, std::string_view chars = kWhiteSpace);
+
+// The value of `digits`, each character a digit of `base` (2 to 16, either case); nullopt when
+// `digits` is empty or holds anything else. Wraps around past 2^64 - 1, as the preprocessor's
+// unsigned arithmetic does.
+std::optional<uint64_t> digits_value(std::string_view digits, unsigned base);
+
+// A C or C++ integer literal as MSVC reads it: decimal, 0x hexadecimal, 0b binary or 0 octal
+// digits, C++14 digit separators ('), then a suffix of u, l, ll or MSVC's i8/i16/i32/i64 in any
+// case and order. nullopt for anything else, including a digit the base does not have (`09`).
+std::optional<uint64_t> integer_literal(std::string_view s);
 
 }  // namespace pagewise
