@@ -166,154 +166,193 @@ class FunctionFlow {
     }
   }
 
+  // Runs step i, and the steps inside it, on `s`; returns the index of the step after it.
   uint32_t run_step(uint32_t i, State& s, int depth) {
     uses_before(i, s);
     const Step& st = fn_.steps[i];
     if (depth > kMaxNesting) return run_flat(i, s);
     switch (st.kind) {
-      case Step::Kind::Block: {
-        std::vector<std::string> guards;
-        for (uint32_t j = i + 1; j < st.end;) {
-          if (fn_.steps[j].kind == Step::Kind::Local) local(fn_.steps[j], s, guards);
-          j = run_step(j, s, depth + 1);
-        }
-        // Destructors of guard objects declared in this block release what they hold.
-        for (const std::string& g : guards)
-          s.holds.erase(std::remove_if(s.holds.begin(), s.holds.end(),
-                                       [&](const Hold& h) { return h.guard && h.via == g; }),
-                        s.holds.end());
-        return st.end;
-      }
-      case Step::Kind::If: {
-        State then_state = dead(), else_state;
-        bool has_else = false;
-        for (uint32_t j = i + 1; j < st.end; j = fn_.steps[j].end) {
-          const Step& c = fn_.steps[j];
-          if (c.role == Step::Role::Cond) {
-            run_step(j, s, depth + 1);
-          } else if (c.role == Step::Role::Then) {
-            then_state = s;
-            run_step(j, then_state, depth + 1);
-          } else if (c.role == Step::Role::Else) {
-            has_else = true;
-            else_state = s;
-            run_step(j, else_state, depth + 1);
-          } else {
-            run_step(j, s, depth + 1);
-          }
-        }
-        s = join(then_state, has_else ? else_state : s);
-        return st.end;
-      }
-      case Step::Kind::Loop: {
-        targets_.push_back({{}, true});
-        State entry;
-        bool have_body = false;
-        for (uint32_t j = i + 1; j < st.end; j = fn_.steps[j].end) {
-          const Step& c = fn_.steps[j];
-          if (c.role == Step::Role::LoopBody) {
-            entry = s;
-            run_step(j, s, depth + 1);
-            have_body = true;
-          } else {
-            run_step(j, s, depth + 1);
-          }
-        }
-        Target t = std::move(targets_.back());
-        targets_.pop_back();
-        if (have_body) s = join(s, entry);  // the body may run zero times
-        for (const State& e : t.exits) s = join(s, e);
-        return st.end;
-      }
-      case Step::Kind::Switch: {
-        targets_.push_back({{}, false});
-        State entry = s;
-        for (uint32_t j = i + 1; j < st.end; j = fn_.steps[j].end) {
-          const Step& c = fn_.steps[j];
-          if (c.role == Step::Role::SwitchBody) {
-            entry = s;
-            State fall = dead();
-            for (uint32_t k = j + 1; k < c.end; k = fn_.steps[k].end) {
-              if (fn_.steps[k].kind == Step::Kind::Case) fall = join(entry, fall);
-              run_step(k, fall, depth + 2);
-            }
-            s = join(fall, entry);  // no case matched, or no default
-          } else {
-            run_step(j, s, depth + 1);
-          }
-        }
-        Target t = std::move(targets_.back());
-        targets_.pop_back();
-        for (const State& e : t.exits) s = join(s, e);
-        return st.end;
-      }
+      case Step::Kind::Block:
+        run_block(st, i, s, depth);
+        break;
+      case Step::Kind::If:
+        run_if(st, i, s, depth);
+        break;
+      case Step::Kind::Loop:
+        run_loop(st, i, s, depth);
+        break;
+      case Step::Kind::Switch:
+        run_switch(st, i, s, depth);
+        break;
+      case Step::Kind::Label:
+        run_label(st, i, s, depth);
+        break;
       case Step::Kind::Case:
-      case Step::Kind::Label: {
-        if (st.kind == Step::Kind::Label) {
-          auto it = pending_gotos_.find(st.ref);
-          if (it != pending_gotos_.end()) s = join(s, it->second);
-        }
-        for (uint32_t j = i + 1; j < st.end;) j = run_step(j, s, depth + 1);
-        return st.end;
-      }
-      case Step::Kind::Return: {
-        for (uint32_t j = i + 1; j < st.end;) j = run_step(j, s, depth + 1);
-        if (s.live) exits_.push_back(s);
-        s = dead();
-        return st.end;
-      }
+        run_inner_steps(st, i, s, depth);
+        break;
+      case Step::Kind::Return:
+        run_return(st, i, s, depth);
+        break;
       case Step::Kind::Goto:
-        if (s.live)
-          pending_gotos_[st.ref] =
-              join(pending_gotos_.count(st.ref) ? pending_gotos_[st.ref] : dead(), s);
-        s = dead();
-        return st.end;
+        run_goto(st, s);
+        break;
       case Step::Kind::Break:
-      case Step::Kind::Continue: {
-        for (auto it = targets_.rbegin(); it != targets_.rend(); ++it) {
-          if (st.kind == Step::Kind::Continue && !it->loop) continue;
-          if (s.live) it->exits.push_back(s);
-          break;
-        }
-        s = dead();
-        return st.end;
-      }
+      case Step::Kind::Continue:
+        run_break_or_continue(st, s);
+        break;
       case Step::Kind::Call:
         if (s.live) call(fn_.calls[st.ref], s, 0);
-        return st.end;
-      case Step::Kind::Lambda: {
-        // The lambda's body is compiled into this function; it may run here, later, or never.
-        State inside = s;
-        size_t before = out_.acquires.size();
-        for (uint32_t j = i + 1; j < st.end;) j = run_step(j, inside, depth + 1);
-        for (size_t k = before; k < out_.acquires.size(); ++k)
-          if (out_.acquires[k].via.empty()) out_.acquires[k].via = "lambda";
-        s = join(s, inside);
-        return st.end;
-      }
-      case Step::Kind::Try: {
-        State entry = s;
-        State after_try = s;
-        std::vector<State> handlers;
-        for (uint32_t j = i + 1; j < st.end; j = fn_.steps[j].end) {
-          const Step& c = fn_.steps[j];
-          if (c.role == Step::Role::TryBody) {
-            run_step(j, after_try, depth + 1);
-          } else {
-            State h = join(entry, after_try);
-            run_step(j, h, depth + 1);
-            handlers.push_back(h);
-          }
-        }
-        s = after_try;
-        for (const State& h : handlers) s = join(s, h);
-        return st.end;
-      }
+        break;
+      case Step::Kind::Lambda:
+        run_lambda(st, i, s, depth);
+        break;
+      case Step::Kind::Try:
+        run_try(st, i, s, depth);
+        break;
       case Step::Kind::Assign:
       case Step::Kind::Local:
-        return st.end;
+        break;
     }
     return st.end;
+  }
+
+  // The steps inside step i (st), in order.
+  void run_inner_steps(const Step& st, uint32_t i, State& s, int depth) {
+    for (uint32_t j = i + 1; j < st.end;) j = run_step(j, s, depth + 1);
+  }
+
+  void run_block(const Step& st, uint32_t i, State& s, int depth) {
+    std::vector<std::string> guards;
+    for (uint32_t j = i + 1; j < st.end;) {
+      if (fn_.steps[j].kind == Step::Kind::Local) local(fn_.steps[j], s, guards);
+      j = run_step(j, s, depth + 1);
+    }
+    // Destructors of guard objects declared in this block release what they hold.
+    for (const std::string& g : guards)
+      s.holds.erase(std::remove_if(s.holds.begin(), s.holds.end(),
+                                   [&](const Hold& h) { return h.guard && h.via == g; }),
+                    s.holds.end());
+  }
+
+  void run_if(const Step& st, uint32_t i, State& s, int depth) {
+    State then_state = dead(), else_state;
+    bool has_else = false;
+    for (uint32_t j = i + 1; j < st.end; j = fn_.steps[j].end) {
+      const Step& c = fn_.steps[j];
+      if (c.role == Step::Role::Cond) {
+        run_step(j, s, depth + 1);
+      } else if (c.role == Step::Role::Then) {
+        then_state = s;
+        run_step(j, then_state, depth + 1);
+      } else if (c.role == Step::Role::Else) {
+        has_else = true;
+        else_state = s;
+        run_step(j, else_state, depth + 1);
+      } else {
+        run_step(j, s, depth + 1);
+      }
+    }
+    s = join(then_state, has_else ? else_state : s);
+  }
+
+  void run_loop(const Step& st, uint32_t i, State& s, int depth) {
+    targets_.push_back({{}, true});
+    State entry;
+    bool have_body = false;
+    for (uint32_t j = i + 1; j < st.end; j = fn_.steps[j].end) {
+      const Step& c = fn_.steps[j];
+      if (c.role == Step::Role::LoopBody) {
+        entry = s;
+        run_step(j, s, depth + 1);
+        have_body = true;
+      } else {
+        run_step(j, s, depth + 1);
+      }
+    }
+    Target t = std::move(targets_.back());
+    targets_.pop_back();
+    if (have_body) s = join(s, entry);  // the body may run zero times
+    for (const State& e : t.exits) s = join(s, e);
+  }
+
+  void run_switch(const Step& st, uint32_t i, State& s, int depth) {
+    targets_.push_back({{}, false});
+    State entry = s;
+    for (uint32_t j = i + 1; j < st.end; j = fn_.steps[j].end) {
+      const Step& c = fn_.steps[j];
+      if (c.role == Step::Role::SwitchBody) {
+        entry = s;
+        State fall = dead();
+        for (uint32_t k = j + 1; k < c.end; k = fn_.steps[k].end) {
+          if (fn_.steps[k].kind == Step::Kind::Case) fall = join(entry, fall);
+          run_step(k, fall, depth + 2);
+        }
+        s = join(fall, entry);  // no case matched, or no default
+      } else {
+        run_step(j, s, depth + 1);
+      }
+    }
+    Target t = std::move(targets_.back());
+    targets_.pop_back();
+    for (const State& e : t.exits) s = join(s, e);
+  }
+
+  // A label is reached by falling into it and by every goto seen before it.
+  void run_label(const Step& st, uint32_t i, State& s, int depth) {
+    auto it = pending_gotos_.find(st.ref);
+    if (it != pending_gotos_.end()) s = join(s, it->second);
+    run_inner_steps(st, i, s, depth);
+  }
+
+  void run_return(const Step& st, uint32_t i, State& s, int depth) {
+    run_inner_steps(st, i, s, depth);
+    if (s.live) exits_.push_back(s);
+    s = dead();
+  }
+
+  void run_goto(const Step& st, State& s) {
+    if (s.live)
+      pending_gotos_[st.ref] =
+          join(pending_gotos_.count(st.ref) ? pending_gotos_[st.ref] : dead(), s);
+    s = dead();
+  }
+
+  // `break` leaves the innermost loop or switch, `continue` the innermost loop.
+  void run_break_or_continue(const Step& st, State& s) {
+    for (auto it = targets_.rbegin(); it != targets_.rend(); ++it) {
+      if (st.kind == Step::Kind::Continue && !it->loop) continue;
+      if (s.live) it->exits.push_back(s);
+      break;
+    }
+    s = dead();
+  }
+
+  void run_lambda(const Step& st, uint32_t i, State& s, int depth) {
+    // The lambda's body is compiled into this function; it may run here, later, or never.
+    State inside = s;
+    size_t before = out_.acquires.size();
+    run_inner_steps(st, i, inside, depth);
+    for (size_t k = before; k < out_.acquires.size(); ++k)
+      if (out_.acquires[k].via.empty()) out_.acquires[k].via = "lambda";
+    s = join(s, inside);
+  }
+
+  void run_try(const Step& st, uint32_t i, State& s, int depth) {
+    State entry = s;
+    State after_try = s;
+    std::vector<State> handlers;
+    for (uint32_t j = i + 1; j < st.end; j = fn_.steps[j].end) {
+      const Step& c = fn_.steps[j];
+      if (c.role == Step::Role::TryBody) {
+        run_step(j, after_try, depth + 1);
+      } else {
+        State h = join(entry, after_try);
+        run_step(j, h, depth + 1);
+        handlers.push_back(h);
+      }
+    }
+    s = after_try;
+    for (const State& h : handlers) s = join(s, h);
   }
 
   // Past the nesting limit: apply the calls in order, ignoring structure.

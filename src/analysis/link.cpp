@@ -6,6 +6,7 @@
 
 #include "knowledge/placement_macros.hpp"
 #include "knowledge/section_syntax.hpp"
+#include "text/text.hpp"
 
 namespace pagewise {
 
@@ -20,20 +21,13 @@ bool is_header(const std::string& path) {
   return c == 'h' || c == 'i';  // .h .hh .hpp .hxx .inl
 }
 
-std::string trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
-}
-
 std::vector<std::string> split_args(std::string_view args) {
   std::vector<std::string> out;
   int depth = 0;
   size_t start = 0;
   for (size_t i = 0; i <= args.size(); ++i) {
     if (i == args.size() || (args[i] == ',' && depth == 0)) {
-      std::string a = trim(args.substr(start, i - start));
+      std::string a(trim(args.substr(start, i - start)));
       if (!a.empty()) out.push_back(std::move(a));
       start = i + 1;
     } else if (args[i] == '(') {
@@ -221,7 +215,7 @@ class Linker {
     for (int depth = 0; depth < 8; ++depth) {
       const MacroDef* d = macro_def(s);
       if (!d || d->function_like) break;
-      std::string body = trim(d->body);
+      std::string body(trim(d->body));
       if (body.size() >= 2 && body.front() == '"' && body.back() == '"')
         return body.substr(1, body.size() - 2);
       if (body.empty() || body.find_first_of(" (\"") != std::string::npos) break;

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <string_view>
 
+#include "text/text.hpp"
+
 namespace pagewise {
 
 namespace {
@@ -16,9 +18,7 @@ std::vector<std::string> split_top_level(std::string_view args) {
   size_t start = 0;
   for (size_t i = 0; i <= args.size(); ++i) {
     if (i == args.size() || (args[i] == ',' && depth == 0)) {
-      std::string_view a = args.substr(start, i - start);
-      while (!a.empty() && std::isspace(static_cast<unsigned char>(a.front()))) a.remove_prefix(1);
-      while (!a.empty() && std::isspace(static_cast<unsigned char>(a.back()))) a.remove_suffix(1);
+      std::string_view a = trim(args.substr(start, i - start));
       if (!a.empty() || i != args.size()) out.emplace_back(a);
       start = i + 1;
     } else if (args[i] == '(' || args[i] == '[' || args[i] == '{') {

@@ -2,17 +2,13 @@
 
 #include <cctype>
 
+#include "text/text.hpp"
+
 namespace pagewise {
 
 namespace {
 
 bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 std::string_view last_component(std::string_view name) {
   size_t cut = std::string_view::npos;

@@ -47,10 +47,16 @@ CLI::Option* one_value_each(CLI::Option* o) { return o->allow_extra_args(false);
 // Offsets in facts are 32-bit, so no file above 4 GiB can be parsed whatever the limit says.
 constexpr double kMaxParseMiB = 4095;
 
+// -j, with the same bound for every command that analyses: a thread per job, and no machine
+// pagewise runs on has use for more than 1024.
+void add_jobs(CLI::App* cmd, unsigned& jobs) {
+  cmd->add_option("-j,--jobs", jobs, "Worker threads (default: every core)")
+      ->check(CLI::Range(1u, 1024u));
+}
+
 void add_common(CLI::App* cmd, CommonFlags& f) {
   cmd->add_option("paths", f.paths, "Files or folders to analyse (default: .)");
-  cmd->add_option("-j,--jobs", f.jobs, "Worker threads (default: every core)")
-      ->check(CLI::Range(1u, 1024u));
+  add_jobs(cmd, f.jobs);
   one_value_each(
       cmd->add_option("-D,--define", f.defines,
                       "Treat NAME (or NAME=VALUE) as defined when deciding #if branches; by "
@@ -332,7 +338,7 @@ int cli_main(int argc, char** argv) {
   explain->add_option("target", explain_target, "FILE:FUNCTION")->required();
   one_value_each(explain->add_option("--in", explain_flags.paths,
                                      "The driver to analyse (default: the file's folder)"));
-  explain->add_option("-j,--jobs", explain_flags.jobs, "Worker threads (default: every core)");
+  add_jobs(explain, explain_flags.jobs);
   one_value_each(explain->add_option("-D,--define", explain_flags.defines,
                                      "Treat NAME (or NAME=VALUE) as defined"));
   one_value_each(

@@ -3,16 +3,15 @@
 #include <sys/resource.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <exception>
 #include <map>
 #include <set>
-#include <thread>
 #include <unordered_map>
 
 #include "analysis/infer.hpp"
 #include "analysis/link.hpp"
+#include "discover/parallel.hpp"
 #include "frontend/file_stage.hpp"
 #include "rules/rule.hpp"
 
@@ -24,26 +23,6 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
-}
-
-unsigned resolve_threads(unsigned requested) {
-  if (requested) return requested;
-  unsigned hw = std::thread::hardware_concurrency();
-  return hw ? hw : 1;
-}
-
-// Runs work(i, worker) for i in [0, n) on `threads` threads pulling indexes from a shared counter.
-template <typename Work>
-void parallel_for(size_t n, unsigned threads, Work&& work) {
-  std::atomic<size_t> next{0};
-  auto loop = [&](unsigned worker) {
-    for (size_t i; (i = next.fetch_add(1)) < n;) work(i, worker);
-  };
-  threads = static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(n, 1)));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(loop, t);
-  loop(0);
-  for (auto& t : pool) t.join();
 }
 
 bool suppressed(const Finding& f, const FileFacts& facts) {
@@ -69,7 +48,7 @@ uint64_t peak_rss_kb() {
 Analysis run_analysis(const AnalysisOptions& opts) {
   Analysis a;
   auto t_all = Clock::now();
-  unsigned threads = resolve_threads(opts.threads);
+  unsigned threads = effective_threads(opts.threads);
   a.stats.threads = threads;
 
   // discover
@@ -100,7 +79,7 @@ Analysis run_analysis(const AnalysisOptions& opts) {
   t = Clock::now();
   std::vector<SourceFile> sources(paths.size());
   std::vector<FileScan> scans(paths.size());
-  parallel_for(paths.size(), threads, [&](size_t i, unsigned) {
+  parallel_for_each_index(paths.size(), threads, [&](size_t i, unsigned) {
     sources[i] = read_source(paths[i], opts.max_parse_bytes);
     scans[i] = scan_file(sources[i]);
   });
@@ -123,7 +102,7 @@ Analysis run_analysis(const AnalysisOptions& opts) {
             [&](size_t x, size_t y) { return sources[x].size > sources[y].size; });
   a.files.resize(paths.size());
   std::vector<std::unique_ptr<Parser>> parsers(threads);
-  parallel_for(order.size(), threads, [&](size_t k, unsigned worker) {
+  parallel_for_each_index(order.size(), threads, [&](size_t k, unsigned worker) {
     size_t i = order[k];
     if (!parsers[worker]) parsers[worker] = std::make_unique<Parser>();
     auto facts = std::make_unique<FileFacts>();
@@ -165,7 +144,7 @@ Analysis run_analysis(const AnalysisOptions& opts) {
     return analysed[x]->files.size() > analysed[y]->files.size();
   });
   a.models.resize(analysed.size());
-  parallel_for(by_size.size(), threads, [&](size_t k, unsigned) {
+  parallel_for_each_index(by_size.size(), threads, [&](size_t k, unsigned) {
     const Unit& u = *analysed[by_size[k]];
     std::vector<const FileFacts*> files;
     for (const std::string& f : u.files) files.push_back(a.files[file_index.at(f)].get());
@@ -179,7 +158,7 @@ Analysis run_analysis(const AnalysisOptions& opts) {
   t = Clock::now();
   if (opts.run_rules) {
     std::vector<std::vector<Finding>> per_model(a.models.size());
-    parallel_for(a.models.size(), threads, [&](size_t i, unsigned) {
+    parallel_for_each_index(a.models.size(), threads, [&](size_t i, unsigned) {
       for (const Rule& r : rule_registry())
         if (opts.advice || r.info.id.rfind("advice/", 0) != 0) r.check(a.models[i], per_model[i]);
     });

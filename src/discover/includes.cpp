@@ -71,7 +71,7 @@ void IncludeIndex::read_missing(const std::vector<std::string>& files) {
   std::sort(missing.begin(), missing.end());
   missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
   std::vector<FileIncludes> read(missing.size());
-  parallel_for_each_index(missing.size(), threads_, [&](size_t i) {
+  parallel_for_each_index(missing.size(), threads_, [&](size_t i, unsigned) {
     read[i] = read_file_includes(missing[i], folder_names_);
   });
   for (size_t i = 0; i < missing.size(); ++i) by_file_.emplace(missing[i], std::move(read[i]));

@@ -3,10 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <cstdlib>
+#include <optional>
 #include <utility>
 
 #include "discover/paths.hpp"
+#include "text/text.hpp"
 
 namespace pagewise {
 namespace {
@@ -15,12 +16,6 @@ constexpr size_t npos = std::string_view::npos;
 
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
 }
 
 bool is_xml_name_char(char c) {
@@ -79,14 +74,14 @@ std::string decode_entities(std::string_view v) {
       size_t semi = v.find(';', i);
       if (v.substr(i, 2) == "&#" && semi != npos && semi - i <= 8) {
         std::string_view num = v.substr(i + 2, semi - i - 2);
-        int base = 10;
+        unsigned base = 10;
         if (!num.empty() && (num[0] == 'x' || num[0] == 'X')) {
           base = 16;
           num.remove_prefix(1);
         }
-        long code = num.empty() ? -1 : std::strtol(std::string(num).c_str(), nullptr, base);
-        if (code > 0 && code < 128) {
-          out += static_cast<char>(code);
+        std::optional<uint64_t> code = digits_value(num, base);
+        if (code && *code > 0 && *code < 128) {
+          out += static_cast<char>(*code);
           i = semi + 1;
           continue;
         }
@@ -171,7 +166,7 @@ std::vector<std::string> nmake_logical_lines(std::string_view text) {
     std::string_view line = text.substr(start, end - start);
     start = end + 1;
     if (size_t hash = line.find('#'); hash != npos) line = line.substr(0, hash);
-    while (!line.empty() && is_space(line.back())) line.remove_suffix(1);
+    line = trim_back(line);
     if (!line.empty() && line.back() == '\\') {
       line.remove_suffix(1);
       pending.append(line);

@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
-#include <thread>
 
+#include "discover/parallel.hpp"
 #include "discover/paths.hpp"
 #include "discover/project_files.hpp"
 
@@ -43,15 +43,7 @@ class FolderWalk {
   FolderListing run() {
     unsigned threads = std::max(1u, opts_.threads);
     std::vector<FolderListing> partial(threads);
-    std::vector<std::thread> pool;
-    try {
-      for (unsigned t = 1; t < threads; ++t)
-        pool.emplace_back([this, &partial, t] { work(partial[t]); });
-    } catch (...) {
-      // Fewer threads than asked for: the ones running share the queue all the same.
-    }
-    work(partial[0]);
-    for (std::thread& th : pool) th.join();
+    run_workers(threads, [this, &partial](unsigned t) { work(partial[t]); });
     return merge(partial);
   }
 

@@ -4,6 +4,8 @@
 #include <cstring>
 #include <limits>
 
+#include "text/text.hpp"
+
 namespace pagewise {
 
 // ---------------------------------------------------------------------------------------------
@@ -165,12 +167,6 @@ using lex::is_ident_char;
 using lex::is_ident_start;
 
 bool is_hspace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (is_hspace(s.front()) || s.front() == '\n')) s.remove_prefix(1);
-  while (!s.empty() && (is_hspace(s.back()) || s.back() == '\n')) s.remove_suffix(1);
-  return s;
-}
 
 // Length of a backslash-newline splice starting at t[j] (0 if there is none).
 size_t splice_length(std::string_view t, size_t j, size_t end) {
@@ -460,49 +456,6 @@ struct Token {
   long long number = 0;
 };
 
-std::optional<long long> integer_literal(std::string_view s) {
-  size_t j = 0;
-  int base = 10;
-  if (s.size() > 1 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-    base = 16;
-    j = 2;
-  } else if (s.size() > 1 && s[0] == '0' && (s[1] == 'b' || s[1] == 'B')) {
-    base = 2;
-    j = 2;
-  } else if (s.size() > 1 && s[0] == '0') {
-    base = 8;
-    j = 1;
-  }
-  unsigned long long v = 0;
-  size_t digits_begin = j;
-  for (; j < s.size(); ++j) {
-    char c = s[j];
-    int d;
-    if (c >= '0' && c <= '9')
-      d = c - '0';
-    else if (c >= 'a' && c <= 'f')
-      d = c - 'a' + 10;
-    else if (c >= 'A' && c <= 'F')
-      d = c - 'A' + 10;
-    else if (c == '\'')
-      continue;
-    else
-      break;
-    if (d >= base) break;
-    v = v * base + d;
-  }
-  if (j == digits_begin && base != 8) return std::nullopt;
-  // Suffixes: u, l, ll, and MSVC's i8/i16/i32/i64 (any case, any order).
-  for (; j < s.size(); ++j) {
-    char c = s[j];
-    if (c == 'u' || c == 'U' || c == 'l' || c == 'L' || c == 'i' || c == 'I' ||
-        lex::is_digit(static_cast<unsigned char>(c)))
-      continue;
-    return std::nullopt;
-  }
-  return static_cast<long long>(v);
-}
-
 class ConditionLexer {
  public:
   explicit ConditionLexer(std::string_view s) : s_(s) {}
@@ -515,7 +468,7 @@ class ConditionLexer {
       pos_ = lex::skip_number(s_, pos_);
       auto v = integer_literal(s_.substr(b, pos_ - b));
       if (!v) return {Token::Bad, s_.substr(b, pos_ - b), 0};
-      return {Token::Number, s_.substr(b, pos_ - b), *v};
+      return {Token::Number, s_.substr(b, pos_ - b), static_cast<long long>(*v)};
     }
     if (is_ident_start(c)) {
       while (pos_ < s_.size() && is_ident_char(static_cast<unsigned char>(s_[pos_]))) ++pos_;

@@ -10,6 +10,7 @@
 #include "frontend/macro_expand.hpp"
 #include "knowledge/placement_macros.hpp"
 #include "knowledge/section_syntax.hpp"
+#include "text/text.hpp"
 
 namespace pagewise {
 
@@ -73,9 +74,7 @@ void read_macro_meaning(MacroDef& m) {
   for_each_operator(body, "_Pragma", [&](std::string_view inside) {
     // _Pragma("code_seg(\"PAGE\")"): the operand is a string literal with escaped quotes.
     std::string unq;
-    std::string_view s = inside;
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    std::string_view s = trim(inside);
     if (s.size() < 2 || s.front() != '"' || s.back() != '"') return;
     for (size_t i = 1; i + 1 < s.size(); ++i) {
       if (s[i] == '\\' && i + 2 < s.size()) ++i;
@@ -93,11 +92,7 @@ void read_macro_meaning(MacroDef& m) {
       m.pragmas.push_back(std::move(*pr));
     }
   }
-  std::string_view trimmed = body;
-  while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.front())))
-    trimmed.remove_prefix(1);
-  while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back())))
-    trimmed.remove_suffix(1);
+  std::string_view trimmed = trim(body);
   if (!m.function_like && single_identifier(trimmed)) m.alias = std::string(trimmed);
 }
 
@@ -134,9 +129,7 @@ void read_suppressions(std::string_view text, std::vector<Suppression>& out) {
         size_t start = 0;
         for (size_t k = 0; k <= list.size(); ++k) {
           if (k == list.size() || list[k] == ',') {
-            std::string_view r = list.substr(start, k - start);
-            while (!r.empty() && r.front() == ' ') r.remove_prefix(1);
-            while (!r.empty() && r.back() == ' ') r.remove_suffix(1);
+            std::string_view r = trim(list.substr(start, k - start), " ");
             if (!r.empty()) s.rules.emplace_back(r);
             start = k + 1;
           }

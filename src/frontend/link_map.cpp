@@ -5,6 +5,7 @@
 #include <map>
 
 #include "frontend/source_file.hpp"
+#include "text/text.hpp"
 
 namespace pagewise {
 
@@ -12,11 +13,10 @@ namespace {
 
 // ---- text helpers ---------------------------------------------------------------------------
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
+// A map line without its padding: link.exe pads with spaces and tabs, and a CRLF file leaves a
+// '\r' at the end of each line.
+std::string_view trim_padding(std::string_view s) {
+  return trim_back(trim_front(s, " \t"), " \t\r");
 }
 
 std::vector<std::string_view> split_words(std::string_view line) {
@@ -45,22 +45,11 @@ bool ends_with_nocase(std::string_view s, std::string_view suffix) {
   return true;
 }
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // A whole word of hex digits; false when empty, not hex, or more than 64 bits.
 bool parse_hex(std::string_view s, uint64_t& value) {
-  if (s.empty() || s.size() > 16) return false;
-  value = 0;
-  for (char c : s) {
-    int d = hex_digit(c);
-    if (d < 0) return false;
-    value = value << 4 | static_cast<uint64_t>(d);
-  }
+  std::optional<uint64_t> v = s.size() > 16 ? std::nullopt : digits_value(s, 16);
+  if (!v) return false;
+  value = *v;
   return true;
 }
 
@@ -258,7 +247,7 @@ bool read_symbol(std::string_view line, const std::vector<std::string_view>& w, 
   if (k < w.size()) {
     // The object runs to the end of the line: "<linker - defined>" has spaces.
     size_t from = static_cast<size_t>(w[k].data() - line.data());
-    r.object = trim(line.substr(from));
+    r.object = trim_padding(line.substr(from));
   }
   return true;
 }
@@ -296,7 +285,7 @@ bool parse_link_map(std::string_view text, LinkMap& out, std::string& error) {
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
-    std::string_view line = trim(text.substr(pos, nl - pos));
+    std::string_view line = trim_padding(text.substr(pos, nl - pos));
     pos = nl + 1;
     if (line.empty()) continue;
     if (!saw_module) {
@@ -320,7 +309,8 @@ bool parse_link_map(std::string_view text, LinkMap& out, std::string& error) {
       continue;
     }
     if (starts_with(line, "Preferred load address is")) {
-      std::string_view a = trim(line.substr(std::string_view("Preferred load address is").size()));
+      std::string_view a =
+          trim_padding(line.substr(std::string_view("Preferred load address is").size()));
       uint64_t unused = 0;
       if (parse_hex(a, unused)) load_address_digits = static_cast<int>(a.size());
       continue;

@@ -2,19 +2,14 @@
 
 #include <cctype>
 
+#include "text/text.hpp"
+
 namespace pagewise {
 
 namespace {
 
 bool ident_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
 bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-
-std::string trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
-}
 
 // The arguments of a call whose '(' is at text[open]; sets *close to the matching ')'.
 std::vector<std::string> call_arguments(std::string_view text, size_t open, size_t* close) {
@@ -30,13 +25,13 @@ std::vector<std::string> call_arguments(std::string_view text, size_t open, size
     }
     if (c == '(') ++depth;
     if (c == ')' && --depth == 0) {
-      args.push_back(trim(text.substr(start, i - start)));
+      args.emplace_back(trim(text.substr(start, i - start)));
       *close = i;
       if (args.size() == 1 && args[0].empty()) args.clear();
       return args;
     }
     if (c == ',' && depth == 1) {
-      args.push_back(trim(text.substr(start, i - start)));
+      args.emplace_back(trim(text.substr(start, i - start)));
       start = i + 1;
     }
   }

@@ -1,5 +1,7 @@
 #include "knowledge/irql.hpp"
 
+#include "text/text.hpp"
+
 namespace pagewise {
 
 namespace {
@@ -20,16 +22,6 @@ constexpr NamedLevel kNamedLevels[] = {
     {"CLOCK2_LEVEL", Irql::High},       {"IPI_LEVEL", Irql::High},     {"POWER_LEVEL", Irql::High},
     {"HIGH_LEVEL", Irql::High},
 };
-
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-std::string_view trim_spaces(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 // True when the '(' at s[0] is closed by the ')' at the end of s, so "(A)" unwraps but
 // "(A) + (B)" does not.
@@ -85,8 +77,8 @@ const char* irql_name(Irql l) {
 }
 
 bool parse_irql(std::string_view text, Irql* out) {
-  std::string_view s = trim_spaces(text);
-  while (wrapped_in_parens(s)) s = trim_spaces(s.substr(1, s.size() - 2));
+  std::string_view s = trim(text);
+  while (wrapped_in_parens(s)) s = trim(s.substr(1, s.size() - 2));
   if (s.empty()) return false;
   for (const NamedLevel& n : kNamedLevels) {
     if (s == n.name) {

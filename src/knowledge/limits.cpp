@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "text/text.hpp"
+
 namespace pagewise {
 
 namespace {
@@ -413,12 +415,6 @@ constexpr bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 bool is_paged_pool_name(std::string_view token) {
   for (const PagedPoolName& n : kPagedPoolNames)
     if (token == n.name) return true;
@@ -457,44 +453,16 @@ bool strip_cast(std::string_view* s) {
   return true;
 }
 
-// A plain integer literal (decimal, hex or octal, with a u/l/ll/ui64 suffix), possibly cast and
-// parenthesized. False for anything else: names, expressions, negative numbers.
+// A plain integer literal (text/text.hpp's integer_literal), possibly cast and parenthesized. False
+// for anything else: names, expressions, negative numbers.
 bool parse_plain_number(std::string_view text, uint64_t* out) {
   std::string_view s = trim(text);
   while (strip_outer_parens(&s) || strip_cast(&s)) {
   }
   if (s.empty() || !is_digit(s.front())) return false;
-  unsigned base = 10;
-  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-    base = 16;
-    s.remove_prefix(2);
-  } else if (s.size() > 1 && s[0] == '0') {
-    base = 8;
-  }
-  uint64_t value = 0;
-  size_t i = 0;
-  for (; i < s.size(); ++i) {
-    char c = s[i];
-    unsigned d;
-    if (is_digit(c))
-      d = static_cast<unsigned>(c - '0');
-    else if (base == 16 && c >= 'a' && c <= 'f')
-      d = static_cast<unsigned>(c - 'a' + 10);
-    else if (base == 16 && c >= 'A' && c <= 'F')
-      d = static_cast<unsigned>(c - 'A' + 10);
-    else
-      break;
-    if (d >= base) return false;
-    value = value * base + d;
-  }
-  if (i == 0) return false;
-  for (; i < s.size(); ++i) {
-    char c = s[i];
-    if (c != 'u' && c != 'U' && c != 'l' && c != 'L' && c != 'i' && c != 'I' && c != '6' &&
-        c != '4')
-      return false;
-  }
-  *out = value;
+  std::optional<uint64_t> value = integer_literal(s);
+  if (!value) return false;
+  *out = *value;
   return true;
 }
 

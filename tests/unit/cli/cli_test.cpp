@@ -116,6 +116,14 @@ TEST(Cli, UnknownOptionOrValueExitsTwoNamingIt) {
   RunResult jobs = run_pagewise({"check", "-j", "0", "drv"}, s.path());
   EXPECT_EQ(jobs.status, 2) << describe(jobs);
   EXPECT_TRUE(has(jobs.err, "--jobs")) << describe(jobs);
+  // Every command that analyses bounds -j alike: explain too (it started 100000 threads).
+  for (const char* command : {"check", "sections", "explain"}) {
+    std::vector<std::string> args{command, "-j", "100000"};
+    args.push_back(std::string(command) == "explain" ? "drv/a.c:Clean" : "drv");
+    RunResult many = run_pagewise(args, s.path());
+    EXPECT_EQ(many.status, 2) << command << ": " << describe(many);
+    EXPECT_TRUE(has(many.err, "--jobs")) << command << ": " << describe(many);
+  }
 
   RunResult sub = run_pagewise({"lint", "drv"}, s.path());
   EXPECT_EQ(sub.status, 2) << describe(sub);

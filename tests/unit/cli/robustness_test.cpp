@@ -342,6 +342,39 @@ TEST(Robustness, VeryLongLine) {
   EXPECT_EQ(items["drv/long.c|AfterLong"]["column"], 6);
 }
 
+// ---- the system's limits ------------------------------------------------------------------------
+
+// Under a process limit the system refuses the threads -j asks for (std::thread throws): the run
+// goes on with the threads it has, the calling one at least, and analyses everything. A limit of
+// one process (this one) refuses every thread; a limit of four lets a few start first.
+TEST(Robustness, ThreadsTheSystemRefusesMeanFewerWorkersNotACrash) {
+  Scratch s;
+  for (const char* name : {"a", "b", "c", "d", "e", "f", "g", "h"})
+    s.write(std::string("drv/") + name + ".c", "void " + std::string(name) + "(void) {}\n");
+  s.write("drv/good.c", kGoodDriver);
+  // Root is exempt from RLIMIT_NPROC: the child becomes nobody, who must read the scratch tree.
+  ASSERT_EQ(chmod(s.path().c_str(), 0755), 0);
+  for (const char* nproc : {"--nproc=1", "--nproc=4"}) {
+    std::vector<std::string> launcher;
+    if (testing::running_as_root())
+      launcher = {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"};
+    launcher.insert(launcher.end(), {"prlimit", nproc, "--"});
+    for (const char* command : {"check", "sections"}) {
+      RunResult r = run_pagewise({command, "-j", "64", "drv"}, s.path(), 60, nullptr, launcher);
+      if (has(r.err, "posix_spawn failed")) GTEST_SKIP() << "setpriv or prlimit missing: " << r.err;
+      bool check = std::string(command) == "check";
+      std::string what = std::string(command) + " under " + nproc + ": " + describe(r);
+      EXPECT_EQ(r.signal, 0) << what;
+      EXPECT_EQ(r.status, check ? 1 : 0) << what;
+      if (check) {
+        expect_good_analysed(r, "drv/good.c");
+      } else {
+        EXPECT_TRUE(has(r.out, "GoodPaged")) << what;
+      }
+    }
+  }
+}
+
 // ---- damaged and unusual text -------------------------------------------------------------------
 
 std::string damaged_driver(const std::string& damage) {

@@ -31,8 +31,11 @@ struct RunResult {
 
 // Runs `pagewise args...` in `cwd` (empty: the test's folder), killing it after `timeout_s`.
 // With `stdout_file`, the child's standard output goes to that file (e.g. /dev/full) instead.
+// With a `launcher` (a command found on PATH and its arguments, such as `prlimit --nproc=1 --`),
+// the launcher runs pagewise.
 inline RunResult run_pagewise(const std::vector<std::string>& args, const std::string& cwd = "",
-                              int timeout_s = 60, const char* stdout_file = nullptr) {
+                              int timeout_s = 60, const char* stdout_file = nullptr,
+                              const std::vector<std::string>& launcher = {}) {
   RunResult r;
   int out_pipe[2], err_pipe[2];
   if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) return r;
@@ -49,13 +52,14 @@ inline RunResult run_pagewise(const std::vector<std::string>& args, const std::s
 
   if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&fa, cwd.c_str());
 
-  std::vector<std::string> argv_s{PW_EXE};
+  std::vector<std::string> argv_s = launcher;
+  argv_s.push_back(PW_EXE);
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (std::string& s : argv_s) argv.push_back(s.data());
   argv.push_back(nullptr);
   pid_t pid = 0;
-  int rc = posix_spawn(&pid, PW_EXE, &fa, nullptr, argv.data(), environ);
+  int rc = posix_spawnp(&pid, argv[0], &fa, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&fa);
   close(out_pipe[1]);
   close(err_pipe[1]);

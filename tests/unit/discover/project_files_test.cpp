@@ -35,6 +35,17 @@ TEST(ParseVcxproj, ClCompileAndClIncludeItemsInEitherQuote) {
   EXPECT_EQ(l.umdf_marker, "");
 }
 
+TEST(ParseVcxproj, CharacterReferencesInFileNames) {
+  // XML's grammar: "&#" decimal digits ";" or "&#x" hex digits ";"; anything else is literal text
+  // (and its ';' then separates two items, as MSBuild's would).
+  ProjectListing l = parse_vcxproj(
+      "<Project><ItemGroup>"
+      "<ClCompile Include=\"a&#95;b.c\" /><ClCompile Include=\"c&#x5F;d.c\" />"
+      "<ClCompile Include=\"e&#+95;f.c\" /><ClCompile Include=\"g&#95x;h.c\" />"
+      "</ItemGroup></Project>");
+  EXPECT_EQ(l.items, (Items{"a_b.c", "c_d.c", "e&#+95", "f.c", "g&#95x", "h.c"}));
+}
+
 TEST(ParseVcxproj, UmdfDriverType) {
   ProjectListing l = parse_vcxproj(
       "<Project><PropertyGroup><DriverType> umdf </DriverType>"

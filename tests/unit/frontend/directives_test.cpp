@@ -357,6 +357,8 @@ TEST(InactiveRanges, ConditionForms) {
   EXPECT_TRUE(dead("0", cfg));
   EXPECT_FALSE(dead("1", cfg));
   EXPECT_TRUE(dead("0L", cfg));
+  EXPECT_TRUE(dead("0x0000'0000", cfg));
+  EXPECT_FALSE(dead("09", cfg));  // not a literal (9 is no octal digit): unknown, not 0
   EXPECT_TRUE(dead("A ? 0 : 1", cfg));
   // Unknown: anything that depends on a symbol the configuration does not mention.
   EXPECT_FALSE(dead("UNKNOWN", cfg));

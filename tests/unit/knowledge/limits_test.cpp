@@ -214,6 +214,9 @@ TEST(AllocatesPagedPool, PlainNumbers) {
   // POOL_FLAGS: POOL_FLAG_PAGED is 0x100; 0x40 and 0x80 are the nonpaged flags.
   for (const char* arg : {"0x100", "256", "0x0000000000000100UI64", "0x102", "POOL_FLAG_PAGED"})
     EXPECT_TRUE(allocates_paged_pool(*flags, arg)) << arg;
+  // Every integer literal MSVC reads: C++14 digit separators, binary, the i8...i64 suffixes.
+  for (const char* arg : {"0x0000'0100", "0b1'0000'0000", "256i32", "0x100ui16"})
+    EXPECT_TRUE(allocates_paged_pool(*flags, arg)) << arg;
   for (const char* arg : {"1", "0x40", "0x80", "0x42", "POOL_FLAG_NON_PAGED", "flags"})
     EXPECT_FALSE(allocates_paged_pool(*flags, arg)) << arg;
 
