@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 
+#include "analysis/irql_guard.hpp"
 #include "analysis/macro_calls.hpp"
 #include "knowledge/apis.hpp"
 
@@ -32,6 +33,8 @@ struct Hold {
 struct State {
   bool live = true;
   std::vector<Hold> holds;
+  // The code here runs no higher than this, because a test of the current IRQL guards it.
+  Irql cap = Irql::High;
 
   Irql level() const {
     Irql l = Irql::Passive;
@@ -57,6 +60,7 @@ State join(const State& a, const State& b) {
            (!h.lock.empty() || x.pos.offset == h.pos.offset);
   };
   State out = a;
+  out.cap = std::max(a.cap, b.cap);
   for (Hold& x : out.holds) {
     auto in_b =
         std::find_if(b.holds.begin(), b.holds.end(), [&](const Hold& h) { return same(x, h); });
@@ -210,6 +214,8 @@ class FunctionFlow {
         run_try(st, i, s, depth);
         break;
       case Step::Kind::Assign:
+        note_irql_variable(fn_.assignments[st.ref]);
+        break;
       case Step::Kind::Local:
         break;
     }
@@ -237,22 +243,40 @@ class FunctionFlow {
   void run_if(const Step& st, uint32_t i, State& s, int depth) {
     State then_state = dead(), else_state;
     bool has_else = false;
+    GuardCaps guard;
     for (uint32_t j = i + 1; j < st.end; j = fn_.steps[j].end) {
       const Step& c = fn_.steps[j];
       if (c.role == Step::Role::Cond) {
         run_step(j, s, depth + 1);
+        if (st.ref < fn_.conditions.size()) guard = irql_guard(fn_.conditions[st.ref], irql_vars_);
       } else if (c.role == Step::Role::Then) {
         then_state = s;
+        then_state.cap = std::min(s.cap, guard.then_cap);
         run_step(j, then_state, depth + 1);
       } else if (c.role == Step::Role::Else) {
         has_else = true;
         else_state = s;
+        else_state.cap = std::min(s.cap, guard.else_cap);
         run_step(j, else_state, depth + 1);
       } else {
         run_step(j, s, depth + 1);
       }
     }
-    s = join(then_state, has_else ? else_state : s);
+    if (!has_else) {
+      else_state = s;
+      else_state.cap = std::min(s.cap, guard.else_cap);
+    }
+    s = join(then_state, else_state);
+  }
+
+  // `irql = KeGetCurrentIrql();`, `BOOLEAN defer = (KeGetCurrentIrql() != PASSIVE_LEVEL);`: a
+  // later test of the variable tests the IRQL. Any other value makes it an ordinary variable.
+  void note_irql_variable(const Assignment& a) {
+    if (a.op != "=") return;
+    if (reads_current_irql(a.rhs, irql_vars_))
+      irql_vars_[a.lhs] = a.rhs;
+    else
+      irql_vars_.erase(a.lhs);
   }
 
   void run_loop(const Step& st, uint32_t i, State& s, int depth) {
@@ -475,6 +499,7 @@ class FunctionFlow {
       e.callee = g;
       e.pos = c.pos;
       e.local = s.level();
+      e.cap = s.cap;
       if (const Hold* h = s.highest()) {
         e.lock = h->lock;
         e.lock_file = static_cast<int32_t>(id_.file);
@@ -522,6 +547,7 @@ class FunctionFlow {
     a.args = c.args;
     a.pos = c.pos;
     a.local = s.level();
+    a.cap = s.cap;
     if (const Hold* h = s.highest()) {
       a.lock = h->lock;
       a.lock_pos = h->pos;
@@ -687,6 +713,7 @@ class FunctionFlow {
   std::vector<Target> targets_;
   std::map<uint32_t, State> pending_gotos_;
   std::vector<State> exits_;
+  IrqlVariables irql_vars_;
   uint32_t foreign_releases_ = 0;
 };
 

@@ -183,7 +183,7 @@ Model infer(Program program) {
       auto level_from = [&](const IrqlBound& caller_bound) {
         Irql entry = caller_bound.set ? caller_bound.level : Irql::Passive;
         if (e.synchronized) return e.local;
-        return std::max(entry, e.local);
+        return std::max(std::min(entry, e.cap), e.local);
       };
       auto with_lock = [&](const IrqlBound& caller_bound) {
         IrqlReason r = why;

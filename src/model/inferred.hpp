@@ -88,6 +88,9 @@ struct CallEdge {
   Pos lock_pos;
   std::string lock_api;
   bool synchronized = false;  // the callee runs as a KeSynchronizeExecution-style routine
+  // A test of the current IRQL (`if (KeGetCurrentIrql() == PASSIVE_LEVEL)`) guards the call: it
+  // runs no higher than this, whatever the caller's entry IRQL.
+  Irql cap = Irql::High;
 };
 
 // A call to a routine outside the unit (a system routine), with the IRQL the caller's own code
@@ -100,6 +103,7 @@ struct ApiCall {
   std::string lock;  // the hold responsible, if local >= DISPATCH
   Pos lock_pos;
   std::string lock_api;
+  Irql cap = Irql::High;  // as CallEdge::cap
 };
 
 // How a function can run after initialization: it is a callback itself (role_index), or a

@@ -23,11 +23,16 @@ struct CallLevel {
   bool local;  // the local lock or raise decides it
 };
 
-std::optional<CallLevel> call_level(const FunctionInference& inf, Irql local, Irql limit) {
-  Irql certain = std::max(inf.certain.set ? inf.certain.level : Irql::Passive, local);
+// A test of the current IRQL around the call (`call.cap`) bounds the entry IRQL, not what the
+// function raised itself.
+std::optional<CallLevel> call_level(const FunctionInference& inf, const ApiCall& call, Irql limit) {
+  Irql local = call.local;
+  Irql certain =
+      std::max(std::min(inf.certain.set ? inf.certain.level : Irql::Passive, call.cap), local);
   if (certain > limit && certain >= Irql::Dispatch)
     return CallLevel{certain, true, local >= certain};
-  Irql possible = std::max(inf.possible.set ? inf.possible.level : Irql::Passive, local);
+  Irql possible =
+      std::max(std::min(inf.possible.set ? inf.possible.level : Irql::Passive, call.cap), local);
   if (possible > limit && possible >= Irql::Dispatch)
     return CallLevel{possible, false, local >= possible};
   return std::nullopt;
@@ -40,7 +45,7 @@ void report_call_above_limit(const Model& m, FunctionId id, const ApiCall& call,
                              const char* rule, const std::string& what, std::vector<Finding>& out) {
   const Program& p = m.program;
   const FunctionInference& inf = m.at(id);
-  auto level = call_level(inf, call.local, limit);
+  auto level = call_level(inf, call, limit);
   if (!level) return;
   const Function& fn = p.function(id);
   Finding f;
