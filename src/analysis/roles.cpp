@@ -159,7 +159,9 @@ class RoleBinder {
   }
 
  private:
-  void add(FunctionId id, const CallbackRole& role, std::string how, int32_t file, Pos pos) {
+  // The binding added, or nullptr when the function already has the role from the same line.
+  RoleBinding* add(FunctionId id, const CallbackRole& role, std::string how, int32_t file,
+                   Pos pos) {
     RoleBinding b;
     b.role = role.name;
     b.irql = role.irql;
@@ -170,8 +172,9 @@ class RoleBinder {
     auto& roles = out_[id.file][id.index].roles;
     for (const RoleBinding& existing : roles)
       if (existing.role == b.role && existing.file == b.file && existing.pos.line == b.pos.line)
-        return;
+        return nullptr;
     roles.push_back(std::move(b));
+    return &roles.back();
   }
 
   void read_configs() {
@@ -242,9 +245,13 @@ class RoleBinder {
     return std::nullopt;
   }
 
-  // Applies the driver's configuration to a role registered from `fn` through `config`.
-  void add_configured(FunctionId target, const CallbackRole& role, std::string how, int32_t file,
-                      Pos pos, uint32_t f, uint32_t i, const std::string& config) {
+  // Applies the driver's configuration to a role registered from `fn` through `config` for the
+  // IRP major `irp_major` ("" when the registration names none). Returns the binding it added, or
+  // nullptr when it added none: a cleanup callback whose object is not known, or a registration
+  // already bound (the same role, line and major).
+  RoleBinding* add_configured(FunctionId target, const CallbackRole& role, std::string how,
+                              int32_t file, Pos pos, uint32_t f, uint32_t i,
+                              const std::string& config, const std::string& irp_major) {
     RoleBinding b;
     b.role = role.name;
     b.irql = role.irql;
@@ -252,6 +259,7 @@ class RoleBinder {
     b.how = std::move(how);
     b.file = file;
     b.pos = pos;
+    b.irp_major = irp_major;
     const ConfigUse& use = uses_.at({f, i});
     using O = ObjectCreateApi::Object;
     switch (role.governor) {
@@ -294,7 +302,7 @@ class RoleBinder {
         // are given to (§4.3): framework objects such as devices, drivers, queues, timers, DPCs,
         // work items and interrupts clean up at PASSIVE_LEVEL.
         const CreateUse* obj = use.consumer(config, pos.offset, true);
-        if (!obj) return;  // unknown object: no claim either way
+        if (!obj) return nullptr;  // unknown object: no claim either way
         switch (obj->api->object) {
           case O::Driver:
           case O::Device:
@@ -335,11 +343,15 @@ class RoleBinder {
                  std::to_string(passive->second.pos.line) + ")";
       }
     }
+    // `MajorFunction[IRP_MJ_CREATE] = MajorFunction[IRP_MJ_CLOSE] = Fn;` registers Fn twice on
+    // one line, once for each major.
     auto& roles = out_[target.file][target.index].roles;
     for (const RoleBinding& existing : roles)
-      if (existing.role == b.role && existing.file == b.file && existing.pos.line == b.pos.line)
-        return;
+      if (existing.role == b.role && existing.file == b.file && existing.pos.line == b.pos.line &&
+          existing.irp_major == b.irp_major)
+        return nullptr;
     roles.push_back(std::move(b));
+    return &roles.back();
   }
 
   void declared_roles() {
@@ -361,13 +373,14 @@ class RoleBinder {
         if (it == p_.by_name.end()) continue;
         const CallbackRole* role = d.type.empty() ? nullptr : find_role(d.type);
         for (FunctionId id : it->second) {
-          if (role) {
-            add(id, *role, "declared as " + d.type, static_cast<int32_t>(f), d.pos);
-            // `_Dispatch_type_(IRP_MJ_CREATE) DRIVER_DISPATCH DispatchCreate;`
+          RoleBinding* added =
+              role ? add(id, *role, "declared as " + d.type, static_cast<int32_t>(f), d.pos)
+                   : nullptr;
+          // `_Dispatch_type_(IRP_MJ_CREATE) DRIVER_DISPATCH DispatchCreate;`
+          if (added)
             for (const Annotation& a : d.annotations)
               if (a.name == "_Dispatch_type_" || a.name == "__drv_dispatchType")
-                out_[id.file][id.index].roles.back().note = plain_name(a.args);
-          }
+                added->note = plain_name(a.args);
           by_annotation(d.annotations, id, f);
         }
       }
@@ -403,15 +416,14 @@ class RoleBinder {
             if (!target || !role) return;
             std::string how = "registered as " + std::string(reg.role) + " by " + api + "(...)";
             std::string config = c.args.empty() ? std::string() : strip_address_of(c.args[0]);
-            add_configured(*target, *role, how, static_cast<int32_t>(f), c.pos, f, i, config);
-            // A WDM IRP preprocess/dispatch callback runs at the IRQL its IRPs arrive at.
             std::string major = irp_major_argument(c);
-            RoleBinding& last = out_[target->file][target->index].roles.back();
-            if (!major.empty() && last.role == reg.role) last.irp_major = major;
-            if (!major.empty() && irp_major_arrives_at_passive(major) && last.role == reg.role &&
-                last.irql > Irql::Passive) {
-              last.irql = Irql::Passive;
-              last.note = major + " requests arrive at PASSIVE_LEVEL";
+            RoleBinding* added = add_configured(*target, *role, how, static_cast<int32_t>(f), c.pos,
+                                                f, i, config, major);
+            // A WDM IRP preprocess/dispatch callback runs at the IRQL its IRPs arrive at.
+            if (added && !major.empty() && irp_major_arrives_at_passive(major) &&
+                added->irql > Irql::Passive) {
+              added->irql = Irql::Passive;
+              added->note = major + " requests arrive at PASSIVE_LEVEL";
             }
           });
         }
@@ -425,18 +437,19 @@ class RoleBinder {
           if (!target || !role) continue;
           std::string how = "registered as " + std::string(reg->role) + " by " + a.lhs + " = " +
                             plain_name(assigned_value(a.rhs));
-          add_configured(*target, *role, how, static_cast<int32_t>(f), a.pos, f, i, ref.base);
-          RoleBinding& added = out_[target->file][target->index].roles.back();
-          if (!ref.index.empty()) added.note = ref.index;
-          if (ref.index.rfind("IRP_MJ_", 0) == 0) added.irp_major = ref.index;
+          std::string major = ref.index.rfind("IRP_MJ_", 0) == 0 ? ref.index : std::string();
+          RoleBinding* added = add_configured(*target, *role, how, static_cast<int32_t>(f), a.pos,
+                                              f, i, ref.base, major);
+          if (!added) continue;
+          if (!ref.index.empty()) added->note = ref.index;
           // IoConnectInterruptEx, CONNECT_FULLY_SPECIFIED with Irql = SynchronizeIrql =
           // PASSIVE_LEVEL: a passive-level ISR (Windows 8 and later, §5.1).
-          if (ref.field == "ServiceRoutine" && added.irql > Irql::Passive &&
+          if (ref.field == "ServiceRoutine" && added->irql > Irql::Passive &&
               sets_passive(fn, ref.base + ".Irql") &&
               sets_passive(fn, ref.base + ".SynchronizeIrql")) {
-            added.irql = Irql::Passive;
-            added.note = "a passive-level interrupt (" + ref.base +
-                         ".Irql and .SynchronizeIrql are PASSIVE_LEVEL)";
+            added->irql = Irql::Passive;
+            added->note = "a passive-level interrupt (" + ref.base +
+                          ".Irql and .SynchronizeIrql are PASSIVE_LEVEL)";
           }
         }
       }
