@@ -14,6 +14,7 @@ namespace {
 // A lock or raised IRQL held at a point of a function.
 struct Hold {
   enum class Kind : uint8_t { Spin, Raise, Apc } kind = Kind::Spin;
+  AcquireSite::Kind site = AcquireSite::Kind::SpinLock;  // what to record it as
   Irql level = Irql::Dispatch;
   std::string lock;  // the lock argument, "&" stripped
   std::string alt;   // in-stack queued locks: the handle that the release names
@@ -326,6 +327,7 @@ class FunctionFlow {
 
   void record_acquire(const Hold& h) {
     AcquireSite a;
+    a.kind = h.site;
     a.pos = h.pos;
     a.api = h.api;
     a.lock = h.lock;
@@ -373,6 +375,7 @@ class FunctionFlow {
       for (const AcquireSite& a : summary.returns_holding) {
         Hold h;
         h.kind = a.level >= Irql::Dispatch ? Hold::Kind::Spin : Hold::Kind::Apc;
+        h.site = a.kind;
         h.level = a.level;
         h.lock = obj.name;
         h.pos = obj.pos;
@@ -405,6 +408,7 @@ class FunctionFlow {
         if (wait_is_true(arg)) {
           Hold h;
           h.kind = Hold::Kind::Raise;
+          h.site = AcquireSite::Kind::WaitTrue;
           h.level = Irql::Dispatch;
           h.lock = "the IRQL " + c.callee + "(Wait = TRUE) leaves raised";
           h.pos = c.pos;
@@ -416,8 +420,7 @@ class FunctionFlow {
       }
       return;
     }
-    if (c.callee == "KeWaitForSingleObject" || c.callee == "KeWaitForMultipleObjects" ||
-        c.callee == "KeWaitForMutexObject") {
+    if (find_dispatcher_wait_api(c.callee)) {
       record_api_call(c, s);
       for (const Hold& h : s.holds)
         if (h.wait_window) close_region(h, c.pos);
@@ -449,6 +452,7 @@ class FunctionFlow {
       if (callee.is_inline)
         for (const AcquireSite& a : summary.acquires) {
           Hold h;
+          h.site = a.kind;
           h.level = a.level;
           h.lock = a.lock;
           h.pos = c.pos;
@@ -462,6 +466,7 @@ class FunctionFlow {
       for (const AcquireSite& a : summary.returns_holding) {
         Hold h;
         h.kind = a.level >= Irql::Dispatch ? Hold::Kind::Spin : Hold::Kind::Apc;
+        h.site = a.kind;
         h.level = a.level;
         h.lock = a.lock;
         h.pos = c.pos;
@@ -536,6 +541,7 @@ class FunctionFlow {
         if (api.level_arg >= 0 && parse_irql(arg(api.level_arg), &parsed)) level = parsed;
         Hold h;
         h.kind = Hold::Kind::Raise;
+        h.site = AcquireSite::Kind::IrqlRaise;
         h.level = level;
         h.lock = "IRQL " + std::string(irql_name(level));
         h.pos = c.pos;
@@ -629,6 +635,7 @@ class FunctionFlow {
       });
       if (!everywhere) continue;
       AcquireSite a;
+      a.kind = h.site;
       a.pos = h.pos;
       a.api = h.api;
       a.lock = h.lock;

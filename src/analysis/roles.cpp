@@ -81,6 +81,11 @@ bool is_passive_level(const std::string& rhs) {
   return rhs.find("WdfExecutionLevelPassive") != std::string::npos;
 }
 
+bool is_registration(const RoleBinding& b) {
+  return b.source == RoleBinding::Source::RegistrationCall ||
+         b.source == RoleBinding::Source::RegistrationField;
+}
+
 struct Site {
   int32_t file = -1;
   Pos pos;
@@ -159,16 +164,22 @@ class RoleBinder {
   }
 
  private:
-  // The binding added, or nullptr when the function already has the role from the same line.
-  RoleBinding* add(FunctionId id, const CallbackRole& role, std::string how, int32_t file,
-                   Pos pos) {
+  // A binding of `role` written at `file`:`pos`, before the driver's configuration applies.
+  static RoleBinding binding(const CallbackRole& role, RoleBinding::Source source,
+                             std::string written, int32_t file, Pos pos) {
     RoleBinding b;
     b.role = role.name;
     b.irql = role.irql;
     b.certain = role.certain;
-    b.how = std::move(how);
+    b.source = source;
+    b.written = std::move(written);
     b.file = file;
     b.pos = pos;
+    return b;
+  }
+
+  // The binding added, or nullptr when the function already has the role from the same line.
+  RoleBinding* add(FunctionId id, RoleBinding b) {
     auto& roles = out_[id.file][id.index].roles;
     for (const RoleBinding& existing : roles)
       if (existing.role == b.role && existing.file == b.file && existing.pos.line == b.pos.line)
@@ -249,16 +260,10 @@ class RoleBinder {
   // IRP major `irp_major` ("" when the registration names none). Returns the binding it added, or
   // nullptr when it added none: a cleanup callback whose object is not known, or a registration
   // already bound (the same role, line and major).
-  RoleBinding* add_configured(FunctionId target, const CallbackRole& role, std::string how,
-                              int32_t file, Pos pos, uint32_t f, uint32_t i,
-                              const std::string& config, const std::string& irp_major) {
-    RoleBinding b;
-    b.role = role.name;
-    b.irql = role.irql;
-    b.certain = role.certain;
-    b.how = std::move(how);
-    b.file = file;
-    b.pos = pos;
+  RoleBinding* add_configured(FunctionId target, const CallbackRole& role, RoleBinding b,
+                              uint32_t f, uint32_t i, const std::string& config,
+                              const std::string& irp_major) {
+    const Pos pos = b.pos;
     b.irp_major = irp_major;
     const ConfigUse& use = uses_.at({f, i});
     using O = ObjectCreateApi::Object;
@@ -360,8 +365,8 @@ class RoleBinder {
         if (a.name != "_Function_class_" && a.name != "__drv_functionClass") continue;
         std::string role_name = plain_name(a.args);
         if (const CallbackRole* role = find_role(role_name))
-          add(id, *role, "declared with " + a.name + "(" + a.args + ")", static_cast<int32_t>(file),
-              a.pos);
+          add(id, binding(*role, RoleBinding::Source::FunctionClass, a.name + "(" + a.args + ")",
+                          static_cast<int32_t>(file), a.pos));
       }
     };
     for (uint32_t f = 0; f < p_.files.size(); ++f) {
@@ -373,9 +378,9 @@ class RoleBinder {
         if (it == p_.by_name.end()) continue;
         const CallbackRole* role = d.type.empty() ? nullptr : find_role(d.type);
         for (FunctionId id : it->second) {
-          RoleBinding* added =
-              role ? add(id, *role, "declared as " + d.type, static_cast<int32_t>(f), d.pos)
-                   : nullptr;
+          RoleBinding* added = role ? add(id, binding(*role, RoleBinding::Source::Declaration,
+                                                      d.type, static_cast<int32_t>(f), d.pos))
+                                    : nullptr;
           // `_Dispatch_type_(IRP_MJ_CREATE) DRIVER_DISPATCH DispatchCreate;`
           if (added)
             for (const Annotation& a : d.annotations)
@@ -414,11 +419,13 @@ class RoleBinder {
             auto target = r_.function_named(c.args[reg.arg], here);
             const CallbackRole* role = find_role(reg.role);
             if (!target || !role) return;
-            std::string how = "registered as " + std::string(reg.role) + " by " + api + "(...)";
             std::string config = c.args.empty() ? std::string() : strip_address_of(c.args[0]);
             std::string major = irp_major_argument(c);
-            RoleBinding* added = add_configured(*target, *role, how, static_cast<int32_t>(f), c.pos,
-                                                f, i, config, major);
+            RoleBinding* added =
+                add_configured(*target, *role,
+                               binding(*role, RoleBinding::Source::RegistrationCall, api,
+                                       static_cast<int32_t>(f), c.pos),
+                               f, i, config, major);
             // A WDM IRP preprocess/dispatch callback runs at the IRQL its IRPs arrive at.
             if (added && !major.empty() && irp_major_arrives_at_passive(major) &&
                 added->irql > Irql::Passive) {
@@ -435,11 +442,11 @@ class RoleBinder {
           auto target = r_.function_named(assigned_value(a.rhs), here);
           const CallbackRole* role = find_role(reg->role);
           if (!target || !role) continue;
-          std::string how = "registered as " + std::string(reg->role) + " by " + a.lhs + " = " +
-                            plain_name(assigned_value(a.rhs));
+          RoleBinding b = binding(*role, RoleBinding::Source::RegistrationField, a.lhs,
+                                  static_cast<int32_t>(f), a.pos);
+          b.value = plain_name(assigned_value(a.rhs));
           std::string major = ref.index.rfind("IRP_MJ_", 0) == 0 ? ref.index : std::string();
-          RoleBinding* added = add_configured(*target, *role, how, static_cast<int32_t>(f), a.pos,
-                                              f, i, ref.base, major);
+          RoleBinding* added = add_configured(*target, *role, std::move(b), f, i, ref.base, major);
           if (!added) continue;
           if (!ref.index.empty()) added->note = ref.index;
           // IoConnectInterruptEx, CONNECT_FULLY_SPECIFIED with Irql = SynchronizeIrql =
@@ -466,12 +473,12 @@ class RoleBinder {
       for (FunctionInference& inf : file) {
         auto registered = [&](const std::string& role) {
           for (const RoleBinding& b : inf.roles)
-            if (b.role == role && b.how.rfind("registered", 0) == 0) return true;
+            if (b.role == role && is_registration(b)) return true;
           return false;
         };
         std::vector<RoleBinding> kept;
         for (RoleBinding& b : inf.roles) {
-          bool declared = b.how.rfind("registered", 0) != 0;
+          bool declared = !is_registration(b);
           if (declared && registered(b.role)) continue;
           const CallbackRole* role = find_role(b.role);
           if (role && role->governor == Governor::Object && declared) {
@@ -491,8 +498,8 @@ class RoleBinder {
     const CallbackRole* role = find_role("DRIVER_INITIALIZE");
     if (!role) return;
     for (FunctionId id : it->second)
-      add(id, *role, "the driver's entry point", static_cast<int32_t>(id.file),
-          p_.function(id).name_pos);
+      add(id, binding(*role, RoleBinding::Source::EntryPoint, std::string(),
+                      static_cast<int32_t>(id.file), p_.function(id).name_pos));
   }
 
   const Program& p_;
@@ -503,6 +510,23 @@ class RoleBinder {
 };
 
 }  // namespace
+
+std::string how_bound(const RoleBinding& b) {
+  using S = RoleBinding::Source;
+  switch (b.source) {
+    case S::Declaration:
+      return "declared as " + b.written;
+    case S::FunctionClass:
+      return "declared with " + b.written;
+    case S::RegistrationCall:
+      return "registered as " + b.role + " by " + b.written + "(...)";
+    case S::RegistrationField:
+      return "registered as " + b.role + " by " + b.written + " = " + b.value;
+    case S::EntryPoint:
+      return "the driver's entry point";
+  }
+  return {};
+}
 
 void bind_roles(const Program& p, const Resolver& r,
                 std::vector<std::vector<FunctionInference>>& out) {

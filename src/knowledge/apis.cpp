@@ -197,6 +197,18 @@ constexpr WaitApi kWaitApis[] = {
      "https://learn.microsoft.com/windows-hardware/drivers/ddi/ntifs/nf-ntifs-kereleasemutant"},
 };
 
+// KeReleaseMutex's page names the three routines its Wait = TRUE call must be followed by, and
+// says that they restore the IRQL; KeWaitForMutexObject is a wdm.h macro with no page of its own.
+constexpr DispatcherWaitApi kDispatcherWaitApis[] = {
+    {"KeWaitForSingleObject",
+     "https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-kewaitforsingleobject"},
+    {"KeWaitForMultipleObjects",
+     "https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/"
+     "nf-wdm-kewaitformultipleobjects"},
+    {"KeWaitForMutexObject",
+     "https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-kereleasemutex"},
+};
+
 }  // namespace
 
 const LockApi* find_lock_api(std::string_view name) {
@@ -219,5 +231,13 @@ const WaitApi* find_wait_api(std::string_view name) {
 }
 
 std::span<const WaitApi> wait_apis() { return kWaitApis; }
+
+const DispatcherWaitApi* find_dispatcher_wait_api(std::string_view name) {
+  for (const DispatcherWaitApi& a : kDispatcherWaitApis)
+    if (name == a.name) return &a;
+  return nullptr;
+}
+
+std::span<const DispatcherWaitApi> dispatcher_wait_apis() { return kDispatcherWaitApis; }
 
 }  // namespace pagewise

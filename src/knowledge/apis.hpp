@@ -44,4 +44,13 @@ struct WaitApi {
 const WaitApi* find_wait_api(std::string_view name);
 std::span<const WaitApi> wait_apis();
 
+// The KeWaitXxx routines that must follow a Wait = TRUE call: they return at the IRQL the caller
+// had before it, so they end the DISPATCH_LEVEL window (paging-rules.md §2.2).
+struct DispatcherWaitApi {
+  const char* name;
+  const char* source;
+};
+const DispatcherWaitApi* find_dispatcher_wait_api(std::string_view name);
+std::span<const DispatcherWaitApi> dispatcher_wait_apis();
+
 }  // namespace pagewise

@@ -119,7 +119,7 @@ void check_spin_lock(const Model& m, std::vector<Finding>& out) {
     if (locked_while_open(m, id)) return;
     for (const AcquireSite& a : m.at(id).acquires) {
       if (a.level < Irql::Dispatch) continue;
-      bool raise = a.lock.rfind("IRQL ", 0) == 0;
+      bool raise = a.kind == AcquireSite::Kind::IrqlRaise;
       std::string what =
           raise ? "raises the IRQL to " + std::string(irql_name(a.level)) + " (" + a.api + ")"
                 : "acquires spin lock " + (a.lock.empty() ? std::string("(unnamed)") : a.lock) +

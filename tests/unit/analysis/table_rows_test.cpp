@@ -13,6 +13,8 @@
 // - LockApi: each acquire or raise to >= DISPATCH_LEVEL called in a PAGE function gives
 //   resident/spin-lock on its line; mutexes and ExInterlocked* give none.
 // - WaitApi: Wait = TRUE in a PAGE function gives resident/wait-true (error); FALSE gives nothing.
+// - DispatcherWaitApi: a KeWaitXxx call ends the DISPATCH_LEVEL window of a Wait = TRUE call, so a
+//   PAGE helper called after it is not reported.
 //
 // A failing row names itself in the failure message. Rows that cannot be tested this way are
 // excluded by name, each with its reason, next to the test that skips them.
@@ -405,6 +407,53 @@ TEST(TableRows, WaitFalseInPageIsFine) {
       EXPECT_TRUE(d.findings("resident/wait-true").empty())
           << api.name << ": `" << call << "`" << d.dump();
     }
+  }
+}
+
+// --- DispatcherWaitApi -------------------------------------------------------------------------
+
+// A resident function that opens a Wait = TRUE window and then calls a PAGE helper, with `wait`
+// (a KeWaitXxx call, or nothing) in between.
+std::string wait_window_driver(const std::string& wait) {
+  return "#include <ntddk.h>\n"
+         "\n"
+         "VOID PwHelper(PVOID Context);\n"
+         "\n"
+         "#pragma alloc_text(PAGE, PwHelper)\n"
+         "\n"
+         "VOID\n"
+         "PwHelper(\n"
+         "    PVOID Context\n"
+         "    )\n"
+         "{\n"
+         "    UNREFERENCED_PARAMETER(Context);\n"
+         "\n"
+         "    PAGED_CODE();\n"
+         "}\n"
+         "\n"
+         "VOID\n"
+         "PwSignal(\n"
+         "    PKEVENT Event, PVOID Arg1, PVOID Arg2, PVOID Arg3, PVOID Arg4\n"
+         "    )\n"
+         "{\n"
+         "    KeSetEvent(Event, IO_NO_INCREMENT, TRUE);\n"
+         "    " +
+         wait +
+         "\n"
+         "    PwHelper(Event);\n"
+         "}\n";
+}
+
+TEST(TableRows, DispatcherWaitsEndTheWaitTrueWindow) {
+  // Without a wait, the helper is called at DISPATCH_LEVEL: the test can see the window.
+  Driver open(wait_window_driver(""));
+  EXPECT_EQ(open.findings("resident/irql").size(), 1u) << open.dump();
+  for (const DispatcherWaitApi& api : dispatcher_wait_apis()) {
+    std::string call = std::string(api.name) + "(Event, Arg1, Arg2, Arg3, Arg4);";
+    Driver d(wait_window_driver(call));
+    EXPECT_TRUE(d.findings("resident/irql").empty())
+        << api.name << ": the helper called after `" << call
+        << "` still runs in the Wait = TRUE window" << d.dump();
   }
 }
 
