@@ -60,25 +60,43 @@ std::string assigned_value(const std::string& rhs) {
   return rhs;
 }
 
+using PS = PassiveSetting::Kind;
+
 // The IRP major function a KMDF WDM-IRP callback registration names, if it names exactly one.
 std::string irp_major_argument(const Call& c) {
-  int index = c.callee == "WdfDeviceInitAssignWdmIrpPreprocessCallback" ? 2
-              : c.callee == "WdfDeviceConfigureWdmIrpDispatchCallback"  ? 2
-                                                                        : -1;
-  if (index < 0 || static_cast<size_t>(index) >= c.args.size()) return {};
-  std::string m = plain_name(c.args[index]);
+  const IrpMajorArgument* row = find_irp_major_argument(c.callee);
+  if (!row || row->arg < 0 || static_cast<size_t>(row->arg) >= c.args.size()) return {};
+  std::string m = plain_name(c.args[static_cast<size_t>(row->arg)]);
   return m.rfind("IRP_MJ_", 0) == 0 ? m : std::string();
 }
 
-// Whether the function assigns PASSIVE_LEVEL to `lhs` (written without spaces).
-bool sets_passive(const Function& fn, const std::string& lhs) {
-  for (const Assignment& a : fn.assignments)
-    if (a.lhs == lhs && (a.rhs == "PASSIVE_LEVEL" || a.rhs == "0")) return true;
+bool is_passive_value(const PassiveSetting& s, const std::string& rhs) {
+  for (const char* v : s.values)
+    if (v && (s.within ? rhs.find(v) != std::string::npos : rhs == v)) return true;
   return false;
 }
 
+// Whether the function sets the setting's field of `base` (written without spaces) to passive.
+bool sets_passive(const Function& fn, const std::string& base, const PassiveSetting& s) {
+  for (const Assignment& a : fn.assignments)
+    if (a.lhs == base + "." + s.field && is_passive_value(s, a.rhs)) return true;
+  return false;
+}
+
+// Whether every setting that lowers the callback registered through `field` of `base` is passive
+// in the function (IoConnectInterruptEx's Irql and SynchronizeIrql for its ServiceRoutine).
+bool lowered_by_settings(const Function& fn, const std::string& base, const std::string& field) {
+  bool any = false;
+  for (const PassiveSetting& s : passive_settings()) {
+    if (!s.lowers || field != s.lowers) continue;
+    if (!sets_passive(fn, base, s)) return false;
+    any = true;
+  }
+  return any;
+}
+
 bool is_passive_level(const std::string& rhs) {
-  return rhs.find("WdfExecutionLevelPassive") != std::string::npos;
+  return is_passive_value(passive_setting(PS::ExecutionLevel), rhs);
 }
 
 bool is_registration(const RoleBinding& b) {
@@ -196,12 +214,12 @@ class RoleBinder {
         ConfigUse use;
         for (const Assignment& a : fn.assignments) {
           FieldRef ref = split_field(a.lhs);
-          if (ref.field == "ExecutionLevel")
+          if (ref.field == passive_setting(PS::ExecutionLevel).field)
             use.level_sets.push_back({ref.base,
                                       {static_cast<int32_t>(f), a.pos, a.lhs + " = " + a.rhs},
                                       is_passive_level(a.rhs)});
-          if (ref.field == "PassiveHandling" &&
-              (a.rhs == "TRUE" || a.rhs == "true" || a.rhs == "1"))
+          const PassiveSetting& handling = passive_setting(PS::PassiveHandling);
+          if (ref.field == handling.field && is_passive_value(handling, a.rhs))
             use.passive_interrupts[ref.base] = {static_cast<int32_t>(f), a.pos,
                                                 a.lhs + " = " + a.rhs};
         }
@@ -333,13 +351,13 @@ class RoleBinder {
         }
         break;
       }
+      case Governor::Interrupt:  // below, once the config is known
       case Governor::None:
         break;
     }
     // KMDF passive-level interrupts (WDF_INTERRUPT_CONFIG.PassiveHandling = TRUE) run their ISR,
     // enable/disable and synchronize callbacks at PASSIVE_LEVEL holding a wait lock (§4.3).
-    if (std::string_view(role.name).rfind("EVT_WDF_INTERRUPT_", 0) == 0 &&
-        role.irql > Irql::Dispatch) {
+    if (role.governor == Governor::Interrupt) {
       auto passive = use.passive_interrupts.find(config);
       if (passive != use.passive_interrupts.end()) {
         b.irql = Irql::Passive;
@@ -451,9 +469,7 @@ class RoleBinder {
           if (!ref.index.empty()) added->note = ref.index;
           // IoConnectInterruptEx, CONNECT_FULLY_SPECIFIED with Irql = SynchronizeIrql =
           // PASSIVE_LEVEL: a passive-level ISR (Windows 8 and later, §5.1).
-          if (ref.field == "ServiceRoutine" && added->irql > Irql::Passive &&
-              sets_passive(fn, ref.base + ".Irql") &&
-              sets_passive(fn, ref.base + ".SynchronizeIrql")) {
+          if (added->irql > Irql::Passive && lowered_by_settings(fn, ref.base, ref.field)) {
             added->irql = Irql::Passive;
             added->note = "a passive-level interrupt (" + ref.base +
                           ".Irql and .SynchronizeIrql are PASSIVE_LEVEL)";
@@ -540,12 +556,15 @@ std::vector<std::string> passive_interrupt_objects(const Program& p) {
   for (const FileFacts* ff : p.files)
     for (const Function& fn : ff->functions)
       for (const Call& c : fn.calls) {
-        if (c.callee != "WdfInterruptCreate" || c.args.size() < 4) continue;
-        std::string config = strip_address_of(c.args[1]);
-        for (const Assignment& a : fn.assignments)
-          if (a.lhs == config + ".PassiveHandling" &&
-              (a.rhs == "TRUE" || a.rhs == "true" || a.rhs == "1"))
-            out.push_back(last_member(strip_address_of(c.args[3])));
+        const ObjectCreateApi* api = find_object_create_api(c.callee);
+        if (!api || api->object != ObjectCreateApi::Object::Interrupt || api->config_arg < 0)
+          continue;
+        // The interrupt object is the out-parameter after the config and the attributes.
+        size_t handle = static_cast<size_t>(std::max(api->config_arg, api->attributes_arg)) + 1;
+        if (c.args.size() <= handle) continue;
+        std::string config = strip_address_of(c.args[static_cast<size_t>(api->config_arg)]);
+        if (sets_passive(fn, config, passive_setting(PS::PassiveHandling)))
+          out.push_back(last_member(strip_address_of(c.args[handle])));
       }
   return out;
 }

@@ -225,15 +225,15 @@ constexpr CallbackRole kRoles[] = {
     {"EVT_WDF_RESERVE_DMA", L::Dispatch, true, G::None, kLater, kWdfDmaTransactionH},
 
     // --- Interrupts, DPCs, timers, work items ----------------------------------------------------
-    // A passive-level interrupt (KMDF 1.11+) runs these at PASSIVE; the engine lowers them when
-    // the interrupt's configuration says so.
-    {"EVT_WDF_INTERRUPT_ISR", L::Dirql, true, G::None, kIrqPath,
+    // A passive-level interrupt (KMDF 1.11+) runs these at PASSIVE, hence G::Interrupt: the
+    // engine lowers them when the interrupt's configuration says so.
+    {"EVT_WDF_INTERRUPT_ISR", L::Dirql, true, G::Interrupt, kIrqPath,
      PW_DDI "wdfinterrupt/nc-wdfinterrupt-evt_wdf_interrupt_isr"},
-    {"EVT_WDF_INTERRUPT_ENABLE", L::Dirql, true, G::None, kIrqPath | kD0Power,
+    {"EVT_WDF_INTERRUPT_ENABLE", L::Dirql, true, G::Interrupt, kIrqPath | kD0Power,
      PW_DDI "wdfinterrupt/nc-wdfinterrupt-evt_wdf_interrupt_enable"},
-    {"EVT_WDF_INTERRUPT_DISABLE", L::Dirql, true, G::None, kIrqPath | kPower,
+    {"EVT_WDF_INTERRUPT_DISABLE", L::Dirql, true, G::Interrupt, kIrqPath | kPower,
      PW_DDI "wdfinterrupt/nc-wdfinterrupt-evt_wdf_interrupt_disable"},
-    {"EVT_WDF_INTERRUPT_SYNCHRONIZE", L::Dirql, true, G::None, kIrqPath,
+    {"EVT_WDF_INTERRUPT_SYNCHRONIZE", L::Dirql, true, G::Interrupt, kIrqPath,
      PW_DDI "wdfinterrupt/nc-wdfinterrupt-evt_wdf_interrupt_synchronize"},
     {"EVT_WDF_INTERRUPT_DPC", L::Dispatch, true, G::None, kIrqPath,
      PW_DDI "wdfinterrupt/nc-wdfinterrupt-evt_wdf_interrupt_dpc"},
@@ -619,6 +619,46 @@ constexpr ObjectCreateApi kObjectCreateApis[] = {
     {"WdfStringCreate", O::Other, -1, 1, kWdfStringH},
 };
 
+// Field order: api, arg, source.
+constexpr IrpMajorArgument kIrpMajorArguments[] = {
+    {"WdfDeviceInitAssignWdmIrpPreprocessCallback", 2,
+     PW_DDI "wdfdevice/nf-wdfdevice-wdfdeviceinitassignwdmirppreprocesscallback"},
+    {"WdfDeviceConfigureWdmIrpDispatchCallback", 2,
+     PW_DDI "wdfdevice/nf-wdfdevice-wdfdeviceconfigurewdmirpdispatchcallback"},
+};
+
+using PS = PassiveSetting::Kind;
+constexpr const char* kFullySpecified =
+    PW_DDI "wdm/ns-wdm-_io_connect_interrupt_fully_specified_parameters";
+
+// Field order: kind, field, values, within, lowers, source.
+constexpr PassiveSetting kPassiveSettings[] = {
+    {PS::ExecutionLevel,
+     "ExecutionLevel",
+     {"WdfExecutionLevelPassive", nullptr, nullptr},
+     true,
+     nullptr,
+     PW_DDI "wdfobject/ns-wdfobject-_wdf_object_attributes"},
+    {PS::PassiveHandling,
+     "PassiveHandling",
+     {"TRUE", "true", "1"},
+     false,
+     nullptr,
+     PW_DDI "wdfinterrupt/ns-wdfinterrupt-_wdf_interrupt_config"},
+    {PS::ConnectIrql,
+     "Irql",
+     {"PASSIVE_LEVEL", "0", nullptr},
+     false,
+     "ServiceRoutine",
+     kFullySpecified},
+    {PS::ConnectSynchronizeIrql,
+     "SynchronizeIrql",
+     {"PASSIVE_LEVEL", "0", nullptr},
+     false,
+     "ServiceRoutine",
+     kFullySpecified},
+};
+
 #undef PW_DDI
 #undef PW_KMDF
 
@@ -667,6 +707,22 @@ const ObjectCreateApi* find_object_create_api(std::string_view api) {
 }
 
 std::span<const ObjectCreateApi> object_create_apis() { return kObjectCreateApis; }
+
+const IrpMajorArgument* find_irp_major_argument(std::string_view api) {
+  for (const IrpMajorArgument& a : kIrpMajorArguments)
+    if (api == a.api) return &a;
+  return nullptr;
+}
+
+std::span<const IrpMajorArgument> irp_major_arguments() { return kIrpMajorArguments; }
+
+const PassiveSetting& passive_setting(PassiveSetting::Kind kind) {
+  for (const PassiveSetting& s : kPassiveSettings)
+    if (s.kind == kind) return s;
+  return kPassiveSettings[0];  // unreachable: every kind has its row (roles_test)
+}
+
+std::span<const PassiveSetting> passive_settings() { return kPassiveSettings; }
 
 bool irp_major_arrives_at_passive(std::string_view major) {
   static constexpr std::string_view kNotPassive[] = {

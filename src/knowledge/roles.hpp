@@ -19,6 +19,7 @@ enum class Governor : uint8_t {
   Timer,   // EVT_WDF_TIMER: PASSIVE if the timer's ExecutionLevel is Passive
   File,    // file-object callbacks
   Object,  // object cleanup/destroy: depends on the object type and its ExecutionLevel
+  Interrupt,  // KMDF interrupt callbacks: PASSIVE if the interrupt's PassiveHandling is TRUE
 };
 
 // Role flags used by later rules.
@@ -91,6 +92,36 @@ struct ObjectCreateApi {
 };
 const ObjectCreateApi* find_object_create_api(std::string_view api);
 std::span<const ObjectCreateApi> object_create_apis();
+
+// Registration routines whose argument names the IRP major the callback is registered for (§5.2):
+// WdfDeviceInitAssignWdmIrpPreprocessCallback(DeviceInit, Fn, IRP_MJ_READ, NULL, 0) → arg 2.
+struct IrpMajorArgument {
+  const char* api;
+  int arg;
+  const char* source;
+};
+const IrpMajorArgument* find_irp_major_argument(std::string_view api);
+std::span<const IrpMajorArgument> irp_major_arguments();
+
+// Configuration fields that, set to a passive value, make callbacks run at PASSIVE_LEVEL (§4.3,
+// §5.1). `field` is the last member of the assignment's left-hand side.
+struct PassiveSetting {
+  enum class Kind : uint8_t {
+    ExecutionLevel,   // WDF_OBJECT_ATTRIBUTES: the object's callbacks (Governor Queue/Timer/File)
+    PassiveHandling,  // WDF_INTERRUPT_CONFIG: the interrupt's callbacks (Governor::Interrupt)
+    ConnectIrql,      // IO_CONNECT_INTERRUPT_FULLY_SPECIFIED_PARAMETERS: with SynchronizeIrql,
+    ConnectSynchronizeIrql,  // a passive-level ISR (Windows 8 and later)
+  } kind;
+  const char* field;
+  const char* values[3];  // the spellings that mean passive; unused slots are nullptr
+  bool within;            // a value counts anywhere in the right-hand side (behind a cast)
+  // The registration field of the same structure whose callback it lowers, when every setting
+  // that names it is passive; nullptr when a Governor decides instead.
+  const char* lowers;
+  const char* source;
+};
+const PassiveSetting& passive_setting(PassiveSetting::Kind kind);
+std::span<const PassiveSetting> passive_settings();
 
 // Whether IRPs of this major function reach a driver at PASSIVE_LEVEL. Dispatch routines run at
 // PASSIVE_LEVEL except reads, writes and device controls (APC_LEVEL in the paging path, and
