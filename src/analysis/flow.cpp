@@ -518,6 +518,10 @@ class FunctionFlow {
     auto arg = [&](int k) {
       return k >= 0 && static_cast<size_t>(k) < c.args.size() ? c.args[k] : std::string();
     };
+    // The lock the call names, or the system-wide lock of a routine that names none.
+    auto lock = [&] {
+      return api.global_lock ? std::string(api.global_lock) : strip_address_of(arg(api.lock_arg));
+    };
     using E = LockApi::Effect;
     switch (api.effect) {
       case E::AcquireSpinLock:
@@ -527,7 +531,7 @@ class FunctionFlow {
         Hold h;
         h.kind = Hold::Kind::Spin;
         h.level = api.level;
-        h.lock = strip_address_of(arg(api.lock_arg));
+        h.lock = lock();
         h.alt = strip_address_of(arg(api.lock_arg + 1));
         h.pos = c.pos;
         h.api = c.callee;
@@ -554,7 +558,7 @@ class FunctionFlow {
         Hold h;
         h.kind = Hold::Kind::Apc;
         h.level = Irql::Apc;
-        h.lock = strip_address_of(arg(api.lock_arg));
+        h.lock = lock();
         h.pos = c.pos;
         h.api = c.callee;
         s.holds.push_back(std::move(h));
@@ -564,13 +568,13 @@ class FunctionFlow {
       case E::ReleaseObjectLock:
         if (api.effect == E::ReleaseObjectLock && !ctx_.object_locks_are_spin_locks) return;
         if (passive_interrupt(c)) return;
-        release(s, Hold::Kind::Spin, strip_address_of(arg(api.lock_arg)), c.pos);
+        release(s, Hold::Kind::Spin, lock(), c.pos);
         return;
       case E::Lower:
         release(s, Hold::Kind::Raise, std::string(), c.pos);
         return;
       case E::ReleaseApcLock:
-        release(s, Hold::Kind::Apc, strip_address_of(arg(api.lock_arg)), c.pos);
+        release(s, Hold::Kind::Apc, lock(), c.pos);
         return;
       case E::SynchronizedCall: {
         auto target = ctx_.resolver->function_named(arg(api.routine_arg), id_);

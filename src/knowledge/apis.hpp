@@ -31,6 +31,8 @@ struct LockApi {
   int level_arg;    // Raise with an explicit new level (KeRaiseIrql), -1 if none
   int routine_arg;  // SynchronizedCall: the routine's argument, -1 if none
   const char* source;
+  // The one system-wide lock a routine without a lock argument takes, named for messages.
+  const char* global_lock = nullptr;
 };
 const LockApi* find_lock_api(std::string_view name);
 std::span<const LockApi> lock_apis();  // every row, for whole-table checks
