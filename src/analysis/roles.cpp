@@ -1,6 +1,7 @@
 #include "analysis/roles.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <optional>
 #include <set>
@@ -452,31 +453,48 @@ class RoleBinder {
             }
           });
         }
-        for (const Assignment& a : fn.assignments) {
-          if (a.op != "=") continue;
-          FieldRef ref = split_field(a.lhs);
-          const FieldRegistration* reg = find_field_registration(ref.field);
-          if (!reg) continue;
-          auto target = r_.function_named(assigned_value(a.rhs), here);
-          const CallbackRole* role = find_role(reg->role);
-          if (!target || !role) continue;
-          RoleBinding b = binding(*role, RoleBinding::Source::RegistrationField, a.lhs,
-                                  static_cast<int32_t>(f), a.pos);
-          b.value = plain_name(assigned_value(a.rhs));
-          std::string major = ref.index.rfind("IRP_MJ_", 0) == 0 ? ref.index : std::string();
-          RoleBinding* added = add_configured(*target, *role, std::move(b), f, i, ref.base, major);
-          if (!added) continue;
-          if (!ref.index.empty()) added->note = ref.index;
-          // IoConnectInterruptEx, CONNECT_FULLY_SPECIFIED with Irql = SynchronizeIrql =
-          // PASSIVE_LEVEL: a passive-level ISR (Windows 8 and later, §5.1).
-          if (added->irql > Irql::Passive && lowered_by_settings(fn, ref.base, ref.field)) {
-            added->irql = Irql::Passive;
-            added->note = "a passive-level interrupt (" + ref.base +
-                          ".Irql and .SynchronizeIrql are PASSIVE_LEVEL)";
-          }
-        }
+        for (const Assignment& a : fn.assignments)
+          if (a.op == "=") field_registration(fn, a, f, i);
       }
     }
+  }
+
+  // `cfg.EvtIoRead = Fn`, `DriverObject->MajorFunction[IRP_MJ_READ] = Fn`.
+  void field_registration(const Function& fn, const Assignment& a, uint32_t f, uint32_t i) {
+    FieldRef ref = split_field(a.lhs);
+    const FieldRegistration* reg = find_field_registration(ref.field);
+    if (!reg) return;
+    auto target = r_.function_named(assigned_value(a.rhs), {f, i});
+    const CallbackRole* role = find_role(reg->role);
+    if (!target || !role) return;
+    for (const std::string& major : majors_registered(fn, a, ref)) {
+      RoleBinding b = binding(*role, RoleBinding::Source::RegistrationField, a.lhs,
+                              static_cast<int32_t>(f), a.pos);
+      b.value = plain_name(assigned_value(a.rhs));
+      RoleBinding* added = add_configured(*target, *role, std::move(b), f, i, ref.base, major);
+      if (!added) continue;
+      if (!ref.index.empty()) added->note = major.empty() ? ref.index : major;
+      // Other drivers may send these at up to DISPATCH_LEVEL (IRP_MJ_INTERNAL_DEVICE_CONTROL).
+      const IrpMajor* mj = find_irp_major(major);
+      if (mj && mj->up_to_dispatch && added->irql < Irql::Dispatch) {
+        added->irql = Irql::Dispatch;
+        added->certain = false;
+      }
+      // IoConnectInterruptEx, CONNECT_FULLY_SPECIFIED with Irql = SynchronizeIrql =
+      // PASSIVE_LEVEL: a passive-level ISR (Windows 8 and later, §5.1).
+      if (added->irql > Irql::Passive && lowered_by_settings(fn, ref.base, ref.field)) {
+        added->irql = Irql::Passive;
+        added->note = "a passive-level interrupt (" + ref.base +
+                      ".Irql and .SynchronizeIrql are PASSIVE_LEVEL)";
+      }
+    }
+  }
+
+  // The IRP major an assignment registers its routine for: `MajorFunction[IRP_MJ_READ]`, or none
+  // ("").
+  static std::vector<std::string> majors_registered(const Function&, const Assignment&,
+                                                    const FieldRef& ref) {
+    return {ref.index.rfind("IRP_MJ_", 0) == 0 ? ref.index : std::string()};
   }
 
   // Where a callback is registered is more specific than its typedef declaration: it knows the

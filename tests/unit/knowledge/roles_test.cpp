@@ -360,5 +360,43 @@ TEST(Roles, InterruptGovernedRoles) {
                                    "EVT_WDF_INTERRUPT_DISABLE", "EVT_WDF_INTERRUPT_SYNCHRONIZE"}));
 }
 
+// wdm.h's major functions: IRP_MJ_CREATE (0) to IRP_MJ_MAXIMUM_FUNCTION (IRP_MJ_PNP, 0x1b), each
+// code once by its primary name, the aliases after.
+TEST(IrpMajors, EveryCodeOnceThenAliases) {
+  std::set<int> codes;
+  std::set<std::string> names;
+  bool aliases = false;
+  for (const IrpMajor& m : irp_majors()) {
+    EXPECT_TRUE(names.insert(m.name).second) << "duplicate " << m.name;
+    EXPECT_TRUE(is_citation(m.source)) << m.name;
+    EXPECT_EQ(find_irp_major(m.name), &m) << m.name;
+    EXPECT_LE(m.code, 0x1b) << m.name;
+    bool first = codes.insert(m.code).second;
+    if (!first) aliases = true;
+    EXPECT_TRUE(first || aliases) << m.name << " repeats a code before the primary names end";
+    EXPECT_FALSE(first && aliases) << m.name << ": a primary name after the aliases";
+  }
+  EXPECT_EQ(codes.size(), 0x1cu);
+  EXPECT_EQ(find_irp_major("IRP_MJ_SCSI")->code,
+            find_irp_major("IRP_MJ_INTERNAL_DEVICE_CONTROL")->code);
+}
+
+TEST(IrpMajors, WhatEachMeansForItsDispatchRoutine) {
+  EXPECT_TRUE(irp_major_arrives_at_passive("IRP_MJ_CREATE"));
+  EXPECT_TRUE(irp_major_arrives_at_passive("IRP_MJ_PNP"));
+  for (const char* m : {"IRP_MJ_READ", "IRP_MJ_WRITE", "IRP_MJ_DEVICE_CONTROL",
+                        "IRP_MJ_INTERNAL_DEVICE_CONTROL", "IRP_MJ_POWER", "IRP_MJ_SCSI"})
+    EXPECT_FALSE(irp_major_arrives_at_passive(m)) << m;
+  EXPECT_FALSE(irp_major_arrives_at_passive("IRP_MJ_MY_OWN"));
+  std::set<std::string> paging, dispatch;
+  for (const IrpMajor& m : irp_majors()) {
+    if (m.paging_path) paging.insert(m.name);
+    if (m.up_to_dispatch) dispatch.insert(m.name);
+  }
+  EXPECT_EQ(paging,
+            (std::set<std::string>{"IRP_MJ_READ", "IRP_MJ_WRITE", "IRP_MJ_POWER", "IRP_MJ_SCSI"}));
+  EXPECT_EQ(dispatch, (std::set<std::string>{"IRP_MJ_INTERNAL_DEVICE_CONTROL", "IRP_MJ_SCSI"}));
+}
+
 }  // namespace
 }  // namespace pagewise
