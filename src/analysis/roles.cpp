@@ -490,11 +490,27 @@ class RoleBinder {
     }
   }
 
-  // The IRP major an assignment registers its routine for: `MajorFunction[IRP_MJ_READ]`, or none
-  // ("").
-  static std::vector<std::string> majors_registered(const Function&, const Assignment&,
+  // The IRP majors an assignment registers its routine for: none ("") for a field that is no
+  // array; the one it names, `MajorFunction[IRP_MJ_READ]`; or, for an index that is a variable
+  // (`for (i = 0; i <= IRP_MJ_MAXIMUM_FUNCTION; i++) DriverObject->MajorFunction[i] = Fn;`),
+  // every major that no later assignment of the function gives to another routine.
+  static std::vector<std::string> majors_registered(const Function& fn, const Assignment& a,
                                                     const FieldRef& ref) {
-    return {ref.index.rfind("IRP_MJ_", 0) == 0 ? ref.index : std::string()};
+    bool variable = !ref.index.empty() && ref.index.rfind("IRP_MJ_", 0) != 0 &&
+                    (std::isalpha(static_cast<unsigned char>(ref.index[0])) || ref.index[0] == '_');
+    if (!variable) return {ref.index.rfind("IRP_MJ_", 0) == 0 ? ref.index : std::string()};
+    std::set<uint8_t> replaced;
+    for (const Assignment& later : fn.assignments) {
+      if (later.pos.offset <= a.pos.offset || later.op != "=") continue;
+      FieldRef r = split_field(later.lhs);
+      const IrpMajor* m = find_irp_major(r.index);
+      if (m && r.field == ref.field && r.base == ref.base) replaced.insert(m->code);
+    }
+    std::vector<std::string> out;
+    std::set<uint8_t> seen;  // aliases after their primary name
+    for (const IrpMajor& m : irp_majors())
+      if (!replaced.count(m.code) && seen.insert(m.code).second) out.push_back(m.name);
+    return out;
   }
 
   // Where a callback is registered is more specific than its typedef declaration: it knows the

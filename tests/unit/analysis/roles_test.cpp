@@ -59,5 +59,37 @@ TEST(RoleBinding, ChainedMajorFunctionAssignmentBindsEachMajor) {
   EXPECT_EQ(majors, (std::set<std::string>{"IRP_MJ_CREATE", "IRP_MJ_READ"}));
 }
 
+// The catch-all loop registers the routine for every major of wdm.h (an alias once, by its
+// primary name) but those a later assignment gives to another routine.
+TEST(RoleBinding, CatchAllDispatchLoopBindsEveryMajorNotReplaced) {
+  Driver d(
+      "#include <ntddk.h>\n"
+      "NTSTATUS PassThrough(PDEVICE_OBJECT DeviceObject, PIRP Irp) { return STATUS_SUCCESS; }\n"
+      "NTSTATUS Create(PDEVICE_OBJECT DeviceObject, PIRP Irp) { return STATUS_SUCCESS; }\n"
+      "NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n"
+      "{\n"
+      "    ULONG i;\n"
+      "    for (i = 0; i <= IRP_MJ_MAXIMUM_FUNCTION; i++)\n"
+      "        DriverObject->MajorFunction[i] = PassThrough;\n"
+      "    DriverObject->MajorFunction[IRP_MJ_CREATE] = Create;\n"
+      "    return STATUS_SUCCESS;\n"
+      "}\n");
+  std::set<std::string> majors;
+  for (const RoleBinding& b : d.bindings_of("PassThrough")) {
+    majors.insert(b.irp_major);
+    EXPECT_EQ(b.note, b.irp_major);
+    // Internal device controls may be sent at DISPATCH_LEVEL: a contract, not a certainty.
+    bool internal = b.irp_major == "IRP_MJ_INTERNAL_DEVICE_CONTROL";
+    EXPECT_EQ(b.irql, internal ? Irql::Dispatch : Irql::Passive) << b.irp_major;
+    EXPECT_EQ(b.certain, !internal) << b.irp_major;
+  }
+  EXPECT_EQ(majors.size(), 27u);  // IRP_MJ_CREATE .. IRP_MJ_PNP, less IRP_MJ_CREATE
+  EXPECT_FALSE(majors.count("IRP_MJ_CREATE"));
+  EXPECT_TRUE(majors.count("IRP_MJ_POWER"));
+  EXPECT_FALSE(majors.count("IRP_MJ_SCSI")) << "an alias is bound by its primary name";
+  ASSERT_EQ(d.bindings_of("Create").size(), 1u);
+  EXPECT_EQ(d.bindings_of("Create")[0].irp_major, "IRP_MJ_CREATE");
+}
+
 }  // namespace
 }  // namespace pagewise
