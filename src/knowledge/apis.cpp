@@ -49,6 +49,10 @@ constexpr const char* kMutexesConcept =
     "https://learn.microsoft.com/windows-hardware/drivers/kernel/fast-mutexes-and-guarded-mutexes";
 constexpr const char* kNdisSpinLock =
     "https://learn.microsoft.com/windows-hardware/drivers/ddi/ndis/nf-ndis-ndisacquirespinlock";
+// "The MiniportSynchronizeInterrupt function also runs at DIRQL" (NDIS 6 interrupts).
+constexpr const char* kNdisSynchronize =
+    "https://learn.microsoft.com/windows-hardware/drivers/ddi/ndis/"
+    "nf-ndis-ndismsynchronizewithinterruptex";
 constexpr const char* kNdisRwLock =
     "https://learn.microsoft.com/windows-hardware/drivers/ddi/ndis/nf-ndis-ndisacquirerwlockread";
 constexpr const char* kWdfSpinLock =
@@ -183,6 +187,8 @@ constexpr LockApi kLockApis[] = {
     {"NdisAcquireRWLockRead", E::AcquireSpinLock, L::Dispatch, 0, -1, -1, kNdisRwLock},
     {"NdisAcquireRWLockWrite", E::AcquireSpinLock, L::Dispatch, 0, -1, -1, kNdisRwLock},
     {"NdisReleaseRWLock", E::ReleaseSpinLock, L::Dispatch, 0, -1, -1, kNdisRwLock},
+    // NdisMSynchronizeWithInterruptEx(NdisInterruptHandle, MessageId, SynchronizeFunction, Ctx).
+    {"NdisMSynchronizeWithInterruptEx", E::SynchronizedCall, L::Dirql, 0, -1, 2, kNdisSynchronize},
 
     // --- KMDF ---------------------------------------------------------------------------------
     {"WdfSpinLockAcquire", E::AcquireSpinLock, L::Dispatch, 0, -1, -1, kWdfSpinLock},
