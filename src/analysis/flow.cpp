@@ -15,6 +15,7 @@ namespace {
 // A lock or raised IRQL held at a point of a function.
 struct Hold {
   enum class Kind : uint8_t { Spin, Raise, Apc } kind = Kind::Spin;
+  AcquireSite::Kind site = AcquireSite::Kind::SpinLock;  // what to record it as
   Irql level = Irql::Dispatch;
   std::string lock;  // the lock argument, "&" stripped
   std::string alt;   // in-stack queued locks: the handle that the release names
@@ -389,6 +390,7 @@ class FunctionFlow {
 
   void record_acquire(const Hold& h) {
     AcquireSite a;
+    a.kind = h.site;
     a.pos = h.pos;
     a.api = h.api;
     a.lock = h.lock;
@@ -436,6 +438,7 @@ class FunctionFlow {
       for (const AcquireSite& a : summary.returns_holding) {
         Hold h;
         h.kind = a.level >= Irql::Dispatch ? Hold::Kind::Spin : Hold::Kind::Apc;
+        h.site = a.kind;
         h.level = a.level;
         h.lock = obj.name;
         h.pos = obj.pos;
@@ -468,6 +471,7 @@ class FunctionFlow {
         if (wait_is_true(arg)) {
           Hold h;
           h.kind = Hold::Kind::Raise;
+          h.site = AcquireSite::Kind::WaitTrue;
           h.level = Irql::Dispatch;
           h.lock = "the IRQL " + c.callee + "(Wait = TRUE) leaves raised";
           h.pos = c.pos;
@@ -479,8 +483,7 @@ class FunctionFlow {
       }
       return;
     }
-    if (c.callee == "KeWaitForSingleObject" || c.callee == "KeWaitForMultipleObjects" ||
-        c.callee == "KeWaitForMutexObject") {
+    if (find_dispatcher_wait_api(c.callee)) {
       record_api_call(c, s);
       for (const Hold& h : s.holds)
         if (h.wait_window) close_region(h, c.pos);
@@ -513,6 +516,7 @@ class FunctionFlow {
       if (callee.is_inline)
         for (const AcquireSite& a : summary.acquires) {
           Hold h;
+          h.site = a.kind;
           h.level = a.level;
           h.lock = a.lock;
           h.pos = c.pos;
@@ -526,6 +530,7 @@ class FunctionFlow {
       for (const AcquireSite& a : summary.returns_holding) {
         Hold h;
         h.kind = a.level >= Irql::Dispatch ? Hold::Kind::Spin : Hold::Kind::Apc;
+        h.site = a.kind;
         h.level = a.level;
         h.lock = a.lock;
         h.pos = c.pos;
@@ -578,6 +583,10 @@ class FunctionFlow {
     auto arg = [&](int k) {
       return k >= 0 && static_cast<size_t>(k) < c.args.size() ? c.args[k] : std::string();
     };
+    // The lock the call names, or the system-wide lock of a routine that names none.
+    auto lock = [&] {
+      return api.global_lock ? std::string(api.global_lock) : strip_address_of(arg(api.lock_arg));
+    };
     using E = LockApi::Effect;
     switch (api.effect) {
       case E::AcquireSpinLock:
@@ -587,7 +596,7 @@ class FunctionFlow {
         Hold h;
         h.kind = Hold::Kind::Spin;
         h.level = api.level;
-        h.lock = strip_address_of(arg(api.lock_arg));
+        h.lock = lock();
         h.alt = strip_address_of(arg(api.lock_arg + 1));
         h.pos = c.pos;
         h.api = c.callee;
@@ -601,6 +610,7 @@ class FunctionFlow {
         if (api.level_arg >= 0 && parse_irql(arg(api.level_arg), &parsed)) level = parsed;
         Hold h;
         h.kind = Hold::Kind::Raise;
+        h.site = AcquireSite::Kind::IrqlRaise;
         h.level = level;
         h.lock = "IRQL " + std::string(irql_name(level));
         h.pos = c.pos;
@@ -613,7 +623,7 @@ class FunctionFlow {
         Hold h;
         h.kind = Hold::Kind::Apc;
         h.level = Irql::Apc;
-        h.lock = strip_address_of(arg(api.lock_arg));
+        h.lock = lock();
         h.pos = c.pos;
         h.api = c.callee;
         s.holds.push_back(std::move(h));
@@ -623,13 +633,13 @@ class FunctionFlow {
       case E::ReleaseObjectLock:
         if (api.effect == E::ReleaseObjectLock && !ctx_.object_locks_are_spin_locks) return;
         if (passive_interrupt(c)) return;
-        release(s, Hold::Kind::Spin, strip_address_of(arg(api.lock_arg)), c.pos);
+        release(s, Hold::Kind::Spin, lock(), c.pos);
         return;
       case E::Lower:
         release(s, Hold::Kind::Raise, std::string(), c.pos);
         return;
       case E::ReleaseApcLock:
-        release(s, Hold::Kind::Apc, strip_address_of(arg(api.lock_arg)), c.pos);
+        release(s, Hold::Kind::Apc, lock(), c.pos);
         return;
       case E::SynchronizedCall: {
         auto target = ctx_.resolver->function_named(arg(api.routine_arg), id_);
@@ -694,6 +704,7 @@ class FunctionFlow {
       });
       if (!everywhere) continue;
       AcquireSite a;
+      a.kind = h.site;
       a.pos = h.pos;
       a.api = h.api;
       a.lock = h.lock;

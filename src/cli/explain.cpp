@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "analysis/evidence.hpp"
+#include "analysis/roles.hpp"
 
 namespace pagewise {
 
@@ -55,7 +56,7 @@ bool write_explain(std::ostream& out, std::ostream& err, const Analysis& a, cons
         if (inf.roles.empty()) out << "  roles: none found\n";
         for (const RoleBinding& r : inf.roles) {
           out << "  role: " << r.role << " at " << irql_name(r.irql)
-              << (r.certain ? "" : " (contract)") << ", " << r.how;
+              << (r.certain ? "" : " (contract)") << ", " << how_bound(r);
           if (r.file >= 0)
             out << " at " << p.path(static_cast<uint32_t>(r.file)) << ":" << r.pos.line;
           if (!r.note.empty()) out << "; " << r.note;

@@ -17,7 +17,17 @@ struct RoleBinding {
   std::string role;           // role typedef name, e.g. "EVT_WDF_INTERRUPT_DPC"
   Irql irql = Irql::Passive;  // after the driver's configuration (ExecutionLevel) is applied
   bool certain = false;
-  std::string how;    // "declared as DRIVER_DISPATCH", "registered by KeInitializeDpc(...)"
+  // How the function got the role. A registration knows the object and its configuration, so it
+  // outranks a declaration of the same role (analysis/roles.cpp).
+  enum class Source : uint8_t {
+    Declaration,        // `DRIVER_DISPATCH Fn;`; `written` is the role typedef
+    FunctionClass,      // `_Function_class_(DRIVER_DISPATCH)`; `written` is the annotation
+    RegistrationCall,   // `KeInitializeDpc(&Dpc, Fn, Ctx)`; `written` is the routine called
+    RegistrationField,  // `cfg.EvtIoRead = Fn`; `written` is the field assigned, `value` the name
+    EntryPoint,         // DriverEntry
+  } source = Source::Declaration;
+  std::string written;
+  std::string value;
   int32_t file = -1;  // where that is written
   Pos pos;
   std::string note;       // e.g. "the queue's ExecutionLevel is not Passive"
@@ -47,6 +57,13 @@ struct IrqlBound {
 // A spin lock or IRQL raise in a function's own code (directly, or through a helper, a guard
 // object, an inlined function or a lambda).
 struct AcquireSite {
+  // What makes the code that follows run at `level`. Set where the site is recorded
+  // (analysis/flow.cpp) and carried through lock helpers, guards and inline functions.
+  enum class Kind : uint8_t {
+    SpinLock,   // a spin lock (Ke, Ex, NDIS, WDF, interrupt, cancel, ...)
+    IrqlRaise,  // KeRaiseIrql & co.
+    WaitTrue,   // the window a Wait = TRUE call leaves open until the next KeWaitXxx
+  } kind = Kind::SpinLock;
   Pos pos;
   std::string api;   // "KeAcquireSpinLock", or the helper / guard type
   std::string lock;  // "Adapter->Lock"

@@ -117,7 +117,7 @@ void check_spin_lock(const Model& m, std::vector<Finding>& out) {
     if (kept_locked(m, id)) return;
     for (const AcquireSite& a : m.at(id).acquires) {
       if (a.level < Irql::Dispatch) continue;
-      bool raise = a.lock.rfind("IRQL ", 0) == 0;
+      bool raise = a.kind == AcquireSite::Kind::IrqlRaise;
       std::string what =
           raise ? "raises the IRQL to " + std::string(irql_name(a.level)) + " (" + a.api + ")"
                 : "acquires spin lock " + (a.lock.empty() ? std::string("(unnamed)") : a.lock) +
