@@ -503,5 +503,56 @@ TEST(Robustness, NonSourceFileNamedOnTheCommandLine) {
   expect_good_analysed(r, "drv/good.c");
 }
 
+// ---- bounded work: no input may stall a run ----------------------------------------------------
+// Each case would take minutes (or never end) without its bound. The 10 s limit is a hang check
+// with a wide margin, not a timing test.
+constexpr int kHangSeconds = 10;
+
+// A glob with many stars against a long name that almost matches it.
+constexpr const char* kStarryGlob = "*a*a*a*a*a*a*a*a*a*a*b";
+const std::string kLongName = std::string(60, 'a') + ".c";
+
+TEST(Robustness, PathologicalGitignoreLineIsMatchedQuickly) {
+  Scratch s;
+  s.write("drv/good.c", kGoodDriver);
+  s.write("drv/" + kLongName, "void Long(void) { }\n");
+  s.write("drv/.gitignore", std::string(kStarryGlob) + "\n");
+  RunResult r = run_pagewise({"check", "drv"}, s.path(), kHangSeconds);
+  ASSERT_FALSE(r.timed_out) << describe(r);
+  EXPECT_EQ(r.status, 1) << describe(r);
+  expect_good_analysed(r, "drv/good.c");
+  EXPECT_TRUE(has(r.out, "in 2 files (1 unit)")) << describe(r);
+}
+
+TEST(Robustness, PathologicalExcludeIsMatchedQuickly) {
+  Scratch s;
+  s.write("drv/good.c", kGoodDriver);
+  s.write("drv/" + kLongName, "void Long(void) { }\n");
+  RunResult r = run_pagewise({"check", "--exclude", kStarryGlob, "drv"}, s.path(), kHangSeconds);
+  ASSERT_FALSE(r.timed_out) << describe(r);
+  EXPECT_EQ(r.status, 1) << describe(r);
+  EXPECT_TRUE(has(r.out, "in 2 files (1 unit)")) << describe(r);
+}
+
+TEST(Robustness, PathologicalProjectWildcardIsMatchedQuickly) {
+  Scratch s;
+  s.write("drv/good.c", kGoodDriver);
+  s.write("drv/" + kLongName, "void Long(void) { }\n");
+  s.write("drv/drv.vcxproj",
+          "<Project>\n"
+          "  <PropertyGroup><ConfigurationType>Driver</ConfigurationType></PropertyGroup>\n"
+          "  <ItemGroup>\n"
+          "    <ClCompile Include=\"good.c\" />\n"
+          "    <ClCompile Include=\"" +
+              std::string(kStarryGlob) +
+              ".c\" />\n"
+              "  </ItemGroup>\n"
+              "</Project>\n");
+  RunResult r = run_pagewise({"check", "drv"}, s.path(), kHangSeconds);
+  ASSERT_FALSE(r.timed_out) << describe(r);
+  EXPECT_EQ(r.status, 1) << describe(r);
+  expect_good_analysed(r, "drv/good.c");
+}
+
 }  // namespace
 }  // namespace pagewise
