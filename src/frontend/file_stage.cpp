@@ -1,5 +1,6 @@
 #include "frontend/file_stage.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <optional>
@@ -176,7 +177,8 @@ int brace_balance(std::string_view t, size_t b, size_t e) {
     if (c == '/' && i + 1 < e && t[i + 1] == '/') {
       while (i < e && t[i] != '\n') ++i;
     } else if (c == '/' && i + 1 < e && t[i + 1] == '*') {
-      size_t close = t.find("*/", i + 2);
+      // Searched only up to e: an unclosed comment must not cost a scan to the end of the file.
+      size_t close = t.substr(0, std::min(e, t.size())).find("*/", i + 2);
       i = close == std::string_view::npos ? e : close + 1;
     } else if (c == '"' || c == '\'') {
       for (++i; i < e && t[i] != c && t[i] != '\n'; ++i)
@@ -194,6 +196,67 @@ void blank_range(std::string& text, size_t b, size_t e) {
   for (size_t k = b; k < e && k < text.size(); ++k)
     if (text[k] != '\n') text[k] = ' ';
 }
+
+}  // namespace
+
+namespace {
+
+// The brace balance of the text between any two directives of a file, in logarithmic time, kept
+// true as chains are blanked. The text is cut into segments, each directive's line and the gap
+// after it (segments 2i and 2i+1 for directive i), each counted once; a range is a sum over a
+// Fenwick tree. Counting every range afresh cost time quadratic in the nesting depth (each
+// enclosing #if re-read its whole body).
+class BranchBraces {
+ public:
+  BranchBraces(std::string_view text, const std::vector<Directive>& ds)
+      : ds_(ds), value_(2 * ds.size(), 0), tree_(2 * ds.size() + 1, 0) {
+    for (size_t i = 0; i < ds.size(); ++i) {
+      size_t gap_end = i + 1 < ds.size() ? ds[i + 1].pos.offset : text.size();
+      add(2 * i, brace_balance(text, ds[i].pos.offset, ds[i].end));
+      add(2 * i + 1, brace_balance(text, ds[i].end, gap_end));
+    }
+    next_live_.resize(value_.size() + 1);
+    for (size_t k = 0; k < next_live_.size(); ++k) next_live_[k] = k;
+  }
+
+  // '{' minus '}' from the end of `from`'s line to the '#' of `to`, inner directive lines included.
+  long between(const Directive* from, const Directive* to) const {
+    return prefix(2 * index(to)) - prefix(2 * index(from) + 1);
+  }
+  // The directive's line, or everything between two directives, is now blanks.
+  void blank_line(const Directive* d) { zero(2 * index(d), 2 * index(d) + 1); }
+  void blank_between(const Directive* from, const Directive* to) {
+    zero(2 * index(from) + 1, 2 * index(to));
+  }
+
+ private:
+  size_t index(const Directive* d) const { return static_cast<size_t>(d - ds_.data()); }
+  void add(size_t k, long delta) {
+    value_[k] += delta;
+    for (++k; k < tree_.size(); k += k & (~k + 1)) tree_[k] += delta;
+  }
+  long prefix(size_t end) const {  // the sum of segments [0, end)
+    long sum = 0;
+    for (; end > 0; end -= end & (~end + 1)) sum += tree_[end];
+    return sum;
+  }
+  // The first segment at or after k not yet zeroed (path halving keeps repeated blanking linear).
+  size_t live_from(size_t k) {
+    while (next_live_[k] != k) k = next_live_[k] = next_live_[next_live_[k]];
+    return k;
+  }
+  void zero(size_t b, size_t e) {
+    for (size_t k = live_from(b); k < e; k = live_from(k + 1)) {
+      add(k, -value_[k]);
+      next_live_[k] = k + 1;
+    }
+  }
+
+  const std::vector<Directive>& ds_;
+  std::vector<long> value_;
+  std::vector<long> tree_;
+  std::vector<size_t> next_live_;
+};
 
 }  // namespace
 
@@ -220,16 +283,29 @@ void balance_conditionals(std::string& text, const std::vector<Directive>& direc
       open.pop_back();
     }
   }
+  // Chains are decided innermost first, each on the text as the chains inside it left it.
+  BranchBraces braces(text, directives);
+  std::vector<std::pair<size_t, size_t>> blanks;
   for (const Chain& c : done) {
     bool unbalanced = false;
     for (size_t k = 0; k + 1 < c.parts.size(); ++k)
-      if (brace_balance(text, c.parts[k]->end, c.parts[k + 1]->pos.offset) != 0) unbalanced = true;
+      if (braces.between(c.parts[k], c.parts[k + 1]) != 0) unbalanced = true;
     if (!unbalanced) continue;
     for (size_t k = 0; k < c.parts.size(); ++k) {
-      blank_range(text, c.parts[k]->pos.offset, c.parts[k]->end);
-      if (k >= 1 && k + 1 < c.parts.size())
-        blank_range(text, c.parts[k]->end, c.parts[k + 1]->pos.offset);
+      braces.blank_line(c.parts[k]);
+      blanks.emplace_back(c.parts[k]->pos.offset, c.parts[k]->end);
+      if (k >= 1 && k + 1 < c.parts.size()) {
+        braces.blank_between(c.parts[k], c.parts[k + 1]);
+        blanks.emplace_back(c.parts[k]->end, c.parts[k + 1]->pos.offset);
+      }
     }
+  }
+  // Nested chains blank overlapping ranges: blank each byte once.
+  std::sort(blanks.begin(), blanks.end());
+  size_t blanked_to = 0;
+  for (auto [b, e] : blanks) {
+    blank_range(text, std::max(b, blanked_to), e);
+    blanked_to = std::max(blanked_to, e);
   }
 }
 
