@@ -325,11 +325,47 @@ FileScan scan_file(const SourceFile& src) {
 
 namespace {
 
+// The expansion budget of one file's macros, and what to tell the user when it runs out.
+class MacroBudget {
+ public:
+  explicit MacroBudget(FileScan& scan) : scan_(scan) {}
+  // `m`'s body expanded; cut short when a bound is hit (then the user is told, once per file).
+  std::string expand(const MacroDef& m, const MacroLookup& lookup) {
+    ExpansionCut cut = ExpansionCut::None;
+    std::string body = expand_macros(m.body, lookup, 12, &budget_, &cut);
+    last_cut_ = cut != ExpansionCut::None;
+    if (last_cut_ && !told_) {
+      told_ = true;
+      scan_.problems.push_back(cut_message(m, cut));
+    }
+    return body;
+  }
+  // Whether the last expansion was cut short.
+  bool cut() const { return last_cut_; }
+
+ private:
+  static std::string cut_message(const MacroDef& m, ExpansionCut cut) {
+    std::string where = "macro " + m.name + " (line " + std::to_string(m.pos.line) + ")";
+    if (cut == ExpansionCut::OutputSize)
+      return "macro expansion limit: " + where + " expands to more than " +
+             std::to_string(ExpansionBudget::kDefaultMaxOutput >> 10) +
+             " KiB; what it places was not read from its expansion (nor from that of any other "
+             "macro of this file that hits a limit)";
+    return "macro expansion limit: expanding the macros of this file took more than " +
+           std::to_string(ExpansionBudget::kDefaultWork >> 20) + " MiB of work; " + where +
+           " and the macros after it were not expanded";
+  }
+  FileScan& scan_;
+  ExpansionBudget budget_;
+  bool last_cut_ = false;
+  bool told_ = false;
+};
+
 // Whether a function-like macro's expansion uses a parameter outside __declspec(...) and
 // __pragma(...): then it writes a name or code, not just a placement.
-bool names_its_argument(const MacroDef& m, const MacroLookup& lookup) {
+bool names_its_argument(const MacroDef& m, const MacroLookup& lookup, MacroBudget& budget) {
   if (!m.function_like || m.params.empty()) return false;
-  std::string body = expand_macros(m.body, lookup);
+  std::string body = budget.expand(m, lookup);
   for (std::string_view op : {"__declspec", "__pragma", "_Pragma"}) {
     for (size_t at = body.find(op); at != std::string::npos; at = body.find(op, at)) {
       size_t open = body.find('(', at);
@@ -370,15 +406,18 @@ void add_unit_macros(std::vector<FileScan>& scans, Dialect& dialect) {
     auto it = by_name.find(std::string(name));
     return it == by_name.end() ? nullptr : it->second;
   };
-  for (FileScan& scan : scans)
-    for (MacroDef& m : scan.macros) {
+  std::vector<MacroBudget> budgets;
+  budgets.reserve(scans.size());
+  for (FileScan& scan : scans) budgets.emplace_back(scan);
+  for (size_t f = 0; f < scans.size(); ++f)
+    for (MacroDef& m : scans[f].macros) {
       // Already literal (`code_seg("PAGE")`), unless the "section" is itself a macro to expand.
       bool literal = (!m.code_seg.empty() && !lookup(m.code_seg)) ||
                      (!m.allocate.empty() && !lookup(m.allocate)) || !m.pragmas.empty();
       if (literal) continue;
       MacroDef expanded = m;
-      expanded.body = expand_macros(m.body, lookup);
-      if (expanded.body == m.body) continue;
+      expanded.body = budgets[f].expand(m, lookup);
+      if (budgets[f].cut() || expanded.body == m.body) continue;
       expanded.code_seg.clear();
       expanded.pragmas.clear();
       expanded.alias.clear();
@@ -400,13 +439,13 @@ void add_unit_macros(std::vector<FileScan>& scans, Dialect& dialect) {
   // bodies (`__pragma(warning(...)) while (c)`) are not placement and must not be blanked.
   std::unordered_set<std::string> placing;
   std::vector<const MacroDef*> aliases;
-  for (const FileScan& scan : scans)
-    for (const MacroDef& m : scan.macros) {
+  for (size_t f = 0; f < scans.size(); ++f)
+    for (const MacroDef& m : scans[f].macros) {
       if (!m.code_seg.empty() || !m.allocate.empty() || !m.pragmas.empty() ||
           find_builtin_placement_macro(m.name)) {
         // `#define VRFY_FUNCTION(f) VRFY_PAGING Vrfy_##f` also writes the function's name: its uses
         // stay in the text (link reads the placement from the name) rather than being blanked.
-        if (names_its_argument(m, lookup)) continue;
+        if (names_its_argument(m, lookup, budgets[f])) continue;
         if (placing.insert(m.name).second) dialect.add_placement_macro(m.name, m.function_like);
       } else if (!m.alias.empty()) {
         aliases.push_back(&m);
@@ -431,6 +470,8 @@ FileFacts analyze_file(const SourceFile& src, const FileScan& scan, const FileCo
   facts.language = language_for_path(src.path);
   facts.bytes = src.size;
   facts.problems = src.problems;
+  facts.problems.insert(facts.problems.end(), scan.problems.begin(), scan.problems.end());
+  facts.limits_hit = static_cast<uint32_t>(scan.problems.size());
   if (!src.readable) return facts;
   facts.lines = count_lines(src.text);
   facts.macros = scan.macros;
