@@ -578,5 +578,24 @@ TEST(Robustness, MacroFanOutIsCutAndSaid) {
   EXPECT_TRUE(std::regex_search(r.err, std::regex("(^|\n)limits hit +1\n"))) << describe(r);
 }
 
+// `loop -> .` and a header that includes "loop/a.h": the same header under ever longer names,
+// each analysed with its own copy of every finding, until the system's path limit.
+TEST(Robustness, IncludeCycleThroughAFolderLinkReadsTheFileOnce) {
+  Scratch s;
+  s.write("drv/driver.c", "#include \"a.h\"\n");
+  s.write("drv/a.h", std::string("#include \"loop/a.h\"\n") + kGoodDriver);
+  fs::create_directory_symlink(".", s.path("drv/loop"));
+  RunResult r = run_pagewise({"check", "drv"}, s.path(), kHangSeconds);
+  ASSERT_FALSE(r.timed_out) << describe(r);
+  EXPECT_EQ(r.status, 1) << describe(r);
+  EXPECT_TRUE(has(r.out, "drv/a.h:3:6: warning: 'GoodPaged' is in pageable section PAGE"))
+      << describe(r);
+  EXPECT_EQ(r.out.find("GoodPaged' is in pageable"), r.out.rfind("GoodPaged' is in pageable"))
+      << "one finding, not one per spelling\n"
+      << describe(r);
+  EXPECT_FALSE(has(r.out, "loop/")) << describe(r);
+  EXPECT_TRUE(has(r.out, "in 2 files (1 unit)")) << describe(r);
+}
+
 }  // namespace
 }  // namespace pagewise
