@@ -1,12 +1,20 @@
 // The real binary on hostile inputs: files it cannot or should not read, huge and deeply nested
 // files, damaged syntax, odd encodings and line endings. Every case checks the exit status, the
 // message a user reads, and that the other inputs of the run were still analysed.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
@@ -595,6 +603,121 @@ TEST(Robustness, IncludeCycleThroughAFolderLinkReadsTheFileOnce) {
       << describe(r);
   EXPECT_FALSE(has(r.out, "loop/")) << describe(r);
   EXPECT_TRUE(has(r.out, "in 2 files (1 unit)")) << describe(r);
+}
+
+// ---- reports written whole or not at all -------------------------------------------------------
+
+// The files of a folder, so a test can see that no temporary file was left behind.
+std::vector<std::string> folder_entries(const std::string& dir) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+TEST(Robustness, ReportToAFullDeviceIsAnError) {
+  if (access("/dev/full", W_OK) != 0) GTEST_SKIP() << "no /dev/full";
+  Scratch s;
+  s.write("drv/good.c", kGoodDriver);
+  RunResult r = run_pagewise({"check", "--format", "sarif", "-o", "/dev/full", "drv"}, s.path());
+  EXPECT_EQ(r.status, 2) << describe(r);
+  EXPECT_TRUE(has(r.err, "pagewise: error: writing /dev/full failed: No space left on device"))
+      << describe(r);
+}
+
+// A disk that fills up while the report is written (here: a file size limit, which fails the
+// write the same way). The report that was there before stays whole, and nothing else is left.
+TEST(Robustness, ReportThatFailsHalfWayLeavesThePreviousOneInPlace) {
+  Scratch s;
+  s.write("drv/good.c", kGoodDriver);
+  std::string previous = s.write("out/report.sarif", "{\"a complete earlier report\": true}\n");
+  struct rlimit old {};
+  getrlimit(RLIMIT_FSIZE, &old);
+  struct rlimit small = old;
+  small.rlim_cur = 4096;  // a SARIF report is several times larger
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &small), 0);
+  sighandler_t was = signal(SIGXFSZ, SIG_IGN);  // the write fails (EFBIG) instead of the process
+  RunResult r =
+      run_pagewise({"check", "--format", "sarif", "-o", "out/report.sarif", "drv"}, s.path());
+  signal(SIGXFSZ, was);
+  setrlimit(RLIMIT_FSIZE, &old);
+  EXPECT_EQ(r.status, 2) << describe(r);
+  EXPECT_TRUE(has(r.err, "pagewise: error: writing out/report.sarif failed")) << describe(r);
+  EXPECT_EQ(read_all(previous), "{\"a complete earlier report\": true}\n");
+  EXPECT_EQ(folder_entries(s.path("out")), std::vector<std::string>{"report.sarif"});
+}
+
+TEST(Robustness, ReportReplacesTheFileALinkNamesAndKeepsTheLink) {
+  Scratch s;
+  s.write("drv/good.c", kGoodDriver);
+  s.write("out/real.json", "old\n");
+  fs::create_symlink("real.json", s.path("out/link.json"));
+  RunResult r = run_pagewise({"check", "--format", "json", "-o", "out/link.json", "drv"}, s.path());
+  EXPECT_EQ(r.status, 1) << describe(r);
+  EXPECT_TRUE(fs::is_symlink(s.path("out/link.json")));
+  EXPECT_TRUE(has(read_all(s.path("out/real.json")), "\"findings\"")) << describe(r);
+  EXPECT_EQ(folder_entries(s.path("out")), (std::vector<std::string>{"link.json", "real.json"}));
+}
+
+// Interrupted at any moment, a run leaves the earlier report or a complete new one, never a
+// truncated one nor a temporary file, and ends by the signal at once.
+TEST(Robustness, InterruptedRunLeavesNoPartialReport) {
+  Scratch s;
+  for (int i = 0; i < 200; ++i)
+    s.write("drv/f" + std::to_string(i) + ".c",
+            std::string(kGoodDriver) + "void Other" + std::to_string(i) + "(void) { }\n");
+  const std::string earlier = "{\"earlier\": true}\n";
+  for (int delay_ms : {20, 150, 400, 1000}) {
+    std::string report = s.write("out/report.json", earlier);
+    pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      if (chdir(s.path().c_str()) != 0) _exit(99);
+      int devnull = open("/dev/null", O_WRONLY);
+      dup2(devnull, STDOUT_FILENO);
+      dup2(devnull, STDERR_FILENO);
+      execl(PW_EXE, PW_EXE, "check", "--format", "json", "-o", "out/report.json", "drv",
+            static_cast<char*>(nullptr));
+      _exit(98);
+    }
+    usleep(static_cast<useconds_t>(delay_ms) * 1000);
+    kill(pid, SIGTERM);
+    auto start = std::chrono::steady_clock::now();
+    int ws = 0;
+    while (waitpid(pid, &ws, 0) < 0 && errno == EINTR) {
+    }
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(kHangSeconds));
+    // Either the signal ended it, or the run had already finished (exit 1: GoodPaged's findings).
+    if (WIFSIGNALED(ws)) {
+      EXPECT_EQ(WTERMSIG(ws), SIGTERM);
+    } else {
+      EXPECT_EQ(WEXITSTATUS(ws), 1) << "after " << delay_ms << " ms";
+    }
+    std::string now = read_all(report);
+    if (now != earlier) {
+      nlohmann::json doc = nlohmann::json::parse(now, nullptr, false);
+      EXPECT_FALSE(doc.is_discarded()) << "a truncated report after " << delay_ms << " ms";
+    }
+    EXPECT_EQ(folder_entries(s.path("out")), std::vector<std::string>{"report.json"})
+        << "after " << delay_ms << " ms";
+  }
+}
+
+TEST(Robustness, HelpThatCannotBeWrittenIsAnError) {
+  if (access("/dev/full", W_OK) != 0) GTEST_SKIP() << "no /dev/full";
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--help"}, {"check", "--help"}, {"explain", "--help"}}) {
+    RunResult r = run_pagewise(args, "", 60, "/dev/full");
+    EXPECT_EQ(r.status, 2) << args.back() << "\n" << describe(r);
+    EXPECT_TRUE(has(r.err, "pagewise: error: cannot write to standard output")) << describe(r);
+  }
+  RunResult ok = run_pagewise({"--help"});
+  EXPECT_EQ(ok.status, 0) << describe(ok);
 }
 
 }  // namespace
