@@ -605,6 +605,17 @@ TEST(Robustness, IncludeCycleThroughAFolderLinkReadsTheFileOnce) {
   EXPECT_TRUE(has(r.out, "in 2 files (1 unit)")) << describe(r);
 }
 
+// ---- explain on inputs that are not there -------------------------------------------------------
+
+TEST(Robustness, ExplainInAMissingFolderSaysItDoesNotExist) {
+  Scratch s;
+  s.write("drv/good.c", kGoodDriver);
+  RunResult r = run_pagewise({"explain", "drv/good.c:GoodPaged", "--in", "nowhere"}, s.path());
+  EXPECT_EQ(r.status, 2) << describe(r);
+  EXPECT_TRUE(has(r.err, "pagewise: error: nowhere: does not exist")) << describe(r);
+  EXPECT_FALSE(has(r.err, "no function")) << describe(r);
+}
+
 // ---- reports written whole or not at all -------------------------------------------------------
 
 // The files of a folder, so a test can see that no temporary file was left behind.
