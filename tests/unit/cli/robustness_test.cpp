@@ -605,6 +605,30 @@ TEST(Robustness, IncludeCycleThroughAFolderLinkReadsTheFileOnce) {
   EXPECT_TRUE(has(r.out, "in 2 files (1 unit)")) << describe(r);
 }
 
+// `Include="/**/*.c"` walked the whole disk: minutes, and a different number of files each run.
+TEST(Robustness, ProjectWildcardOutsideTheProjectIsRefusedAndSaid) {
+  Scratch s;
+  s.write("drv/good.c", kGoodDriver);
+  s.write("drv/drv.vcxproj",
+          "<Project>\n"
+          "  <ItemGroup>\n"
+          "    <ClCompile Include=\"good.c\" />\n"
+          "    <ClCompile Include=\"/**/*.c\" />\n"
+          "    <ClCompile Include=\"..\\..\\**\\*.c\" />\n"
+          "  </ItemGroup>\n"
+          "</Project>\n");
+  RunResult r = run_pagewise({"check", "drv"}, s.path(), kHangSeconds);
+  ASSERT_FALSE(r.timed_out) << describe(r);
+  EXPECT_EQ(r.status, 1) << describe(r);
+  expect_good_analysed(r, "drv/good.c");
+  EXPECT_TRUE(has(r.out,
+                  "pagewise: warning: drv/drv.vcxproj: lists '/**/*.c': its wildcard "
+                  "reaches outside the project's folder; skipped"))
+      << describe(r);
+  EXPECT_TRUE(has(r.out, "lists '../../**/*.c': its wildcard reaches outside")) << describe(r);
+  EXPECT_TRUE(has(r.out, "in 1 file (1 unit)")) << describe(r);
+}
+
 // ---- explain on inputs that are not there -------------------------------------------------------
 
 TEST(Robustness, ExplainInAMissingFolderSaysItDoesNotExist) {
