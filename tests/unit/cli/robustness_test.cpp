@@ -629,6 +629,32 @@ TEST(Robustness, ProjectWildcardOutsideTheProjectIsRefusedAndSaid) {
   EXPECT_TRUE(has(r.out, "in 1 file (1 unit)")) << describe(r);
 }
 
+// A call chain of 80 functions from a DPC to a paged one: the finding's evidence is bounded.
+TEST(Robustness, EvidencePathIsBounded) {
+  Scratch s;
+  std::string text =
+      "KDPC g_dpc;\n"
+      "VOID Dpc(PKDPC d, PVOID c, PVOID a1, PVOID a2) { F1(); }\n";
+  const int n = 80;
+  for (int i = 1; i < n; ++i)
+    text += "void F" + std::to_string(i) + "(void) { F" + std::to_string(i + 1) + "(); }\n";
+  text += "#pragma alloc_text(PAGE, F80)\nvoid F80(void) { PAGED_CODE(); }\n";
+  text +=
+      "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+      "{ KeInitializeDpc(&g_dpc, Dpc, NULL); return 0; }\n";
+  s.write("drv/chain.c", text);
+  RunResult r = run_pagewise({"check", "--no-advice", "drv"}, s.path(), kHangSeconds);
+  ASSERT_FALSE(r.timed_out) << describe(r);
+  EXPECT_EQ(r.status, 1) << describe(r);
+  EXPECT_TRUE(has(r.out, "'F80' is in pageable section PAGE but can run at DISPATCH_LEVEL"))
+      << describe(r);
+  size_t notes = 0;
+  for (size_t at = r.out.find(" note: "); at != std::string::npos;
+       at = r.out.find(" note: ", at + 1))
+    ++notes;
+  EXPECT_LE(notes, 65u) << describe(r);  // 64 steps, and where F80 was placed in PAGE
+}
+
 // ---- explain on inputs that are not there -------------------------------------------------------
 
 TEST(Robustness, ExplainInAMissingFolderSaysItDoesNotExist) {
