@@ -570,6 +570,19 @@ TEST(Robustness, ManyNestedIfBlocksAreBalancedQuickly) {
   expect_good_analysed(r, "drv/good.c");
 }
 
+// 150 000 `#if 0` blocks holding a pragma each: every pragma was tested against every dead range.
+TEST(Robustness, ManyDeadBlocksWithPragmasAreQuick) {
+  Scratch s;
+  std::string text = kGoodDriver;
+  for (int i = 0; i < 150000; ++i)
+    text += "#if 0\n#pragma alloc_text(PAGE, Dead" + std::to_string(i) + ")\n#endif\n";
+  s.write("drv/good.c", text);
+  RunResult r = run_pagewise({"check", "drv"}, s.path(), kHangSeconds);
+  ASSERT_FALSE(r.timed_out) << describe(r);
+  EXPECT_EQ(r.status, 1) << describe(r);
+  expect_good_analysed(r, "drv/good.c");
+}
+
 // Nine macros, each using the one before ten times: a billion bytes if expanded in full (the
 // first version took 38 s and 348 MB). The expansion is cut, the run says where and counts it.
 TEST(Robustness, MacroFanOutIsCutAndSaid) {
