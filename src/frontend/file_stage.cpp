@@ -2,16 +2,15 @@
 
 #include <algorithm>
 #include <cctype>
-#include <condition_variable>
 #include <cstring>
 #include <iterator>
-#include <mutex>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "frontend/extract.hpp"
 #include "frontend/macro_expand.hpp"
+#include "frontend/parse_budget.hpp"
 #include "knowledge/placement_macros.hpp"
 #include "knowledge/section_syntax.hpp"
 
@@ -477,29 +476,10 @@ namespace {
 // Windows-driver-samples is 0.6 MB), so ordinary runs never wait here.
 constexpr uint64_t kParseBytesInFlight = 64ull << 20;
 
-class ParseSlot {
- public:
-  explicit ParseSlot(uint64_t bytes) : bytes_(std::min(bytes, kParseBytesInFlight)) {
-    std::unique_lock<std::mutex> lock(mu_);
-    freed_.wait(lock, [&] { return in_flight_ + bytes_ <= kParseBytesInFlight; });
-    in_flight_ += bytes_;
-  }
-  ~ParseSlot() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      in_flight_ -= bytes_;
-    }
-    freed_.notify_all();
-  }
-  ParseSlot(const ParseSlot&) = delete;
-  ParseSlot& operator=(const ParseSlot&) = delete;
-
- private:
-  uint64_t bytes_;
-  static inline std::mutex mu_;
-  static inline std::condition_variable freed_;
-  static inline uint64_t in_flight_ = 0;
-};
+ParseBudget& parse_budget() {
+  static ParseBudget budget(kParseBytesInFlight);
+  return budget;
+}
 
 }  // namespace
 
@@ -535,7 +515,7 @@ FileFacts analyze_file(const SourceFile& src, const FileScan& scan, const FileCo
   read_suppressions(src.text, facts.suppressions);
   if (!src.parse) return facts;
 
-  ParseSlot slot(src.text.size());
+  ParseBudget::Slot slot(parse_budget(), src.text.size());
   PrepassResult pre = prepass(src.text, *ctx.dialect, facts.language);
   balance_conditionals(pre.text, scan.directives);
   for (const Annotation& a : pre.items) {
