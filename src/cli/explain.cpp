@@ -31,6 +31,14 @@ void write_bound(std::ostream& out, const Model& m, FunctionId id, bool certain)
 
 bool write_explain(std::ostream& out, std::ostream& err, const Analysis& a, const std::string& file,
                    const std::string& function) {
+  // An --in path that could not be used (it does not exist): say so first, and do not claim the
+  // function is missing when part of the driver was never read.
+  bool unusable_input = false;
+  for (const InputProblem& pr : a.discovery.problems)
+    if (pr.fatal) {
+      err << "pagewise: error: " << (pr.path.empty() ? "" : pr.path + ": ") << pr.message << "\n";
+      unusable_input = true;
+    }
   int matches = 0;
   for (const Model& m : a.models) {
     const Program& p = m.program;
@@ -83,6 +91,7 @@ bool write_explain(std::ostream& out, std::ostream& err, const Analysis& a, cons
       }
     }
   }
+  if (unusable_input) return false;
   if (matches == 0) {
     err << "pagewise: error: no function '" << function << "' is defined in " << file << "\n";
     // Why the file yielded nothing, when the reading said so (binary, UTF-16, too large, ...).
