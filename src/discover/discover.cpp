@@ -144,6 +144,54 @@ std::optional<UnitDraft> read_project(const ProjectFile& project, const std::str
   return draft;
 }
 
+// A file in a `um` folder that has a `km` sibling (`shared/um/x.cpp` beside `shared/km/`): the
+// user-mode half of code built both ways, as frameworks and drivers with a user-mode twin lay it
+// out. Its definitions must never stand in for the kernel ones.
+bool in_user_mode_half(const std::string& file) {
+  std::error_code ec;
+  for (fs::path dir = fs::path(file).parent_path(); !dir.empty() && dir != dir.parent_path();
+       dir = dir.parent_path()) {
+    std::string name = dir.filename().string();
+    if (name.size() == 2 && (name[0] == 'u' || name[0] == 'U') &&
+        (name[1] == 'm' || name[1] == 'M'))
+      for (const char* km : {"km", "KM", "Km"})
+        if (fs::is_directory(dir.parent_path() / km, ec)) return true;
+  }
+  return false;
+}
+
+// A folder unit gathers loose files of possibly many drivers: its user-mode files (those that
+// include a UMDF header, or sit in the user-mode half of a um/km pair) are left out; when all are
+// user mode, the unit is skipped.
+void leave_out_user_mode_files(UnitDraft& draft, const IncludeIndex& includes,
+                               std::vector<InputProblem>& problems) {
+  static constexpr std::array<std::string_view, 3> kUmdf = {"wudfddi.h", "wudfwdm.h",
+                                                            "wudfddi_types.h"};
+  std::vector<std::string> kernel;
+  size_t dropped = 0;
+  for (const std::string& file : draft.unit.files) {
+    bool user = in_user_mode_half(file);
+    for (const std::string& name : includes.of(file).names)
+      user |= std::find(kUmdf.begin(), kUmdf.end(), name) != kUmdf.end();
+    if (user)
+      ++dropped;
+    else
+      kernel.push_back(file);
+  }
+  if (dropped > 0 && !kernel.empty()) {
+    problems.push_back({draft.unit.origin,
+                        std::to_string(dropped) +
+                            " file(s) are user mode (include UMDF headers, or sit in a um/ folder "
+                            "beside a km/ one) and were left out",
+                        false});
+    draft.unit.files = std::move(kernel);
+  } else if (dropped > 0) {
+    draft.unit.skip_reason =
+        "user-mode (UMDF) driver, paging rules do not apply: every file includes a UMDF header or "
+        "sits in a um/ folder beside a km/ one";
+  }
+}
+
 // Why a unit is a user-mode driver, or "" for a kernel-mode one.
 std::string umdf_reason(const UnitDraft& draft, const IncludeIndex& includes) {
   static constexpr std::array<std::string_view, 3> kUmdfHeaders = {"wudfddi.h", "wudfwdm.h",
@@ -264,31 +312,7 @@ Discovery discover_units(const std::vector<std::string>& given, const DiscoverOp
   }
 
   for (UnitDraft& draft : drafts) {
-    if (draft.unit.kind == UnitKind::Folder) {
-      static constexpr std::array<std::string_view, 3> kUmdf = {"wudfddi.h", "wudfwdm.h",
-                                                                "wudfddi_types.h"};
-      std::vector<std::string> kernel;
-      size_t dropped = 0;
-      for (const std::string& file : draft.unit.files) {
-        bool user = false;
-        for (const std::string& name : includes.of(file).names)
-          user |= std::find(kUmdf.begin(), kUmdf.end(), name) != kUmdf.end();
-        if (user)
-          ++dropped;
-        else
-          kernel.push_back(file);
-      }
-      if (dropped > 0 && !kernel.empty()) {
-        d.problems.push_back({draft.unit.origin,
-                              std::to_string(dropped) +
-                                  " file(s) include UMDF headers (user mode) and were left out",
-                              false});
-        draft.unit.files = std::move(kernel);
-      } else if (dropped > 0) {
-        draft.unit.skip_reason =
-            "user-mode (UMDF) driver, paging rules do not apply: every file includes a UMDF header";
-      }
-    }
+    if (draft.unit.kind == UnitKind::Folder) leave_out_user_mode_files(draft, includes, d.problems);
     if (draft.unit.skip_reason.empty()) draft.unit.skip_reason = umdf_reason(draft, includes);
     draft.unit.skipped = !draft.unit.skip_reason.empty();
     d.units.push_back(std::move(draft.unit));

@@ -568,5 +568,28 @@ TEST(Discover, UmdfFolderWithoutProjectIsRecognisedByItsHeaders) {
   EXPECT_FALSE(find_unit(d, "wdm")->skipped);
 }
 
+// Code built both ways keeps its user-mode half in um/ beside km/: a kernel call must never
+// resolve to the user-mode definition, so the um/ files are left out of a folder unit. A um/
+// folder without a km/ sibling is an ordinary folder.
+TEST(Discover, UserModeHalfOfAUmKmPairIsLeftOut) {
+  TempTree t;
+  t.write("fw/shared/km/device.cpp", "void Detach(void) {}\n");
+  t.write("fw/shared/um/device.cpp", "void Detach(void) {}\n");
+  t.write("fw/shared/core.cpp", "void Detach(void);\nvoid Run(void) { Detach(); }\n");
+  t.write("other/um/tool.c", "int main(void) { return 0; }\n");
+  InFolder in(t.root());
+  Discovery d = discover_here({"fw", "other"});
+  const Unit* fw = find_unit(d, "fw");
+  ASSERT_NE(fw, nullptr) << describe(d);
+  EXPECT_EQ(fw->files, (Files{"fw/shared/core.cpp", "fw/shared/km/device.cpp"})) << describe(d);
+  bool said = false;
+  for (const InputProblem& p : d.problems)
+    said |= p.message.find("um/ folder") != std::string::npos;
+  EXPECT_TRUE(said) << describe(d);
+  const Unit* other = find_unit(d, "other");
+  ASSERT_NE(other, nullptr) << describe(d);
+  EXPECT_EQ(other->files, (Files{"other/um/tool.c"}));
+}
+
 }  // namespace
 }  // namespace pagewise
