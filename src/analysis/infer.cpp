@@ -3,6 +3,7 @@
 #include <deque>
 
 #include "analysis/flow.hpp"
+#include "analysis/memory.hpp"
 #include "analysis/resolve.hpp"
 #include "analysis/roles.hpp"
 #include "analysis/section_locks.hpp"
@@ -207,6 +208,7 @@ Model infer(Program program) {
   }
   reach_after_init(m);
   find_section_locks(m, resolver);
+  find_paged_memory(m);
   return m;
 }
 

@@ -6,6 +6,7 @@
 
 #include "model/advice.hpp"
 #include "model/inferred.hpp"
+#include "model/memory.hpp"
 #include "model/program.hpp"
 
 namespace pagewise {
@@ -27,7 +28,8 @@ struct Model {
   Program program;
   std::vector<SectionLock> section_locks;
   std::vector<std::vector<FunctionInference>> inferred;
-  AdvicePlan advice;  // filled by plan_advice after inference
+  PagedMemory memory;  // paged globals and fields, and where they are touched
+  AdvicePlan advice;   // filled by plan_advice after inference
   const FunctionInference& at(FunctionId id) const { return inferred[id.file][id.index]; }
 };
 
