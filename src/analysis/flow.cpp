@@ -482,6 +482,7 @@ class FunctionFlow {
     a.callee = c.callee;
     a.args = c.args;
     a.pos = c.pos;
+    a.result_to = c.result_to;
     a.local = s.level();
     if (const Hold* h = s.highest()) {
       a.lock = h->lock;

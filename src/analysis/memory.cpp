@@ -69,16 +69,9 @@ void follow_allocation(const Function& fn, uint32_t f, const Call& c,
   bool has_pool_arg = api->arg >= 0 && static_cast<size_t>(api->arg) < c.args.size();
   bool paged = api->kind == PoolApi::Kind::AlwaysPaged ||
                (has_pool_arg && allocates_paged_pool(*api, c.args[api->arg]));
-  std::string target;
-  if (api->result_arg >= 0 && static_cast<size_t>(api->result_arg) < c.args.size()) {
+  std::string target = c.result_to;
+  if (api->result_arg >= 0 && static_cast<size_t>(api->result_arg) < c.args.size())
     target = strip_address_of(c.args[api->result_arg]);
-  } else {
-    // `x = ExAllocatePool2(...)`: the assignment on the same line whose value is this call.
-    for (const Assignment& a : fn.assignments)
-      if (a.pos.line <= c.pos.line && c.pos.line <= a.pos.line + 2 &&
-          a.rhs.find(c.callee) != std::string::npos)
-        target = a.lhs;
-  }
   if (target.empty()) return;
   bool field = names_field(target);
   if (!field && !globals.count(target)) {

@@ -98,11 +98,7 @@ void check_unbalanced(const Model& m, std::vector<Finding>& out) {
         const SectionApi* api = find_section_api(c.callee);
         if (!api) continue;
         if (api->kind == SectionApi::Kind::LockByAddress) {
-          std::string handle;
-          for (const Assignment& a : fn.assignments)
-            if (a.pos.line <= c.pos.line && c.pos.line <= a.pos.line + 2 &&
-                a.rhs.find(c.callee) != std::string::npos)
-              handle = a.lhs;
+          const std::string& handle = c.result_to;
           if (handle.empty()) {
             out.push_back(finding_at(
                 m, {f, i}, "locked-section/unbalanced", Severity::Error, c.pos,
