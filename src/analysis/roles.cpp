@@ -365,8 +365,11 @@ class RoleBinder {
             add(id, *role, "declared as " + d.type, static_cast<int32_t>(f), d.pos);
             // `_Dispatch_type_(IRP_MJ_CREATE) DRIVER_DISPATCH DispatchCreate;`
             for (const Annotation& a : d.annotations)
-              if (a.name == "_Dispatch_type_" || a.name == "__drv_dispatchType")
-                out_[id.file][id.index].roles.back().note = plain_name(a.args);
+              if (a.name == "_Dispatch_type_" || a.name == "__drv_dispatchType") {
+                RoleBinding& b = out_[id.file][id.index].roles.back();
+                b.note = plain_name(a.args);
+                if (b.note.rfind("IRP_MJ_", 0) == 0) b.irp_major = b.note;
+              }
           }
           by_annotation(d.annotations, id, f);
         }

@@ -117,10 +117,7 @@ void check_unbalanced(const Model& m, std::vector<Finding>& out) {
               unlocks_here |= ua->kind == SectionApi::Kind::Unlock;
           bool in_create = false;
           for (const RoleBinding& b : m.inferred[f][i].roles)
-            in_create |= (b.role == "DRIVER_DISPATCH" &&
-                          (b.note == "IRP_MJ_CREATE" ||
-                           (b.note.empty() && fn.name.find("Create") != std::string::npos))) ||
-                         b.role == "EVT_WDF_DEVICE_FILE_CREATE";
+            in_create |= b.irp_major == "IRP_MJ_CREATE" || b.role == "EVT_WDF_DEVICE_FILE_CREATE";
           const Assignment* failure = nullptr;
           for (const Assignment& a : fn.assignments)
             if (a.pos.offset > c.pos.offset && a.rhs.rfind("STATUS_", 0) == 0 &&

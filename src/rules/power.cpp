@@ -180,7 +180,7 @@ void check_not_power_pageable(const Model& m, std::vector<Finding>& out) {
     for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) {
       const auto& roles = m.inferred[f][i].roles;
       for (uint32_t r = 0; r < roles.size(); ++r)
-        if (roles[r].role == "DRIVER_DISPATCH" && roles[r].note == "IRP_MJ_POWER")
+        if (roles[r].irp_major == "IRP_MJ_POWER")
           power[{f, i}] = {static_cast<int32_t>(r), {}, {}};
     }
   std::set<std::string> paged_globals;
