@@ -2,6 +2,7 @@
 
 #include <deque>
 
+#include "analysis/callers.hpp"
 #include "analysis/flow.hpp"
 #include "analysis/memory.hpp"
 #include "analysis/resolve.hpp"
@@ -209,6 +210,7 @@ Model infer(Program program) {
   reach_after_init(m);
   find_section_locks(m, resolver);
   find_paged_memory(m);
+  find_callers_and_power_paths(m);
   return m;
 }
 

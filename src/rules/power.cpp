@@ -20,56 +20,7 @@ namespace pagewise {
 
 namespace {
 
-// Why a function belongs to a set of callbacks: it has the role itself, or all its callers do.
-struct Membership {
-  int32_t role_index = -1;
-  FunctionId caller;
-  Pos pos;
-};
-
-using Members = std::map<std::pair<uint32_t, uint32_t>, Membership>;
-
-// Functions with a role carrying `flag`, plus the functions that only they call (transitively):
-// code that is "pageable only for them".
-Members callbacks_and_their_own_callees(const Model& m, uint16_t flag) {
-  const Program& p = m.program;
-  Members in;
-  std::map<std::pair<uint32_t, uint32_t>, std::vector<std::pair<FunctionId, Pos>>> callers;
-  for (uint32_t f = 0; f < p.files.size(); ++f)
-    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) {
-      const FunctionInference& inf = m.inferred[f][i];
-      for (const CallEdge& e : inf.calls)
-        callers[{e.callee.file, e.callee.index}].push_back({{f, i}, e.pos});
-      for (uint32_t r = 0; r < inf.roles.size(); ++r) {
-        const CallbackRole* role = find_role(inf.roles[r].role);
-        if (role && (role->flags & flag)) {
-          in[{f, i}] = {static_cast<int32_t>(r), {}, {}};
-          break;
-        }
-      }
-    }
-  for (bool grew = true; grew;) {
-    grew = false;
-    for (const auto& [callee, from] : callers) {
-      if (in.count(callee) || from.empty()) continue;
-      if (!m.inferred[callee.first][callee.second].roles.empty())
-        continue;  // a callback of its own
-      bool all = true;
-      for (const auto& [caller, pos] : from)
-        if (!in.count({caller.file, caller.index}) ||
-            (caller.file == callee.first && caller.index == callee.second)) {
-          all = false;
-          break;
-        }
-      if (!all) continue;
-      in[callee] = {-1, from.front().first, from.front().second};
-      grew = true;
-    }
-  }
-  return in;
-}
-
-std::vector<EvidenceStep> membership_path(const Model& m, const Members& in, FunctionId id) {
+std::vector<EvidenceStep> membership_path(const Model& m, const CallbackSet& in, FunctionId id) {
   const Program& p = m.program;
   std::vector<EvidenceStep> reversed;
   FunctionId cur = id;
@@ -91,7 +42,7 @@ std::vector<EvidenceStep> membership_path(const Model& m, const Members& in, Fun
 
 void check_d0_path(const Model& m, std::vector<Finding>& out) {
   const Program& p = m.program;
-  Members d0 = callbacks_and_their_own_callees(m, kRoleReturnToD0);
+  const CallbackSet& d0 = m.return_to_d0;
   for (const auto& [key, mb] : d0) {
     FunctionId id{key.first, key.second};
     const Placement& pl = p.placement_of(id);
@@ -173,16 +124,7 @@ void check_not_power_pageable(const Model& m, std::vector<Finding>& out) {
   const Program& p = m.program;
   NotPageable np = not_pageable_evidence(m);
   if (!np.set) return;
-  // KMDF power-transition callbacks, and a WDM IRP_MJ_POWER dispatch routine, with their own
-  // callees.
-  Members power = callbacks_and_their_own_callees(m, kRolePowerTransition);
-  for (uint32_t f = 0; f < p.files.size(); ++f)
-    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) {
-      const auto& roles = m.inferred[f][i].roles;
-      for (uint32_t r = 0; r < roles.size(); ++r)
-        if (roles[r].irp_major == "IRP_MJ_POWER")
-          power[{f, i}] = {static_cast<int32_t>(r), {}, {}};
-    }
+  const CallbackSet& power = m.power_transition;
   std::set<std::string> paged_globals;
   for (uint32_t f = 0; f < p.files.size(); ++f)
     for (uint32_t i = 0; i < p.files[f]->data.size(); ++i)
