@@ -13,12 +13,9 @@ bool names_field(const std::string& expression) {
   return expression.find("->") != std::string::npos || expression.find('.') != std::string::npos;
 }
 
-// Globals of the unit by name. `DRIVER_DISPATCH Foo;` reads like data but declares a function.
 std::set<std::string> global_names(const Program& p) {
   std::set<std::string> out;
-  for (const FileFacts* ff : p.files)
-    for (const DataItem& d : ff->data)
-      if (!p.by_name.count(d.name)) out.insert(d.name);
+  for (DataId g : p.globals) out.insert(p.data(g).name);
   return out;
 }
 
@@ -26,18 +23,16 @@ std::set<std::string> global_names(const Program& p) {
 // while it can be used.
 void section_globals(const Model& m, PagedMemory& out) {
   const Program& p = m.program;
-  for (uint32_t f = 0; f < p.files.size(); ++f)
-    for (uint32_t i = 0; i < p.files[f]->data.size(); ++i) {
-      const DataItem& d = p.files[f]->data[i];
-      if (p.by_name.count(d.name)) continue;
-      const Placement& pl = p.data_placement[f][i];
-      bool locked_while_open = false;
-      for (const SectionLock& l : m.section_locks)
-        locked_while_open |= l.section == pl.section && l.while_open;
-      if (pl.cls == SectionClass::Pageable && !locked_while_open)
-        out.globals[d.name] = {"'" + d.name + "' is in pageable data section " + pl.section, f,
-                               d.pos};
-    }
+  for (DataId g : p.globals) {
+    const DataItem& d = p.data(g);
+    const Placement& pl = p.placement_of(g);
+    bool locked_while_open = false;
+    for (const SectionLock& l : m.section_locks)
+      locked_while_open |= l.section == pl.section && l.while_open;
+    if (pl.cls == SectionClass::Pageable && !locked_while_open)
+      out.globals[d.name] = {"'" + d.name + "' is in pageable data section " + pl.section, g.file,
+                             d.pos};
+  }
 }
 
 // A local holding paged pool, followed into the fields and globals it is stored in
@@ -136,15 +131,14 @@ void sync_objects(const Model& m, PagedMemory& out) {
   for (const auto& file : m.inferred)
     for (const FunctionInference& inf : file)
       for (const ApiCall& c : inf.api_calls) pages_itself |= c.callee == "MmPageEntireDriver";
-  for (uint32_t f = 0; f < p.files.size(); ++f)
-    for (uint32_t i = 0; i < p.files[f]->data.size(); ++i) {
-      const DataItem& d = p.files[f]->data[i];
-      const Placement& pl = p.data_placement[f][i];
-      if (d.is_extern || d.is_pointer || p.by_name.count(d.name)) continue;
-      bool entire_driver = pages_itself && pl.cls == SectionClass::Resident;
-      if (pl.cls != SectionClass::Pageable && !entire_driver) continue;
-      if (holds_sync_object(p, d.type)) out.sync_objects.push_back({f, i, entire_driver});
-    }
+  for (DataId g : p.globals) {
+    const DataItem& d = p.data(g);
+    const Placement& pl = p.placement_of(g);
+    if (d.is_extern || d.is_pointer) continue;
+    bool entire_driver = pages_itself && pl.cls == SectionClass::Resident;
+    if (pl.cls != SectionClass::Pageable && !entire_driver) continue;
+    if (holds_sync_object(p, d.type)) out.sync_objects.push_back({g.file, g.index, entire_driver});
+  }
 }
 
 // User buffers of neither-buffered-nor-direct I/O: valid only in the requester's thread, at

@@ -91,14 +91,12 @@ void check_data(const Model& m, std::vector<Finding>& out) {
   };
   std::vector<InitData> init_data;
   std::unordered_set<std::string> globals;
-  for (uint32_t f = 0; f < p.files.size(); ++f)
-    for (uint32_t i = 0; i < p.files[f]->data.size(); ++i) {
-      const DataItem& d = p.files[f]->data[i];
-      if (p.by_name.count(d.name)) continue;  // a role declaration, not data
-      globals.insert(d.name);
-      if (p.data_placement[f][i].cls == SectionClass::Init)
-        init_data.push_back({d.name, f, i, d.is_array || d.is_pointer});
-    }
+  for (DataId g : p.globals) {
+    const DataItem& d = p.data(g);
+    globals.insert(d.name);
+    if (p.placement_of(g).cls == SectionClass::Init)
+      init_data.push_back({d.name, g.file, g.index, d.is_array || d.is_pointer});
+  }
   if (init_data.empty()) return;
   auto report = [&](FunctionId id, Pos pos, const InitData& d, const std::string& where) {
     Finding fi;
