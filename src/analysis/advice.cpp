@@ -22,16 +22,13 @@ using Key = std::pair<uint32_t, uint32_t>;
 
 Key key(FunctionId id) { return {id.file, id.index}; }
 
-std::string qualified_name(const Function& fn) {
-  return fn.enclosing_class.empty() ? fn.name : fn.enclosing_class + "::" + fn.name;
-}
-
 bool is_method(const Function& fn) {
   return !fn.enclosing_class.empty() || fn.name.find("::") != std::string::npos;
 }
 
 // Each function's size: the linker map's when it lists the function once, else the estimate
-// rounded up to the function alignment.
+// rounded up to the function alignment. Extract names methods with their class already, also
+// those defined in the class body ("CDev::Start"), as the map does.
 void size_functions(Model& m, const ExactSizes* exact) {
   const Program& p = m.program;
   m.advice.sizes.resize(p.files.size());
@@ -41,7 +38,7 @@ void size_functions(Model& m, const ExactSizes* exact) {
       const Function& fn = p.files[f]->functions[i];
       FunctionSize& s = m.advice.sizes[f][i];
       s.counted = !fn.is_inline;
-      auto it = exact ? exact->find(qualified_name(fn)) : ExactSizes::const_iterator();
+      auto it = exact ? exact->find(fn.name) : ExactSizes::const_iterator();
       if (exact && it != exact->end()) {
         s.bytes = it->second;
         s.from_map = true;
