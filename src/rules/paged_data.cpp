@@ -18,29 +18,24 @@ namespace pagewise {
 
 namespace {
 
-void report_sync_objects(const Model& m, std::vector<Finding>& out) {
+void report_sync_objects(const Model& m, Reporter& report) {
   const Program& p = m.program;
   for (const PageableSyncObject& o : m.memory.sync_objects) {
     const DataItem& d = p.files[o.file]->data[o.index];
     const Placement& pl = p.data_placement[o.file][o.index];
-    Finding fi;
-    fi.rule_id = "resident/paged-data";
-    fi.severity = Severity::Error;
-    fi.file = p.path(o.file);
-    fi.pos = d.pos;
-    fi.unit = p.unit->name;
-    fi.message =
+    Finding& fi = report.in_file(
+        o.file, d.pos,
         "'" + d.name + "' (" + d.type + ") holds a kernel synchronization object but is in " +
-        (o.entire_driver ? pl.section + ", which MmPageEntireDriver makes pageable"
-                         : "pageable data section " + pl.section) +
-        ": the kernel touches synchronization objects at raised IRQL, so they must be resident; "
-        "move it to nonpaged memory (a nonpaged pool allocation, or a resident section)";
+            (o.entire_driver ? pl.section + ", which MmPageEntireDriver makes pageable"
+                             : "pageable data section " + pl.section) +
+            ": the kernel touches synchronization objects at raised IRQL, so they must be "
+            "resident; "
+            "move it to nonpaged memory (a nonpaged pool allocation, or a resident section)");
     fi.evidence = placement_evidence(p, pl);
-    out.push_back(std::move(fi));
   }
 }
 
-void report_touches(const Model& m, std::vector<Finding>& out) {
+void report_touches(const Model& m, Reporter& report) {
   const Program& p = m.program;
   std::set<std::tuple<uint32_t, uint32_t, std::string>> reported;  // one per name per function
   for (const PagedTouch& t : m.memory.touches) {
@@ -58,13 +53,8 @@ void report_touches(const Model& m, std::vector<Finding>& out) {
     if (t.user_buffer && !lock && !entry_certain) continue;
     if (!reported.insert({id.file, id.index, t.name}).second) continue;
     bool certain = lock || entry_certain;
-    Finding fi;
-    fi.rule_id = "resident/paged-data";
-    fi.severity = certain ? Severity::Error : Severity::Warning;
-    fi.file = p.path(id.file);
-    fi.pos = fn.uses[t.use].pos;
-    fi.function = fn.name;
-    fi.unit = p.unit->name;
+    Finding& fi = report.in_function(id, fn.uses[t.use].pos, "");
+    if (!certain) fi.severity = Severity::Warning;
     std::string when =
         lock ? "while holding " + (lock->lock.empty() ? std::string("a spin lock") : lock->lock)
              : "in '" + fn.name + "', which can run at " +
@@ -84,13 +74,12 @@ void report_touches(const Model& m, std::vector<Finding>& out) {
           {p.path(id.file), lock->lock_pos, lock->lock + " acquired by " + lock->lock_api});
     else
       for (EvidenceStep& s : irql_path(m, id, entry_certain)) fi.evidence.push_back(std::move(s));
-    out.push_back(std::move(fi));
   }
 }
 
-void check_paged_data(const Model& m, std::vector<Finding>& out) {
-  report_sync_objects(m, out);
-  report_touches(m, out);
+void check_paged_data(const Model& m, Reporter& report) {
+  report_sync_objects(m, report);
+  report_touches(m, report);
 }
 
 }  // namespace

@@ -40,7 +40,7 @@ std::vector<EvidenceStep> membership_path(const Model& m, const CallbackSet& in,
   return {reversed.rbegin(), reversed.rend()};
 }
 
-void check_d0_path(const Model& m, std::vector<Finding>& out) {
+void check_d0_path(const Model& m, Reporter& report) {
   const Program& p = m.program;
   const CallbackSet& d0 = m.return_to_d0;
   for (const auto& [key, mb] : d0) {
@@ -52,18 +52,12 @@ void check_d0_path(const Model& m, std::vector<Finding>& out) {
                            ? "is " + m.at(id).roles[static_cast<size_t>(mb.role_index)].role +
                                  ", which the framework calls on the way back to D0"
                            : "is called only from return-to-D0 callbacks";
-    Finding f;
-    f.rule_id = "power/d0-path-pageable";
-    f.severity = Severity::Warning;
-    f.file = p.path(id.file);
-    f.pos = fn.name_pos;
-    f.function = fn.name;
-    f.unit = p.unit->name;
-    f.message = "'" + fn.name + "' " + what + ", but it is in pageable section " + pl.section +
-                ": resume waits until the page is read back from disk; make it resident";
+    Finding& f = report.in_function(
+        id, fn.name_pos,
+        "'" + fn.name + "' " + what + ", but it is in pageable section " + pl.section +
+            ": resume waits until the page is read back from disk; make it resident");
     f.evidence = membership_path(m, d0, id);
     for (EvidenceStep& s : placement_evidence(p, pl)) f.evidence.push_back(std::move(s));
-    out.push_back(std::move(f));
   }
 }
 
@@ -120,7 +114,7 @@ bool calls_state_is_np(const Model& m, FunctionId id) {
   return false;
 }
 
-void check_not_power_pageable(const Model& m, std::vector<Finding>& out) {
+void check_not_power_pageable(const Model& m, Reporter& report) {
   const Program& p = m.program;
   NotPageable np = not_pageable_evidence(m);
   if (!np.set) return;
@@ -139,33 +133,27 @@ void check_not_power_pageable(const Model& m, std::vector<Finding>& out) {
                                  m.at(id).roles[static_cast<size_t>(mb.role_index)].role + ")"
                            : "called only from power-transition callbacks";
     bool checks_np = calls_state_is_np(m, id);
-    auto finish = [&](Finding f) {
+    auto finish = [&](Finding& f) {
       f.evidence.push_back(
           {p.path(np.where.file), np.pos, "the device is not power-pageable: " + np.what});
       for (EvidenceStep& s : membership_path(m, power, id)) f.evidence.push_back(std::move(s));
-      out.push_back(std::move(f));
     };
     if (pl.cls == SectionClass::Pageable) {
-      Finding f;
-      f.rule_id = "power/not-power-pageable";
-      f.severity = Severity::Error;
-      f.file = p.path(id.file);
-      f.pos = fn.name_pos;
-      f.function = fn.name;
-      f.unit = p.unit->name;
-      f.message =
+      Finding& f = report.in_function(
+          id, fn.name_pos,
           "'" + fn.name + "' is " + what +
-          " of a device that is not power-pageable, but it is in "
-          "pageable section " +
-          pl.section +
-          ": its power transitions can run while the paging disk "
-          "is off; make it resident" +
-          (checks_np ? " (checking WdfDevStateIsNP cannot help: the check itself would page-fault)"
-                     : "") +
-          (np.pageable_declared ? "; note the driver also calls WdfDeviceInitSetPowerPageable"
-                                : "");
+              " of a device that is not power-pageable, but it is in "
+              "pageable section " +
+              pl.section +
+              ": its power transitions can run while the paging disk "
+              "is off; make it resident" +
+              (checks_np
+                   ? " (checking WdfDevStateIsNP cannot help: the check itself would page-fault)"
+                   : "") +
+              (np.pageable_declared ? "; note the driver also calls WdfDeviceInitSetPowerPageable"
+                                    : ""));
       for (EvidenceStep& s : placement_evidence(p, pl)) f.evidence.push_back(std::move(s));
-      finish(std::move(f));
+      finish(f);
     }
     if (checks_np) continue;  // the driver tells NP states apart before touching paged data
     std::set<std::string> reported;
@@ -174,18 +162,13 @@ void check_not_power_pageable(const Model& m, std::vector<Finding>& out) {
       if (u.field || !paged_globals.count(ff.names[u.name]) ||
           !reported.insert(ff.names[u.name]).second)
         continue;
-      Finding f;
-      f.rule_id = "power/not-power-pageable";
-      f.severity = Severity::Error;
-      f.file = p.path(id.file);
-      f.pos = u.pos;
-      f.function = fn.name;
-      f.unit = p.unit->name;
-      f.message = "'" + fn.name + "' is " + what +
-                  " of a device that is not power-pageable, but it touches '" + ff.names[u.name] +
-                  "', which is in a pageable data section; keep it resident, or check "
-                  "WdfDevStateIsNP and skip the access in non-pageable power states";
-      finish(std::move(f));
+      Finding& f = report.in_function(
+          id, u.pos,
+          "'" + fn.name + "' is " + what +
+              " of a device that is not power-pageable, but it touches '" + ff.names[u.name] +
+              "', which is in a pageable data section; keep it resident, or check "
+              "WdfDevStateIsNP and skip the access in non-pageable power states");
+      finish(f);
     }
   }
 }
