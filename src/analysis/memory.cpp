@@ -20,12 +20,13 @@ std::set<std::string> global_names(const Program& p) {
 }
 
 // Globals in pageable data sections. A section locked where the device opens stays in memory
-// while it can be used.
+// while it can be used (though not through a power transition: in_pageable_sections keeps them).
 void section_globals(const Model& m, PagedMemory& out) {
   const Program& p = m.program;
   for (DataId g : p.globals) {
     const DataItem& d = p.data(g);
     const Placement& pl = p.placement_of(g);
+    if (pl.cls == SectionClass::Pageable) out.in_pageable_sections.insert(d.name);
     bool locked_while_open = false;
     for (const SectionLock& l : m.section_locks)
       locked_while_open |= l.section == pl.section && l.while_open;

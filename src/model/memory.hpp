@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -40,8 +41,9 @@ struct PagedTouch {
 };
 
 struct PagedMemory {
-  std::map<std::string, PagedStore> globals;  // paged global data and globals holding paged pool
-  std::map<std::string, PagedStore> fields;   // structure fields holding paged pool
+  std::map<std::string, PagedStore> globals;   // paged global data and globals holding paged pool
+  std::map<std::string, PagedStore> fields;    // structure fields holding paged pool
+  std::set<std::string> in_pageable_sections;  // globals placed in pageable data sections
   std::vector<PageableSyncObject> sync_objects;
   std::vector<PagedTouch> touches;  // function order, then use order
 };

@@ -119,11 +119,7 @@ void check_not_power_pageable(const Model& m, Reporter& report) {
   NotPageable np = not_pageable_evidence(m);
   if (!np.set) return;
   const CallbackSet& power = m.power_transition;
-  std::set<std::string> paged_globals;
-  for (uint32_t f = 0; f < p.files.size(); ++f)
-    for (uint32_t i = 0; i < p.files[f]->data.size(); ++i)
-      if (p.data_placement[f][i].cls == SectionClass::Pageable)
-        paged_globals.insert(p.files[f]->data[i].name);
+  const std::set<std::string>& paged_globals = m.memory.in_pageable_sections;
   for (const auto& [key, mb] : power) {
     FunctionId id{key.first, key.second};
     const Function& fn = p.function(id);
