@@ -60,20 +60,4 @@ CallbackSet callbacks_and_their_own_callees(const Model& m, uint16_t flag) {
   return out;
 }
 
-void find_callers_and_power_paths(Model& m) {
-  const Program& p = m.program;
-  m.callers = caller_index(m);
-  m.return_to_d0 = callbacks_and_their_own_callees(m, kRoleReturnToD0);
-  // KMDF power-transition callbacks with their own callees, and WDM IRP_MJ_POWER dispatch
-  // routines.
-  m.power_transition = callbacks_and_their_own_callees(m, kRolePowerTransition);
-  for (uint32_t f = 0; f < p.files.size(); ++f)
-    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) {
-      const auto& roles = m.inferred[f][i].roles;
-      for (uint32_t r = 0; r < roles.size(); ++r)
-        if (roles[r].irp_major == "IRP_MJ_POWER")
-          m.power_transition[{f, i}] = {static_cast<int32_t>(r), {}, {}};
-    }
-}
-
 }  // namespace pagewise

@@ -22,7 +22,4 @@ void close_over_callers(const CallerIndex& callers, std::set<FunctionKey>& in,
 // each with the reason it belongs.
 CallbackSet callbacks_and_their_own_callees(const Model& m, uint16_t flag);
 
-// Fills m.callers, m.return_to_d0 and m.power_transition (after the call edges and roles).
-void find_callers_and_power_paths(Model& m);
-
 }  // namespace pagewise

@@ -44,13 +44,24 @@ struct Membership {
 };
 using CallbackSet = std::map<FunctionKey, Membership>;
 
+// Why the device is not power-pageable (WdfDeviceInitSetPowerNotPageable, DO_POWER_PAGABLE
+// cleared, ...): the first such call or flag change.
+struct NotPowerPageable {
+  bool set = false;
+  bool pageable_declared = false;  // WdfDeviceInitSetPowerPageable: the driver says it is pageable
+  FunctionId where;
+  Pos pos;
+  std::string what;
+};
+
 struct Model {
   Program program;
   std::vector<SectionLock> section_locks;
   std::vector<std::vector<FunctionInference>> inferred;
-  PagedMemory memory;            // paged globals and fields, and where they are touched
-  CallerIndex callers;           // by callee; recursion left out
-  CallbackSet return_to_d0;      // return-to-D0 callbacks and the functions only they call
+  PagedMemory memory;        // paged globals and fields, and where they are touched
+  CallerIndex callers;       // by callee; recursion left out
+  CallbackSet return_to_d0;  // return-to-D0 callbacks and the functions only they call
+  NotPowerPageable not_power_pageable;
   CallbackSet power_transition;  // power-transition callbacks, IRP_MJ_POWER dispatch, their own
   AdvicePlan advice;             // filled by plan_advice after inference
   const FunctionInference& at(FunctionId id) const { return inferred[id.file][id.index]; }

@@ -8,12 +8,10 @@
 // https://learn.microsoft.com/windows-hardware/drivers/kernel/setting-device-object-flags-for-power-management
 // paging-rules.md §4.2, §4.5.
 
-#include <map>
 #include <set>
 
 #include "analysis/evidence.hpp"
 #include "knowledge/limits.hpp"
-#include "knowledge/roles.hpp"
 #include "rules/rule.hpp"
 
 namespace pagewise {
@@ -61,52 +59,6 @@ void check_d0_path(const Model& m, Reporter& report) {
   }
 }
 
-// Why the device is not power-pageable, from the driver's own calls and flag changes.
-struct NotPageable {
-  bool set = false;
-  bool pageable_declared = false;  // WdfDeviceInitSetPowerPageable: the driver says it is pageable
-  FunctionId where;
-  Pos pos;
-  std::string what;
-};
-
-NotPageable not_pageable_evidence(const Model& m) {
-  const Program& p = m.program;
-  NotPageable np;
-  for (uint32_t f = 0; f < p.files.size(); ++f)
-    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) {
-      for (const ApiCall& c : m.inferred[f][i].api_calls) {
-        const PowerPageabilityApi* api = find_power_pageability_api(c.callee);
-        if (!api) continue;
-        using E = PowerPageabilityApi::Effect;
-        bool counts = api->effect == E::NotPageable || api->effect == E::Inrush;
-        if (api->effect == E::SpecialFile && c.args.size() >= 3) {
-          const std::string& type = c.args[1];
-          bool on = c.args[2] == "TRUE" || c.args[2] == "true" || c.args[2] == "1";
-          counts = on && (type.find("Paging") != std::string::npos ||
-                          type.find("Hibernation") != std::string::npos ||
-                          type.find("Dump") != std::string::npos);
-        }
-        if (api->effect == E::Pageable) np.pageable_declared = true;
-        if (counts && !np.set)
-          np = {true,
-                np.pageable_declared,
-                {f, i},
-                c.pos,
-                c.callee + "(" + (c.args.empty() ? "" : c.args[0]) +
-                    (c.args.size() > 1 ? ", ..." : "") + ")"};
-      }
-      for (const Assignment& a : p.files[f]->functions[i].assignments) {
-        bool clears_pagable = a.op == "&=" && a.rhs.find("~") != std::string::npos &&
-                              a.rhs.find("DO_POWER_PAGABLE") != std::string::npos;
-        bool sets_inrush = a.op == "|=" && a.rhs.find("DO_POWER_INRUSH") != std::string::npos;
-        if ((clears_pagable || sets_inrush) && !np.set)
-          np = {true, np.pageable_declared, {f, i}, a.pos, a.lhs + " " + a.op + " " + a.rhs};
-      }
-    }
-  return np;
-}
-
 bool calls_state_is_np(const Model& m, FunctionId id) {
   for (const ApiCall& c : m.at(id).api_calls)
     if (const PowerPageabilityApi* api = find_power_pageability_api(c.callee))
@@ -116,7 +68,7 @@ bool calls_state_is_np(const Model& m, FunctionId id) {
 
 void check_not_power_pageable(const Model& m, Reporter& report) {
   const Program& p = m.program;
-  NotPageable np = not_pageable_evidence(m);
+  const NotPowerPageable& np = m.not_power_pageable;
   if (!np.set) return;
   const CallbackSet& power = m.power_transition;
   const std::set<std::string>& paged_globals = m.memory.in_pageable_sections;
