@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "analysis/callers.hpp"
 #include "analysis/size_estimate.hpp"
 #include "knowledge/irql.hpp"
 #include "knowledge/limits.hpp"
@@ -21,16 +22,13 @@ using Key = std::pair<uint32_t, uint32_t>;
 
 Key key(FunctionId id) { return {id.file, id.index}; }
 
-std::string qualified_name(const Function& fn) {
-  return fn.enclosing_class.empty() ? fn.name : fn.enclosing_class + "::" + fn.name;
-}
-
 bool is_method(const Function& fn) {
   return !fn.enclosing_class.empty() || fn.name.find("::") != std::string::npos;
 }
 
 // Each function's size: the linker map's when it lists the function once, else the estimate
-// rounded up to the function alignment.
+// rounded up to the function alignment. Extract names methods with their class already, also
+// those defined in the class body ("CDev::Start"), as the map does.
 void size_functions(Model& m, const ExactSizes* exact) {
   const Program& p = m.program;
   m.advice.sizes.resize(p.files.size());
@@ -40,7 +38,7 @@ void size_functions(Model& m, const ExactSizes* exact) {
       const Function& fn = p.files[f]->functions[i];
       FunctionSize& s = m.advice.sizes[f][i];
       s.counted = !fn.is_inline;
-      auto it = exact ? exact->find(qualified_name(fn)) : ExactSizes::const_iterator();
+      auto it = exact ? exact->find(fn.name) : ExactSizes::const_iterator();
       if (exact && it != exact->end()) {
         s.bytes = it->second;
         s.from_map = true;
@@ -76,7 +74,6 @@ struct UnitFacts {
   std::unordered_set<std::string> declared_below_dispatch;
   // Functions every way into which pagewise sees (known_entries).
   std::set<Key> known_entry;
-  std::map<Key, std::vector<FunctionId>> callers;  // direct calls, recursion left out
   bool pages_entire_driver = false;
 };
 
@@ -98,15 +95,12 @@ UnitFacts unit_facts(const Model& m) {
   const Program& p = m.program;
   UnitFacts u;
   std::deque<FunctionId> work;
-  std::map<Key, std::vector<FunctionId>>& callers = u.callers;
   for (uint32_t f = 0; f < p.files.size(); ++f) {
     const FileFacts& ff = *p.files[f];
     for (uint32_t i = 0; i < ff.functions.size(); ++i) {
       const FunctionInference& inf = m.inferred[f][i];
       for (const NameUse& use : ff.functions[i].uses)
         if (!use.field) ++u.mentions[ff.names[use.name]];
-      for (const CallEdge& e : inf.calls)
-        if (!(e.callee.file == f && e.callee.index == i)) callers[key(e.callee)].push_back({f, i});
       for (const ApiCall& c : inf.api_calls) {
         const SectionApi* api = find_section_api(c.callee);
         if (api && api->kind == SectionApi::Kind::PageEntireDriver) u.pages_entire_driver = true;
@@ -136,19 +130,10 @@ UnitFacts unit_facts(const Model& m) {
       const FunctionInference& inf = m.inferred[f][i];
       if (has_role_flag(inf, kRoleInit) && !inf.later.set) u.init_only.insert({f, i});
     }
-  for (bool grew = true; grew;) {
-    grew = false;
-    for (const auto& [callee, from] : callers) {
-      if (u.init_only.count(callee)) continue;
-      const FunctionInference& inf = m.inferred[callee.first][callee.second];
-      if (!inf.roles.empty() || inf.later.set) continue;
-      bool all = std::all_of(from.begin(), from.end(),
-                             [&](FunctionId c) { return u.init_only.count(key(c)) > 0; });
-      if (!all) continue;
-      u.init_only.insert(callee);
-      grew = true;
-    }
-  }
+  close_over_callers(m.callers, u.init_only, [&](Key k) {
+    const FunctionInference& inf = m.inferred[k.first][k.second];
+    return inf.roles.empty() && !inf.later.set;
+  });
   return u;
 }
 
@@ -187,32 +172,22 @@ bool address_accounted_for(const Model& m, const UnitFacts& u, FunctionId id) {
 // through an API pagewise does not know) leaves its callees unknown too.
 void known_entries(const Model& m, UnitFacts& u) {
   const Program& p = m.program;
-  const auto& callers = u.callers;
-  std::vector<FunctionId> candidates;
+  const CallerIndex& callers = m.callers;
+  std::set<Key> candidates;
   for (uint32_t f = 0; f < p.files.size(); ++f)
     for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) {
       FunctionId id{f, i};
-      auto c = callers.find(key(id));
+      bool called = callers.count(key(id)) > 0;
       // An IRQL contract alone is a way in only for a method (virtual calls come from outside the
       // driver): a free function nothing in the unit calls or registers may be a library export
       // called from anywhere, the return-to-D0 path included.
-      bool entry = !m.at(id).roles.empty() || c != callers.end() ||
+      bool entry = !m.at(id).roles.empty() || called ||
                    (is_method(p.function(id)) && annotated_below_dispatch(p, u, id));
-      if (entry && address_accounted_for(m, u, id)) candidates.push_back(id);
+      if (!entry || !address_accounted_for(m, u, id)) continue;
+      candidates.insert(key(id));
+      if (!called) u.known_entry.insert(key(id));  // no caller to wait for
     }
-  for (bool grew = true; grew;) {
-    grew = false;
-    for (FunctionId id : candidates) {
-      if (u.known_entry.count(key(id))) continue;
-      auto c = callers.find(key(id));
-      bool all = c == callers.end() ||
-                 std::all_of(c->second.begin(), c->second.end(),
-                             [&](FunctionId from) { return u.known_entry.count(key(from)) > 0; });
-      if (!all) continue;
-      u.known_entry.insert(key(id));
-      grew = true;
-    }
-  }
+  close_over_callers(callers, u.known_entry, [&](Key k) { return candidates.count(k) > 0; });
 }
 
 // Below DISPATCH_LEVEL on every path: every way in is known, and none is at DISPATCH_LEVEL or

@@ -551,6 +551,7 @@ class FunctionFlow {
     a.callee = c.callee;
     a.args = c.args;
     a.pos = c.pos;
+    a.result_to = c.result_to;
     a.local = s.level();
     a.cap = s.cap;
     if (const Hold* h = s.highest()) {

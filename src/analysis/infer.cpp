@@ -2,7 +2,10 @@
 
 #include <deque>
 
+#include "analysis/callers.hpp"
 #include "analysis/flow.hpp"
+#include "analysis/memory.hpp"
+#include "analysis/power.hpp"
 #include "analysis/resolve.hpp"
 #include "analysis/roles.hpp"
 #include "analysis/section_locks.hpp"
@@ -207,6 +210,10 @@ Model infer(Program program) {
   }
   reach_after_init(m);
   find_section_locks(m, resolver);
+  find_paged_memory(m);
+  m.callers = caller_index(m);
+  find_power_paths(m);
+  find_not_power_pageable(m);
   return m;
 }
 

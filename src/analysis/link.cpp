@@ -62,6 +62,7 @@ class Linker {
     p_.placement.resize(p_.files.size());
     p_.data_placement.resize(p_.files.size());
     for (uint32_t f = 0; f < p_.files.size(); ++f) place_file(f);
+    list_globals();
     return std::move(p_);
   }
 
@@ -89,6 +90,13 @@ class Linker {
         if (!old_places && new_places) it->second = {f, i};
       }
     }
+  }
+
+  // Role declarations (`DRIVER_DISPATCH Foo;`) name functions of the unit: they are not data.
+  void list_globals() {
+    for (uint32_t f = 0; f < p_.files.size(); ++f)
+      for (uint32_t i = 0; i < p_.files[f]->data.size(); ++i)
+        if (!p_.by_name.count(p_.files[f]->data[i].name)) p_.globals.push_back({f, i});
   }
 
   const MacroDef* macro_def(const std::string& name, uint32_t* file = nullptr) const {

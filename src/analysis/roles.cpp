@@ -403,8 +403,10 @@ class RoleBinder {
           // `_Dispatch_type_(IRP_MJ_CREATE) DRIVER_DISPATCH DispatchCreate;`
           if (added)
             for (const Annotation& a : d.annotations)
-              if (a.name == "_Dispatch_type_" || a.name == "__drv_dispatchType")
+              if (a.name == "_Dispatch_type_" || a.name == "__drv_dispatchType") {
                 added->note = plain_name(a.args);
+                if (added->note.rfind("IRP_MJ_", 0) == 0) added->irp_major = added->note;
+              }
           by_annotation(d.annotations, id, f);
         }
       }

@@ -161,7 +161,7 @@ Analysis run_analysis(const AnalysisOptions& opts) {
     std::vector<std::vector<Finding>> per_model(a.models.size());
     parallel_for_each_index(a.models.size(), threads, [&](size_t i, unsigned) {
       for (const Rule& r : rule_registry())
-        if (opts.advice || r.info.id.rfind("advice/", 0) != 0) r.check(a.models[i], per_model[i]);
+        if (opts.advice || r.info.kind != RuleKind::Advice) r.run(a.models[i], per_model[i]);
     });
     std::vector<Finding> all;
     for (auto& v : per_model)

@@ -61,12 +61,11 @@ std::vector<Row> rows_of(const Program& p) {
     for (uint32_t i = 0; i < ff.functions.size(); ++i)
       rows.push_back({"function", ff.path, ff.functions[i].name_pos, ff.functions[i].name,
                       &p.placement[f][i]});
-    for (uint32_t i = 0; i < ff.data.size(); ++i) {
-      const Placement& pl = p.data_placement[f][i];
-      if (pl.how == Placement::How::Default) continue;
-      if (p.by_name.count(ff.data[i].name)) continue;  // `DRIVER_DISPATCH Foo;` is not data
-      rows.push_back({"data", ff.path, ff.data[i].pos, ff.data[i].name, &pl});
-    }
+  }
+  for (DataId g : p.globals) {
+    const Placement& pl = p.placement_of(g);
+    if (pl.how == Placement::How::Default) continue;
+    rows.push_back({"data", p.path(g.file), p.data(g).pos, p.data(g).name, &pl});
   }
   std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
     return std::tie(a.file, a.pos.line, a.pos.col) < std::tie(b.file, b.pos.line, b.pos.col);

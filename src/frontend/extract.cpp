@@ -767,6 +767,33 @@ class Walker {
     if (f.first_conditional.line == 0 && !in_lambda()) f.first_conditional = pos_of(n);
   }
 
+  // Where the value of call `n` is stored: `x = f(...)`, `T x = f(...)`, `s->f = (T)f(...)`.
+  // Parentheses and casts around the call keep its value; anything else (an argument, an operand)
+  // makes another value, and the call's own result goes nowhere recorded.
+  std::string result_destination(TSNode n) const {
+    TSNode value = n;
+    TSNode parent = ts_node_parent(n);
+    while (!ts_node_is_null(parent)) {
+      std::string_view type = ts_node_type(parent);
+      if (type != "parenthesized_expression" && type != "cast_expression") break;
+      value = parent;
+      parent = ts_node_parent(parent);
+    }
+    if (ts_node_is_null(parent)) return {};
+    if (kind(parent) == kAssignment) {
+      TSNode op = ts_node_child_by_field_id(parent, g_.f_operator);
+      bool plain = ts_node_is_null(op) || text(op) == "=";
+      TSNode right = ts_node_child_by_field_id(parent, g_.f_right);
+      TSNode left = ts_node_child_by_field_id(parent, g_.f_left);
+      if (plain && ts_node_eq(right, value) && !ts_node_is_null(left)) return squeeze(text(left));
+    } else if (kind(parent) == kInitDeclarator) {
+      TSNode init = ts_node_child_by_field_id(parent, g_.f_value);
+      TSNode name = find_plain_name(parent);
+      if (ts_node_eq(init, value) && !ts_node_is_null(name)) return squeeze(text(name));
+    }
+    return {};
+  }
+
   void call(TSNode n, Function& f) {
     TSNode callee = ts_node_child_by_field_id(n, g_.f_function);
     if (ts_node_is_null(callee)) return;
@@ -788,6 +815,7 @@ class Walker {
         c.args.push_back(collapse_space(arg.substr(0, std::min<size_t>(arg.size(), 512))));
       }
     }
+    c.result_to = result_destination(n);
     f.calls.push_back(std::move(c));
     uint32_t i = leaf_step(f, n, Step::Kind::Call);
     f.steps[i].ref = static_cast<uint32_t>(f.calls.size() - 1);

@@ -81,6 +81,9 @@ struct Call {
   std::string callee;  // name as written: "Foo", "Obj::Method", "obj->Method", "pObj.Method"
   std::vector<std::string> args;
   Pos pos;
+  // The variable or field its value is assigned to (`x = f(...)`, `T x = f(...)`,
+  // `s->f = f(...)`), white space removed; "" when the value is not stored.
+  std::string result_to;
 };
 
 // `lhs op rhs` in a body (also `T x = value;`): registrations, ExecutionLevel, flags, pointers.

@@ -32,6 +32,9 @@ struct Finding {
   std::vector<EvidenceStep> evidence;
 };
 
+// A problem is something to fix; advice says what more could be paged (--no-advice leaves it out).
+enum class RuleKind : uint8_t { Problem, Advice };
+
 // Static description of a rule, for `pagewise rules`, SARIF and the docs.
 struct RuleInfo {
   std::string id;
@@ -39,6 +42,7 @@ struct RuleInfo {
   std::string summary;    // one line
   std::string help;       // a few sentences: why it matters and how to fix it
   std::string docs_path;  // "docs/rules/paged-code-missing.md"
+  RuleKind kind = RuleKind::Problem;
 };
 
 }  // namespace pagewise

@@ -116,6 +116,7 @@ struct ApiCall {
   std::string callee;
   std::vector<std::string> args;
   Pos pos;
+  std::string result_to;  // where its value is stored (Call::result_to)
   Irql local = Irql::Passive;
   std::string lock;  // the hold responsible, if local >= DISPATCH
   Pos lock_pos;

@@ -2,10 +2,13 @@
 // functions ([file][function], parallel to Program::files[f]->functions).
 #pragma once
 
+#include <map>
+#include <utility>
 #include <vector>
 
 #include "model/advice.hpp"
 #include "model/inferred.hpp"
+#include "model/memory.hpp"
 #include "model/program.hpp"
 
 namespace pagewise {
@@ -34,12 +37,45 @@ struct SectionUnlock {
   std::string api;
 };
 
+using FunctionKey = std::pair<uint32_t, uint32_t>;  // (file, function)
+
+// A call of a function: who calls it, and where.
+struct CallerSite {
+  FunctionId caller;
+  Pos pos;
+};
+using CallerIndex = std::map<FunctionKey, std::vector<CallerSite>>;
+
+// Why a function belongs to a set of callbacks: it has the role itself (role_index into its
+// roles), or every one of its callers belongs (caller, pos: the first of them).
+struct Membership {
+  int32_t role_index = -1;
+  FunctionId caller;
+  Pos pos;
+};
+using CallbackSet = std::map<FunctionKey, Membership>;
+
+// Why the device is not power-pageable (WdfDeviceInitSetPowerNotPageable, DO_POWER_PAGABLE
+// cleared, ...): the first such call or flag change.
+struct NotPowerPageable {
+  bool set = false;
+  bool pageable_declared = false;  // WdfDeviceInitSetPowerPageable: the driver says it is pageable
+  FunctionId where;
+  Pos pos;
+  std::string what;
+};
+
 struct Model {
   Program program;
   std::vector<SectionLock> section_locks;
   std::vector<SectionUnlock> section_unlocks;
   std::vector<std::vector<FunctionInference>> inferred;
-  AdvicePlan advice;  // filled by plan_advice after inference
+  PagedMemory memory;        // paged globals and fields, and where they are touched
+  CallerIndex callers;       // by callee; recursion left out
+  CallbackSet return_to_d0;  // return-to-D0 callbacks and the functions only they call
+  NotPowerPageable not_power_pageable;
+  CallbackSet power_transition;  // power-transition callbacks, IRP_MJ_POWER dispatch, their own
+  AdvicePlan advice;             // filled by plan_advice after inference
   const FunctionInference& at(FunctionId id) const { return inferred[id.file][id.index]; }
 };
 

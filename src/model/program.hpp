@@ -47,6 +47,12 @@ struct FunctionId {
   bool operator==(const FunctionId& o) const { return file == o.file && index == o.index; }
 };
 
+// A global variable: Program::files[file]->data[index].
+struct DataId {
+  uint32_t file = 0;
+  uint32_t index = 0;
+};
+
 struct Program {
   const Unit* unit = nullptr;
   std::vector<const FileFacts*> files;
@@ -54,10 +60,15 @@ struct Program {
   std::vector<std::vector<Placement>> data_placement;                // [file][data item]
   std::unordered_map<std::string, std::vector<FunctionId>> by_name;  // qualified name as written
   std::unordered_map<std::string, std::pair<uint32_t, uint32_t>> macros;  // name → (file, index)
+  // The data items that are data, in file order: `DRIVER_DISPATCH Foo;` reads like a global but
+  // declares the function Foo, and is left out.
+  std::vector<DataId> globals;
 
   const Function& function(FunctionId id) const { return files[id.file]->functions[id.index]; }
   const Placement& placement_of(FunctionId id) const { return placement[id.file][id.index]; }
   const std::string& path(uint32_t file) const { return files[file]->path; }
+  const DataItem& data(DataId id) const { return files[id.file]->data[id.index]; }
+  const Placement& placement_of(DataId id) const { return data_placement[id.file][id.index]; }
 };
 
 // Pageable = the section name starts with upper-case PAGE; INIT is discarded after init.

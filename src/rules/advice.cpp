@@ -67,7 +67,7 @@ const FunctionSize& size_of(const Model& m, FunctionId id) {
   return m.advice.sizes[id.file][id.index];
 }
 
-void check_could_be_paged(const Model& m, std::vector<Finding>& out) {
+void check_could_be_paged(const Model& m, Reporter& report) {
   const Program& p = m.program;
   for (const PagingAdvice& a : m.advice.items) {
     if (a.kind != PagingAdvice::Kind::CouldBePaged) continue;
@@ -84,14 +84,12 @@ void check_could_be_paged(const Model& m, std::vector<Finding>& out) {
                 bytes_text(a.bytes, exact) + " of nonpaged code; " +
                 placement_edit(p, a.style, fn) + paged_code_edit(fn);
     }
-    Finding f = finding_at(m, a.function, "advice/could-be-paged", Severity::Note, fn.name_pos,
-                           std::move(message));
+    Finding& f = report.in_function(a.function, fn.name_pos, std::move(message));
     f.evidence = irql_path(m, a.function, false);
-    out.push_back(std::move(f));
   }
 }
 
-void check_isolate(const Model& m, std::vector<Finding>& out) {
+void check_isolate(const Model& m, Reporter& report) {
   const Program& p = m.program;
   for (const PagingAdvice& a : m.advice.items) {
     if (a.kind != PagingAdvice::Kind::IsolateSpinLock) continue;
@@ -106,19 +104,17 @@ void check_isolate(const Model& m, std::vector<Finding>& out) {
         "resident helper and page the rest to save " + bytes_text(a.bytes, false) + " of its " +
         bytes_text(a.other_bytes, exact) + "; then " + placement_edit(p, a.style, fn) +
         paged_code_edit(fn);
-    Finding f = finding_at(m, a.function, "advice/isolate-spin-lock", Severity::Note, r.start,
-                           std::move(message));
+    Finding& f = report.in_function(a.function, r.start, std::move(message));
     f.evidence = irql_path(m, a.function, false);
     f.evidence.push_back(
         {p.path(a.function.file), r.start,
          r.wait ? r.api + "(Wait = TRUE) raises the IRQL" : r.api + " takes " + r.lock});
     f.evidence.push_back({p.path(a.function.file), r.end,
                           r.wait ? "the wait lowers it again" : "the last release of " + r.lock});
-    out.push_back(std::move(f));
   }
 }
 
-void check_small_section(const Model& m, std::vector<Finding>& out) {
+void check_small_section(const Model& m, Reporter& report) {
   const Program& p = m.program;
   for (const PagingAdvice& a : m.advice.items) {
     if (a.kind != PagingAdvice::Kind::SmallSection) continue;
@@ -136,21 +132,19 @@ void check_small_section(const Model& m, std::vector<Finding>& out) {
       message += "; with the other advice notes it would still hold only " +
                  bytes_text(a.other_bytes, false);
     message += "; merge it with the driver's other pageable code, or leave this code resident";
-    Finding f = finding_at(m, a.function, "advice/small-paged-section", Severity::Note, pl.pos,
-                           std::move(message));
-    if (pl.file >= 0) f.file = p.path(static_cast<uint32_t>(pl.file));
-    f.function.clear();
+    // About the section: reported where it is named, not in a function.
+    uint32_t file = pl.file >= 0 ? static_cast<uint32_t>(pl.file) : a.function.file;
+    Finding& f = report.in_file(file, pl.pos, std::move(message));
     for (size_t k = 0; k < a.members.size() && k < 8; ++k) {
       FunctionId id = a.members[k];
       f.evidence.push_back({p.path(id.file), p.function(id).name_pos,
                             "'" + p.function(id).name +
                                 "': " + bytes_text(size_of(m, id).bytes, size_of(m, id).from_map)});
     }
-    out.push_back(std::move(f));
   }
 }
 
-void check_mixed_section(const Model& m, std::vector<Finding>& out) {
+void check_mixed_section(const Model& m, Reporter& report) {
   const Program& p = m.program;
   for (const PagingAdvice& a : m.advice.items) {
     if (a.kind != PagingAdvice::Kind::MixedSection) continue;
@@ -165,8 +159,7 @@ void check_mixed_section(const Model& m, std::vector<Finding>& out) {
         ") never needs the lock: move that code to a section that is only ever paged, so "
         "locking " +
         a.section + " pins only the " + bytes_text(a.other_bytes, false) + " that need it";
-    Finding f = finding_at(m, lock.locker, "advice/mixed-section", Severity::Note, lock.pos,
-                           std::move(message));
+    Finding& f = report.in_function(lock.locker, lock.pos, std::move(message));
     for (size_t k = 0; k < a.members.size() && k < 8; ++k) {
       FunctionId id = a.members[k];
       f.evidence.push_back({p.path(id.file), p.function(id).name_pos,
@@ -174,7 +167,6 @@ void check_mixed_section(const Model& m, std::vector<Finding>& out) {
                                 bytes_text(size_of(m, id).bytes, false) +
                                 ") runs only below DISPATCH_LEVEL and takes no spin lock"});
     }
-    out.push_back(std::move(f));
   }
 }
 
@@ -190,27 +182,27 @@ void add_advice_rules(std::vector<Rule>& rules) {
         "DriverEntry runs it, put in INIT). The note gives its estimated size and the pragma or "
         "macro "
         "to add, in the style the file already uses.",
-        "docs/rules/advice-could-be-paged.md"},
+        "docs/rules/advice-could-be-paged.md", RuleKind::Advice},
        check_could_be_paged});
   rules.push_back(
       {{"advice/isolate-spin-lock", Severity::Note,
         "function resident only because of one short spin-lock region",
         "Move the lines that hold the spin lock (or sit between a Wait = TRUE call and its wait) "
         "into a small resident helper, and page the rest of the function.",
-        "docs/rules/advice-isolate-spin-lock.md"},
+        "docs/rules/advice-isolate-spin-lock.md", RuleKind::Advice},
        check_isolate});
   rules.push_back(
       {{"advice/small-paged-section", Severity::Note, "pageable section below the 4 KB threshold",
         "Paging a section saves memory only when it holds at least a page of code: merge small "
         "pageable sections, or leave their code resident.",
-        "docs/rules/advice-small-paged-section.md"},
+        "docs/rules/advice-small-paged-section.md", RuleKind::Advice},
        check_small_section});
   rules.push_back(
       {{"advice/mixed-section", Severity::Note,
         "always-pageable code sharing a section with locked-on-demand code",
         "Locking a section pins all of it: keep code that never needs the lock in another pageable "
         "section.",
-        "docs/rules/advice-mixed-section.md"},
+        "docs/rules/advice-mixed-section.md", RuleKind::Advice},
        check_mixed_section});
 }
 

@@ -75,7 +75,7 @@ std::vector<Site> framework_interrupts(const Model& m) {
   return out;
 }
 
-void check_interrupt_connected(const Model& m, std::vector<Finding>& out) {
+void check_interrupt_connected(const Model& m, Reporter& report) {
   const Program& p = m.program;
   std::vector<Site> pages = calls_of(m, SectionApi::Kind::PageEntireDriver);
   if (pages.empty()) return;
@@ -83,14 +83,13 @@ void check_interrupt_connected(const Model& m, std::vector<Finding>& out) {
   std::vector<Site> wdf = framework_interrupts(m);
   for (const Site& page : pages) {
     if (!wdf.empty()) {
-      Finding f = finding_at(
-          m, page.id, "entire-driver/interrupt-connected", Severity::Error, page.call->pos,
+      Finding& f = report.in_function(
+          page.id, page.call->pos,
           "MmPageEntireDriver in a KMDF driver with framework interrupts: the framework connects "
           "them itself, so an interrupt can arrive while the driver is paged out; don't page "
           "the whole driver, page sections instead");
       f.evidence.push_back(
           {p.path(wdf.front().id.file), wdf.front().call->pos, "interrupt object created here"});
-      out.push_back(std::move(f));
       continue;
     }
     if (connects.empty()) continue;
@@ -99,8 +98,8 @@ void check_interrupt_connected(const Model& m, std::vector<Finding>& out) {
     if (is_entry_point(m, page.id) &&
         !calls_before(m, page.id, SectionApi::Kind::ConnectInterrupt, page.call->pos.offset))
       continue;
-    Finding f = finding_at(
-        m, page.id, "entire-driver/interrupt-connected", Severity::Error, page.call->pos,
+    Finding& f = report.in_function(
+        page.id, page.call->pos,
         "MmPageEntireDriver is called where an interrupt may still be connected: '" +
             p.function(page.id).name +
             "' does not disconnect it first, and an interrupt that arrives while the driver is "
@@ -108,11 +107,10 @@ void check_interrupt_connected(const Model& m, std::vector<Finding>& out) {
     f.evidence.push_back(
         {p.path(connects.front().id.file), connects.front().call->pos,
          "the interrupt is connected here (" + connects.front().call->callee + ")"});
-    out.push_back(std::move(f));
   }
 }
 
-void check_reset_missing(const Model& m, std::vector<Finding>& out) {
+void check_reset_missing(const Model& m, Reporter& report) {
   const Program& p = m.program;
   std::vector<Site> pages = calls_of(m, SectionApi::Kind::PageEntireDriver);
   if (pages.empty()) return;
@@ -125,17 +123,16 @@ void check_reset_missing(const Model& m, std::vector<Finding>& out) {
       if (page.id == connect.id && page.call->pos.offset > connect.call->pos.offset)
         page_later_here = true;
     if (page_later_here) continue;
-    Finding f =
-        finding_at(m, connect.id, "entire-driver/reset-missing", Severity::Error, connect.call->pos,
-                   connect.call->callee +
-                       " connects an interrupt in a driver that pages itself with "
-                       "MmPageEntireDriver, without calling MmResetDriverPaging first on this "
-                       "path: the ISR may "
-                       "still be pageable when the interrupt fires; call MmResetDriverPaging "
-                       "before connecting");
+    Finding& f = report.in_function(
+        connect.id, connect.call->pos,
+        connect.call->callee +
+            " connects an interrupt in a driver that pages itself with "
+            "MmPageEntireDriver, without calling MmResetDriverPaging first on this "
+            "path: the ISR may "
+            "still be pageable when the interrupt fires; call MmResetDriverPaging "
+            "before connecting");
     f.evidence.push_back(
         {p.path(pages.front().id.file), pages.front().call->pos, "the driver is paged here"});
-    out.push_back(std::move(f));
   }
 }
 
@@ -156,7 +153,7 @@ std::set<std::string> identifiers(const std::string& text) {
   return out;
 }
 
-void check_unsynchronized_count(const Model& m, std::vector<Finding>& out) {
+void check_unsynchronized_count(const Model& m, Reporter& report) {
   const Program& p = m.program;
   std::set<std::string> counters;
   for (const Site& page : calls_of(m, SectionApi::Kind::PageEntireDriver)) {
@@ -173,10 +170,10 @@ void check_unsynchronized_count(const Model& m, std::vector<Finding>& out) {
         guard = static_cast<int32_t>(k);
     if (guard < 0 && is_entry_point(m, page.id)) continue;  // no handle can be open yet
     if (guard < 0) {
-      out.push_back(finding_at(
-          m, page.id, "entire-driver/unsynchronized-count", Severity::Warning, page.call->pos,
+      report.in_function(
+          page.id, page.call->pos,
           "MmPageEntireDriver is called without checking that no handle is open: page the "
-          "driver only when the open count drops to zero (and serialize that count)"));
+          "driver only when the open count drops to zero (and serialize that count)");
       continue;
     }
     for (const std::string& id :
@@ -209,14 +206,14 @@ void check_unsynchronized_count(const Model& m, std::vector<Finding>& out) {
           for (const char* w : kWaits) locked |= c.callee == w;
         }
         if (locked) continue;
-        out.push_back(
-            finding_at(m, {f, i}, "entire-driver/unsynchronized-count", Severity::Warning, a.pos,
-                       "'" + a.lhs +
-                           "' decides when MmPageEntireDriver pages the driver, but it is changed "
-                           "here with " +
-                           a.op +
-                           " and no lock: use InterlockedIncrement/InterlockedDecrement "
-                           "or a mutex, so opens and the paging transition cannot race"));
+        report.in_function(
+            {f, i}, a.pos,
+            "'" + a.lhs +
+                "' decides when MmPageEntireDriver pages the driver, but it is changed "
+                "here with " +
+                a.op +
+                " and no lock: use InterlockedIncrement/InterlockedDecrement "
+                "or a mutex, so opens and the paging transition cannot race");
       }
     }
 }

@@ -44,7 +44,7 @@ bool takes_address(const std::string& text, const std::string& name, bool decays
   return false;
 }
 
-void check_code(const Model& m, std::vector<Finding>& out) {
+void check_code(const Model& m, Reporter& report) {
   const Program& p = m.program;
   for (uint32_t f = 0; f < p.files.size(); ++f)
     for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) {
@@ -63,26 +63,19 @@ void check_code(const Model& m, std::vector<Finding>& out) {
         why = "it is called from '" + p.function(inf.later.caller).name +
               "', which runs after initialization";
       }
-      Finding out_f;
-      out_f.rule_id = "init/used-after-init";
-      out_f.severity = Severity::Error;
-      out_f.file = p.path(f);
-      out_f.pos = fn.name_pos;
-      out_f.function = fn.name;
-      out_f.unit = p.unit->name;
-      out_f.message = "'" + fn.name +
-                      "' is in INIT, which is discarded when initialization ends, but " + why +
-                      "; move it to PAGE (or leave it resident)";
+      Finding& out_f = report.in_function(
+          id, fn.name_pos,
+          "'" + fn.name + "' is in INIT, which is discarded when initialization ends, but " + why +
+              "; move it to PAGE (or leave it resident)");
       out_f.evidence = later_path(m, id);
       for (EvidenceStep& s : placement_evidence(p, p.placement_of(id)))
         out_f.evidence.push_back(std::move(s));
-      out.push_back(std::move(out_f));
     }
 }
 
 // INIT data whose address is stored where it outlives initialization: into a field of an object
 // or into a global, directly or through RtlInit*String (which keeps the source pointer).
-void check_data(const Model& m, std::vector<Finding>& out) {
+void check_data(const Model& m, Reporter& report) {
   const Program& p = m.program;
   struct InitData {
     std::string name;
@@ -92,33 +85,24 @@ void check_data(const Model& m, std::vector<Finding>& out) {
   };
   std::vector<InitData> init_data;
   std::unordered_set<std::string> globals;
-  for (uint32_t f = 0; f < p.files.size(); ++f)
-    for (uint32_t i = 0; i < p.files[f]->data.size(); ++i) {
-      const DataItem& d = p.files[f]->data[i];
-      if (p.by_name.count(d.name)) continue;  // a role declaration, not data
-      globals.insert(d.name);
-      if (p.data_placement[f][i].cls == SectionClass::Init)
-        init_data.push_back({d.name, f, i, d.is_array || d.is_pointer});
-    }
+  for (DataId g : p.globals) {
+    const DataItem& d = p.data(g);
+    globals.insert(d.name);
+    if (p.placement_of(g).cls == SectionClass::Init)
+      init_data.push_back({d.name, g.file, g.index, d.is_array || d.is_pointer});
+  }
   if (init_data.empty()) return;
-  auto report = [&](FunctionId id, Pos pos, const InitData& d, const std::string& where) {
-    Finding fi;
-    fi.rule_id = "init/used-after-init";
-    fi.severity = Severity::Error;
-    fi.file = p.path(id.file);
-    fi.pos = pos;
-    fi.function = p.function(id).name;
-    fi.unit = p.unit->name;
-    fi.message =
+  auto report_stored = [&](FunctionId id, Pos pos, const InitData& d, const std::string& where) {
+    Finding& fi = report.in_function(
+        id, pos,
         "INIT data '" + d.name + "' is stored in " + where +
-        ", which outlives initialization; INIT is discarded when DriverEntry returns: copy the "
-        "data, or move '" +
-        d.name + "' out of INIT";
+            ", which outlives initialization; INIT is discarded when DriverEntry returns: copy the "
+            "data, or move '" +
+            d.name + "' out of INIT");
     fi.evidence.push_back(
         {p.path(d.file), p.files[d.file]->data[d.index].pos, "'" + d.name + "' is defined here"});
     for (EvidenceStep& s : placement_evidence(p, p.data_placement[d.file][d.index]))
       fi.evidence.push_back(std::move(s));
-    out.push_back(std::move(fi));
   };
   for (uint32_t f = 0; f < p.files.size(); ++f)
     for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) {
@@ -132,7 +116,8 @@ void check_data(const Model& m, std::vector<Finding>& out) {
         if (!field && !global) continue;
         for (const InitData& d : init_data)
           if (takes_address(a.rhs, d.name, d.decays))
-            report({f, i}, a.pos, d, field ? "'" + a.lhs + "'" : "the global '" + a.lhs + "'");
+            report_stored({f, i}, a.pos, d,
+                          field ? "'" + a.lhs + "'" : "the global '" + a.lhs + "'");
       }
       // Read by code that runs after initialization.
       const FunctionInference& inf = m.inferred[f][i];
@@ -143,23 +128,16 @@ void check_data(const Model& m, std::vector<Finding>& out) {
           const std::string& name = p.files[f]->names[u.name];
           for (const InitData& d : init_data) {
             if (d.name != name || !reported.insert(name).second) continue;
-            Finding fi;
-            fi.rule_id = "init/used-after-init";
-            fi.severity = Severity::Error;
-            fi.file = p.path(f);
-            fi.pos = u.pos;
-            fi.function = fn.name;
-            fi.unit = p.unit->name;
-            fi.message = "INIT data '" + name + "' is used in '" + fn.name +
-                         "', which runs after initialization, "
-                         "when INIT is already discarded; move '" +
-                         name + "' out of INIT";
+            Finding& fi = report.in_function({f, i}, u.pos,
+                                             "INIT data '" + name + "' is used in '" + fn.name +
+                                                 "', which runs after initialization, "
+                                                 "when INIT is already discarded; move '" +
+                                                 name + "' out of INIT");
             fi.evidence = later_path(m, {f, i});
             fi.evidence.push_back({p.path(d.file), p.files[d.file]->data[d.index].pos,
                                    "'" + name + "' is defined here"});
             for (EvidenceStep& s : placement_evidence(p, p.data_placement[d.file][d.index]))
               fi.evidence.push_back(std::move(s));
-            out.push_back(std::move(fi));
           }
         }
       }
@@ -175,14 +153,14 @@ void check_data(const Model& m, std::vector<Finding>& out) {
         if (!field && !global) continue;
         for (const InitData& d : init_data)
           if (takes_address(c.args[1], d.name, d.decays))
-            report({f, i}, c.pos, d, "'" + dest + "' by " + c.callee);
+            report_stored({f, i}, c.pos, d, "'" + dest + "' by " + c.callee);
       }
     }
 }
 
-void check_used_after_init(const Model& m, std::vector<Finding>& out) {
-  check_code(m, out);
-  check_data(m, out);
+void check_used_after_init(const Model& m, Reporter& report) {
+  check_code(m, report);
+  check_data(m, report);
 }
 
 }  // namespace

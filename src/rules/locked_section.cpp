@@ -17,11 +17,11 @@
 namespace pagewise {
 
 void report_call_above_limit(const Model& m, FunctionId id, const ApiCall& call, Irql limit,
-                             const char* rule, const std::string& what, std::vector<Finding>& out);
+                             const std::string& what, Reporter& report);
 
 namespace {
 
-void check_irql(const Model& m, std::vector<Finding>& out) {
+void check_irql(const Model& m, Reporter& report) {
   const Program& p = m.program;
   for (uint32_t f = 0; f < p.files.size(); ++f)
     for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
@@ -32,14 +32,14 @@ void check_irql(const Model& m, std::vector<Finding>& out) {
             api->kind != SectionApi::Kind::LockByHandle && api->kind != SectionApi::Kind::Unlock)
           continue;
         report_call_above_limit(
-            m, {f, i}, c, api->max, "locked-section/irql",
+            m, {f, i}, c, api->max,
             std::string("which must be called at or below ") + irql_name(api->max) +
                 " (lock the section before the code that needs it runs at DISPATCH_LEVEL)",
-            out);
+            report);
       }
 }
 
-void check_not_a_section(const Model& m, std::vector<Finding>& out) {
+void check_not_a_section(const Model& m, Reporter& report) {
   const Program& p = m.program;
   Resolver r(p);
   for (uint32_t f = 0; f < p.files.size(); ++f)
@@ -73,17 +73,16 @@ void check_not_a_section(const Model& m, std::vector<Finding>& out) {
               }
           if (section.empty()) continue;
         }
-        Finding fi = finding_at(
-            m, {f, i}, "locked-section/not-a-section", Severity::Warning, c.pos,
+        Finding& fi = report.in_function(
+            {f, i}, c.pos,
             c.callee + "(" + c.args[0] + ") names " + what + " in section " + section +
                 ", which is not pageable: nothing is locked that could be paged; pass the "
                 "address of something in the PAGE section you mean to lock");
         fi.evidence = std::move(ev);
-        out.push_back(std::move(fi));
       }
 }
 
-void check_unbalanced(const Model& m, std::vector<Finding>& out) {
+void check_unbalanced(const Model& m, Reporter& report) {
   const Program& p = m.program;
   struct Site {
     FunctionId id;
@@ -98,18 +97,14 @@ void check_unbalanced(const Model& m, std::vector<Finding>& out) {
         const SectionApi* api = find_section_api(c.callee);
         if (!api) continue;
         if (api->kind == SectionApi::Kind::LockByAddress) {
-          std::string handle;
-          for (const Assignment& a : fn.assignments)
-            if (a.pos.line <= c.pos.line && c.pos.line <= a.pos.line + 2 &&
-                a.rhs.find(c.callee) != std::string::npos)
-              handle = a.lhs;
+          const std::string& handle = c.result_to;
           if (handle.empty()) {
-            out.push_back(finding_at(
-                m, {f, i}, "locked-section/unbalanced", Severity::Error, c.pos,
+            report.in_function(
+                {f, i}, c.pos,
                 "the handle " + c.callee +
                     " returns is dropped, so the section it locks can "
                     "never be unlocked: keep the handle and pass it to MmUnlockPagableImageSection "
-                    "(in close, shutdown or unload)"));
+                    "(in close, shutdown or unload)");
             continue;
           }
           locks[last_member(handle)].push_back({{f, i}, c.pos, c.callee});
@@ -121,10 +116,7 @@ void check_unbalanced(const Model& m, std::vector<Finding>& out) {
               unlocks_here |= ua->kind == SectionApi::Kind::Unlock;
           bool in_create = false;
           for (const RoleBinding& b : m.inferred[f][i].roles)
-            in_create |= (b.role == "DRIVER_DISPATCH" &&
-                          (b.note == "IRP_MJ_CREATE" ||
-                           (b.note.empty() && fn.name.find("Create") != std::string::npos))) ||
-                         b.role == "EVT_WDF_DEVICE_FILE_CREATE";
+            in_create |= b.irp_major == "IRP_MJ_CREATE" || b.role == "EVT_WDF_DEVICE_FILE_CREATE";
           const Assignment* failure = nullptr;
           for (const Assignment& a : fn.assignments)
             if (a.pos.offset > c.pos.offset && a.rhs.rfind("STATUS_", 0) == 0 &&
@@ -148,13 +140,12 @@ void check_unbalanced(const Model& m, std::vector<Finding>& out) {
             }
           }
           if (in_create && !fail_text.empty() && !unlocks_here) {
-            Finding fi = finding_at(
-                m, {f, i}, "locked-section/unbalanced", Severity::Error, c.pos,
+            Finding& fi = report.in_function(
+                {f, i}, c.pos,
                 "the section locked here stays locked when this create fails (" + fail_text +
                     " at line " + std::to_string(fail_pos.line) +
                     "): close is never called for a failed create; unlock on the failure path");
             fi.evidence.push_back({p.path(f), fail_pos, "the create fails here"});
-            out.push_back(std::move(fi));
           }
         } else if (api->kind == SectionApi::Kind::LockByHandle && !c.args.empty()) {
           locks[last_member(c.args[0])].push_back({{f, i}, c.pos, c.callee});
@@ -166,21 +157,21 @@ void check_unbalanced(const Model& m, std::vector<Finding>& out) {
   for (const auto& [handle, sites] : locks) {
     if (unlocks.count(handle)) continue;
     const Site& s = sites.front();
-    out.push_back(
-        finding_at(m, s.id, "locked-section/unbalanced", Severity::Error, s.pos,
-                   "the section locked here (handle '" + handle +
-                       "') is never unlocked anywhere in the "
-                       "driver: it stays locked until unload and its memory is never paged; call "
-                       "MmUnlockPagableImageSection on the handle in close, shutdown or unload"));
+    report.in_function(
+        s.id, s.pos,
+        "the section locked here (handle '" + handle +
+            "') is never unlocked anywhere in the "
+            "driver: it stays locked until unload and its memory is never paged; call "
+            "MmUnlockPagableImageSection on the handle in close, shutdown or unload");
   }
   for (const auto& [handle, sites] : unlocks) {
     if (locks.count(handle)) continue;
     const Site& s = sites.front();
-    out.push_back(finding_at(
-        m, s.id, "locked-section/unbalanced", Severity::Error, s.pos,
+    report.in_function(
+        s.id, s.pos,
         "MmUnlockPagableImageSection releases handle '" + handle +
             "', which nothing in the driver "
-            "locks: unlocking more often than locking unlocks a section other code relies on"));
+            "locks: unlocking more often than locking unlocks a section other code relies on");
   }
 }
 

@@ -42,29 +42,23 @@ std::optional<CallLevel> call_level(const FunctionInference& inf, const ApiCall&
 
 // Shared with the locked-section rules, which report the MmLock*/MmUnlock* routines themselves.
 void report_call_above_limit(const Model& m, FunctionId id, const ApiCall& call, Irql limit,
-                             const char* rule, const std::string& what, std::vector<Finding>& out) {
+                             const std::string& what, Reporter& report) {
   const Program& p = m.program;
   const FunctionInference& inf = m.at(id);
   auto level = call_level(inf, call, limit);
   if (!level) return;
   const Function& fn = p.function(id);
-  Finding f;
-  f.rule_id = rule;
+  Finding& f = report.in_function(
+      id, call.pos,
+      "'" + fn.name + "' calls " + call.callee + ", " + what + ", at " + irql_name(level->level) +
+          (level->local && !call.lock.empty() ? " (holding " + call.lock + ")" : "") +
+          "; call it before taking the lock, or defer the work to PASSIVE_LEVEL (a work item)");
   f.severity = level->certain ? Severity::Error : Severity::Warning;
-  f.file = p.path(id.file);
-  f.pos = call.pos;
-  f.function = fn.name;
-  f.unit = p.unit->name;
-  f.message = "'" + fn.name + "' calls " + call.callee + ", " + what + ", at " +
-              irql_name(level->level) +
-              (level->local && !call.lock.empty() ? " (holding " + call.lock + ")" : "") +
-              "; call it before taking the lock, or defer the work to PASSIVE_LEVEL (a work item)";
   if (level->local && !call.lock.empty())
     f.evidence.push_back(
         {p.path(id.file), call.lock_pos, call.lock + " acquired by " + call.lock_api});
   else
     f.evidence = irql_path(m, id, level->certain);
-  out.push_back(std::move(f));
 }
 
 namespace {
@@ -90,7 +84,7 @@ void qualify_by_caveat(const IrqlLimitApi& api, const ApiCall& call, Finding& f)
   }
 }
 
-void check_pageable_api(const Model& m, std::vector<Finding>& out) {
+void check_pageable_api(const Model& m, Reporter& report) {
   const Program& p = m.program;
   for (uint32_t f = 0; f < p.files.size(); ++f)
     for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) {
@@ -106,7 +100,7 @@ void check_pageable_api(const Model& m, std::vector<Finding>& out) {
         if (!api) continue;
         auto seen = first.find(c.callee);
         if (seen != first.end()) {
-          Finding& f0 = out[seen->second];
+          Finding& f0 = report.reported()[seen->second];
           auto more = f0.message.find(" [+");
           int count = more == std::string::npos ? 1 : std::stoi(f0.message.substr(more + 3));
           if (more != std::string::npos) f0.message.erase(more);
@@ -114,12 +108,12 @@ void check_pageable_api(const Model& m, std::vector<Finding>& out) {
                         " more calls in this function]";
           continue;
         }
-        size_t before = out.size();
+        size_t before = report.reported().size();
         std::string what = std::string("which must be called at or below ") + irql_name(api->max);
-        report_call_above_limit(m, {f, i}, c, api->max, "resident/pageable-api", what, out);
-        if (out.size() == before) continue;
+        report_call_above_limit(m, {f, i}, c, api->max, what, report);
+        if (report.reported().size() == before) continue;
         first[c.callee] = before;
-        qualify_by_caveat(*api, c, out[before]);
+        qualify_by_caveat(*api, c, report.reported()[before]);
       }
     }
 }

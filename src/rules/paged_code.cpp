@@ -20,65 +20,57 @@ void for_each_function(const Program& p, Fn&& fn) {
     for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) fn(FunctionId{f, i});
 }
 
-Finding make(const Program& p, FunctionId id, const char* rule, Severity sev, Pos pos,
-             std::string message) {
-  Finding out;
-  out.rule_id = rule;
-  out.severity = sev;
-  out.file = p.path(id.file);
-  out.pos = pos;
-  out.message = std::move(message);
-  out.function = p.function(id).name;
-  out.unit = p.unit ? p.unit->name : std::string();
-  out.evidence = placement_evidence(p, p.placement_of(id));
-  return out;
+// Every paged-code finding shows how the function got its section.
+Finding& report_at(const Model& m, Reporter& report, FunctionId id, Pos pos, std::string message) {
+  Finding& f = report.in_function(id, pos, std::move(message));
+  f.evidence = placement_evidence(m.program, m.program.placement_of(id));
+  return f;
 }
 
-void check_missing(const Model& m, std::vector<Finding>& out) {
+void check_missing(const Model& m, Reporter& report) {
   const Program& p = m.program;
   for_each_function(p, [&](FunctionId id) {
     const Function& fn = p.function(id);
     const Placement& pl = p.placement_of(id);
     if (pl.cls != SectionClass::Pageable) return;
     if (fn.paged_code.empty()) {
-      out.push_back(make(p, id, "paged-code/missing", Severity::Warning, fn.name_pos,
-                         "'" + fn.name + "' is in pageable section " + pl.section +
-                             " but has no PAGED_CODE(); add PAGED_CODE() as its first statement "
-                             "(PAGED_CODE_LOCKED() if it only runs while its section is locked)"));
+      report_at(m, report, id, fn.name_pos,
+                "'" + fn.name + "' is in pageable section " + pl.section +
+                    " but has no PAGED_CODE(); add PAGED_CODE() as its first statement "
+                    "(PAGED_CODE_LOCKED() if it only runs while its section is locked)");
       return;
     }
     const PagedCodeSite& first = fn.paged_code.front();
     if (fn.first_conditional.line != 0 && fn.first_conditional.offset < first.pos.offset) {
-      Finding f = make(p, id, "paged-code/missing", Severity::Warning, first.pos,
-                       first.macro + "() in '" + fn.name +
-                           "' comes after the first conditional statement (line " +
-                           std::to_string(fn.first_conditional.line) +
-                           "), so a path can skip it; move it before any branch, right after the "
-                           "local declarations");
+      Finding& f =
+          report_at(m, report, id, first.pos,
+                    first.macro + "() in '" + fn.name +
+                        "' comes after the first conditional statement (line " +
+                        std::to_string(fn.first_conditional.line) +
+                        "), so a path can skip it; move it before any branch, right after the "
+                        "local declarations");
       f.evidence.push_back({p.path(id.file), fn.first_conditional, "first conditional statement"});
-      out.push_back(std::move(f));
     }
   });
 }
 
-void check_duplicate(const Model& m, std::vector<Finding>& out) {
+void check_duplicate(const Model& m, Reporter& report) {
   const Program& p = m.program;
   for_each_function(p, [&](FunctionId id) {
     const Function& fn = p.function(id);
     for (size_t i = 1; i < fn.paged_code.size(); ++i) {
       const PagedCodeSite& s = fn.paged_code[i];
-      Finding f = make(p, id, "paged-code/duplicate", Severity::Warning, s.pos,
-                       "'" + fn.name + "' has more than one PAGED_CODE*() (first at line " +
-                           std::to_string(fn.paged_code.front().pos.line) +
-                           "); keep only the first, at the top of the function");
+      Finding& f = report_at(m, report, id, s.pos,
+                             "'" + fn.name + "' has more than one PAGED_CODE*() (first at line " +
+                                 std::to_string(fn.paged_code.front().pos.line) +
+                                 "); keep only the first, at the top of the function");
       f.evidence.insert(f.evidence.begin(), {p.path(id.file), fn.paged_code.front().pos,
                                              "first " + fn.paged_code.front().macro + "() here"});
-      out.push_back(std::move(f));
     }
   });
 }
 
-void check_outside(const Model& m, std::vector<Finding>& out) {
+void check_outside(const Model& m, Reporter& report) {
   const Program& p = m.program;
   for_each_function(p, [&](FunctionId id) {
     const Function& fn = p.function(id);
@@ -99,8 +91,7 @@ void check_outside(const Model& m, std::vector<Finding>& out) {
       msg += "is in section " + pl.section +
              ", which is not pageable (only names starting with upper-case "
              "PAGE are); move it to a PAGE section or remove the macro";
-    out.push_back(
-        make(p, id, "paged-code/outside-paged-section", Severity::Warning, s.pos, std::move(msg)));
+    report_at(m, report, id, s.pos, std::move(msg));
   });
 }
 

@@ -2,18 +2,27 @@
 
 namespace pagewise {
 
-Finding finding_at(const Model& m, FunctionId id, const char* rule, Severity severity, Pos pos,
-                   std::string message) {
-  const Program& p = m.program;
-  Finding f;
-  f.rule_id = rule;
-  f.severity = severity;
-  f.file = p.path(id.file);
+Finding& Reporter::in_file(uint32_t file, Pos pos, std::string message) {
+  const Program& p = m_.program;
+  Finding& f = out_.emplace_back();
+  f.rule_id = rule_.id;
+  f.severity = rule_.severity;
+  f.file = p.path(file);
   f.pos = pos;
   f.message = std::move(message);
-  f.function = p.function(id).name;
   f.unit = p.unit ? p.unit->name : std::string();
   return f;
+}
+
+Finding& Reporter::in_function(FunctionId id, Pos pos, std::string message) {
+  Finding& f = in_file(id.file, pos, std::move(message));
+  f.function = m_.program.function(id).name;
+  return f;
+}
+
+void Rule::run(const Model& m, std::vector<Finding>& out) const {
+  Reporter report(info, m, out);
+  check(m, report);
 }
 
 const std::vector<Rule>& rule_registry() {

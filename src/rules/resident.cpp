@@ -83,7 +83,7 @@ std::string contract_fix(const Model& m, FunctionId id) {
   return "make the function resident (remove it from the pageable section)";
 }
 
-void check_irql(const Model& m, std::vector<Finding>& out) {
+void check_irql(const Model& m, Reporter& report) {
   const Program& p = m.program;
   for_each_pageable(m, [&](FunctionId id) {
     const FunctionInference& inf = m.at(id);
@@ -100,16 +100,15 @@ void check_irql(const Model& m, std::vector<Finding>& out) {
     msg += certain ? "make it resident (remove it from the pageable section), or keep its callers "
                      "from running it that high"
                    : contract_fix(m, id);
-    Finding f = finding_at(m, id, "resident/irql", certain ? Severity::Error : Severity::Warning,
-                           fn.name_pos, std::move(msg));
+    Finding& f = report.in_function(id, fn.name_pos, std::move(msg));
+    if (!certain) f.severity = Severity::Warning;
     f.evidence = irql_path(m, id, certain);
     for (EvidenceStep& s : placement_evidence(p, pl)) f.evidence.push_back(std::move(s));
     add_lock_evidence(m, id, f);
-    out.push_back(std::move(f));
   });
 }
 
-void check_spin_lock(const Model& m, std::vector<Finding>& out) {
+void check_spin_lock(const Model& m, Reporter& report) {
   const Program& p = m.program;
   for_each_pageable(m, [&](FunctionId id) {
     const Function& fn = p.function(id);
@@ -127,17 +126,16 @@ void check_spin_lock(const Model& m, std::vector<Finding>& out) {
           "'" + fn.name + "' is in pageable section " + pl.section + " but " + what +
           "; code that holds a spin lock must be resident: move the locked region into a "
           "small resident function";
-      Finding f = finding_at(m, id, "resident/spin-lock", Severity::Error, a.pos, std::move(msg));
+      Finding& f = report.in_function(id, a.pos, std::move(msg));
       if (!a.via.empty() && a.via_file >= 0)
         f.evidence.push_back({p.path(static_cast<uint32_t>(a.via_file)), a.via_pos,
                               "the lock is taken here, inside " + a.via});
       for (EvidenceStep& s : placement_evidence(p, pl)) f.evidence.push_back(std::move(s));
-      out.push_back(std::move(f));
     }
   });
 }
 
-void check_wait_true(const Model& m, std::vector<Finding>& out) {
+void check_wait_true(const Model& m, Reporter& report) {
   const Program& p = m.program;
   for_each_pageable(m, [&](FunctionId id) {
     const Function& fn = p.function(id);
@@ -148,11 +146,9 @@ void check_wait_true(const Model& m, std::vector<Finding>& out) {
           " with Wait = " + w.wait_arg + (w.certain ? "" : ", which may be TRUE") +
           ": the call returns at DISPATCH_LEVEL and the code up to the following wait must be "
           "resident; pass FALSE, or move the call and the wait into a resident function";
-      Finding f =
-          finding_at(m, id, "resident/wait-true", w.certain ? Severity::Error : Severity::Warning,
-                     w.pos, std::move(msg));
+      Finding& f = report.in_function(id, w.pos, std::move(msg));
+      if (!w.certain) f.severity = Severity::Warning;
       for (EvidenceStep& s : placement_evidence(p, pl)) f.evidence.push_back(std::move(s));
-      out.push_back(std::move(f));
     }
   });
 }

@@ -645,5 +645,32 @@ TEST(Extract, SuppressionComments) {
   EXPECT_TRUE(f.suppressions[2].rules.empty()) << "malformed: no rule list";
 }
 
+// A call records where its value is stored, and nothing when it is an argument or an operand.
+TEST(Extract, CallResultDestination) {
+  FileFacts f = analyze_one(
+      "void F(PCTX ctx) {\n"
+      "  PVOID a = ExAllocatePool2(POOL_FLAG_PAGED, 8, 'x');\n"
+      "  ctx->Log = (PUCHAR)ExAllocatePool2(POOL_FLAG_PAGED, 8, 'x');\n"
+      "  g = (Make());\n"
+      "  h = Other();\n"
+      "  Use(Inner());\n"
+      "  n += Count();\n"
+      "  if (Check() == 0) {}\n"
+      "}\n");
+  const Function* fn = find_function(f, "F");
+  ASSERT_NE(fn, nullptr);
+  std::vector<std::pair<std::string, std::string>> got;
+  for (const Call& c : fn->calls) got.push_back({c.callee, c.result_to});
+  std::vector<std::pair<std::string, std::string>> want = {{"ExAllocatePool2", "a"},
+                                                           {"ExAllocatePool2", "ctx->Log"},
+                                                           {"Make", "g"},
+                                                           {"Other", "h"},
+                                                           {"Inner", ""},
+                                                           {"Use", ""},
+                                                           {"Count", ""},
+                                                           {"Check", ""}};
+  EXPECT_EQ(got, want);
+}
+
 }  // namespace
 }  // namespace pagewise

@@ -177,6 +177,26 @@ TEST(Advice, ExactSizesFromAMapReplaceEstimates) {
   EXPECT_EQ(s.pageable_now, 4200u);
 }
 
+// A method defined in its class body is named "CDev::Start" by extract already: the map's entry
+// for it must be found under that name (it was looked up as "CDev::CDev::Start").
+TEST(Advice, ExactSizesReachMethodsDefinedInTheClass) {
+  ExactSizes exact{{"CDev::Start", 3000}, {"CDev::Stop", 1000}};
+  Driver d(
+      "class CDev {\npublic:\n    NTSTATUS Start(ULONG x) { return x; }\n"
+      "    NTSTATUS Stop(ULONG x);\n};\n"
+      "NTSTATUS CDev::Stop(ULONG x) { return x; }\n",
+      "driver.cpp", true, &exact);
+  const Model& m = d.analysis().models[0];
+  const Program& p = m.program;
+  ASSERT_EQ(p.files.size(), 1u);
+  ASSERT_EQ(p.files[0]->functions.size(), 2u);
+  for (uint32_t i = 0; i < 2; ++i) {
+    const FunctionSize& s = m.advice.sizes[0][i];
+    EXPECT_TRUE(s.from_map) << p.files[0]->functions[i].name;
+    EXPECT_EQ(s.bytes, exact.at(p.files[0]->functions[i].name));
+  }
+}
+
 TEST(Advice, NoAdviceLeavesTheNotesOut) {
   Driver d(
       "DRIVER_INITIALIZE DriverEntry;\nDRIVER_UNLOAD DrvUnload;\nDRIVER_DISPATCH DrvCreate;\n"
