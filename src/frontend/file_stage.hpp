@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "frontend/conditions.hpp"
 #include "frontend/directives.hpp"
 #include "frontend/parser.hpp"
 #include "frontend/prepass.hpp"
