@@ -257,7 +257,7 @@ class Walker {
         continue;
       }
       for (;;) {
-        leave(ts_tree_cursor_current_node(&cur), depth);
+        leave(ts_tree_cursor_current_node(&cur));
         if (ts_tree_cursor_goto_next_sibling(&cur)) break;
         if (!ts_tree_cursor_goto_parent(&cur)) {
           ts_tree_cursor_delete(&cur);
@@ -328,7 +328,7 @@ class Walker {
     if (fn) return enter_in_function(n, k, field, depth, *fn);
     switch (k) {
       case kFunctionDefinition:
-        begin_function(n, depth);
+        begin_function(n);
         return true;
       case kDeclaration:
         file_declaration(n);
@@ -416,7 +416,7 @@ class Walker {
     bool in_body = start >= fn.body_start && start < fn.body_end;
     if (!in_body) return true;
     if (k == kFunctionDefinition) {  // a method of a local class
-      begin_function(n, depth);
+      begin_function(n);
       return true;
     }
     Function& f = out_.functions[fn.function_index];
@@ -793,8 +793,7 @@ class Walker {
     f.steps[i].ref = static_cast<uint32_t>(f.calls.size() - 1);
   }
 
-  void leave(TSNode n, uint32_t depth) {
-    (void)depth;
+  void leave(TSNode n) {
     if (scopes_.empty()) return;
     if (scopes_.back().type == Scope::Function) leave_in_function(n, scopes_.back());
     const Scope& s = scopes_.back();
@@ -822,7 +821,6 @@ class Walker {
         case kAttributedDeclarator:
         case kInitDeclarator:
           d = ts_node_child_by_field_id(d, g_.f_declarator);
-          if (ts_node_is_null(d)) return d;
           break;
         case kParenthesizedDeclarator:
           d = ts_node_named_child(d, 0);
@@ -917,8 +915,7 @@ class Walker {
     return found;
   }
 
-  void begin_function(TSNode n, uint32_t depth) {
-    (void)depth;
+  void begin_function(TSNode n) {
     TSNode decl = ts_node_child_by_field_id(n, g_.f_declarator);
     TSNode fdecl = find_function_declarator(decl);
     TSNode body = ts_node_child_by_field_id(n, g_.f_body);
@@ -927,8 +924,7 @@ class Walker {
       // Not a usable function (e.g. K&R leftovers); still scope it so its calls go nowhere.
       s.body_start = s.body_end = 0;
       s.function_index = out_.functions.size();
-      out_.functions.emplace_back();
-      out_.functions.back().name = "";
+      out_.functions.emplace_back();  // nameless: finish() drops it
       scopes_.push_back(std::move(s));
       return;
     }
@@ -984,7 +980,6 @@ class Walker {
     std::string type_text = ts_node_is_null(type) ? std::string() : squeeze(text(type));
     bool is_extern = has_specifier(n, {"extern"});
     bool is_const = has_specifier(n, {"const"});
-    bool is_typedef = false;  // typedefs are type_definition nodes, not declarations
     uint32_t count = ts_node_child_count(n);
     bool first = true;
     for (uint32_t i = 0; i < count; ++i) {
@@ -999,7 +994,6 @@ class Walker {
         std::string cls = current_class();
         std::string nm = squeeze(text(name));
         decl.name = cls.empty() || nm.find("::") != std::string::npos ? nm : cls + "::" + nm;
-        decl.type = "";
         decl.is_function = true;
         decl.pos = pos_of(name);
         decl.annotations = items_for(anno_start, first ? ts_node_start_byte(name) : anno_start);
@@ -1014,7 +1008,7 @@ class Walker {
         decl.type = type_text;
         decl.pos = pos_of(name);
         decl.annotations = items_for(anno_start, first ? ts_node_start_byte(name) : anno_start);
-        if (!is_typedef && current_class().empty()) {
+        if (current_class().empty()) {
           DataItem item;
           item.name = decl.name;
           item.type = type_text;
