@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -338,48 +339,11 @@ class Walker {
         return has_class_body_inside(n);  // a nested class: its methods are functions too
       case kClassSpecifier:
       case kStructSpecifier:
-      case kUnionSpecifier: {
-        TSNode name = ts_node_child_by_field_id(n, g_.f_name);
-        TSNode body = ts_node_child_by_field_id(n, g_.f_body);
-        if (ts_node_is_null(body)) return false;
-        Scope s{Scope::Class, ts_node_start_byte(n), ts_node_end_byte(n), ts_node_symbol(n)};
-        s.class_name = ts_node_is_null(name) ? std::string() : squeeze(text(name));
-        if (!s.class_name.empty() || !pending_aliases_.empty()) {
-          ClassDecl c;
-          c.name = current_class().empty() || s.class_name.empty()
-                       ? s.class_name
-                       : current_class() + "::" + s.class_name;
-          c.pos = pos_of(n);
-          if (in_.items)
-            for (const Annotation& a : *in_.items)
-              if (a.pos.offset >= ts_node_start_byte(n) && a.end <= ts_node_start_byte(body))
-                c.annotations.push_back(a);
-          if (pending_aliases_end_ >= ts_node_end_byte(n)) c.aliases = std::move(pending_aliases_);
-          pending_aliases_.clear();
-          uint32_t nf = ts_node_named_child_count(body);
-          for (uint32_t k = 0; k < nf; ++k) {
-            TSNode fd = ts_node_named_child(body, k);
-            if (kind(fd) != kFieldDeclaration) continue;
-            TSNode ft = ts_node_child_by_field_id(fd, g_.f_type);
-            if (!ts_node_is_null(ft)) c.field_types.push_back(squeeze(text(ft)));
-          }
-          out_.classes.push_back(std::move(c));
-        }
-        scopes_.push_back(std::move(s));
+      case kUnionSpecifier:
+        return begin_class(n);
+      case kTypeDefinition:
+        note_typedef_names(n);
         return true;
-      }
-      case kTypeDefinition: {
-        // `typedef struct _X { ... } X, *PX;`: the struct that follows is also called X.
-        pending_aliases_.clear();
-        uint32_t count = ts_node_child_count(n);
-        for (uint32_t i = 0; i < count; ++i) {
-          if (ts_node_field_name_for_child(n, i) != g_.declarator_name) continue;
-          TSNode d = ts_node_child(n, i);
-          if (kind(d) == kTypeIdentifier) pending_aliases_.emplace_back(text(d));
-        }
-        pending_aliases_end_ = ts_node_end_byte(n);
-        return true;
-      }
       case kTranslationUnit:
       case kError:
       case kFieldDeclarationList:
@@ -401,6 +365,51 @@ class Walker {
     }
   }
 
+  // A class, struct or union with a body: its scope names its methods, and a named one (or one a
+  // typedef names) is recorded. False when there is no body to walk.
+  bool begin_class(TSNode n) {
+    TSNode name = ts_node_child_by_field_id(n, g_.f_name);
+    TSNode body = ts_node_child_by_field_id(n, g_.f_body);
+    if (ts_node_is_null(body)) return false;
+    Scope s{Scope::Class, ts_node_start_byte(n), ts_node_end_byte(n), ts_node_symbol(n)};
+    s.class_name = ts_node_is_null(name) ? std::string() : squeeze(text(name));
+    if (!s.class_name.empty() || !pending_aliases_.empty()) {
+      ClassDecl c;
+      c.name = current_class().empty() || s.class_name.empty()
+                   ? s.class_name
+                   : current_class() + "::" + s.class_name;
+      c.pos = pos_of(n);
+      if (in_.items)
+        for (const Annotation& a : *in_.items)
+          if (a.pos.offset >= ts_node_start_byte(n) && a.end <= ts_node_start_byte(body))
+            c.annotations.push_back(a);
+      if (pending_aliases_end_ >= ts_node_end_byte(n)) c.aliases = std::move(pending_aliases_);
+      pending_aliases_.clear();
+      uint32_t nf = ts_node_named_child_count(body);
+      for (uint32_t k = 0; k < nf; ++k) {
+        TSNode fd = ts_node_named_child(body, k);
+        if (kind(fd) != kFieldDeclaration) continue;
+        TSNode ft = ts_node_child_by_field_id(fd, g_.f_type);
+        if (!ts_node_is_null(ft)) c.field_types.push_back(squeeze(text(ft)));
+      }
+      out_.classes.push_back(std::move(c));
+    }
+    scopes_.push_back(std::move(s));
+    return true;
+  }
+
+  // `typedef struct _X { ... } X, *PX;`: the struct that follows is also called X.
+  void note_typedef_names(TSNode n) {
+    pending_aliases_.clear();
+    uint32_t count = ts_node_child_count(n);
+    for (uint32_t i = 0; i < count; ++i) {
+      if (ts_node_field_name_for_child(n, i) != g_.declarator_name) continue;
+      TSNode d = ts_node_child(n, i);
+      if (kind(d) == kTypeIdentifier) pending_aliases_.emplace_back(text(d));
+    }
+    pending_aliases_end_ = ts_node_end_byte(n);
+  }
+
   bool has_class_body_inside(TSNode n) const {
     // Cheap test: only look one level down for a class/struct specifier.
     uint32_t count = ts_node_named_child_count(n);
@@ -411,6 +420,8 @@ class Walker {
     return false;
   }
 
+  // A node inside a function: the body's steps (statements that branch, loop or jump), the calls
+  // and the names it uses. Returns whether to descend into the node.
   bool enter_in_function(TSNode n, Kind k, TSFieldId field, uint32_t depth, Scope& fn) {
     uint32_t start = ts_node_start_byte(n);
     bool in_body = start >= fn.body_start && start < fn.body_end;
@@ -420,55 +431,60 @@ class Walker {
       return true;
     }
     Function& f = out_.functions[fn.function_index];
-    // A direct child of an If/Loop/Switch/Try/Lambda opens the Block of its role.
-    bool opened_block = false;
-    if (!fn.open.empty() && fn.open.back().depth + 1 == depth) {
-      Step::Kind parent = f.steps[fn.open.back().step].kind;
-      Step::Role role = Step::Role::Plain;
-      bool wrap = true;
-      switch (parent) {
-        case Step::Kind::If:
-          role = field == g_.f_condition     ? Step::Role::Cond
-                 : field == g_.f_consequence ? Step::Role::Then
-                 : field == g_.f_alternative ? Step::Role::Else
-                                             : Step::Role::Plain;
-          wrap = role != Step::Role::Plain;
-          break;
-        case Step::Kind::Loop:
-          role = field == g_.f_body ? Step::Role::LoopBody : Step::Role::Header;
-          wrap = ts_node_is_named(n);
-          break;
-        case Step::Kind::Switch:
-          role = field == g_.f_body ? Step::Role::SwitchBody : Step::Role::Cond;
-          wrap = ts_node_is_named(n);
-          break;
-        case Step::Kind::Try:
-          role = field == g_.f_body ? Step::Role::TryBody : Step::Role::Handler;
-          wrap = ts_node_is_named(n);
-          break;
-        case Step::Kind::Lambda:
-          wrap = field == g_.f_body;
-          break;
-        default:
-          wrap = false;
-      }
-      if (wrap) {
-        open_step(fn, f, n, depth, Step::Kind::Block, role);
-        opened_block = true;
-      }
+    bool opened_block = open_role_block(n, field, depth, fn, f);
+    if (std::optional<bool> descend = enter_flow_step(n, k, depth, fn, f, opened_block))
+      return *descend;
+    return enter_expression(n, k, field, f);
+  }
+
+  // A direct child of an If/Loop/Switch/Try/Lambda opens the Block of its role (the condition,
+  // the branch taken, the loop body, ...). True when it opened one.
+  bool open_role_block(TSNode n, TSFieldId field, uint32_t depth, Scope& fn, Function& f) {
+    if (fn.open.empty() || fn.open.back().depth + 1 != depth) return false;
+    Step::Kind parent = f.steps[fn.open.back().step].kind;
+    Step::Role role = Step::Role::Plain;
+    bool wrap = true;
+    switch (parent) {
+      case Step::Kind::If:
+        role = field == g_.f_condition     ? Step::Role::Cond
+               : field == g_.f_consequence ? Step::Role::Then
+               : field == g_.f_alternative ? Step::Role::Else
+                                           : Step::Role::Plain;
+        wrap = role != Step::Role::Plain;
+        break;
+      case Step::Kind::Loop:
+        role = field == g_.f_body ? Step::Role::LoopBody : Step::Role::Header;
+        wrap = ts_node_is_named(n);
+        break;
+      case Step::Kind::Switch:
+        role = field == g_.f_body ? Step::Role::SwitchBody : Step::Role::Cond;
+        wrap = ts_node_is_named(n);
+        break;
+      case Step::Kind::Try:
+        role = field == g_.f_body ? Step::Role::TryBody : Step::Role::Handler;
+        wrap = ts_node_is_named(n);
+        break;
+      case Step::Kind::Lambda:
+        wrap = field == g_.f_body;
+        break;
+      default:
+        wrap = false;
     }
+    if (wrap) open_step(fn, f, n, depth, Step::Kind::Block, role);
+    return wrap;
+  }
+
+  // Statements that shape the flow: each opens a step (closed when its node is left) or is a leaf
+  // step. nullopt for any other node; else whether to descend into it.
+  std::optional<bool> enter_flow_step(TSNode n, Kind k, uint32_t depth, Scope& fn, Function& f,
+                                      bool opened_block) {
     switch (k) {
       case kCompoundStatement:
         if (!opened_block) open_step(fn, f, n, depth, Step::Kind::Block, Step::Role::Plain);
         return true;
-      case kIf: {
-        note_conditional(n, f);
-        uint32_t i = open_step(fn, f, n, depth, Step::Kind::If, Step::Role::Plain);
-        TSNode cond = ts_node_child_by_field_id(n, g_.f_condition);
-        f.conditions.push_back(ts_node_is_null(cond) ? std::string() : collapse_space(text(cond)));
-        f.steps[i].ref = static_cast<uint32_t>(f.conditions.size() - 1);
+      case kIf:
+        enter_if(n, depth, fn, f);
         return true;
-      }
       case kSwitch:
         note_conditional(n, f);
         open_step(fn, f, n, depth, Step::Kind::Switch, Step::Role::Plain);
@@ -487,17 +503,13 @@ class Walker {
         open_step(fn, f, n, depth, Step::Kind::Return, Step::Role::Plain);
         return true;
       case kLabeled: {
-        TSNode label = ts_node_child_by_field_id(n, g_.f_label);
         uint32_t i = open_step(fn, f, n, depth, Step::Kind::Label, Step::Role::Plain);
-        f.steps[i].ref =
-            label_index(f, ts_node_is_null(label) ? std::string() : squeeze(text(label)));
+        f.steps[i].ref = label_of(n, f);
         return true;
       }
       case kGoto: {
-        TSNode label = ts_node_child_by_field_id(n, g_.f_label);
         uint32_t i = leaf_step(f, n, Step::Kind::Goto);
-        f.steps[i].ref =
-            label_index(f, ts_node_is_null(label) ? std::string() : squeeze(text(label)));
+        f.steps[i].ref = label_of(n, f);
         return false;
       }
       case kBreak:
@@ -513,6 +525,29 @@ class Walker {
       case kLambdaExpression:
         open_step(fn, f, n, depth, Step::Kind::Lambda, Step::Role::Plain);
         return true;
+      default:
+        return std::nullopt;
+    }
+  }
+
+  // An if statement's step keeps its condition's text (IRQL tests refine the entry IRQL).
+  void enter_if(TSNode n, uint32_t depth, Scope& fn, Function& f) {
+    note_conditional(n, f);
+    uint32_t i = open_step(fn, f, n, depth, Step::Kind::If, Step::Role::Plain);
+    TSNode cond = ts_node_child_by_field_id(n, g_.f_condition);
+    f.conditions.push_back(ts_node_is_null(cond) ? std::string() : collapse_space(text(cond)));
+    f.steps[i].ref = static_cast<uint32_t>(f.conditions.size() - 1);
+  }
+
+  // The label a labeled statement or a goto names, as an index into f.labels.
+  uint32_t label_of(TSNode n, Function& f) {
+    TSNode label = ts_node_child_by_field_id(n, g_.f_label);
+    return label_index(f, ts_node_is_null(label) ? std::string() : squeeze(text(label)));
+  }
+
+  // Expressions: PAGED_CODE sites, conditional expressions, and the names the body uses.
+  bool enter_expression(TSNode n, Kind k, TSFieldId field, Function& f) {
+    switch (k) {
       case kCallExpression: {
         TSNode callee = ts_node_child_by_field_id(n, g_.f_function);
         if (!ts_node_is_null(callee)) {
