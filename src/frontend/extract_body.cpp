@@ -305,23 +305,7 @@ void Walker::local_declaration(TSNode n, Function& f) {
     TSNode d = ts_node_child(n, i);
     TSNode name = find_plain_name(d);
     if (ts_node_is_null(name) && kind(d) == kFunctionDeclarator) {
-      // `CLockGuard<T> guard(m_Lock);` reads like a function declaration to a parser that does
-      // not know m_Lock is a variable; inside a body it is an object built from m_Lock.
-      TSNode fname = ts_node_child_by_field_id(d, g_.f_declarator);
-      TSNode params = ts_node_child_by_field_id(d, g_.f_parameters);
-      if (ts_node_is_null(fname) || kind(fname) != kIdentifier) continue;
-      LocalObject local;
-      local.type = type_text;
-      local.name = squeeze(text(fname));
-      local.pos = pos_of(fname);
-      if (!ts_node_is_null(params)) {
-        uint32_t np = ts_node_named_child_count(params);
-        for (uint32_t k = 0; k < np; ++k)
-          local.args.push_back(collapse_space(text(ts_node_named_child(params, k))));
-      }
-      f.locals.push_back(std::move(local));
-      uint32_t st = leaf_step(f, fname, Step::Kind::Local);
-      f.steps[st].ref = static_cast<uint32_t>(f.locals.size() - 1);
+      constructed_local(d, type_text, f);
       continue;
     }
     if (ts_node_is_null(name)) continue;
@@ -355,6 +339,24 @@ void Walker::local_declaration(TSNode n, Function& f) {
     uint32_t s = leaf_step(f, name, Step::Kind::Local);
     f.steps[s].ref = static_cast<uint32_t>(f.locals.size() - 1);
   }
+}
+
+void Walker::constructed_local(TSNode d, const std::string& type_text, Function& f) {
+  TSNode fname = ts_node_child_by_field_id(d, g_.f_declarator);
+  TSNode params = ts_node_child_by_field_id(d, g_.f_parameters);
+  if (ts_node_is_null(fname) || kind(fname) != kIdentifier) return;
+  LocalObject local;
+  local.type = type_text;
+  local.name = squeeze(text(fname));
+  local.pos = pos_of(fname);
+  if (!ts_node_is_null(params)) {
+    uint32_t np = ts_node_named_child_count(params);
+    for (uint32_t k = 0; k < np; ++k)
+      local.args.push_back(collapse_space(text(ts_node_named_child(params, k))));
+  }
+  f.locals.push_back(std::move(local));
+  uint32_t st = leaf_step(f, fname, Step::Kind::Local);
+  f.steps[st].ref = static_cast<uint32_t>(f.locals.size() - 1);
 }
 
 bool Walker::in_lambda() const {

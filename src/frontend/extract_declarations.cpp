@@ -253,30 +253,34 @@ void Walker::file_declaration(TSNode n) {
       decl.type = type_text;
       decl.pos = pos_of(name);
       decl.annotations = items_for(anno_start, first ? ts_node_start_byte(name) : anno_start);
-      if (current_class().empty()) {
-        DataItem item;
-        item.name = decl.name;
-        item.type = type_text;
-        item.initialized = kind(d) == kInitDeclarator;
-        if (item.initialized)
-          initializer_names(ts_node_child_by_field_id(d, g_.f_value), item.initializer_names);
-        for (TSNode k = d; !ts_node_is_null(k);) {
-          Kind kk = kind(k);
-          if (kk == kArrayDeclarator) item.is_array = true;
-          if (kk == kPointerDeclarator) item.is_pointer = true;
-          if (kk != kInitDeclarator && kk != kArrayDeclarator && kk != kPointerDeclarator) break;
-          k = ts_node_child_by_field_id(k, g_.f_declarator);
-        }
-        item.is_const = is_const;
-        item.is_extern = is_extern;
-        item.pos = decl.pos;
-        item.annotations = decl.annotations;
-        out_.data.push_back(std::move(item));
-      }
+      if (current_class().empty())
+        out_.data.push_back(data_item(d, decl, type_text, is_const, is_extern));
       out_.declarations.push_back(std::move(decl));
     }
     first = false;
   }
+}
+
+DataItem Walker::data_item(TSNode d, const Declaration& decl, const std::string& type_text,
+                           bool is_const, bool is_extern) {
+  DataItem item;
+  item.name = decl.name;
+  item.type = type_text;
+  item.initialized = kind(d) == kInitDeclarator;
+  if (item.initialized)
+    initializer_names(ts_node_child_by_field_id(d, g_.f_value), item.initializer_names);
+  for (TSNode k = d; !ts_node_is_null(k);) {
+    Kind kk = kind(k);
+    if (kk == kArrayDeclarator) item.is_array = true;
+    if (kk == kPointerDeclarator) item.is_pointer = true;
+    if (kk != kInitDeclarator && kk != kArrayDeclarator && kk != kPointerDeclarator) break;
+    k = ts_node_child_by_field_id(k, g_.f_declarator);
+  }
+  item.is_const = is_const;
+  item.is_extern = is_extern;
+  item.pos = decl.pos;
+  item.annotations = decl.annotations;
+  return item;
 }
 
 void Walker::initializer_names(TSNode value, std::vector<std::string>& out) {

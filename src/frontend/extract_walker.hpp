@@ -112,6 +112,10 @@ class Walker {
 
   void file_declaration(TSNode n);
 
+  // The global data a file-scope declarator `d` declares (outside classes).
+  DataItem data_item(TSNode d, const Declaration& decl, const std::string& type_text, bool is_const,
+                     bool is_extern);
+
   // Identifiers anywhere in a file-scope initializer, each once. Iterative: a generated table can
   // nest deeper than the stack allows.
   void initializer_names(TSNode value, std::vector<std::string>& out);
@@ -167,6 +171,10 @@ class Walker {
   void increment(TSNode n, Function& f);
 
   void local_declaration(TSNode n, Function& f);
+
+  // `CLockGuard<T> guard(m_Lock);` reads like a function declaration to a parser that does not
+  // know m_Lock is a variable; inside a body it is an object built from m_Lock.
+  void constructed_local(TSNode d, const std::string& type_text, Function& f);
 
   // A lambda's body is its own function for PAGED_CODE purposes: its macros and branches are not
   // the enclosing function's.
