@@ -395,6 +395,22 @@ class FunctionFlow {
         r.end = at;
   }
 
+  // What `a`, a lock a function in `file` returns holding (a lock helper, a guard object's
+  // constructor), is here: held as `lock` from `at` on.
+  static Hold held_after(const AcquireSite& a, std::string lock, Pos at, std::string via,
+                         uint32_t file) {
+    Hold h;
+    h.kind = a.level >= Irql::Dispatch ? Hold::Kind::Spin : Hold::Kind::Apc;
+    h.level = a.level;
+    h.lock = std::move(lock);
+    h.pos = at;
+    h.api = a.api;
+    h.via = std::move(via);
+    h.via_file = a.via_file >= 0 ? a.via_file : static_cast<int32_t>(file);
+    h.via_pos = a.via_file >= 0 ? a.via_pos : a.pos;
+    return h;
+  }
+
   // A local object whose constructor takes a lock holds it until the end of its block.
   void local(const Step& st, State& s, std::vector<std::string>& guards) {
     if (!s.live) return;
@@ -410,17 +426,8 @@ class FunctionFlow {
     for (FunctionId ctor : it->second) {
       const FunctionInference& summary = (*ctx_.inferred)[ctor.file][ctor.index];
       for (const AcquireSite& a : summary.returns_holding) {
-        Hold h;
-        h.kind = a.level >= Irql::Dispatch ? Hold::Kind::Spin : Hold::Kind::Apc;
-        h.level = a.level;
-        h.lock = obj.name;
-        h.pos = obj.pos;
-        h.api = a.api;
+        Hold h = held_after(a, obj.name, obj.pos, "guard object of type " + obj.type, ctor.file);
         h.guard = true;
-        h.via = "guard object of type " + obj.type;
-        h.via_file = static_cast<int32_t>(ctor.file);
-        h.via_pos = a.via_file >= 0 ? a.via_pos : a.pos;
-        if (a.via_file >= 0) h.via_file = a.via_file;
         if (h.level >= Irql::Dispatch) record_acquire(h);
         s.holds.push_back(h);
         guards.push_back(h.via);
@@ -507,15 +514,7 @@ class FunctionFlow {
       }
     // A lock helper returns holding a lock, or releases one its caller took.
     for (const AcquireSite& a : summary.returns_holding) {
-      Hold h;
-      h.kind = a.level >= Irql::Dispatch ? Hold::Kind::Spin : Hold::Kind::Apc;
-      h.level = a.level;
-      h.lock = a.lock;
-      h.pos = c.pos;
-      h.api = a.api;
-      h.via = "lock helper " + callee.name;
-      h.via_file = a.via_file >= 0 ? a.via_file : static_cast<int32_t>(g.file);
-      h.via_pos = a.via_file >= 0 ? a.via_pos : a.pos;
+      Hold h = held_after(a, a.lock, c.pos, "lock helper " + callee.name, g.file);
       if (h.level >= Irql::Dispatch && !callee.is_inline) record_acquire(h);
       s.holds.push_back(h);
     }

@@ -60,48 +60,26 @@ bool Walker::has_class_body_inside(TSNode n) const {
   return false;
 }
 
-TSNode Walker::find_function_declarator(TSNode d) const {
+TSNode Walker::unwrap_declarator(TSNode d, Kind target, bool through_arrays) const {
   for (int guard = 0; guard < 64 && !ts_node_is_null(d); ++guard) {
-    switch (kind(d)) {
-      case kFunctionDeclarator:
-        return d;
-      case kPointerDeclarator:
-      case kReferenceDeclarator:
-      case kAttributedDeclarator:
-      case kInitDeclarator:
-        d = ts_node_child_by_field_id(d, g_.f_declarator);
-        break;
-      case kParenthesizedDeclarator:
-        d = ts_node_named_child(d, 0);
-        break;
-      default:
-        return TSNode{};
-    }
+    Kind k = kind(d);
+    if (k == target) return d;
+    if (k == kPointerDeclarator || k == kReferenceDeclarator || k == kAttributedDeclarator ||
+        k == kInitDeclarator || (through_arrays && k == kArrayDeclarator))
+      d = ts_node_child_by_field_id(d, g_.f_declarator);
+    else if (k == kParenthesizedDeclarator)
+      d = ts_node_named_child(d, 0);
+    else
+      return TSNode{};
   }
   return TSNode{};
 }
 
-TSNode Walker::find_plain_name(TSNode d) const {
-  for (int guard = 0; guard < 64 && !ts_node_is_null(d); ++guard) {
-    switch (kind(d)) {
-      case kIdentifier:
-        return d;
-      case kPointerDeclarator:
-      case kReferenceDeclarator:
-      case kAttributedDeclarator:
-      case kInitDeclarator:
-      case kArrayDeclarator:
-        d = ts_node_child_by_field_id(d, g_.f_declarator);
-        break;
-      case kParenthesizedDeclarator:
-        d = ts_node_named_child(d, 0);
-        break;
-      default:
-        return TSNode{};
-    }
-  }
-  return TSNode{};
+TSNode Walker::find_function_declarator(TSNode d) const {
+  return unwrap_declarator(d, kFunctionDeclarator, false);
 }
+
+TSNode Walker::find_plain_name(TSNode d) const { return unwrap_declarator(d, kIdentifier, true); }
 
 bool Walker::has_specifier(TSNode n, std::initializer_list<std::string_view> words) const {
   uint32_t count = ts_node_named_child_count(n);

@@ -93,6 +93,11 @@ class Walker {
 
   bool has_class_body_inside(TSNode n) const;
 
+  // Follows a declarator through its wrappers (pointer, reference, attributes, initializer,
+  // parentheses, and array brackets when `through_arrays`) down to a node of kind `target`; a null
+  // node when another kind comes first.
+  TSNode unwrap_declarator(TSNode d, Kind target, bool through_arrays) const;
+
   // Follows a declarator down to the function_declarator inside it, if any.
   TSNode find_function_declarator(TSNode d) const;
 
