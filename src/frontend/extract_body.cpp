@@ -268,6 +268,12 @@ void Walker::leave_in_function(TSNode n, Scope& fn) {
   }
 }
 
+void Walker::assign_step(Function& f, TSNode n, Assignment a) {
+  f.assignments.push_back(std::move(a));
+  uint32_t i = leaf_step(f, n, Step::Kind::Assign);
+  f.steps[i].ref = static_cast<uint32_t>(f.assignments.size() - 1);
+}
+
 void Walker::assignment(TSNode n, Function& f) {
   TSNode left = ts_node_child_by_field_id(n, g_.f_left);
   TSNode right = ts_node_child_by_field_id(n, g_.f_right);
@@ -278,9 +284,7 @@ void Walker::assignment(TSNode n, Function& f) {
   a.op = ts_node_is_null(op) ? std::string("=") : std::string(text(op));
   a.rhs = collapse_space(text(right));
   a.pos = pos_of(n);
-  f.assignments.push_back(std::move(a));
-  uint32_t i = leaf_step(f, n, Step::Kind::Assign);
-  f.steps[i].ref = static_cast<uint32_t>(f.assignments.size() - 1);
+  assign_step(f, n, std::move(a));
 }
 
 void Walker::increment(TSNode n, Function& f) {
@@ -291,9 +295,7 @@ void Walker::increment(TSNode n, Function& f) {
   a.lhs = squeeze(text(arg));
   a.op = std::string(text(op));
   a.pos = pos_of(n);
-  f.assignments.push_back(std::move(a));
-  uint32_t i = leaf_step(f, n, Step::Kind::Assign);
-  f.steps[i].ref = static_cast<uint32_t>(f.assignments.size() - 1);
+  assign_step(f, n, std::move(a));
 }
 
 void Walker::local_declaration(TSNode n, Function& f) {
@@ -329,9 +331,7 @@ void Walker::local_declaration(TSNode n, Function& f) {
           a.op = "=";
           a.rhs = collapse_space(text(value));
           a.pos = pos_of(d);
-          f.assignments.push_back(std::move(a));
-          uint32_t s = leaf_step(f, d, Step::Kind::Assign);
-          f.steps[s].ref = static_cast<uint32_t>(f.assignments.size() - 1);
+          assign_step(f, d, std::move(a));
         }
       }
     }

@@ -166,6 +166,9 @@ class Walker {
 
   uint32_t leaf_step(Function& f, TSNode n, Step::Kind kind);
 
+  // Records `a` and its Assign step.
+  void assign_step(Function& f, TSNode n, Assignment a);
+
   // Post-order facts: a call, an assignment or a local declaration is recorded when its node is
   // left, so the calls in its operands come first.
   void leave_in_function(TSNode n, Scope& fn);
