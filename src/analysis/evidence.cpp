@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "analysis/roles.hpp"
+
 namespace pagewise {
 
 namespace {
@@ -94,7 +96,7 @@ std::vector<EvidenceStep> irql_path(const Model& m, FunctionId id, bool certain)
         break;
       case IrqlReason::Kind::Role: {
         const RoleBinding& rb = m.at(cur).roles[why.role_index];
-        std::string msg = "'" + fn.name + "' " + rb.how + ": runs at " + irql_name(rb.irql);
+        std::string msg = "'" + fn.name + "' " + how_bound(rb) + ": runs at " + irql_name(rb.irql);
         if (!rb.note.empty()) msg += " (" + rb.note + ")";
         if (rb.file >= 0) chunk.push_back({p.path(static_cast<uint32_t>(rb.file)), rb.pos, msg});
         break;
@@ -143,8 +145,8 @@ std::string irql_reason_summary(const Model& m, FunctionId id, bool certain) {
       return "no known reason";
     case IrqlReason::Kind::Role: {
       const RoleBinding& rb = m.at(id).roles[why.role_index];
-      std::string s =
-          "it is " + rb.how + " at " + at(p, rb.file, rb.pos) + " (" + irql_name(rb.irql) + ")";
+      std::string s = "it is " + how_bound(rb) + " at " + at(p, rb.file, rb.pos) + " (" +
+                      irql_name(rb.irql) + ")";
       if (!rb.note.empty()) s += "; " + rb.note;
       return s;
     }
@@ -167,7 +169,8 @@ std::string irql_reason_summary(const Model& m, FunctionId id, bool certain) {
 
 EvidenceStep role_step(const Model& m, FunctionId id, const RoleBinding& b) {
   const Program& p = m.program;
-  std::string msg = "'" + p.function(id).name + "' " + b.how + ": runs at " + irql_name(b.irql);
+  std::string msg =
+      "'" + p.function(id).name + "' " + how_bound(b) + ": runs at " + irql_name(b.irql);
   if (!b.note.empty()) msg += " (" + b.note + ")";
   return {b.file >= 0 ? p.path(static_cast<uint32_t>(b.file)) : p.path(id.file), b.pos, msg};
 }

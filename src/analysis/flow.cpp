@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 
+#include "analysis/irql_guard.hpp"
 #include "analysis/macro_calls.hpp"
 #include "knowledge/apis.hpp"
 
@@ -14,6 +15,7 @@ namespace {
 // A lock or raised IRQL held at a point of a function.
 struct Hold {
   enum class Kind : uint8_t { Spin, Raise, Apc } kind = Kind::Spin;
+  AcquireSite::Kind site = AcquireSite::Kind::SpinLock;  // what to record it as
   Irql level = Irql::Dispatch;
   std::string lock;  // the lock argument, "&" stripped
   std::string alt;   // in-stack queued locks: the handle that the release names
@@ -32,6 +34,8 @@ struct Hold {
 struct State {
   bool live = true;
   std::vector<Hold> holds;
+  // The code here runs no higher than this, because a test of the current IRQL guards it.
+  Irql cap = Irql::High;
 
   Irql level() const {
     Irql l = Irql::Passive;
@@ -57,6 +61,7 @@ State join(const State& a, const State& b) {
            (!h.lock.empty() || x.pos.offset == h.pos.offset);
   };
   State out = a;
+  out.cap = std::max(a.cap, b.cap);
   for (Hold& x : out.holds) {
     auto in_b =
         std::find_if(b.holds.begin(), b.holds.end(), [&](const Hold& h) { return same(x, h); });
@@ -210,6 +215,8 @@ class FunctionFlow {
         run_try(st, i, s, depth);
         break;
       case Step::Kind::Assign:
+        note_irql_variable(fn_.assignments[st.ref]);
+        break;
       case Step::Kind::Local:
         break;
     }
@@ -237,22 +244,40 @@ class FunctionFlow {
   void run_if(const Step& st, uint32_t i, State& s, int depth) {
     State then_state = dead(), else_state;
     bool has_else = false;
+    GuardCaps guard;
     for (uint32_t j = i + 1; j < st.end; j = fn_.steps[j].end) {
       const Step& c = fn_.steps[j];
       if (c.role == Step::Role::Cond) {
         run_step(j, s, depth + 1);
+        if (st.ref < fn_.conditions.size()) guard = irql_guard(fn_.conditions[st.ref], irql_vars_);
       } else if (c.role == Step::Role::Then) {
         then_state = s;
+        then_state.cap = std::min(s.cap, guard.then_cap);
         run_step(j, then_state, depth + 1);
       } else if (c.role == Step::Role::Else) {
         has_else = true;
         else_state = s;
+        else_state.cap = std::min(s.cap, guard.else_cap);
         run_step(j, else_state, depth + 1);
       } else {
         run_step(j, s, depth + 1);
       }
     }
-    s = join(then_state, has_else ? else_state : s);
+    if (!has_else) {
+      else_state = s;
+      else_state.cap = std::min(s.cap, guard.else_cap);
+    }
+    s = join(then_state, else_state);
+  }
+
+  // `irql = KeGetCurrentIrql();`, `BOOLEAN defer = (KeGetCurrentIrql() != PASSIVE_LEVEL);`: a
+  // later test of the variable tests the IRQL. Any other value makes it an ordinary variable.
+  void note_irql_variable(const Assignment& a) {
+    if (a.op != "=") return;
+    if (reads_current_irql(a.rhs, irql_vars_))
+      irql_vars_[a.lhs] = a.rhs;
+    else
+      irql_vars_.erase(a.lhs);
   }
 
   void run_loop(const Step& st, uint32_t i, State& s, int depth) {
@@ -365,6 +390,7 @@ class FunctionFlow {
 
   void record_acquire(const Hold& h) {
     AcquireSite a;
+    a.kind = h.site;
     a.pos = h.pos;
     a.api = h.api;
     a.lock = h.lock;
@@ -401,6 +427,7 @@ class FunctionFlow {
                          uint32_t file) {
     Hold h;
     h.kind = a.level >= Irql::Dispatch ? Hold::Kind::Spin : Hold::Kind::Apc;
+    h.site = a.kind;
     h.level = a.level;
     h.lock = std::move(lock);
     h.pos = at;
@@ -446,8 +473,7 @@ class FunctionFlow {
       wait_argument_call(*w, c, s);
       return;
     }
-    if (c.callee == "KeWaitForSingleObject" || c.callee == "KeWaitForMultipleObjects" ||
-        c.callee == "KeWaitForMutexObject") {
+    if (find_dispatcher_wait_api(c.callee)) {
       record_api_call(c, s);
       for (const Hold& h : s.holds)
         if (h.wait_window) close_region(h, c.pos);
@@ -474,6 +500,7 @@ class FunctionFlow {
     if (!wait_is_true(arg)) return;
     Hold h;
     h.kind = Hold::Kind::Raise;
+    h.site = AcquireSite::Kind::WaitTrue;
     h.level = Irql::Dispatch;
     h.lock = "the IRQL " + c.callee + "(Wait = TRUE) leaves raised";
     h.pos = c.pos;
@@ -490,6 +517,7 @@ class FunctionFlow {
     e.callee = g;
     e.pos = c.pos;
     e.local = s.level();
+    e.cap = s.cap;
     if (const Hold* h = s.highest()) {
       e.lock = h->lock;
       e.lock_file = static_cast<int32_t>(id_.file);
@@ -503,6 +531,7 @@ class FunctionFlow {
     if (callee.is_inline)
       for (const AcquireSite& a : summary.acquires) {
         Hold h;
+        h.site = a.kind;
         h.level = a.level;
         h.lock = a.lock;
         h.pos = c.pos;
@@ -527,6 +556,7 @@ class FunctionFlow {
     a.args = c.args;
     a.pos = c.pos;
     a.local = s.level();
+    a.cap = s.cap;
     if (const Hold* h = s.highest()) {
       a.lock = h->lock;
       a.lock_pos = h->pos;
@@ -557,6 +587,10 @@ class FunctionFlow {
     auto arg = [&](int k) {
       return k >= 0 && static_cast<size_t>(k) < c.args.size() ? c.args[k] : std::string();
     };
+    // The lock the call names, or the system-wide lock of a routine that names none.
+    auto lock = [&] {
+      return api.global_lock ? std::string(api.global_lock) : strip_address_of(arg(api.lock_arg));
+    };
     using E = LockApi::Effect;
     switch (api.effect) {
       case E::AcquireSpinLock:
@@ -566,7 +600,7 @@ class FunctionFlow {
         Hold h;
         h.kind = Hold::Kind::Spin;
         h.level = api.level;
-        h.lock = strip_address_of(arg(api.lock_arg));
+        h.lock = lock();
         h.alt = strip_address_of(arg(api.lock_arg + 1));
         h.pos = c.pos;
         h.api = c.callee;
@@ -581,7 +615,7 @@ class FunctionFlow {
         Hold h;
         h.kind = Hold::Kind::Apc;
         h.level = Irql::Apc;
-        h.lock = strip_address_of(arg(api.lock_arg));
+        h.lock = lock();
         h.pos = c.pos;
         h.api = c.callee;
         s.holds.push_back(std::move(h));
@@ -591,13 +625,13 @@ class FunctionFlow {
       case E::ReleaseObjectLock:
         if (api.effect == E::ReleaseObjectLock && !ctx_.object_locks_are_spin_locks) return;
         if (passive_interrupt(c)) return;
-        release(s, Hold::Kind::Spin, strip_address_of(arg(api.lock_arg)), c.pos);
+        release(s, Hold::Kind::Spin, lock(), c.pos);
         return;
       case E::Lower:
         release(s, Hold::Kind::Raise, std::string(), c.pos);
         return;
       case E::ReleaseApcLock:
-        release(s, Hold::Kind::Apc, strip_address_of(arg(api.lock_arg)), c.pos);
+        release(s, Hold::Kind::Apc, lock(), c.pos);
         return;
       case E::SynchronizedCall:
         synchronized_call(api, c, arg(api.routine_arg));
@@ -614,6 +648,7 @@ class FunctionFlow {
     if (api.level_arg >= 0 && parse_irql(level_arg, &parsed)) level = parsed;
     Hold h;
     h.kind = Hold::Kind::Raise;
+    h.site = AcquireSite::Kind::IrqlRaise;
     h.level = level;
     h.lock = "IRQL " + std::string(irql_name(level));
     h.pos = c.pos;
@@ -681,6 +716,7 @@ class FunctionFlow {
       });
       if (!everywhere) continue;
       AcquireSite a;
+      a.kind = h.site;
       a.pos = h.pos;
       a.api = h.api;
       a.lock = h.lock;
@@ -700,6 +736,7 @@ class FunctionFlow {
   std::vector<Target> targets_;
   std::map<uint32_t, State> pending_gotos_;
   std::vector<State> exits_;
+  IrqlVariables irql_vars_;
   uint32_t foreign_releases_ = 0;
 };
 

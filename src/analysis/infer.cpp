@@ -189,7 +189,7 @@ Model infer(Program program) {
       auto level_from = [&](const IrqlBound& caller_bound) {
         Irql entry = caller_bound.set ? caller_bound.level : Irql::Passive;
         if (e.synchronized) return e.local;
-        return std::max(entry, e.local);
+        return std::max(std::min(entry, e.cap), e.local);
       };
       Irql certain_level = level_from(inf.certain);
       if (certain_level > Irql::Passive || inf.certain.set)

@@ -1,6 +1,7 @@
 #include "analysis/roles.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <optional>
 #include <set>
@@ -60,25 +61,48 @@ std::string assigned_value(const std::string& rhs) {
   return rhs;
 }
 
+using PS = PassiveSetting::Kind;
+
 // The IRP major function a KMDF WDM-IRP callback registration names, if it names exactly one.
 std::string irp_major_argument(const Call& c) {
-  int index = c.callee == "WdfDeviceInitAssignWdmIrpPreprocessCallback" ? 2
-              : c.callee == "WdfDeviceConfigureWdmIrpDispatchCallback"  ? 2
-                                                                        : -1;
-  if (index < 0 || static_cast<size_t>(index) >= c.args.size()) return {};
-  std::string m = plain_name(c.args[index]);
+  const IrpMajorArgument* row = find_irp_major_argument(c.callee);
+  if (!row || row->arg < 0 || static_cast<size_t>(row->arg) >= c.args.size()) return {};
+  std::string m = plain_name(c.args[static_cast<size_t>(row->arg)]);
   return m.rfind("IRP_MJ_", 0) == 0 ? m : std::string();
 }
 
-// Whether the function assigns PASSIVE_LEVEL to `lhs` (written without spaces).
-bool sets_passive(const Function& fn, const std::string& lhs) {
-  for (const Assignment& a : fn.assignments)
-    if (a.lhs == lhs && (a.rhs == "PASSIVE_LEVEL" || a.rhs == "0")) return true;
+bool is_passive_value(const PassiveSetting& s, const std::string& rhs) {
+  for (const char* v : s.values)
+    if (v && (s.within ? rhs.find(v) != std::string::npos : rhs == v)) return true;
   return false;
 }
 
+// Whether the function sets the setting's field of `base` (written without spaces) to passive.
+bool sets_passive(const Function& fn, const std::string& base, const PassiveSetting& s) {
+  for (const Assignment& a : fn.assignments)
+    if (a.lhs == base + "." + s.field && is_passive_value(s, a.rhs)) return true;
+  return false;
+}
+
+// Whether every setting that lowers the callback registered through `field` of `base` is passive
+// in the function (IoConnectInterruptEx's Irql and SynchronizeIrql for its ServiceRoutine).
+bool lowered_by_settings(const Function& fn, const std::string& base, const std::string& field) {
+  bool any = false;
+  for (const PassiveSetting& s : passive_settings()) {
+    if (!s.lowers || field != s.lowers) continue;
+    if (!sets_passive(fn, base, s)) return false;
+    any = true;
+  }
+  return any;
+}
+
 bool is_passive_level(const std::string& rhs) {
-  return rhs.find("WdfExecutionLevelPassive") != std::string::npos;
+  return is_passive_value(passive_setting(PS::ExecutionLevel), rhs);
+}
+
+bool is_registration(const RoleBinding& b) {
+  return b.source == RoleBinding::Source::RegistrationCall ||
+         b.source == RoleBinding::Source::RegistrationField;
 }
 
 struct Site {
@@ -159,19 +183,28 @@ class RoleBinder {
   }
 
  private:
-  void add(FunctionId id, const CallbackRole& role, std::string how, int32_t file, Pos pos) {
+  // A binding of `role` written at `file`:`pos`, before the driver's configuration applies.
+  static RoleBinding binding(const CallbackRole& role, RoleBinding::Source source,
+                             std::string written, int32_t file, Pos pos) {
     RoleBinding b;
     b.role = role.name;
     b.irql = role.irql;
     b.certain = role.certain;
-    b.how = std::move(how);
+    b.source = source;
+    b.written = std::move(written);
     b.file = file;
     b.pos = pos;
+    return b;
+  }
+
+  // The binding added, or nullptr when the function already has the role from the same line.
+  RoleBinding* add(FunctionId id, RoleBinding b) {
     auto& roles = out_[id.file][id.index].roles;
     for (const RoleBinding& existing : roles)
       if (existing.role == b.role && existing.file == b.file && existing.pos.line == b.pos.line)
-        return;
+        return nullptr;
     roles.push_back(std::move(b));
+    return &roles.back();
   }
 
   void read_configs() {
@@ -182,12 +215,12 @@ class RoleBinder {
         ConfigUse use;
         for (const Assignment& a : fn.assignments) {
           FieldRef ref = split_field(a.lhs);
-          if (ref.field == "ExecutionLevel")
+          if (ref.field == passive_setting(PS::ExecutionLevel).field)
             use.level_sets.push_back({ref.base,
                                       {static_cast<int32_t>(f), a.pos, a.lhs + " = " + a.rhs},
                                       is_passive_level(a.rhs)});
-          if (ref.field == "PassiveHandling" &&
-              (a.rhs == "TRUE" || a.rhs == "true" || a.rhs == "1"))
+          const PassiveSetting& handling = passive_setting(PS::PassiveHandling);
+          if (ref.field == handling.field && is_passive_value(handling, a.rhs))
             use.passive_interrupts[ref.base] = {static_cast<int32_t>(f), a.pos,
                                                 a.lhs + " = " + a.rhs};
         }
@@ -242,16 +275,15 @@ class RoleBinder {
     return std::nullopt;
   }
 
-  // Applies the driver's configuration to a role registered from `fn` through `config`.
-  void add_configured(FunctionId target, const CallbackRole& role, std::string how, int32_t file,
-                      Pos pos, uint32_t f, uint32_t i, const std::string& config) {
-    RoleBinding b;
-    b.role = role.name;
-    b.irql = role.irql;
-    b.certain = role.certain;
-    b.how = std::move(how);
-    b.file = file;
-    b.pos = pos;
+  // Applies the driver's configuration to a role registered from `fn` through `config` for the
+  // IRP major `irp_major` ("" when the registration names none). Returns the binding it added, or
+  // nullptr when it added none: a cleanup callback whose object is not known, or a registration
+  // already bound (the same role, line and major).
+  RoleBinding* add_configured(FunctionId target, const CallbackRole& role, RoleBinding b,
+                              uint32_t f, uint32_t i, const std::string& config,
+                              const std::string& irp_major) {
+    const Pos pos = b.pos;
+    b.irp_major = irp_major;
     const ConfigUse& use = uses_.at({f, i});
     using O = ObjectCreateApi::Object;
     switch (role.governor) {
@@ -294,7 +326,7 @@ class RoleBinder {
         // are given to (§4.3): framework objects such as devices, drivers, queues, timers, DPCs,
         // work items and interrupts clean up at PASSIVE_LEVEL.
         const CreateUse* obj = use.consumer(config, pos.offset, true);
-        if (!obj) return;  // unknown object: no claim either way
+        if (!obj) return nullptr;  // unknown object: no claim either way
         switch (obj->api->object) {
           case O::Driver:
           case O::Device:
@@ -320,13 +352,13 @@ class RoleBinder {
         }
         break;
       }
+      case Governor::Interrupt:  // below, once the config is known
       case Governor::None:
         break;
     }
     // KMDF passive-level interrupts (WDF_INTERRUPT_CONFIG.PassiveHandling = TRUE) run their ISR,
     // enable/disable and synchronize callbacks at PASSIVE_LEVEL holding a wait lock (§4.3).
-    if (std::string_view(role.name).rfind("EVT_WDF_INTERRUPT_", 0) == 0 &&
-        role.irql > Irql::Dispatch) {
+    if (role.governor == Governor::Interrupt) {
       auto passive = use.passive_interrupts.find(config);
       if (passive != use.passive_interrupts.end()) {
         b.irql = Irql::Passive;
@@ -335,11 +367,15 @@ class RoleBinder {
                  std::to_string(passive->second.pos.line) + ")";
       }
     }
+    // `MajorFunction[IRP_MJ_CREATE] = MajorFunction[IRP_MJ_CLOSE] = Fn;` registers Fn twice on
+    // one line, once for each major.
     auto& roles = out_[target.file][target.index].roles;
     for (const RoleBinding& existing : roles)
-      if (existing.role == b.role && existing.file == b.file && existing.pos.line == b.pos.line)
-        return;
+      if (existing.role == b.role && existing.file == b.file && existing.pos.line == b.pos.line &&
+          existing.irp_major == b.irp_major)
+        return nullptr;
     roles.push_back(std::move(b));
+    return &roles.back();
   }
 
   void declared_roles() {
@@ -348,8 +384,8 @@ class RoleBinder {
         if (a.name != "_Function_class_" && a.name != "__drv_functionClass") continue;
         std::string role_name = plain_name(a.args);
         if (const CallbackRole* role = find_role(role_name))
-          add(id, *role, "declared with " + a.name + "(" + a.args + ")", static_cast<int32_t>(file),
-              a.pos);
+          add(id, binding(*role, RoleBinding::Source::FunctionClass, a.name + "(" + a.args + ")",
+                          static_cast<int32_t>(file), a.pos));
       }
     };
     for (uint32_t f = 0; f < p_.files.size(); ++f) {
@@ -361,13 +397,14 @@ class RoleBinder {
         if (it == p_.by_name.end()) continue;
         const CallbackRole* role = d.type.empty() ? nullptr : find_role(d.type);
         for (FunctionId id : it->second) {
-          if (role) {
-            add(id, *role, "declared as " + d.type, static_cast<int32_t>(f), d.pos);
-            // `_Dispatch_type_(IRP_MJ_CREATE) DRIVER_DISPATCH DispatchCreate;`
+          RoleBinding* added = role ? add(id, binding(*role, RoleBinding::Source::Declaration,
+                                                      d.type, static_cast<int32_t>(f), d.pos))
+                                    : nullptr;
+          // `_Dispatch_type_(IRP_MJ_CREATE) DRIVER_DISPATCH DispatchCreate;`
+          if (added)
             for (const Annotation& a : d.annotations)
               if (a.name == "_Dispatch_type_" || a.name == "__drv_dispatchType")
-                out_[id.file][id.index].roles.back().note = plain_name(a.args);
-          }
+                added->note = plain_name(a.args);
           by_annotation(d.annotations, id, f);
         }
       }
@@ -401,46 +438,79 @@ class RoleBinder {
             auto target = r_.function_named(c.args[reg.arg], here);
             const CallbackRole* role = find_role(reg.role);
             if (!target || !role) return;
-            std::string how = "registered as " + std::string(reg.role) + " by " + api + "(...)";
             std::string config = c.args.empty() ? std::string() : strip_address_of(c.args[0]);
-            add_configured(*target, *role, how, static_cast<int32_t>(f), c.pos, f, i, config);
-            // A WDM IRP preprocess/dispatch callback runs at the IRQL its IRPs arrive at.
             std::string major = irp_major_argument(c);
-            RoleBinding& last = out_[target->file][target->index].roles.back();
-            if (!major.empty() && last.role == reg.role) last.irp_major = major;
-            if (!major.empty() && irp_major_arrives_at_passive(major) && last.role == reg.role &&
-                last.irql > Irql::Passive) {
-              last.irql = Irql::Passive;
-              last.note = major + " requests arrive at PASSIVE_LEVEL";
+            RoleBinding* added =
+                add_configured(*target, *role,
+                               binding(*role, RoleBinding::Source::RegistrationCall, api,
+                                       static_cast<int32_t>(f), c.pos),
+                               f, i, config, major);
+            // A WDM IRP preprocess/dispatch callback runs at the IRQL its IRPs arrive at.
+            if (added && !major.empty() && irp_major_arrives_at_passive(major) &&
+                added->irql > Irql::Passive) {
+              added->irql = Irql::Passive;
+              added->note = major + " requests arrive at PASSIVE_LEVEL";
             }
           });
         }
-        for (const Assignment& a : fn.assignments) {
-          if (a.op != "=") continue;
-          FieldRef ref = split_field(a.lhs);
-          const FieldRegistration* reg = find_field_registration(ref.field);
-          if (!reg) continue;
-          auto target = r_.function_named(assigned_value(a.rhs), here);
-          const CallbackRole* role = find_role(reg->role);
-          if (!target || !role) continue;
-          std::string how = "registered as " + std::string(reg->role) + " by " + a.lhs + " = " +
-                            plain_name(assigned_value(a.rhs));
-          add_configured(*target, *role, how, static_cast<int32_t>(f), a.pos, f, i, ref.base);
-          RoleBinding& added = out_[target->file][target->index].roles.back();
-          if (!ref.index.empty()) added.note = ref.index;
-          if (ref.index.rfind("IRP_MJ_", 0) == 0) added.irp_major = ref.index;
-          // IoConnectInterruptEx, CONNECT_FULLY_SPECIFIED with Irql = SynchronizeIrql =
-          // PASSIVE_LEVEL: a passive-level ISR (Windows 8 and later, §5.1).
-          if (ref.field == "ServiceRoutine" && added.irql > Irql::Passive &&
-              sets_passive(fn, ref.base + ".Irql") &&
-              sets_passive(fn, ref.base + ".SynchronizeIrql")) {
-            added.irql = Irql::Passive;
-            added.note = "a passive-level interrupt (" + ref.base +
-                         ".Irql and .SynchronizeIrql are PASSIVE_LEVEL)";
-          }
-        }
+        for (const Assignment& a : fn.assignments)
+          if (a.op == "=") field_registration(fn, a, f, i);
       }
     }
+  }
+
+  // `cfg.EvtIoRead = Fn`, `DriverObject->MajorFunction[IRP_MJ_READ] = Fn`.
+  void field_registration(const Function& fn, const Assignment& a, uint32_t f, uint32_t i) {
+    FieldRef ref = split_field(a.lhs);
+    const FieldRegistration* reg = find_field_registration(ref.field);
+    if (!reg) return;
+    auto target = r_.function_named(assigned_value(a.rhs), {f, i});
+    const CallbackRole* role = find_role(reg->role);
+    if (!target || !role) return;
+    for (const std::string& major : majors_registered(fn, a, ref)) {
+      RoleBinding b = binding(*role, RoleBinding::Source::RegistrationField, a.lhs,
+                              static_cast<int32_t>(f), a.pos);
+      b.value = plain_name(assigned_value(a.rhs));
+      RoleBinding* added = add_configured(*target, *role, std::move(b), f, i, ref.base, major);
+      if (!added) continue;
+      if (!ref.index.empty()) added->note = major.empty() ? ref.index : major;
+      // Other drivers may send these at up to DISPATCH_LEVEL (IRP_MJ_INTERNAL_DEVICE_CONTROL).
+      const IrpMajor* mj = find_irp_major(major);
+      if (mj && mj->up_to_dispatch && added->irql < Irql::Dispatch) {
+        added->irql = Irql::Dispatch;
+        added->certain = false;
+      }
+      // IoConnectInterruptEx, CONNECT_FULLY_SPECIFIED with Irql = SynchronizeIrql =
+      // PASSIVE_LEVEL: a passive-level ISR (Windows 8 and later, §5.1).
+      if (added->irql > Irql::Passive && lowered_by_settings(fn, ref.base, ref.field)) {
+        added->irql = Irql::Passive;
+        added->note = "a passive-level interrupt (" + ref.base +
+                      ".Irql and .SynchronizeIrql are PASSIVE_LEVEL)";
+      }
+    }
+  }
+
+  // The IRP majors an assignment registers its routine for: none ("") for a field that is no
+  // array; the one it names, `MajorFunction[IRP_MJ_READ]`; or, for an index that is a variable
+  // (`for (i = 0; i <= IRP_MJ_MAXIMUM_FUNCTION; i++) DriverObject->MajorFunction[i] = Fn;`),
+  // every major that no later assignment of the function gives to another routine.
+  static std::vector<std::string> majors_registered(const Function& fn, const Assignment& a,
+                                                    const FieldRef& ref) {
+    bool variable = !ref.index.empty() && ref.index.rfind("IRP_MJ_", 0) != 0 &&
+                    (std::isalpha(static_cast<unsigned char>(ref.index[0])) || ref.index[0] == '_');
+    if (!variable) return {ref.index.rfind("IRP_MJ_", 0) == 0 ? ref.index : std::string()};
+    std::set<uint8_t> replaced;
+    for (const Assignment& later : fn.assignments) {
+      if (later.pos.offset <= a.pos.offset || later.op != "=") continue;
+      FieldRef r = split_field(later.lhs);
+      const IrpMajor* m = find_irp_major(r.index);
+      if (m && r.field == ref.field && r.base == ref.base) replaced.insert(m->code);
+    }
+    std::vector<std::string> out;
+    std::set<uint8_t> seen;  // aliases after their primary name
+    for (const IrpMajor& m : irp_majors())
+      if (!replaced.count(m.code) && seen.insert(m.code).second) out.push_back(m.name);
+    return out;
   }
 
   // Where a callback is registered is more specific than its typedef declaration: it knows the
@@ -453,12 +523,12 @@ class RoleBinder {
       for (FunctionInference& inf : file) {
         auto registered = [&](const std::string& role) {
           for (const RoleBinding& b : inf.roles)
-            if (b.role == role && b.how.rfind("registered", 0) == 0) return true;
+            if (b.role == role && is_registration(b)) return true;
           return false;
         };
         std::vector<RoleBinding> kept;
         for (RoleBinding& b : inf.roles) {
-          bool declared = b.how.rfind("registered", 0) != 0;
+          bool declared = !is_registration(b);
           if (declared && registered(b.role)) continue;
           const CallbackRole* role = find_role(b.role);
           if (role && role->governor == Governor::Object && declared) {
@@ -478,8 +548,8 @@ class RoleBinder {
     const CallbackRole* role = find_role("DRIVER_INITIALIZE");
     if (!role) return;
     for (FunctionId id : it->second)
-      add(id, *role, "the driver's entry point", static_cast<int32_t>(id.file),
-          p_.function(id).name_pos);
+      add(id, binding(*role, RoleBinding::Source::EntryPoint, std::string(),
+                      static_cast<int32_t>(id.file), p_.function(id).name_pos));
   }
 
   const Program& p_;
@@ -490,6 +560,23 @@ class RoleBinder {
 };
 
 }  // namespace
+
+std::string how_bound(const RoleBinding& b) {
+  using S = RoleBinding::Source;
+  switch (b.source) {
+    case S::Declaration:
+      return "declared as " + b.written;
+    case S::FunctionClass:
+      return "declared with " + b.written;
+    case S::RegistrationCall:
+      return "registered as " + b.role + " by " + b.written + "(...)";
+    case S::RegistrationField:
+      return "registered as " + b.role + " by " + b.written + " = " + b.value;
+    case S::EntryPoint:
+      return "the driver's entry point";
+  }
+  return {};
+}
 
 void bind_roles(const Program& p, const Resolver& r,
                 std::vector<std::vector<FunctionInference>>& out) {
@@ -503,12 +590,15 @@ std::vector<std::string> passive_interrupt_objects(const Program& p) {
   for (const FileFacts* ff : p.files)
     for (const Function& fn : ff->functions)
       for (const Call& c : fn.calls) {
-        if (c.callee != "WdfInterruptCreate" || c.args.size() < 4) continue;
-        std::string config = strip_address_of(c.args[1]);
-        for (const Assignment& a : fn.assignments)
-          if (a.lhs == config + ".PassiveHandling" &&
-              (a.rhs == "TRUE" || a.rhs == "true" || a.rhs == "1"))
-            out.push_back(last_member(strip_address_of(c.args[3])));
+        const ObjectCreateApi* api = find_object_create_api(c.callee);
+        if (!api || api->object != ObjectCreateApi::Object::Interrupt || api->config_arg < 0)
+          continue;
+        // The interrupt object is the out-parameter after the config and the attributes.
+        size_t handle = static_cast<size_t>(std::max(api->config_arg, api->attributes_arg)) + 1;
+        if (c.args.size() <= handle) continue;
+        std::string config = strip_address_of(c.args[static_cast<size_t>(api->config_arg)]);
+        if (sets_passive(fn, config, passive_setting(PS::PassiveHandling)))
+          out.push_back(last_member(strip_address_of(c.args[handle])));
       }
   return out;
 }

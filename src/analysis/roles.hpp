@@ -3,6 +3,7 @@
 // (ExecutionLevel) that decides the IRQL of queue, timer and cleanup callbacks.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "analysis/resolve.hpp"
@@ -12,6 +13,10 @@ namespace pagewise {
 
 void bind_roles(const Program& p, const Resolver& r,
                 std::vector<std::vector<FunctionInference>>& out);
+
+// How a binding came about, in the words messages use: "declared as DRIVER_DISPATCH",
+// "registered as KDEFERRED_ROUTINE by KeInitializeDpc(...)".
+std::string how_bound(const RoleBinding& b);
 
 // Whether any code of the unit sets an ExecutionLevel to WdfExecutionLevelPassive: then
 // WdfObjectAcquireLock may take a mutex rather than a spin lock.

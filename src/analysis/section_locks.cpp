@@ -42,6 +42,51 @@ const RoleBinding* open_role(const Model& m, FunctionId id) {
   return nullptr;
 }
 
+void find_section_unlocks(Model& m) {
+  const Program& p = m.program;
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
+      for (const ApiCall& c : m.inferred[f][i].api_calls)
+        if (const SectionApi* api = find_section_api(c.callee))
+          if (api->kind == SectionApi::Kind::Unlock)
+            m.section_unlocks.push_back({{f, i}, c.pos, c.callee});
+}
+
+bool declares_locked(const Function& fn) {
+  for (const PagedCodeSite& s : fn.paged_code)
+    if (s.macro == "PAGED_CODE_LOCKED") return true;
+  return false;
+}
+
+// The lock that keeps `id` resident whenever it runs (kernel/locking-pageable-code-or-data: code
+// of a section locked with MmLockPagableCodeSection stays resident until the matching
+// MmUnlockPagableImageSection). A lock held while the device is open covers every function of the
+// section; a lock held between a lock at one time (binding, registration, initialization) and an
+// unlock at another covers the functions that say they only run locked (PAGED_CODE_LOCKED()): the
+// driver's own word on the order, which pagewise does not prove.
+int32_t keeping_lock(const Model& m, FunctionId id) {
+  const std::string& section = m.program.placement_of(id).section;
+  int32_t held = -1;
+  for (size_t l = 0; l < m.section_locks.size(); ++l) {
+    const SectionLock& lock = m.section_locks[l];
+    if (lock.section != section) continue;
+    if (lock.while_open) return static_cast<int32_t>(l);
+    if (lock.held && held < 0) held = static_cast<int32_t>(l);
+  }
+  if (held >= 0 && !m.section_unlocks.empty() && declares_locked(m.program.function(id)))
+    return held;
+  return -1;
+}
+
+void mark_kept_locked(Model& m) {
+  if (m.section_locks.empty()) return;
+  const Program& p = m.program;
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
+      if (p.placement_of({f, i}).cls == SectionClass::Pageable)
+        m.inferred[f][i].kept_locked = keeping_lock(m, {f, i});
+}
+
 }  // namespace
 
 void find_section_locks(Model& m, const Resolver& r) {
@@ -72,6 +117,7 @@ void find_section_locks(Model& m, const Resolver& r) {
         for (const ApiCall& u : m.inferred[f][i].api_calls)
           if (const SectionApi* ua = find_section_api(u.callee))
             unlocked_here |= ua->kind == SectionApi::Kind::Unlock && u.pos.offset > c.pos.offset;
+        lock.held = !unlocked_here;
         if (const RoleBinding* b = unlocked_here ? nullptr : open_role(m, {f, i})) {
           lock.while_open = true;
           lock.open_role =
@@ -79,6 +125,8 @@ void find_section_locks(Model& m, const Resolver& r) {
         }
         m.section_locks.push_back(std::move(lock));
       }
+  find_section_unlocks(m);
+  mark_kept_locked(m);
 }
 
 }  // namespace pagewise

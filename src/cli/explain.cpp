@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "analysis/evidence.hpp"
+#include "analysis/roles.hpp"
 
 namespace pagewise {
 
@@ -30,6 +31,14 @@ void write_bound(std::ostream& out, const Model& m, FunctionId id, bool certain)
 
 bool write_explain(std::ostream& out, std::ostream& err, const Analysis& a, const std::string& file,
                    const std::string& function) {
+  // An --in path that could not be used (it does not exist): say so first, and do not claim the
+  // function is missing when part of the driver was never read.
+  bool unusable_input = false;
+  for (const InputProblem& pr : a.discovery.problems)
+    if (pr.fatal) {
+      err << "pagewise: error: " << (pr.path.empty() ? "" : pr.path + ": ") << pr.message << "\n";
+      unusable_input = true;
+    }
   int matches = 0;
   for (const Model& m : a.models) {
     const Program& p = m.program;
@@ -55,7 +64,7 @@ bool write_explain(std::ostream& out, std::ostream& err, const Analysis& a, cons
         if (inf.roles.empty()) out << "  roles: none found\n";
         for (const RoleBinding& r : inf.roles) {
           out << "  role: " << r.role << " at " << irql_name(r.irql)
-              << (r.certain ? "" : " (contract)") << ", " << r.how;
+              << (r.certain ? "" : " (contract)") << ", " << how_bound(r);
           if (r.file >= 0)
             out << " at " << p.path(static_cast<uint32_t>(r.file)) << ":" << r.pos.line;
           if (!r.note.empty()) out << "; " << r.note;
@@ -82,6 +91,7 @@ bool write_explain(std::ostream& out, std::ostream& err, const Analysis& a, cons
       }
     }
   }
+  if (unusable_input) return false;
   if (matches == 0) {
     err << "pagewise: error: no function '" << function << "' is defined in " << file << "\n";
     // Why the file yielded nothing, when the reading said so (binary, UTF-16, too large, ...).

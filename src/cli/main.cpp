@@ -13,6 +13,7 @@
 #include "cli/explain.hpp"
 #include "cli/map_sizes.hpp"
 #include "cli/pipeline.hpp"
+#include "cli/report_file.hpp"
 #include "cli/sections.hpp"
 #include "frontend/parser.hpp"
 #include "report/report.hpp"
@@ -130,7 +131,8 @@ bool has_fatal_problem(const Discovery& d) {
   return false;
 }
 
-// Writes to -o FILE or stdout; reports a clear error when the file cannot be written.
+// Writes to -o FILE or stdout; reports a clear error when the file cannot be written. A file is
+// written whole or not at all (see report_file.hpp).
 template <typename Render>
 bool emit(const std::string& out_path, Render&& render) {
   if (out_path.empty() || out_path == "-") {
@@ -138,15 +140,9 @@ bool emit(const std::string& out_path, Render&& render) {
     std::cout.flush();
     return static_cast<bool>(std::cout);
   }
-  std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
-  if (!out) {
-    std::cerr << "pagewise: error: cannot write " << out_path << "\n";
-    return false;
-  }
-  render(out);
-  out.close();
-  if (!out) {
-    std::cerr << "pagewise: error: writing " << out_path << " failed\n";
+  std::string error;
+  if (!write_report_file(out_path, render, error)) {
+    std::cerr << "pagewise: error: " << error << "\n";
     return false;
   }
   return true;
@@ -349,12 +345,13 @@ int cli_main(int argc, char** argv) {
   rules->add_option("--format", rules_format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));
 
+  remove_partial_report_on_signal();
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
+    return stdout_written(app.exit(e));
   } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
+    return stdout_written(app.exit(e));
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return kExitUsage;

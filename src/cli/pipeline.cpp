@@ -141,6 +141,7 @@ void count_files(Analysis& a, const std::vector<SourceFile>& sources) {
     a.stats.lines += f.lines;
     a.stats.functions += f.functions.size();
     if (f.parse.has_error) ++a.stats.files_with_parse_errors;
+    a.stats.limits_hit += f.limits_hit;
     if (!sources[i].readable)
       ++a.stats.files_unreadable;
     else if (!sources[i].parse)

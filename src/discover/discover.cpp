@@ -126,8 +126,10 @@ std::optional<UnitDraft> read_project(const ProjectFile& project, const std::str
   std::vector<std::string>& files = draft.unit.files;
   for (const std::string& item : listing.items) {
     if (has_wildcard(item)) {
-      std::vector<std::string> matched = expand_wildcard(dir, item);
-      files.insert(files.end(), matched.begin(), matched.end());
+      WildcardMatches matched = expand_wildcard(dir, item);
+      files.insert(files.end(), matched.files.begin(), matched.files.end());
+      if (!matched.problem.empty())
+        problems.push_back({project.path, "lists '" + item + "': " + matched.problem, false});
       continue;
     }
     if (!discover_source_extension(item)) continue;  // .rc, .mc, .asm: not analysed

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "discover/glob.hpp"
+
 namespace pagewise {
 
 // One line of a `.gitignore`, parsed.
@@ -21,11 +23,6 @@ struct IgnorePattern {
 
 // What a list of patterns says about a path: nothing, ignore it, or keep it (a negation matched).
 enum class IgnoreVerdict { None, Ignore, Keep };
-
-// Glob match with gitignore's rules: `*` and `?` never match '/', `**` as a whole component
-// matches any number of folders, `[...]` is a set (`!`/`^` negates, ranges, [:class:]),
-// a backslash quotes the next character.
-bool glob_match(std::string_view glob, std::string_view path);
 
 // Parses a pattern as written on one line of a `.gitignore` (or given to --exclude). Returns false
 // for blank lines and comments, which hold no pattern.

@@ -1,5 +1,7 @@
 #include "discover/includes.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <set>
 
@@ -77,20 +79,42 @@ void IncludeIndex::read_missing(const std::vector<std::string>& files) {
   for (size_t i = 0; i < missing.size(); ++i) by_file_.emplace(missing[i], std::move(read[i]));
 }
 
+// A file is one file however it is spelled: through a folder link (`loop -> .` makes `a.h`,
+// `loop/a.h`, `loop/loop/a.h`, ... one header) or a hard link. Keyed by device and inode, an
+// include cycle through a link ends at the first repeat instead of at the system's path limit.
+std::optional<FileIdentity> file_identity(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  return FileIdentity{static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino)};
+}
+
 std::vector<std::string> IncludeIndex::closure(const std::vector<std::string>& files,
                                                const std::vector<std::string>& search_dirs) {
-  std::set<std::string> seen(files.begin(), files.end());
-  std::vector<std::string> frontier(seen.begin(), seen.end());
+  std::set<std::string> seen;
+  std::set<FileIdentity> identities;
+  // The first spelling of a file is the one kept; later ones are the same file again.
+  auto first_time = [&](const std::string& path) {
+    if (seen.count(path)) return false;
+    std::optional<FileIdentity> id = file_identity(path);
+    if (id && !identities.insert(*id).second) return false;
+    seen.insert(path);
+    return true;
+  };
+  std::vector<std::string> frontier;
+  std::vector<std::string> given(files.begin(), files.end());
+  std::sort(given.begin(), given.end());
+  for (const std::string& f : given)
+    if (first_time(f)) frontier.push_back(f);
   while (!frontier.empty()) {
     read_missing(frontier);
     std::vector<std::string> next;
     for (const std::string& f : frontier) {
       for (const std::string& target : by_file_[f].local)
-        if (seen.insert(target).second) next.push_back(target);
+        if (first_time(target)) next.push_back(target);
       for (const std::string& target : by_file_[f].unresolved)
         for (const std::string& dir : search_dirs)
           if (std::optional<std::string> found = find_file_caseless(dir, target, &folder_names_)) {
-            if (seen.insert(*found).second) next.push_back(*found);
+            if (first_time(*found)) next.push_back(*found);
             break;
           }
     }

@@ -3,6 +3,9 @@
 // looked at; nothing is preprocessed.
 #pragma once
 
+#include <compare>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -24,6 +27,16 @@ struct FileIncludes {
   std::vector<std::string> unresolved;  // quoted source includes not found there, as written
   std::vector<std::string> names;       // as in IncludeDirectives
 };
+
+// What makes two paths the same file: its device and inode.
+struct FileIdentity {
+  uint64_t device = 0;
+  uint64_t inode = 0;
+  friend auto operator<=>(const FileIdentity&, const FileIdentity&) = default;
+};
+
+// The identity of the file `path` names (links followed); nullopt when it cannot be asked.
+std::optional<FileIdentity> file_identity(const std::string& path);
 
 // The include facts of every file discovery reads, shared by all units so that a header used by
 // many drivers is read once.

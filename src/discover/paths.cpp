@@ -203,16 +203,53 @@ std::optional<std::string> find_dir_caseless(std::string_view base_dir, std::str
   return find_caseless(base_dir, rel, Want::Dir, names);
 }
 
-std::vector<std::string> expand_wildcard(std::string_view base_dir, std::string_view pattern) {
+namespace {
+
+// The source files below `dir` whose path relative to it matches `glob` (lower-cased). Folder
+// links are not entered; a folder that cannot be listed is named in `problem` and passed over.
+void walk_matching(const std::string& dir, const std::string& glob, WildcardMatches& out) {
+  std::vector<fs::path> folders{fs_form(dir)};
+  while (!folders.empty()) {
+    fs::path folder = std::move(folders.back());
+    folders.pop_back();
+    std::error_code ec;
+    fs::directory_iterator it(folder, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+      std::error_code sec;
+      if (it->is_directory(sec) && !it->is_symlink(sec)) {
+        folders.push_back(it->path());
+        continue;
+      }
+      if (!it->is_regular_file(sec)) continue;  // follows a symlinked file
+      std::string rel = it->path().lexically_relative(fs_form(dir)).generic_string();
+      if (discover_source_extension(rel) && glob_match(glob, ascii_lower(rel)))
+        out.files.push_back(join_display(dir, rel));
+    }
+    if (ec && out.problem.empty())
+      out.problem = "cannot list " + display_path(folder) + ": " + ec.message();
+  }
+}
+
+}  // namespace
+
+WildcardMatches expand_wildcard(std::string_view base_dir, std::string_view pattern) {
+  WildcardMatches out;
   std::string pat(pattern);
   std::replace(pat.begin(), pat.end(), '\\', '/');
   // Split into the literal folder prefix and the wildcard part that is matched under it.
+  fs::path normal = fs::path(pat).lexically_normal();
   std::vector<std::string> comps;
-  for (const fs::path& c : fs::path(pat).lexically_normal())
+  for (const fs::path& c : normal)
     if (!c.empty()) comps.push_back(c.generic_string());
+  // A wildcard walks the project's own folder and those below it, never the disk: `/**/*.c`
+  // or `../../**/*.c` would read an unbounded and changing tree.
+  if (normal.is_absolute() || (!comps.empty() && comps.front() == "..")) {
+    out.problem = "its wildcard reaches outside the project's folder; skipped";
+    return out;
+  }
   size_t first_wild = 0;
   while (first_wild < comps.size() && !has_wildcard(comps[first_wild])) ++first_wild;
-  if (first_wild == comps.size()) return {};
+  if (first_wild == comps.size()) return out;
   std::string prefix = ".";
   for (size_t i = 0; i < first_wild; ++i)
     prefix = prefix == "." ? comps[i] : prefix + "/" + comps[i];
@@ -221,20 +258,9 @@ std::vector<std::string> expand_wildcard(std::string_view base_dir, std::string_
   glob = ascii_lower(glob);
 
   std::optional<std::string> dir = find_dir_caseless(base_dir, prefix);
-  if (!dir) return {};
-  std::vector<std::string> out;
-  std::error_code ec;
-  fs::recursive_directory_iterator it(fs_form(*dir), fs::directory_options::skip_permission_denied,
-                                      ec);
-  fs::recursive_directory_iterator end;
-  for (; !ec && it != end; it.increment(ec)) {
-    std::error_code sec;
-    if (!it->is_regular_file(sec)) continue;  // follows a symlinked file; folders never followed
-    std::string rel = it->path().lexically_relative(fs_form(*dir)).generic_string();
-    if (discover_source_extension(rel) && glob_match(glob, ascii_lower(rel)))
-      out.push_back(join_display(*dir, rel));
-  }
-  std::sort(out.begin(), out.end());
+  if (!dir) return out;
+  walk_matching(*dir, glob, out);
+  std::sort(out.files.begin(), out.files.end());
   return out;
 }
 

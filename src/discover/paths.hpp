@@ -64,9 +64,15 @@ std::optional<std::string> find_file_caseless(std::string_view base_dir, std::st
 std::optional<std::string> find_dir_caseless(std::string_view base_dir, std::string_view rel,
                                              FolderNames* names = nullptr);
 
+struct WildcardMatches {
+  std::vector<std::string> files;  // sorted
+  std::string problem;             // why the walk was refused or incomplete; empty if it was not
+};
+
 // Files under `base_dir` that the MSBuild-style wildcard `pattern` (`*`, `?`, `**`) names,
-// case-insensitively; source files only, sorted. Symlinked folders are not entered.
-std::vector<std::string> expand_wildcard(std::string_view base_dir, std::string_view pattern);
+// case-insensitively; source files only. Symlinked folders are not entered. A pattern that
+// leaves `base_dir` (absolute, or starting with "..") is refused.
+WildcardMatches expand_wildcard(std::string_view base_dir, std::string_view pattern);
 
 // The headers directly in `dir` (not below it), sorted.
 std::vector<std::string> headers_in_dir(std::string_view dir);

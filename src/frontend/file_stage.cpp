@@ -1,13 +1,16 @@
 #include "frontend/file_stage.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <iterator>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "frontend/extract.hpp"
 #include "frontend/macro_expand.hpp"
+#include "frontend/parse_budget.hpp"
 #include "knowledge/placement_macros.hpp"
 #include "knowledge/section_syntax.hpp"
 #include "text/text.hpp"
@@ -169,7 +172,8 @@ int brace_balance(std::string_view t, size_t b, size_t e) {
     if (c == '/' && i + 1 < e && t[i + 1] == '/') {
       while (i < e && t[i] != '\n') ++i;
     } else if (c == '/' && i + 1 < e && t[i + 1] == '*') {
-      size_t close = t.find("*/", i + 2);
+      // Searched only up to e: an unclosed comment must not cost a scan to the end of the file.
+      size_t close = t.substr(0, std::min(e, t.size())).find("*/", i + 2);
       i = close == std::string_view::npos ? e : close + 1;
     } else if (c == '"' || c == '\'') {
       for (++i; i < e && t[i] != c && t[i] != '\n'; ++i)
@@ -187,6 +191,67 @@ void blank_range(std::string& text, size_t b, size_t e) {
   for (size_t k = b; k < e && k < text.size(); ++k)
     if (text[k] != '\n') text[k] = ' ';
 }
+
+}  // namespace
+
+namespace {
+
+// The brace balance of the text between any two directives of a file, in logarithmic time, kept
+// true as chains are blanked. The text is cut into segments, each directive's line and the gap
+// after it (segments 2i and 2i+1 for directive i), each counted once; a range is a sum over a
+// Fenwick tree. Counting every range afresh cost time quadratic in the nesting depth (each
+// enclosing #if re-read its whole body).
+class BranchBraces {
+ public:
+  BranchBraces(std::string_view text, const std::vector<Directive>& ds)
+      : ds_(ds), value_(2 * ds.size(), 0), tree_(2 * ds.size() + 1, 0) {
+    for (size_t i = 0; i < ds.size(); ++i) {
+      size_t gap_end = i + 1 < ds.size() ? ds[i + 1].pos.offset : text.size();
+      add(2 * i, brace_balance(text, ds[i].pos.offset, ds[i].end));
+      add(2 * i + 1, brace_balance(text, ds[i].end, gap_end));
+    }
+    next_live_.resize(value_.size() + 1);
+    for (size_t k = 0; k < next_live_.size(); ++k) next_live_[k] = k;
+  }
+
+  // '{' minus '}' from the end of `from`'s line to the '#' of `to`, inner directive lines included.
+  long between(const Directive* from, const Directive* to) const {
+    return prefix(2 * index(to)) - prefix(2 * index(from) + 1);
+  }
+  // The directive's line, or everything between two directives, is now blanks.
+  void blank_line(const Directive* d) { zero(2 * index(d), 2 * index(d) + 1); }
+  void blank_between(const Directive* from, const Directive* to) {
+    zero(2 * index(from) + 1, 2 * index(to));
+  }
+
+ private:
+  size_t index(const Directive* d) const { return static_cast<size_t>(d - ds_.data()); }
+  void add(size_t k, long delta) {
+    value_[k] += delta;
+    for (++k; k < tree_.size(); k += k & (~k + 1)) tree_[k] += delta;
+  }
+  long prefix(size_t end) const {  // the sum of segments [0, end)
+    long sum = 0;
+    for (; end > 0; end -= end & (~end + 1)) sum += tree_[end];
+    return sum;
+  }
+  // The first segment at or after k not yet zeroed (path halving keeps repeated blanking linear).
+  size_t live_from(size_t k) {
+    while (next_live_[k] != k) k = next_live_[k] = next_live_[next_live_[k]];
+    return k;
+  }
+  void zero(size_t b, size_t e) {
+    for (size_t k = live_from(b); k < e; k = live_from(k + 1)) {
+      add(k, -value_[k]);
+      next_live_[k] = k + 1;
+    }
+  }
+
+  const std::vector<Directive>& ds_;
+  std::vector<long> value_;
+  std::vector<long> tree_;
+  std::vector<size_t> next_live_;
+};
 
 }  // namespace
 
@@ -213,16 +278,29 @@ void balance_conditionals(std::string& text, const std::vector<Directive>& direc
       open.pop_back();
     }
   }
+  // Chains are decided innermost first, each on the text as the chains inside it left it.
+  BranchBraces braces(text, directives);
+  std::vector<std::pair<size_t, size_t>> blanks;
   for (const Chain& c : done) {
     bool unbalanced = false;
     for (size_t k = 0; k + 1 < c.parts.size(); ++k)
-      if (brace_balance(text, c.parts[k]->end, c.parts[k + 1]->pos.offset) != 0) unbalanced = true;
+      if (braces.between(c.parts[k], c.parts[k + 1]) != 0) unbalanced = true;
     if (!unbalanced) continue;
     for (size_t k = 0; k < c.parts.size(); ++k) {
-      blank_range(text, c.parts[k]->pos.offset, c.parts[k]->end);
-      if (k >= 1 && k + 1 < c.parts.size())
-        blank_range(text, c.parts[k]->end, c.parts[k + 1]->pos.offset);
+      braces.blank_line(c.parts[k]);
+      blanks.emplace_back(c.parts[k]->pos.offset, c.parts[k]->end);
+      if (k >= 1 && k + 1 < c.parts.size()) {
+        braces.blank_between(c.parts[k], c.parts[k + 1]);
+        blanks.emplace_back(c.parts[k]->end, c.parts[k + 1]->pos.offset);
+      }
     }
+  }
+  // Nested chains blank overlapping ranges: blank each byte once.
+  std::sort(blanks.begin(), blanks.end());
+  size_t blanked_to = 0;
+  for (auto [b, e] : blanks) {
+    blank_range(text, std::max(b, blanked_to), e);
+    blanked_to = std::max(blanked_to, e);
   }
 }
 
@@ -242,11 +320,47 @@ FileScan scan_file(const SourceFile& src) {
 
 namespace {
 
+// The expansion budget of one file's macros, and what to tell the user when it runs out.
+class MacroBudget {
+ public:
+  explicit MacroBudget(FileScan& scan) : scan_(scan) {}
+  // `m`'s body expanded; cut short when a bound is hit (then the user is told, once per file).
+  std::string expand(const MacroDef& m, const MacroLookup& lookup) {
+    ExpansionCut cut = ExpansionCut::None;
+    std::string body = expand_macros(m.body, lookup, 12, &budget_, &cut);
+    last_cut_ = cut != ExpansionCut::None;
+    if (last_cut_ && !told_) {
+      told_ = true;
+      scan_.problems.push_back(cut_message(m, cut));
+    }
+    return body;
+  }
+  // Whether the last expansion was cut short.
+  bool cut() const { return last_cut_; }
+
+ private:
+  static std::string cut_message(const MacroDef& m, ExpansionCut cut) {
+    std::string where = "macro " + m.name + " (line " + std::to_string(m.pos.line) + ")";
+    if (cut == ExpansionCut::OutputSize)
+      return "macro expansion limit: " + where + " expands to more than " +
+             std::to_string(ExpansionBudget::kDefaultMaxOutput >> 10) +
+             " KiB; what it places was not read from its expansion (nor from that of any other "
+             "macro of this file that hits a limit)";
+    return "macro expansion limit: expanding the macros of this file took more than " +
+           std::to_string(ExpansionBudget::kDefaultWork >> 20) + " MiB of work; " + where +
+           " and the macros after it were not expanded";
+  }
+  FileScan& scan_;
+  ExpansionBudget budget_;
+  bool last_cut_ = false;
+  bool told_ = false;
+};
+
 // Whether a function-like macro's expansion uses a parameter outside __declspec(...) and
 // __pragma(...): then it writes a name or code, not just a placement.
-bool names_its_argument(const MacroDef& m, const MacroLookup& lookup) {
+bool names_its_argument(const MacroDef& m, const MacroLookup& lookup, MacroBudget& budget) {
   if (!m.function_like || m.params.empty()) return false;
-  std::string body = expand_macros(m.body, lookup);
+  std::string body = budget.expand(m, lookup);
   for (std::string_view op : {"__declspec", "__pragma", "_Pragma"}) {
     for (size_t at = body.find(op); at != std::string::npos; at = body.find(op, at)) {
       size_t open = body.find('(', at);
@@ -287,15 +401,18 @@ void add_unit_macros(std::vector<FileScan>& scans, Dialect& dialect) {
     auto it = by_name.find(std::string(name));
     return it == by_name.end() ? nullptr : it->second;
   };
-  for (FileScan& scan : scans)
-    for (MacroDef& m : scan.macros) {
+  std::vector<MacroBudget> budgets;
+  budgets.reserve(scans.size());
+  for (FileScan& scan : scans) budgets.emplace_back(scan);
+  for (size_t f = 0; f < scans.size(); ++f)
+    for (MacroDef& m : scans[f].macros) {
       // Already literal (`code_seg("PAGE")`), unless the "section" is itself a macro to expand.
       bool literal = (!m.code_seg.empty() && !lookup(m.code_seg)) ||
                      (!m.allocate.empty() && !lookup(m.allocate)) || !m.pragmas.empty();
       if (literal) continue;
       MacroDef expanded = m;
-      expanded.body = expand_macros(m.body, lookup);
-      if (expanded.body == m.body) continue;
+      expanded.body = budgets[f].expand(m, lookup);
+      if (budgets[f].cut() || expanded.body == m.body) continue;
       expanded.code_seg.clear();
       expanded.pragmas.clear();
       expanded.alias.clear();
@@ -317,13 +434,13 @@ void add_unit_macros(std::vector<FileScan>& scans, Dialect& dialect) {
   // bodies (`__pragma(warning(...)) while (c)`) are not placement and must not be blanked.
   std::unordered_set<std::string> placing;
   std::vector<const MacroDef*> aliases;
-  for (const FileScan& scan : scans)
-    for (const MacroDef& m : scan.macros) {
+  for (size_t f = 0; f < scans.size(); ++f)
+    for (const MacroDef& m : scans[f].macros) {
       if (!m.code_seg.empty() || !m.allocate.empty() || !m.pragmas.empty() ||
           find_builtin_placement_macro(m.name)) {
         // `#define VRFY_FUNCTION(f) VRFY_PAGING Vrfy_##f` also writes the function's name: its uses
         // stay in the text (link reads the placement from the name) rather than being blanked.
-        if (names_its_argument(m, lookup)) continue;
+        if (names_its_argument(m, lookup, budgets[f])) continue;
         if (placing.insert(m.name).second) dialect.add_placement_macro(m.name, m.function_like);
       } else if (!m.alias.empty()) {
         aliases.push_back(&m);
@@ -341,6 +458,24 @@ void add_unit_macros(std::vector<FileScan>& scans, Dialect& dialect) {
   }
 }
 
+namespace {
+
+// Parsing is where memory peaks: tree-sitter's tree takes about 45 bytes per byte of source and
+// the facts read from it about 17 more (a 16 MiB file with 236 000 functions peaks at 1 GB).
+// Workers therefore parse at the same time only files whose sizes add up to at most
+// kParseBytesInFlight: 64 MiB * ~64 = ~4 GB for the parse stage whatever -j says, which leaves a
+// 24 GB machine room for the facts of the whole run. A file larger than that (only with
+// --max-file-size above 64) is parsed alone. Driver sources are far smaller (the largest file of
+// Windows-driver-samples is 0.6 MB), so ordinary runs never wait here.
+constexpr uint64_t kParseBytesInFlight = 64ull << 20;
+
+ParseBudget& parse_budget() {
+  static ParseBudget budget(kParseBytesInFlight);
+  return budget;
+}
+
+}  // namespace
+
 FileFacts analyze_file(const SourceFile& src, const FileScan& scan, const FileContext& ctx,
                        Parser& parser) {
   FileFacts facts;
@@ -348,14 +483,18 @@ FileFacts analyze_file(const SourceFile& src, const FileScan& scan, const FileCo
   facts.language = language_for_path(src.path);
   facts.bytes = src.size;
   facts.problems = src.problems;
+  facts.problems.insert(facts.problems.end(), scan.problems.begin(), scan.problems.end());
+  facts.limits_hit = static_cast<uint32_t>(scan.problems.size());
   if (!src.readable) return facts;
   facts.lines = count_lines(src.text);
   facts.macros = scan.macros;
   facts.inactive = inactive_ranges(scan.directives, *ctx.conditions);
+  // The ranges are sorted and disjoint: a binary search, so 50 000 `#if 0` blocks with a pragma
+  // each cost no more than reading them.
   auto is_inactive = [&](uint32_t off) {
-    for (const auto& r : facts.inactive)
-      if (off >= r.begin && off < r.end) return true;
-    return false;
+    auto after = std::upper_bound(facts.inactive.begin(), facts.inactive.end(), off,
+                                  [](uint32_t o, const InactiveRange& r) { return o < r.begin; });
+    return after != facts.inactive.begin() && off < std::prev(after)->end;
   };
   for (const Directive& d : scan.directives) {
     if (d.name != "pragma" || is_inactive(d.pos.offset)) continue;
@@ -369,6 +508,7 @@ FileFacts analyze_file(const SourceFile& src, const FileScan& scan, const FileCo
   read_suppressions(src.text, facts.suppressions);
   if (!src.parse) return facts;
 
+  ParseBudget::Slot slot(parse_budget(), src.text.size());
   PrepassResult pre = prepass(src.text, *ctx.dialect, facts.language);
   balance_conditionals(pre.text, scan.directives);
   for (const Annotation& a : pre.items) {

@@ -2,6 +2,7 @@
 // unit's placement macros before anything is blanked), then pre-pass + parse + extract.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "frontend/conditions.hpp"
@@ -15,7 +16,8 @@ namespace pagewise {
 
 struct FileScan {
   std::vector<Directive> directives;
-  std::vector<MacroDef> macros;  // with their placement meaning read
+  std::vector<MacroDef> macros;       // with their placement meaning read
+  std::vector<std::string> problems;  // limits hit while reading the macros' meaning
 };
 
 FileScan scan_file(const SourceFile& src);

@@ -1,5 +1,6 @@
 #include "frontend/macro_expand.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "text/text.hpp"
@@ -39,14 +40,46 @@ std::vector<std::string> call_arguments(std::string_view text, size_t open, size
   return {};
 }
 
-// Substitutes parameters in a function-like macro's body, with # and ## applied.
-std::string substitute(const MacroDef& def, const std::vector<std::string>& args,
-                       const MacroLookup& lookup, int depth, std::vector<std::string>& active);
+// One expansion in progress: the macros being expanded (never re-entered) and the budget.
+struct Expansion {
+  const MacroLookup& lookup;
+  ExpansionBudget& budget;
+  std::vector<std::string> active;
+  ExpansionCut cut = ExpansionCut::None;
 
-std::string expand(std::string_view text, const MacroLookup& lookup, int depth,
-                   std::vector<std::string>& active) {
+  // Charges `bytes` read or written; false (and the cut noted) once the work budget is spent.
+  bool charge(size_t bytes) {
+    if (cut != ExpansionCut::None) return false;
+    if (bytes > budget.work_left) {
+      budget.work_left = 0;
+      cut = ExpansionCut::Work;
+      return false;
+    }
+    budget.work_left -= bytes;
+    return true;
+  }
+  // Appends an expansion's result; false (and the cut noted) when it is spent or too long.
+  bool append(std::string& out, const std::string& piece) {
+    if (!charge(piece.size())) return false;
+    if (out.size() + piece.size() > budget.max_output) {
+      out.append(piece, 0, budget.max_output - std::min(out.size(), budget.max_output));
+      cut = ExpansionCut::OutputSize;
+      return false;
+    }
+    out += piece;
+    return true;
+  }
+  bool stopped() const { return cut != ExpansionCut::None; }
+};
+
+// Substitutes parameters in a function-like macro's body, with # and ## applied.
+std::string substitute(const MacroDef& def, const std::vector<std::string>& args, int depth,
+                       Expansion& x);
+
+std::string expand(std::string_view text, int depth, Expansion& x) {
   std::string out;
-  for (size_t i = 0; i < text.size();) {
+  if (!x.charge(text.size())) return out;
+  for (size_t i = 0; i < text.size() && !x.stopped();) {
     char c = text[i];
     if (c == '"' || c == '\'') {
       size_t j = i + 1;
@@ -64,9 +97,9 @@ std::string expand(std::string_view text, const MacroLookup& lookup, int depth,
     size_t j = i;
     while (j < text.size() && ident_char(text[j])) ++j;
     std::string name(text.substr(i, j - i));
-    const MacroDef* def = depth > 0 ? lookup(name) : nullptr;
+    const MacroDef* def = depth > 0 ? x.lookup(name) : nullptr;
     bool recursive = false;
-    for (const std::string& a : active)
+    for (const std::string& a : x.active)
       if (a == name) recursive = true;
     if (!def || recursive) {
       out += name;
@@ -74,9 +107,9 @@ std::string expand(std::string_view text, const MacroLookup& lookup, int depth,
       continue;
     }
     if (!def->function_like) {
-      active.push_back(name);
-      out += expand(def->body, lookup, depth - 1, active);
-      active.pop_back();
+      x.active.push_back(name);
+      x.append(out, expand(def->body, depth - 1, x));
+      x.active.pop_back();
       i = j;
       continue;
     }
@@ -93,16 +126,20 @@ std::string expand(std::string_view text, const MacroLookup& lookup, int depth,
       out.append(text.substr(i));
       break;
     }
-    active.push_back(name);
-    out += substitute(*def, args, lookup, depth - 1, active);
-    active.pop_back();
+    x.active.push_back(name);
+    x.append(out, substitute(*def, args, depth - 1, x));
+    x.active.pop_back();
     i = close + 1;
+  }
+  if (out.size() > x.budget.max_output && !x.stopped()) {
+    out.resize(x.budget.max_output);
+    x.cut = ExpansionCut::OutputSize;
   }
   return out;
 }
 
-std::string substitute(const MacroDef& def, const std::vector<std::string>& args,
-                       const MacroLookup& lookup, int depth, std::vector<std::string>& active) {
+std::string substitute(const MacroDef& def, const std::vector<std::string>& args, int depth,
+                       Expansion& x) {
   auto param_index = [&](std::string_view word) -> int {
     for (size_t p = 0; p < def.params.size(); ++p)
       if (def.params[p] == word) return static_cast<int>(p);
@@ -112,9 +149,10 @@ std::string substitute(const MacroDef& def, const std::vector<std::string>& args
     return p >= 0 && static_cast<size_t>(p) < args.size() ? args[p] : std::string();
   };
   // First pass: # and ## use the arguments as written; other parameters are expanded first.
-  std::string body = def.body;
+  const std::string& body = def.body;
   std::string out;
-  for (size_t i = 0; i < body.size();) {
+  if (!x.charge(body.size())) return out;
+  for (size_t i = 0; i < body.size() && !x.stopped();) {
     char c = body[i];
     if (c == '#' && i + 1 < body.size() && body[i + 1] == '#') {
       // Pasting: drop the operator and the white space around it.
@@ -124,7 +162,7 @@ std::string substitute(const MacroDef& def, const std::vector<std::string>& args
       size_t j = i;
       while (j < body.size() && ident_char(body[j])) ++j;
       int p = param_index(std::string_view(body).substr(i, j - i));
-      out += p >= 0 ? arg(p) : body.substr(i, j - i);
+      x.append(out, p >= 0 ? arg(p) : body.substr(i, j - i));
       i = j;
       continue;
     }
@@ -135,7 +173,7 @@ std::string substitute(const MacroDef& def, const std::vector<std::string>& args
       while (j < body.size() && ident_char(body[j])) ++j;
       int p = param_index(std::string_view(body).substr(k, j - k));
       if (p >= 0) {
-        out += "\"" + arg(p) + "\"";
+        x.append(out, "\"" + arg(p) + "\"");
         i = j;
         continue;
       }
@@ -148,7 +186,7 @@ std::string substitute(const MacroDef& def, const std::vector<std::string>& args
       while (after < body.size() && std::isspace(static_cast<unsigned char>(body[after]))) ++after;
       bool pasted = after + 1 < body.size() && body[after] == '#' && body[after + 1] == '#';
       if (p >= 0)
-        out += pasted ? arg(p) : expand(arg(p), lookup, depth, active);
+        x.append(out, pasted ? arg(p) : expand(arg(p), depth, x));
       else
         out.append(body, i, j - i);
       i = j;
@@ -157,14 +195,19 @@ std::string substitute(const MacroDef& def, const std::vector<std::string>& args
     out.push_back(c);
     ++i;
   }
-  return expand(out, lookup, depth, active);
+  if (x.stopped()) return out;
+  return expand(out, depth, x);
 }
 
 }  // namespace
 
-std::string expand_macros(std::string_view text, const MacroLookup& lookup, int depth) {
-  std::vector<std::string> active;
-  return expand(text, lookup, depth, active);
+std::string expand_macros(std::string_view text, const MacroLookup& lookup, int depth,
+                          ExpansionBudget* budget, ExpansionCut* cut) {
+  ExpansionBudget own;
+  Expansion x{lookup, budget ? *budget : own, {}, ExpansionCut::None};
+  std::string out = expand(text, depth, x);
+  if (cut) *cut = x.cut;
+  return out;
 }
 
 }  // namespace pagewise

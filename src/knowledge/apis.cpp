@@ -34,6 +34,11 @@ constexpr const char* kExSharedAtDpc = PW_WDM_DDI "nf-wdm-exacquirespinlockshare
 constexpr const char* kExInterlocked = PW_WDM_DDI "nf-wdm-exinterlockedinsertheadlist";
 constexpr const char* kCancelAcquire = PW_WDM_DDI "nf-wdm-ioacquirecancelspinlock";
 constexpr const char* kCancelRelease = PW_WDM_DDI "nf-wdm-ioreleasecancelspinlock";
+// "After calling IoAcquireVpbSpinLock, the caller executes at IRQL DISPATCH_LEVEL."
+constexpr const char* kVpbAcquire =
+    "https://learn.microsoft.com/windows-hardware/drivers/ddi/ntifs/nf-ntifs-ioacquirevpbspinlock";
+constexpr const char* kVpbRelease =
+    "https://learn.microsoft.com/windows-hardware/drivers/ddi/ntifs/nf-ntifs-ioreleasevpbspinlock";
 constexpr const char* kKeRaiseIrql = PW_WDM_DDI "nf-wdm-keraiseirql";
 constexpr const char* kKeLowerIrql = PW_WDM_DDI "nf-wdm-kelowerirql";
 constexpr const char* kKzRaiseIrql = PW_WDM_DDI "nf-wdm-kzraiseirql";
@@ -44,6 +49,10 @@ constexpr const char* kMutexesConcept =
     "https://learn.microsoft.com/windows-hardware/drivers/kernel/fast-mutexes-and-guarded-mutexes";
 constexpr const char* kNdisSpinLock =
     "https://learn.microsoft.com/windows-hardware/drivers/ddi/ndis/nf-ndis-ndisacquirespinlock";
+// "The MiniportSynchronizeInterrupt function also runs at DIRQL" (NDIS 6 interrupts).
+constexpr const char* kNdisSynchronize =
+    "https://learn.microsoft.com/windows-hardware/drivers/ddi/ndis/"
+    "nf-ndis-ndismsynchronizewithinterruptex";
 constexpr const char* kNdisRwLock =
     "https://learn.microsoft.com/windows-hardware/drivers/ddi/ndis/nf-ndis-ndisacquirerwlockread";
 constexpr const char* kWdfSpinLock =
@@ -65,7 +74,7 @@ constexpr const char* kExFuncs = "reactos/reactos: sdk/include/xdk/exfuncs.h";
 #undef PW_WDM_DDI
 #undef PW_NTDDK_DDI
 
-// Field order: name, effect, level, lock_arg, level_arg, routine_arg, source.
+// Field order: name, effect, level, lock_arg, level_arg, routine_arg, source, global_lock.
 constexpr LockApi kLockApis[] = {
     // --- Ke spin locks (§3). KeAcquireSpinLock/KeReleaseSpinLock are macros: x86 expands them to
     //     KfAcquireSpinLock/KfReleaseSpinLock, other architectures to KeAcquireSpinLockRaiseToDpc.
@@ -134,8 +143,15 @@ constexpr LockApi kLockApis[] = {
     {"ExInterlockedAddLargeInteger", E::InternalSpinLock, L::Dispatch, 2, -1, -1, kExInterlocked},
 
     // --- The system-wide cancel spin lock: no lock argument --------------------------------------
-    {"IoAcquireCancelSpinLock", E::AcquireSpinLock, L::Dispatch, -1, -1, -1, kCancelAcquire},
-    {"IoReleaseCancelSpinLock", E::ReleaseSpinLock, L::Dispatch, -1, -1, -1, kCancelRelease},
+    {"IoAcquireCancelSpinLock", E::AcquireSpinLock, L::Dispatch, -1, -1, -1, kCancelAcquire,
+     "the cancel spin lock"},
+    {"IoReleaseCancelSpinLock", E::ReleaseSpinLock, L::Dispatch, -1, -1, -1, kCancelRelease,
+     "the cancel spin lock"},
+    // The global volume parameter block lock of file systems, likewise without a lock argument.
+    {"IoAcquireVpbSpinLock", E::AcquireSpinLock, L::Dispatch, -1, -1, -1, kVpbAcquire,
+     "the VPB spin lock"},
+    {"IoReleaseVpbSpinLock", E::ReleaseSpinLock, L::Dispatch, -1, -1, -1, kVpbRelease,
+     "the VPB spin lock"},
 
     // --- Raising and lowering the IRQL. For the rows with a level_arg, `level` is the fallback
     //     when the argument is not a constant parse_irql understands. KeRaiseIrql/KeLowerIrql
@@ -171,6 +187,8 @@ constexpr LockApi kLockApis[] = {
     {"NdisAcquireRWLockRead", E::AcquireSpinLock, L::Dispatch, 0, -1, -1, kNdisRwLock},
     {"NdisAcquireRWLockWrite", E::AcquireSpinLock, L::Dispatch, 0, -1, -1, kNdisRwLock},
     {"NdisReleaseRWLock", E::ReleaseSpinLock, L::Dispatch, 0, -1, -1, kNdisRwLock},
+    // NdisMSynchronizeWithInterruptEx(NdisInterruptHandle, MessageId, SynchronizeFunction, Ctx).
+    {"NdisMSynchronizeWithInterruptEx", E::SynchronizedCall, L::Dirql, 0, -1, 2, kNdisSynchronize},
 
     // --- KMDF ---------------------------------------------------------------------------------
     {"WdfSpinLockAcquire", E::AcquireSpinLock, L::Dispatch, 0, -1, -1, kWdfSpinLock},
@@ -197,6 +215,18 @@ constexpr WaitApi kWaitApis[] = {
      "https://learn.microsoft.com/windows-hardware/drivers/ddi/ntifs/nf-ntifs-kereleasemutant"},
 };
 
+// KeReleaseMutex's page names the three routines its Wait = TRUE call must be followed by, and
+// says that they restore the IRQL; KeWaitForMutexObject is a wdm.h macro with no page of its own.
+constexpr DispatcherWaitApi kDispatcherWaitApis[] = {
+    {"KeWaitForSingleObject",
+     "https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-kewaitforsingleobject"},
+    {"KeWaitForMultipleObjects",
+     "https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/"
+     "nf-wdm-kewaitformultipleobjects"},
+    {"KeWaitForMutexObject",
+     "https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-kereleasemutex"},
+};
+
 }  // namespace
 
 const LockApi* find_lock_api(std::string_view name) {
@@ -219,5 +249,13 @@ const WaitApi* find_wait_api(std::string_view name) {
 }
 
 std::span<const WaitApi> wait_apis() { return kWaitApis; }
+
+const DispatcherWaitApi* find_dispatcher_wait_api(std::string_view name) {
+  for (const DispatcherWaitApi& a : kDispatcherWaitApis)
+    if (name == a.name) return &a;
+  return nullptr;
+}
+
+std::span<const DispatcherWaitApi> dispatcher_wait_apis() { return kDispatcherWaitApis; }
 
 }  // namespace pagewise

@@ -31,6 +31,8 @@ struct LockApi {
   int level_arg;    // Raise with an explicit new level (KeRaiseIrql), -1 if none
   int routine_arg;  // SynchronizedCall: the routine's argument, -1 if none
   const char* source;
+  // The one system-wide lock a routine without a lock argument takes, named for messages.
+  const char* global_lock = nullptr;
 };
 const LockApi* find_lock_api(std::string_view name);
 std::span<const LockApi> lock_apis();  // every row, for whole-table checks
@@ -43,5 +45,14 @@ struct WaitApi {
 };
 const WaitApi* find_wait_api(std::string_view name);
 std::span<const WaitApi> wait_apis();
+
+// The KeWaitXxx routines that must follow a Wait = TRUE call: they return at the IRQL the caller
+// had before it, so they end the DISPATCH_LEVEL window (paging-rules.md §2.2).
+struct DispatcherWaitApi {
+  const char* name;
+  const char* source;
+};
+const DispatcherWaitApi* find_dispatcher_wait_api(std::string_view name);
+std::span<const DispatcherWaitApi> dispatcher_wait_apis();
 
 }  // namespace pagewise

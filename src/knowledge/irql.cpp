@@ -76,6 +76,19 @@ const char* irql_name(Irql l) {
   return "?";
 }
 
+constexpr CurrentIrqlReader kCurrentIrqlReaders[] = {
+    {"KeGetCurrentIrql",
+     "https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-kegetcurrentirql"},
+    {"NDIS_CURRENT_IRQL",
+     "https://learn.microsoft.com/windows-hardware/drivers/ddi/ndis/nf-ndis-ndis_current_irql"},
+};
+
+const CurrentIrqlReader* find_current_irql_reader(std::string_view name) {
+  for (const CurrentIrqlReader& r : kCurrentIrqlReaders)
+    if (name == r.name) return &r;
+  return nullptr;
+}
+
 bool parse_irql(std::string_view text, Irql* out) {
   std::string_view s = trim(text);
   while (wrapped_in_parens(s)) s = trim(s.substr(1, s.size() - 2));

@@ -16,4 +16,12 @@ const char* irql_name(Irql l);  // "PASSIVE_LEVEL", ...
 // else (a variable, DIRQL of an unknown device).
 bool parse_irql(std::string_view text, Irql* out);
 
+// A routine or macro that returns the current IRQL (KeGetCurrentIrql, NDIS_CURRENT_IRQL): a test
+// of its value guards the code it controls.
+struct CurrentIrqlReader {
+  const char* name;
+  const char* source;
+};
+const CurrentIrqlReader* find_current_irql_reader(std::string_view name);
+
 }  // namespace pagewise

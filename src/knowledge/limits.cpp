@@ -27,6 +27,7 @@ using P = PowerPageabilityApi::Effect;
 // === Routines with an IRQL ceiling (§6.3) ======================================================
 // Field order: name, max, source. A name ending in '*' is a prefix; its source is one page of the
 // family, and every page of the family in the DDI snapshot states the same IRQL.
+using C = IrqlLimitApi::Caveat;
 constexpr IrqlLimitApi kIrqlLimitApis[] = {
     // --- Families ------------------------------------------------------------------------------
     // Every Zw* routine documented in wdm.h, ntddk.h and ntifs.h is PASSIVE_LEVEL.
@@ -34,6 +35,24 @@ constexpr IrqlLimitApi kIrqlLimitApis[] = {
     // ntstrsafe.h: all RtlStringCb*, RtlStringCch* and RtlUnicodeString* routines.
     {"RtlStringCb*", L::Passive, PW_NF(ntstrsafe) "rtlstringcbcopyw"},
     {"RtlStringCch*", L::Passive, PW_NF(ntstrsafe) "rtlstringcchcopyw"},
+    // The copy and cat routines only touch the two buffers: RtlStringCchCopyW's page gives "any
+    // level if the strings being manipulated are always resident in memory, otherwise
+    // PASSIVE_LEVEL" (so does RtlStringCchCatA's), while other pages of the same routines still
+    // say PASSIVE_LEVEL alone: docs/rules/resident-pageable-api.md says so.
+    {"RtlStringCbCopy*", L::Passive, PW_NF(ntstrsafe) "rtlstringcchcopyw", C::ResidentStrings},
+    {"RtlStringCchCopy*", L::Passive, PW_NF(ntstrsafe) "rtlstringcchcopyw", C::ResidentStrings},
+    {"RtlStringCbCat*", L::Passive, PW_NF(ntstrsafe) "rtlstringcchcata", C::ResidentStrings},
+    {"RtlStringCchCat*", L::Passive, PW_NF(ntstrsafe) "rtlstringcchcata", C::ResidentStrings},
+    // The printf routines are documented PASSIVE_LEVEL without qualification; Microsoft's
+    // explanation of why is the paged conversion tables that %s-style arguments use (Doron Holan,
+    // "String buffers and IRQL", learn.microsoft.com/archive/blogs/doronh/string-buffers-and-irql).
+    {"RtlStringCbPrintf*", L::Passive, PW_NF(ntstrsafe) "rtlstringcbprintfa", C::StringConversions},
+    {"RtlStringCchPrintf*", L::Passive, PW_NF(ntstrsafe) "rtlstringcchprintfa",
+     C::StringConversions},
+    {"RtlStringCbVPrintf*", L::Passive, PW_NF(ntstrsafe) "rtlstringcbvprintfa",
+     C::StringConversions},
+    {"RtlStringCchVPrintf*", L::Passive, PW_NF(ntstrsafe) "rtlstringcchvprintfa",
+     C::StringConversions},
     // Also covers wdm.h's RtlUnicodeStringToAnsiString/ToAnsiSize/ToInteger/ToUTF8String
     // (PASSIVE_LEVEL); the ntifs.h ToOem* conversions are exact rows below.
     {"RtlUnicodeString*", L::Passive, PW_NF(ntstrsafe) "rtlunicodestringcopy"},
@@ -472,6 +491,26 @@ std::string_view type_name(std::string_view type) {
 }  // namespace
 
 // --- Routines with an IRQL ceiling --------------------------------------------------------------
+
+bool format_may_convert_strings(std::string_view format_argument) {
+  std::string_view f = format_argument;
+  while (!f.empty() && f.front() == ' ') f.remove_prefix(1);
+  while (!f.empty() && f.back() == ' ') f.remove_suffix(1);
+  if (f.starts_with("L\"")) f.remove_prefix(1);  // a wide literal converts like a narrow one
+  if (f.size() < 2 || f.front() != '"' || f.back() != '"') return true;  // not a plain literal
+  for (size_t i = 1; i + 1 < f.size(); ++i) {
+    if (f[i] != '%') continue;
+    // Skip flags, width, precision and size prefixes (h, l, ll, w, I64, ...) to the conversion.
+    size_t j = i + 1;
+    while (j + 1 < f.size() &&
+           std::string_view("-+ #0123456789.*hlwIjztL").find(f[j]) != std::string_view::npos)
+      ++j;
+    char conv = j + 1 < f.size() ? f[j] : '\0';
+    if (conv == 's' || conv == 'S' || conv == 'Z' || conv == 'C') return true;
+    i = j;
+  }
+  return false;
+}
 
 const IrqlLimitApi* find_irql_limit_api(std::string_view name) {
   // Called for every call to a system routine: exact names through an index built once, then the

@@ -16,7 +16,23 @@ struct IrqlLimitApi {
   const char* name;  // exact name; a name ending in '*' is a prefix ("Zw*")
   Irql max;
   const char* source;
+  // Where the documentation itself qualifies the limit, so a call above it is not certainly a
+  // bug (resident/pageable-api reports it as a warning with the reason):
+  enum class Caveat : uint8_t {
+    None,
+    // "Any level if the strings being manipulated are always resident in memory, otherwise
+    // PASSIVE_LEVEL" (some ntstrsafe copy and cat pages; others of the same family still say
+    // PASSIVE_LEVEL alone).
+    ResidentStrings,
+    // Documented PASSIVE_LEVEL; what pages in is the character-set conversion of string
+    // arguments (%s, %ls, %ws, %wZ, ...) and the buffers: a literal format without string
+    // conversions only needs resident buffers.
+    StringConversions,
+  } caveat = Caveat::None;
 };
+// Whether a printf-style format argument, as written, may convert a string argument: anything
+// but a string literal whose conversions are all non-string ones (%d, %x, %p, %c, ...).
+bool format_may_convert_strings(std::string_view format_argument);
 // The row for a routine, or nullptr. Exact names win over prefixes.
 const IrqlLimitApi* find_irql_limit_api(std::string_view name);
 std::span<const IrqlLimitApi> irql_limit_apis();

@@ -225,15 +225,15 @@ constexpr CallbackRole kRoles[] = {
     {"EVT_WDF_RESERVE_DMA", L::Dispatch, true, G::None, kLater, kWdfDmaTransactionH},
 
     // --- Interrupts, DPCs, timers, work items ----------------------------------------------------
-    // A passive-level interrupt (KMDF 1.11+) runs these at PASSIVE; the engine lowers them when
-    // the interrupt's configuration says so.
-    {"EVT_WDF_INTERRUPT_ISR", L::Dirql, true, G::None, kIrqPath,
+    // A passive-level interrupt (KMDF 1.11+) runs these at PASSIVE, hence G::Interrupt: the
+    // engine lowers them when the interrupt's configuration says so.
+    {"EVT_WDF_INTERRUPT_ISR", L::Dirql, true, G::Interrupt, kIrqPath,
      PW_DDI "wdfinterrupt/nc-wdfinterrupt-evt_wdf_interrupt_isr"},
-    {"EVT_WDF_INTERRUPT_ENABLE", L::Dirql, true, G::None, kIrqPath | kD0Power,
+    {"EVT_WDF_INTERRUPT_ENABLE", L::Dirql, true, G::Interrupt, kIrqPath | kD0Power,
      PW_DDI "wdfinterrupt/nc-wdfinterrupt-evt_wdf_interrupt_enable"},
-    {"EVT_WDF_INTERRUPT_DISABLE", L::Dirql, true, G::None, kIrqPath | kPower,
+    {"EVT_WDF_INTERRUPT_DISABLE", L::Dirql, true, G::Interrupt, kIrqPath | kPower,
      PW_DDI "wdfinterrupt/nc-wdfinterrupt-evt_wdf_interrupt_disable"},
-    {"EVT_WDF_INTERRUPT_SYNCHRONIZE", L::Dirql, true, G::None, kIrqPath,
+    {"EVT_WDF_INTERRUPT_SYNCHRONIZE", L::Dirql, true, G::Interrupt, kIrqPath,
      PW_DDI "wdfinterrupt/nc-wdfinterrupt-evt_wdf_interrupt_synchronize"},
     {"EVT_WDF_INTERRUPT_DPC", L::Dispatch, true, G::None, kIrqPath,
      PW_DDI "wdfinterrupt/nc-wdfinterrupt-evt_wdf_interrupt_dpc"},
@@ -619,6 +619,88 @@ constexpr ObjectCreateApi kObjectCreateApis[] = {
     {"WdfStringCreate", O::Other, -1, 1, kWdfStringH},
 };
 
+// Field order: name, code, at_passive, paging_path, up_to_dispatch, source. The codes are wdm.h's;
+// IRP_MJ_MAXIMUM_FUNCTION is IRP_MJ_PNP.
+#define PW_KERNEL "https://learn.microsoft.com/windows-hardware/drivers/kernel/"
+constexpr const char* kDispatchIrqls = PW_KERNEL "dispatch-routines-and-irqls";
+// The page says only other drivers send it (IoAllocateIrp, IoBuildDeviceIoControlRequest); the
+// IoCallDriver page (ddi/wdm/nf-wdm-iocalldriver) gives their IRQL, <= DISPATCH_LEVEL.
+constexpr const char* kInternalDeviceControl = PW_KERNEL "irp-mj-internal-device-control";
+constexpr IrpMajor kIrpMajors[] = {
+    {"IRP_MJ_CREATE", 0x00, true, false, false, kDispatchIrqls},
+    {"IRP_MJ_CREATE_NAMED_PIPE", 0x01, true, false, false, kDispatchIrqls},
+    {"IRP_MJ_CLOSE", 0x02, true, false, false, kDispatchIrqls},
+    {"IRP_MJ_READ", 0x03, false, true, false, kDispatchIrqls},
+    {"IRP_MJ_WRITE", 0x04, false, true, false, kDispatchIrqls},
+    {"IRP_MJ_QUERY_INFORMATION", 0x05, true, false, false, kDispatchIrqls},
+    {"IRP_MJ_SET_INFORMATION", 0x06, true, false, false, kDispatchIrqls},
+    {"IRP_MJ_QUERY_EA", 0x07, true, false, false, kDispatchIrqls},
+    {"IRP_MJ_SET_EA", 0x08, true, false, false, kDispatchIrqls},
+    {"IRP_MJ_FLUSH_BUFFERS", 0x09, true, false, false, kDispatchIrqls},
+    {"IRP_MJ_QUERY_VOLUME_INFORMATION", 0x0a, true, false, false, kDispatchIrqls},
+    {"IRP_MJ_SET_VOLUME_INFORMATION", 0x0b, true, false, false, kDispatchIrqls},
+    {"IRP_MJ_DIRECTORY_CONTROL", 0x0c, true, false, false, kDispatchIrqls},
+    {"IRP_MJ_FILE_SYSTEM_CONTROL", 0x0d, true, false, false, kDispatchIrqls},
+    {"IRP_MJ_DEVICE_CONTROL", 0x0e, false, false, false, kDispatchIrqls},
+    {"IRP_MJ_INTERNAL_DEVICE_CONTROL", 0x0f, false, false, true, kInternalDeviceControl},
+    {"IRP_MJ_SHUTDOWN", 0x10, true, false, false, kDispatchIrqls},
+    {"IRP_MJ_LOCK_CONTROL", 0x11, true, false, false, kDispatchIrqls},
+    {"IRP_MJ_CLEANUP", 0x12, true, false, false, kDispatchIrqls},
+    {"IRP_MJ_CREATE_MAILSLOT", 0x13, true, false, false, kDispatchIrqls},
+    {"IRP_MJ_QUERY_SECURITY", 0x14, true, false, false, kDispatchIrqls},
+    {"IRP_MJ_SET_SECURITY", 0x15, true, false, false, kDispatchIrqls},
+    {"IRP_MJ_POWER", 0x16, false, true, false, kDispatchIrqls},
+    {"IRP_MJ_SYSTEM_CONTROL", 0x17, true, false, false, kDispatchIrqls},
+    {"IRP_MJ_DEVICE_CHANGE", 0x18, true, false, false, kDispatchIrqls},
+    {"IRP_MJ_QUERY_QUOTA", 0x19, true, false, false, kDispatchIrqls},
+    {"IRP_MJ_SET_QUOTA", 0x1a, true, false, false, kDispatchIrqls},
+    {"IRP_MJ_PNP", 0x1b, true, false, false, kDispatchIrqls},
+    // Aliases. Storage port drivers receive paging I/O as IRP_MJ_SCSI.
+    {"IRP_MJ_SCSI", 0x0f, false, true, true, kInternalDeviceControl},
+    {"IRP_MJ_PNP_POWER", 0x1b, true, false, false, kDispatchIrqls},
+};
+#undef PW_KERNEL
+
+// Field order: api, arg, source.
+constexpr IrpMajorArgument kIrpMajorArguments[] = {
+    {"WdfDeviceInitAssignWdmIrpPreprocessCallback", 2,
+     PW_DDI "wdfdevice/nf-wdfdevice-wdfdeviceinitassignwdmirppreprocesscallback"},
+    {"WdfDeviceConfigureWdmIrpDispatchCallback", 2,
+     PW_DDI "wdfdevice/nf-wdfdevice-wdfdeviceconfigurewdmirpdispatchcallback"},
+};
+
+using PS = PassiveSetting::Kind;
+constexpr const char* kFullySpecified =
+    PW_DDI "wdm/ns-wdm-_io_connect_interrupt_fully_specified_parameters";
+
+// Field order: kind, field, values, within, lowers, source.
+constexpr PassiveSetting kPassiveSettings[] = {
+    {PS::ExecutionLevel,
+     "ExecutionLevel",
+     {"WdfExecutionLevelPassive", nullptr, nullptr},
+     true,
+     nullptr,
+     PW_DDI "wdfobject/ns-wdfobject-_wdf_object_attributes"},
+    {PS::PassiveHandling,
+     "PassiveHandling",
+     {"TRUE", "true", "1"},
+     false,
+     nullptr,
+     PW_DDI "wdfinterrupt/ns-wdfinterrupt-_wdf_interrupt_config"},
+    {PS::ConnectIrql,
+     "Irql",
+     {"PASSIVE_LEVEL", "0", nullptr},
+     false,
+     "ServiceRoutine",
+     kFullySpecified},
+    {PS::ConnectSynchronizeIrql,
+     "SynchronizeIrql",
+     {"PASSIVE_LEVEL", "0", nullptr},
+     false,
+     "ServiceRoutine",
+     kFullySpecified},
+};
+
 #undef PW_DDI
 #undef PW_KMDF
 
@@ -668,23 +750,39 @@ const ObjectCreateApi* find_object_create_api(std::string_view api) {
 
 std::span<const ObjectCreateApi> object_create_apis() { return kObjectCreateApis; }
 
+const IrpMajorArgument* find_irp_major_argument(std::string_view api) {
+  for (const IrpMajorArgument& a : kIrpMajorArguments)
+    if (api == a.api) return &a;
+  return nullptr;
+}
+
+std::span<const IrpMajorArgument> irp_major_arguments() { return kIrpMajorArguments; }
+
+const PassiveSetting& passive_setting(PassiveSetting::Kind kind) {
+  for (const PassiveSetting& s : kPassiveSettings)
+    if (s.kind == kind) return s;
+  return kPassiveSettings[0];  // unreachable: every kind has its row (roles_test)
+}
+
+std::span<const PassiveSetting> passive_settings() { return kPassiveSettings; }
+
+const IrpMajor* find_irp_major(std::string_view name) {
+  for (const IrpMajor& m : kIrpMajors)
+    if (name == m.name) return &m;
+  return nullptr;
+}
+
+std::span<const IrpMajor> irp_majors() { return kIrpMajors; }
+
 bool irp_major_arrives_at_passive(std::string_view major) {
-  static constexpr std::string_view kNotPassive[] = {
-      "IRP_MJ_READ",  "IRP_MJ_WRITE", "IRP_MJ_DEVICE_CONTROL", "IRP_MJ_INTERNAL_DEVICE_CONTROL",
-      "IRP_MJ_POWER", "IRP_MJ_SCSI",
-  };
-  if (major.rfind("IRP_MJ_", 0) != 0) return false;
-  for (std::string_view m : kNotPassive)
-    if (major == m) return false;
-  return true;
+  // A name wdm.h does not define (a driver's own macro) is not known to arrive at PASSIVE_LEVEL.
+  const IrpMajor* m = find_irp_major(major);
+  return m && m->at_passive;
 }
 
 bool irp_major_on_paging_path(std::string_view major) {
-  static constexpr std::string_view kPagingPath[] = {"IRP_MJ_READ", "IRP_MJ_WRITE", "IRP_MJ_POWER",
-                                                     "IRP_MJ_SCSI"};
-  for (std::string_view m : kPagingPath)
-    if (major == m) return true;
-  return false;
+  const IrpMajor* m = find_irp_major(major);
+  return m && m->paging_path;
 }
 
 }  // namespace pagewise

@@ -19,6 +19,7 @@ enum class Governor : uint8_t {
   Timer,   // EVT_WDF_TIMER: PASSIVE if the timer's ExecutionLevel is Passive
   File,    // file-object callbacks
   Object,  // object cleanup/destroy: depends on the object type and its ExecutionLevel
+  Interrupt,  // KMDF interrupt callbacks: PASSIVE if the interrupt's PassiveHandling is TRUE
 };
 
 // Role flags used by later rules.
@@ -92,19 +93,64 @@ struct ObjectCreateApi {
 const ObjectCreateApi* find_object_create_api(std::string_view api);
 std::span<const ObjectCreateApi> object_create_apis();
 
-// Whether IRPs of this major function reach a driver at PASSIVE_LEVEL. Dispatch routines run at
-// PASSIVE_LEVEL except reads, writes and device controls (APC_LEVEL in the paging path, and
-// internal device controls are often sent at DISPATCH_LEVEL) and power IRPs (DISPATCH_LEVEL for
-// devices that are not power-pageable). paging-rules.md §4.1, from
-// https://learn.microsoft.com/windows-hardware/drivers/kernel/dispatch-routines-and-irqls
+// Registration routines whose argument names the IRP major the callback is registered for (§5.2):
+// WdfDeviceInitAssignWdmIrpPreprocessCallback(DeviceInit, Fn, IRP_MJ_READ, NULL, 0) → arg 2.
+struct IrpMajorArgument {
+  const char* api;
+  int arg;
+  const char* source;
+};
+const IrpMajorArgument* find_irp_major_argument(std::string_view api);
+std::span<const IrpMajorArgument> irp_major_arguments();
+
+// Configuration fields that, set to a passive value, make callbacks run at PASSIVE_LEVEL (§4.3,
+// §5.1). `field` is the last member of the assignment's left-hand side.
+struct PassiveSetting {
+  enum class Kind : uint8_t {
+    ExecutionLevel,   // WDF_OBJECT_ATTRIBUTES: the object's callbacks (Governor Queue/Timer/File)
+    PassiveHandling,  // WDF_INTERRUPT_CONFIG: the interrupt's callbacks (Governor::Interrupt)
+    ConnectIrql,      // IO_CONNECT_INTERRUPT_FULLY_SPECIFIED_PARAMETERS: with SynchronizeIrql,
+    ConnectSynchronizeIrql,  // a passive-level ISR (Windows 8 and later)
+  } kind;
+  const char* field;
+  const char* values[3];  // the spellings that mean passive; unused slots are nullptr
+  bool within;            // a value counts anywhere in the right-hand side (behind a cast)
+  // The registration field of the same structure whose callback it lowers, when every setting
+  // that names it is passive; nullptr when a Governor decides instead.
+  const char* lowers;
+  const char* source;
+};
+const PassiveSetting& passive_setting(PassiveSetting::Kind kind);
+std::span<const PassiveSetting> passive_settings();
+
+// The IRP major functions of wdm.h and what they mean for a dispatch routine (paging-rules.md
+// §2.1, §4.1).
+struct IrpMajor {
+  const char* name;  // "IRP_MJ_READ"
+  uint8_t code;      // aliases share a code: IRP_MJ_SCSI is IRP_MJ_INTERNAL_DEVICE_CONTROL
+  // Its requests reach the driver at PASSIVE_LEVEL. Dispatch routines run at PASSIVE_LEVEL except
+  // reads, writes and device controls (APC_LEVEL in the paging path), internal device controls
+  // (below) and power IRPs (DISPATCH_LEVEL for devices that are not power-pageable).
+  bool at_passive;
+  // A driver on the paging (or hibernation) path must keep its dispatch routine resident: reads
+  // and writes can arrive at APC_LEVEL in an arbitrary thread, power IRPs at DISPATCH_LEVEL.
+  // Source can rarely tell whether a driver is on that path, so the advisor never pages them.
+  bool paging_path;
+  // Only other kernel-mode drivers send it, with IoAllocateIrp or IoBuildDeviceIoControlRequest
+  // and IoCallDriver, which they may call at up to DISPATCH_LEVEL: a dispatch routine for it has
+  // a DISPATCH_LEVEL contract (a class driver above may call at PASSIVE_LEVEL only, which source
+  // cannot show).
+  bool up_to_dispatch;
+  const char* source;
+};
+const IrpMajor* find_irp_major(std::string_view name);
+std::span<const IrpMajor> irp_majors();  // every row, primary names before their aliases
+
+// Whether IRPs of this major function reach a driver at PASSIVE_LEVEL (IrpMajor::at_passive).
 bool irp_major_arrives_at_passive(std::string_view major);
 
-// IRP majors whose dispatch routines must stay resident in a driver on the paging (or hibernation)
-// path: reads and writes can arrive at APC_LEVEL in an arbitrary thread, power IRPs at
-// DISPATCH_LEVEL. Source can rarely tell whether a driver is on that path, so the advisor never
-// suggests paging them. paging-rules.md §2.1, from
-// https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-mmlockpagablecodesection and
-// https://learn.microsoft.com/windows-hardware/drivers/kernel/dispatch-routines-and-irqls
+// Whether a paging-path driver must keep this major's dispatch routine resident
+// (IrpMajor::paging_path).
 bool irp_major_on_paging_path(std::string_view major);
 
 const std::vector<const ArgRegistration*>& arg_registrations_for(std::string_view api);

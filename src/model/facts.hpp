@@ -221,6 +221,7 @@ struct FileFacts {
   uint32_t lines = 0;
   ParseStats parse;
   std::vector<std::string> problems;  // why facts may be missing (not UTF-8, too deep, ...)
+  uint32_t limits_hit = 0;            // how many of the problems are a limit pagewise sets
 
   std::vector<Function> functions;
   std::vector<Declaration> declarations;

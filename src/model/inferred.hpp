@@ -17,7 +17,17 @@ struct RoleBinding {
   std::string role;           // role typedef name, e.g. "EVT_WDF_INTERRUPT_DPC"
   Irql irql = Irql::Passive;  // after the driver's configuration (ExecutionLevel) is applied
   bool certain = false;
-  std::string how;    // "declared as DRIVER_DISPATCH", "registered by KeInitializeDpc(...)"
+  // How the function got the role. A registration knows the object and its configuration, so it
+  // outranks a declaration of the same role (analysis/roles.cpp).
+  enum class Source : uint8_t {
+    Declaration,        // `DRIVER_DISPATCH Fn;`; `written` is the role typedef
+    FunctionClass,      // `_Function_class_(DRIVER_DISPATCH)`; `written` is the annotation
+    RegistrationCall,   // `KeInitializeDpc(&Dpc, Fn, Ctx)`; `written` is the routine called
+    RegistrationField,  // `cfg.EvtIoRead = Fn`; `written` is the field assigned, `value` the name
+    EntryPoint,         // DriverEntry
+  } source = Source::Declaration;
+  std::string written;
+  std::string value;
   int32_t file = -1;  // where that is written
   Pos pos;
   std::string note;       // e.g. "the queue's ExecutionLevel is not Passive"
@@ -47,6 +57,13 @@ struct IrqlBound {
 // A spin lock or IRQL raise in a function's own code (directly, or through a helper, a guard
 // object, an inlined function or a lambda).
 struct AcquireSite {
+  // What makes the code that follows run at `level`. Set where the site is recorded
+  // (analysis/flow.cpp) and carried through lock helpers, guards and inline functions.
+  enum class Kind : uint8_t {
+    SpinLock,   // a spin lock (Ke, Ex, NDIS, WDF, interrupt, cancel, ...)
+    IrqlRaise,  // KeRaiseIrql & co.
+    WaitTrue,   // the window a Wait = TRUE call leaves open until the next KeWaitXxx
+  } kind = Kind::SpinLock;
   Pos pos;
   std::string api;   // "KeAcquireSpinLock", or the helper / guard type
   std::string lock;  // "Adapter->Lock"
@@ -88,6 +105,9 @@ struct CallEdge {
   Pos lock_pos;
   std::string lock_api;
   bool synchronized = false;  // the callee runs as a KeSynchronizeExecution-style routine
+  // A test of the current IRQL (`if (KeGetCurrentIrql() == PASSIVE_LEVEL)`) guards the call: it
+  // runs no higher than this, whatever the caller's entry IRQL.
+  Irql cap = Irql::High;
 };
 
 // A call to a routine outside the unit (a system routine), with the IRQL the caller's own code
@@ -100,6 +120,7 @@ struct ApiCall {
   std::string lock;  // the hold responsible, if local >= DISPATCH
   Pos lock_pos;
   std::string lock_api;
+  Irql cap = Irql::High;  // as CallEdge::cap
 };
 
 // How a function can run after initialization: it is a callback itself (role_index), or a
@@ -134,6 +155,11 @@ struct FunctionInference {
   // Lock helper summary: returns holding these (lock texts), or releases what it did not take.
   std::vector<AcquireSite> returns_holding;
   uint32_t releases_foreign = 0;
+  // The lock on demand (index into Model::section_locks) that keeps this pageable function
+  // resident whenever it can run, or -1: its section is locked while the device is open, or it
+  // declares PAGED_CODE_LOCKED() and the unit holds a lock on its section between a lock and an
+  // unlock elsewhere.
+  int32_t kept_locked = -1;
 };
 
 }  // namespace pagewise

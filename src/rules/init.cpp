@@ -11,6 +11,7 @@
 
 #include "analysis/evidence.hpp"
 #include "analysis/resolve.hpp"
+#include "analysis/roles.hpp"
 #include "knowledge/roles.hpp"
 #include "rules/rule.hpp"
 
@@ -57,7 +58,7 @@ void check_code(const Model& m, std::vector<Finding>& out) {
         const RoleBinding& b = inf.roles[static_cast<size_t>(inf.later.role_index)];
         why = b.role == "DRIVER_REINITIALIZE"
                   ? "it is the driver's reinitialize routine, which runs after DriverEntry returned"
-                  : "it is " + b.how + ", so it can run after initialization";
+                  : "it is " + how_bound(b) + ", so it can run after initialization";
       } else {
         why = "it is called from '" + p.function(inf.later.caller).name +
               "', which runs after initialization";

@@ -23,11 +23,16 @@ struct CallLevel {
   bool local;  // the local lock or raise decides it
 };
 
-std::optional<CallLevel> call_level(const FunctionInference& inf, Irql local, Irql limit) {
-  Irql certain = std::max(inf.certain.set ? inf.certain.level : Irql::Passive, local);
+// A test of the current IRQL around the call (`call.cap`) bounds the entry IRQL, not what the
+// function raised itself.
+std::optional<CallLevel> call_level(const FunctionInference& inf, const ApiCall& call, Irql limit) {
+  Irql local = call.local;
+  Irql certain =
+      std::max(std::min(inf.certain.set ? inf.certain.level : Irql::Passive, call.cap), local);
   if (certain > limit && certain >= Irql::Dispatch)
     return CallLevel{certain, true, local >= certain};
-  Irql possible = std::max(inf.possible.set ? inf.possible.level : Irql::Passive, local);
+  Irql possible =
+      std::max(std::min(inf.possible.set ? inf.possible.level : Irql::Passive, call.cap), local);
   if (possible > limit && possible >= Irql::Dispatch)
     return CallLevel{possible, false, local >= possible};
   return std::nullopt;
@@ -40,7 +45,7 @@ void report_call_above_limit(const Model& m, FunctionId id, const ApiCall& call,
                              const char* rule, const std::string& what, std::vector<Finding>& out) {
   const Program& p = m.program;
   const FunctionInference& inf = m.at(id);
-  auto level = call_level(inf, call.local, limit);
+  auto level = call_level(inf, call, limit);
   if (!level) return;
   const Function& fn = p.function(id);
   Finding f;
@@ -63,6 +68,27 @@ void report_call_above_limit(const Model& m, FunctionId id, const ApiCall& call,
 }
 
 namespace {
+
+// The printf routines' format argument: after the destination and its size.
+constexpr size_t kPrintfFormatArg = 2;
+
+// Where the routine's documentation qualifies its limit, a call above it is a warning that says
+// what makes it safe, not a certain bug.
+void qualify_by_caveat(const IrqlLimitApi& api, const ApiCall& call, Finding& f) {
+  using C = IrqlLimitApi::Caveat;
+  if (api.caveat == C::ResidentStrings) {
+    f.severity = Severity::Warning;
+    f.message +=
+        " (its documentation also allows any IRQL when both strings are resident: make "
+        "sure neither buffer is paged)";
+  } else if (api.caveat == C::StringConversions && call.args.size() > kPrintfFormatArg &&
+             !format_may_convert_strings(call.args[kPrintfFormatArg])) {
+    f.severity = Severity::Warning;
+    f.message +=
+        " (its format converts no strings, so only the buffers must be resident: "
+        "documented PASSIVE_LEVEL all the same)";
+  }
+}
 
 void check_pageable_api(const Model& m, std::vector<Finding>& out) {
   const Program& p = m.program;
@@ -91,7 +117,9 @@ void check_pageable_api(const Model& m, std::vector<Finding>& out) {
         size_t before = out.size();
         std::string what = std::string("which must be called at or below ") + irql_name(api->max);
         report_call_above_limit(m, {f, i}, c, api->max, "resident/pageable-api", what, out);
-        if (out.size() > before) first[c.callee] = before;
+        if (out.size() == before) continue;
+        first[c.callee] = before;
+        qualify_by_caveat(*api, c, out[before]);
       }
     }
 }

@@ -149,7 +149,10 @@ void check_paged_data(const Model& m, std::vector<Finding>& out) {
   bool pages_itself = false;
   for (const auto& file : m.inferred)
     for (const FunctionInference& inf : file)
-      for (const ApiCall& c : inf.api_calls) pages_itself |= c.callee == "MmPageEntireDriver";
+      for (const ApiCall& c : inf.api_calls) {
+        const SectionApi* api = find_section_api(c.callee);
+        pages_itself |= api && api->kind == SectionApi::Kind::PageEntireDriver;
+      }
   auto holds_sync_object = [&](const std::string& type) {
     if (is_sync_object_type(type)) return true;
     for (const FileFacts* ff : p.files)

@@ -95,7 +95,8 @@ void check_d0_path(const Model& m, std::vector<Finding>& out) {
   for (const auto& [key, mb] : d0) {
     FunctionId id{key.first, key.second};
     const Placement& pl = p.placement_of(id);
-    if (pl.cls != SectionClass::Pageable) continue;
+    // A lock on demand that keeps it resident whenever it runs covers the transition too.
+    if (pl.cls != SectionClass::Pageable || m.at(id).kept_locked >= 0) continue;
     const Function& fn = p.function(id);
     std::string what = mb.role_index >= 0
                            ? "is " + m.at(id).roles[static_cast<size_t>(mb.role_index)].role +
@@ -203,7 +204,7 @@ void check_not_power_pageable(const Model& m, std::vector<Finding>& out) {
       for (EvidenceStep& s : membership_path(m, power, id)) f.evidence.push_back(std::move(s));
       out.push_back(std::move(f));
     };
-    if (pl.cls == SectionClass::Pageable) {
+    if (pl.cls == SectionClass::Pageable && m.at(id).kept_locked < 0) {
       Finding f;
       f.rule_id = "power/not-power-pageable";
       f.severity = Severity::Error;

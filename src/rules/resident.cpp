@@ -33,10 +33,8 @@ const SectionLock* lock_of(const Model& m, const std::string& section, bool whil
   return nullptr;
 }
 
-// True when the function's section is locked while the device is open: nothing to report.
-bool locked_while_open(const Model& m, FunctionId id) {
-  return lock_of(m, m.program.placement_of(id).section, true) != nullptr;
-}
+// True when a lock on demand keeps the function resident whenever it runs: nothing to report.
+bool kept_locked(const Model& m, FunctionId id) { return m.at(id).kept_locked >= 0; }
 
 void add_lock_evidence(const Model& m, FunctionId id, Finding& f) {
   const Program& p = m.program;
@@ -94,7 +92,7 @@ void check_irql(const Model& m, std::vector<Finding>& out) {
     bool certain = inf.certain.set && inf.certain.level >= Irql::Dispatch;
     bool possible = inf.possible.set && inf.possible.level >= Irql::Dispatch;
     if (!certain && !possible) return;
-    if (locked_while_open(m, id)) return;
+    if (kept_locked(m, id)) return;
     const IrqlBound& b = certain ? inf.certain : inf.possible;
     std::string msg = "'" + fn.name + "' is in pageable section " + pl.section +
                       " but can run at " + irql_name(b.level) + ": " +
@@ -116,10 +114,10 @@ void check_spin_lock(const Model& m, std::vector<Finding>& out) {
   for_each_pageable(m, [&](FunctionId id) {
     const Function& fn = p.function(id);
     const Placement& pl = p.placement_of(id);
-    if (locked_while_open(m, id)) return;
+    if (kept_locked(m, id)) return;
     for (const AcquireSite& a : m.at(id).acquires) {
       if (a.level < Irql::Dispatch) continue;
-      bool raise = a.lock.rfind("IRQL ", 0) == 0;
+      bool raise = a.kind == AcquireSite::Kind::IrqlRaise;
       std::string what =
           raise ? "raises the IRQL to " + std::string(irql_name(a.level)) + " (" + a.api + ")"
                 : "acquires spin lock " + (a.lock.empty() ? std::string("(unnamed)") : a.lock) +

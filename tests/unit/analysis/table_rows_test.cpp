@@ -13,90 +13,28 @@
 // - LockApi: each acquire or raise to >= DISPATCH_LEVEL called in a PAGE function gives
 //   resident/spin-lock on its line; mutexes and ExInterlocked* give none.
 // - WaitApi: Wait = TRUE in a PAGE function gives resident/wait-true (error); FALSE gives nothing.
+// - DispatcherWaitApi: a KeWaitXxx call ends the DISPATCH_LEVEL window of a Wait = TRUE call, so a
+//   PAGE helper called after it is not reported.
 //
 // A failing row names itself in the failure message. Rows that cannot be tested this way are
 // excluded by name, each with its reason, next to the test that skips them.
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "cli/pipeline.hpp"
+#include "analysed_driver.hpp"
 #include "knowledge/apis.hpp"
 #include "knowledge/roles.hpp"
 
 namespace pagewise {
 namespace {
 
-namespace fs = std::filesystem;
-
-// One synthesized driver in its own temporary folder, analysed once.
-class Driver {
- public:
-  explicit Driver(const std::string& source, const std::string& name = "driver.c") {
-    std::string tmpl = (fs::temp_directory_path() / "pw-table-XXXXXX").string();
-    if (mkdtemp(tmpl.data()) == nullptr) return;
-    root_ = tmpl;
-    std::ofstream(root_ / name, std::ios::binary) << source;
-    AnalysisOptions opts;
-    opts.inputs = {root_.string()};
-    opts.threads = 1;
-    analysis_ = run_analysis(opts);
-  }
-  ~Driver() {
-    std::error_code ec;
-    if (!root_.empty()) fs::remove_all(root_, ec);
-  }
-  Driver(const Driver&) = delete;
-  Driver& operator=(const Driver&) = delete;
-
-  const Analysis& analysis() const { return analysis_; }
-
-  std::vector<const Finding*> findings(std::string_view rule) const {
-    std::vector<const Finding*> out;
-    for (const Finding& f : analysis_.findings)
-      if (f.rule_id == rule) out.push_back(&f);
-    return out;
-  }
-
-  bool has_function(const std::string& name) const {
-    for (const Model& m : analysis_.models)
-      if (m.program.by_name.count(name)) return true;
-    return false;
-  }
-  // The roles bound to every function called `name`.
-  std::set<std::string> roles_of(const std::string& name) const {
-    std::set<std::string> out;
-    for (const Model& m : analysis_.models) {
-      auto it = m.program.by_name.find(name);
-      if (it == m.program.by_name.end()) continue;
-      for (FunctionId id : it->second)
-        for (const RoleBinding& b : m.at(id).roles) out.insert(b.role);
-    }
-    return out;
-  }
-
-  // Everything reported, for failure messages.
-  std::string dump() const {
-    std::ostringstream s;
-    for (const Finding& f : analysis_.findings)
-      s << "\n    " << f.file << ":" << f.pos.line << ": " << severity_name(f.severity) << " ["
-        << f.rule_id << "] " << f.message;
-    return s.str();
-  }
-
- private:
-  fs::path root_;
-  Analysis analysis_;
-};
+using testing::Driver;
 
 // `a0, a1, TARGET, a3` with `target` at `index`, `count` arguments in all.
 std::string argument_list(int count, int index, const std::string& target) {
@@ -469,6 +407,53 @@ TEST(TableRows, WaitFalseInPageIsFine) {
       EXPECT_TRUE(d.findings("resident/wait-true").empty())
           << api.name << ": `" << call << "`" << d.dump();
     }
+  }
+}
+
+// --- DispatcherWaitApi -------------------------------------------------------------------------
+
+// A resident function that opens a Wait = TRUE window and then calls a PAGE helper, with `wait`
+// (a KeWaitXxx call, or nothing) in between.
+std::string wait_window_driver(const std::string& wait) {
+  return "#include <ntddk.h>\n"
+         "\n"
+         "VOID PwHelper(PVOID Context);\n"
+         "\n"
+         "#pragma alloc_text(PAGE, PwHelper)\n"
+         "\n"
+         "VOID\n"
+         "PwHelper(\n"
+         "    PVOID Context\n"
+         "    )\n"
+         "{\n"
+         "    UNREFERENCED_PARAMETER(Context);\n"
+         "\n"
+         "    PAGED_CODE();\n"
+         "}\n"
+         "\n"
+         "VOID\n"
+         "PwSignal(\n"
+         "    PKEVENT Event, PVOID Arg1, PVOID Arg2, PVOID Arg3, PVOID Arg4\n"
+         "    )\n"
+         "{\n"
+         "    KeSetEvent(Event, IO_NO_INCREMENT, TRUE);\n"
+         "    " +
+         wait +
+         "\n"
+         "    PwHelper(Event);\n"
+         "}\n";
+}
+
+TEST(TableRows, DispatcherWaitsEndTheWaitTrueWindow) {
+  // Without a wait, the helper is called at DISPATCH_LEVEL: the test can see the window.
+  Driver open(wait_window_driver(""));
+  EXPECT_EQ(open.findings("resident/irql").size(), 1u) << open.dump();
+  for (const DispatcherWaitApi& api : dispatcher_wait_apis()) {
+    std::string call = std::string(api.name) + "(Event, Arg1, Arg2, Arg3, Arg4);";
+    Driver d(wait_window_driver(call));
+    EXPECT_TRUE(d.findings("resident/irql").empty())
+        << api.name << ": the helper called after `" << call
+        << "` still runs in the Wait = TRUE window" << d.dump();
   }
 }
 

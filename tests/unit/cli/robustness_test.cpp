@@ -1,13 +1,22 @@
 // The real binary on hostile inputs: files it cannot or should not read, huge and deeply nested
 // files, damaged syntax, odd encodings and line endings. Every case checks the exit status, the
 // message a user reads, and that the other inputs of the run were still analysed.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <string>
 
 #include "run_pagewise.hpp"
@@ -534,6 +543,295 @@ TEST(Robustness, NonSourceFileNamedOnTheCommandLine) {
   EXPECT_TRUE(has(r.out, "pagewise: error: drv/driver.inf: not a C/C++ source file"))
       << describe(r);
   expect_good_analysed(r, "drv/good.c");
+}
+
+// ---- bounded work: no input may stall a run ----------------------------------------------------
+// Each case would take minutes (or never end) without its bound. The 10 s limit is a hang check
+// with a wide margin, not a timing test.
+constexpr int kHangSeconds = 10;
+
+// A glob with many stars against a long name that almost matches it.
+constexpr const char* kStarryGlob = "*a*a*a*a*a*a*a*a*a*a*b";
+const std::string kLongName = std::string(60, 'a') + ".c";
+
+// good.c and a file whose long name almost matches kStarryGlob.
+void write_long_name_tree(const Scratch& s) {
+  s.write("drv/good.c", kGoodDriver);
+  s.write("drv/" + kLongName, "void Long(void) { }\n");
+}
+
+TEST(Robustness, PathologicalGitignoreLineIsMatchedQuickly) {
+  Scratch s;
+  write_long_name_tree(s);
+  s.write("drv/.gitignore", std::string(kStarryGlob) + "\n");
+  RunResult r = run_pagewise({"check", "drv"}, s.path(), kHangSeconds);
+  ASSERT_FALSE(r.timed_out) << describe(r);
+  expect_good_analysed(r, "drv/good.c");
+  EXPECT_TRUE(has(r.out, "in 2 files (1 unit)")) << describe(r);
+}
+
+TEST(Robustness, PathologicalExcludeIsMatchedQuickly) {
+  Scratch s;
+  write_long_name_tree(s);
+  RunResult r = run_pagewise({"check", "--exclude", kStarryGlob, "drv"}, s.path(), kHangSeconds);
+  ASSERT_FALSE(r.timed_out) << describe(r);
+  EXPECT_TRUE(has(r.out, "in 2 files (1 unit)")) << describe(r);
+}
+
+TEST(Robustness, PathologicalProjectWildcardIsMatchedQuickly) {
+  Scratch s;
+  write_long_name_tree(s);
+  s.write("drv/drv.vcxproj",
+          "<Project><ItemGroup><ClCompile Include=\"good.c\" /><ClCompile Include=\"" +
+              std::string(kStarryGlob) + ".c\" /></ItemGroup></Project>\n");
+  RunResult r = run_pagewise({"check", "drv"}, s.path(), kHangSeconds);
+  ASSERT_FALSE(r.timed_out) << describe(r);
+  expect_good_analysed(r, "drv/good.c");
+}
+
+// 50 000 nested #if blocks with a brace in each branch: 68 s and more before (every enclosing
+// chain recounted its whole body).
+TEST(Robustness, ManyNestedIfBlocksAreBalancedQuickly) {
+  Scratch s;
+  std::string text = kGoodDriver;
+  for (int i = 0; i < 50000; ++i) text += "#if A" + std::to_string(i) + "\n{\n#else\n{\n";
+  for (int i = 0; i < 50000; ++i) text += "#endif\n}\n";
+  s.write("drv/good.c", text);
+  RunResult r = run_pagewise({"check", "drv"}, s.path(), kHangSeconds);
+  ASSERT_FALSE(r.timed_out) << describe(r);
+  EXPECT_EQ(r.status, 1) << describe(r);
+  expect_good_analysed(r, "drv/good.c");
+}
+
+// 150 000 `#if 0` blocks holding a pragma each: every pragma was tested against every dead range.
+TEST(Robustness, ManyDeadBlocksWithPragmasAreQuick) {
+  Scratch s;
+  std::string text = kGoodDriver;
+  for (int i = 0; i < 150000; ++i)
+    text += "#if 0\n#pragma alloc_text(PAGE, Dead" + std::to_string(i) + ")\n#endif\n";
+  s.write("drv/good.c", text);
+  RunResult r = run_pagewise({"check", "drv"}, s.path(), kHangSeconds);
+  ASSERT_FALSE(r.timed_out) << describe(r);
+  EXPECT_EQ(r.status, 1) << describe(r);
+  expect_good_analysed(r, "drv/good.c");
+}
+
+// Nine macros, each using the one before ten times: a billion bytes if expanded in full (the
+// first version took 38 s and 348 MB). The expansion is cut, the run says where and counts it.
+TEST(Robustness, MacroFanOutIsCutAndSaid) {
+  Scratch s;
+  s.write("drv/good.c", kGoodDriver);
+  std::string text = "#define M0 x\n";
+  for (int i = 1; i <= 9; ++i) {
+    text += "#define M" + std::to_string(i);
+    for (int k = 0; k < 10; ++k) text += " M" + std::to_string(i - 1);
+    text += "\n";
+  }
+  s.write("drv/fan.h", text);
+  RunResult r = run_pagewise({"check", "--stats", "drv"}, s.path(), kHangSeconds);
+  ASSERT_FALSE(r.timed_out) << describe(r);
+  EXPECT_EQ(r.status, 1) << describe(r);
+  expect_good_analysed(r, "drv/good.c");
+  EXPECT_TRUE(has(r.out,
+                  "pagewise: warning: drv/fan.h: macro expansion limit: macro M5 (line 6) "
+                  "expands to more than 64 KiB"))
+      << describe(r);
+  EXPECT_TRUE(std::regex_search(r.err, std::regex("(^|\n)limits hit +1\n"))) << describe(r);
+}
+
+// `loop -> .` and a header that includes "loop/a.h": the same header under ever longer names,
+// each analysed with its own copy of every finding, until the system's path limit.
+TEST(Robustness, IncludeCycleThroughAFolderLinkReadsTheFileOnce) {
+  Scratch s;
+  s.write("drv/driver.c", "#include \"a.h\"\n");
+  s.write("drv/a.h", std::string("#include \"loop/a.h\"\n") + kGoodDriver);
+  fs::create_directory_symlink(".", s.path("drv/loop"));
+  RunResult r = run_pagewise({"check", "drv"}, s.path(), kHangSeconds);
+  ASSERT_FALSE(r.timed_out) << describe(r);
+  EXPECT_EQ(r.status, 1) << describe(r);
+  EXPECT_TRUE(has(r.out, "drv/a.h:3:6: warning: 'GoodPaged' is in pageable section PAGE"))
+      << describe(r);
+  EXPECT_EQ(r.out.find("GoodPaged' is in pageable"), r.out.rfind("GoodPaged' is in pageable"))
+      << "one finding, not one per spelling\n"
+      << describe(r);
+  EXPECT_FALSE(has(r.out, "loop/")) << describe(r);
+  EXPECT_TRUE(has(r.out, "in 2 files (1 unit)")) << describe(r);
+}
+
+// `Include="/**/*.c"` walked the whole disk: minutes, and a different number of files each run.
+TEST(Robustness, ProjectWildcardOutsideTheProjectIsRefusedAndSaid) {
+  Scratch s;
+  s.write("drv/good.c", kGoodDriver);
+  s.write("drv/drv.vcxproj",
+          "<Project>\n"
+          "  <ItemGroup>\n"
+          "    <ClCompile Include=\"good.c\" />\n"
+          "    <ClCompile Include=\"/**/*.c\" />\n"
+          "    <ClCompile Include=\"..\\..\\**\\*.c\" />\n"
+          "  </ItemGroup>\n"
+          "</Project>\n");
+  RunResult r = run_pagewise({"check", "drv"}, s.path(), kHangSeconds);
+  ASSERT_FALSE(r.timed_out) << describe(r);
+  EXPECT_EQ(r.status, 1) << describe(r);
+  expect_good_analysed(r, "drv/good.c");
+  EXPECT_TRUE(has(r.out,
+                  "pagewise: warning: drv/drv.vcxproj: lists '/**/*.c': its wildcard "
+                  "reaches outside the project's folder; skipped"))
+      << describe(r);
+  EXPECT_TRUE(has(r.out, "lists '../../**/*.c': its wildcard reaches outside")) << describe(r);
+  EXPECT_TRUE(has(r.out, "in 1 file (1 unit)")) << describe(r);
+}
+
+// A call chain of 80 functions from a DPC to a paged one: the finding's evidence is bounded.
+TEST(Robustness, EvidencePathIsBounded) {
+  Scratch s;
+  std::string text =
+      "KDPC g_dpc;\n"
+      "VOID Dpc(PKDPC d, PVOID c, PVOID a1, PVOID a2) { F1(); }\n";
+  const int n = 80;
+  for (int i = 1; i < n; ++i)
+    text += "void F" + std::to_string(i) + "(void) { F" + std::to_string(i + 1) + "(); }\n";
+  text += "#pragma alloc_text(PAGE, F80)\nvoid F80(void) { PAGED_CODE(); }\n";
+  text +=
+      "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+      "{ KeInitializeDpc(&g_dpc, Dpc, NULL); return 0; }\n";
+  s.write("drv/chain.c", text);
+  RunResult r = run_pagewise({"check", "--no-advice", "drv"}, s.path(), kHangSeconds);
+  ASSERT_FALSE(r.timed_out) << describe(r);
+  EXPECT_EQ(r.status, 1) << describe(r);
+  EXPECT_TRUE(has(r.out, "'F80' is in pageable section PAGE but can run at DISPATCH_LEVEL"))
+      << describe(r);
+  size_t notes = 0;
+  for (size_t at = r.out.find(" note: "); at != std::string::npos;
+       at = r.out.find(" note: ", at + 1))
+    ++notes;
+  EXPECT_LE(notes, 65u) << describe(r);  // 64 steps, and where F80 was placed in PAGE
+}
+
+// ---- explain on inputs that are not there -------------------------------------------------------
+
+TEST(Robustness, ExplainInAMissingFolderSaysItDoesNotExist) {
+  Scratch s;
+  s.write("drv/good.c", kGoodDriver);
+  RunResult r = run_pagewise({"explain", "drv/good.c:GoodPaged", "--in", "nowhere"}, s.path());
+  EXPECT_EQ(r.status, 2) << describe(r);
+  EXPECT_TRUE(has(r.err, "pagewise: error: nowhere: does not exist")) << describe(r);
+  EXPECT_FALSE(has(r.err, "no function")) << describe(r);
+}
+
+// ---- reports written whole or not at all -------------------------------------------------------
+
+// The files of a folder, so a test can see that no temporary file was left behind.
+std::vector<std::string> folder_entries(const std::string& dir) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+TEST(Robustness, ReportToAFullDeviceIsAnError) {
+  if (access("/dev/full", W_OK) != 0) GTEST_SKIP() << "no /dev/full";
+  Scratch s;
+  s.write("drv/good.c", kGoodDriver);
+  RunResult r = run_pagewise({"check", "--format", "sarif", "-o", "/dev/full", "drv"}, s.path());
+  EXPECT_EQ(r.status, 2) << describe(r);
+  EXPECT_TRUE(has(r.err, "pagewise: error: writing /dev/full failed: No space left on device"))
+      << describe(r);
+}
+
+// A disk that fills up while the report is written (here: a file size limit, which fails the
+// write the same way). The report that was there before stays whole, and nothing else is left.
+TEST(Robustness, ReportThatFailsHalfWayLeavesThePreviousOneInPlace) {
+  Scratch s;
+  s.write("drv/good.c", kGoodDriver);
+  std::string previous = s.write("out/report.sarif", "{\"a complete earlier report\": true}\n");
+  struct rlimit old {};
+  getrlimit(RLIMIT_FSIZE, &old);
+  struct rlimit small = old;
+  small.rlim_cur = 4096;  // a SARIF report is several times larger
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &small), 0);
+  sighandler_t was = signal(SIGXFSZ, SIG_IGN);  // the write fails (EFBIG) instead of the process
+  RunResult r =
+      run_pagewise({"check", "--format", "sarif", "-o", "out/report.sarif", "drv"}, s.path());
+  signal(SIGXFSZ, was);
+  setrlimit(RLIMIT_FSIZE, &old);
+  EXPECT_EQ(r.status, 2) << describe(r);
+  EXPECT_TRUE(has(r.err, "pagewise: error: writing out/report.sarif failed")) << describe(r);
+  EXPECT_EQ(read_all(previous), "{\"a complete earlier report\": true}\n");
+  EXPECT_EQ(folder_entries(s.path("out")), std::vector<std::string>{"report.sarif"});
+}
+
+TEST(Robustness, ReportReplacesTheFileALinkNamesAndKeepsTheLink) {
+  Scratch s;
+  s.write("drv/good.c", kGoodDriver);
+  s.write("out/real.json", "old\n");
+  fs::create_symlink("real.json", s.path("out/link.json"));
+  RunResult r = run_pagewise({"check", "--format", "json", "-o", "out/link.json", "drv"}, s.path());
+  EXPECT_EQ(r.status, 1) << describe(r);
+  EXPECT_TRUE(fs::is_symlink(s.path("out/link.json")));
+  EXPECT_TRUE(has(read_all(s.path("out/real.json")), "\"findings\"")) << describe(r);
+  EXPECT_EQ(folder_entries(s.path("out")), (std::vector<std::string>{"link.json", "real.json"}));
+}
+
+// Interrupted at any moment, a run leaves the earlier report or a complete new one, never a
+// truncated one nor a temporary file, and ends by the signal at once.
+TEST(Robustness, InterruptedRunLeavesNoPartialReport) {
+  Scratch s;
+  for (int i = 0; i < 200; ++i)
+    s.write("drv/f" + std::to_string(i) + ".c",
+            std::string(kGoodDriver) + "void Other" + std::to_string(i) + "(void) { }\n");
+  const std::string earlier = "{\"earlier\": true}\n";
+  for (int delay_ms : {20, 150, 400, 1000}) {
+    std::string report = s.write("out/report.json", earlier);
+    pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      if (chdir(s.path().c_str()) != 0) _exit(99);
+      int devnull = open("/dev/null", O_WRONLY);
+      dup2(devnull, STDOUT_FILENO);
+      dup2(devnull, STDERR_FILENO);
+      execl(PW_EXE, PW_EXE, "check", "--format", "json", "-o", "out/report.json", "drv",
+            static_cast<char*>(nullptr));
+      _exit(98);
+    }
+    usleep(static_cast<useconds_t>(delay_ms) * 1000);
+    kill(pid, SIGTERM);
+    auto start = std::chrono::steady_clock::now();
+    int ws = 0;
+    while (waitpid(pid, &ws, 0) < 0 && errno == EINTR) {
+    }
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(kHangSeconds));
+    // Either the signal ended it, or the run had already finished (exit 1: GoodPaged's findings).
+    if (WIFSIGNALED(ws)) {
+      EXPECT_EQ(WTERMSIG(ws), SIGTERM);
+    } else {
+      EXPECT_EQ(WEXITSTATUS(ws), 1) << "after " << delay_ms << " ms";
+    }
+    std::string now = read_all(report);
+    if (now != earlier) {
+      nlohmann::json doc = nlohmann::json::parse(now, nullptr, false);
+      EXPECT_FALSE(doc.is_discarded()) << "a truncated report after " << delay_ms << " ms";
+    }
+    EXPECT_EQ(folder_entries(s.path("out")), std::vector<std::string>{"report.json"})
+        << "after " << delay_ms << " ms";
+  }
+}
+
+TEST(Robustness, HelpThatCannotBeWrittenIsAnError) {
+  if (access("/dev/full", W_OK) != 0) GTEST_SKIP() << "no /dev/full";
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--help"}, {"check", "--help"}, {"explain", "--help"}}) {
+    RunResult r = run_pagewise(args, "", 60, "/dev/full");
+    EXPECT_EQ(r.status, 2) << args.back() << "\n" << describe(r);
+    EXPECT_TRUE(has(r.err, "pagewise: error: cannot write to standard output")) << describe(r);
+  }
+  RunResult ok = run_pagewise({"--help"});
+  EXPECT_EQ(ok.status, 0) << describe(ok);
 }
 
 }  // namespace

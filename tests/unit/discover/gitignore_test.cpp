@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <string>
+
 namespace pagewise {
 namespace {
 
@@ -63,6 +66,30 @@ TEST(GlobMatch, BackslashQuotes) {
   EXPECT_TRUE(glob_match("\\*.c", "*.c"));
   EXPECT_FALSE(glob_match("\\*.c", "x.c"));
   EXPECT_TRUE(glob_match("\\#x", "#x"));
+}
+
+// A glob with many stars against a long name that almost matches: a backtracking matcher tries
+// every way to split the name among the stars (minutes); this one reads each character once per
+// glob step.
+TEST(GlobMatch, ManyStarsAgainstALongNameIsQuick) {
+  auto start = std::chrono::steady_clock::now();
+  std::string name(200, 'a');
+  EXPECT_FALSE(glob_match("*a*a*a*a*a*a*a*a*a*a*b", name));
+  EXPECT_TRUE(glob_match("*a*a*a*a*a*a*a*a*a*a*b", name + "b"));
+  EXPECT_FALSE(glob_match("**/**/**/**/**/**/**/**/x", std::string(2000, '/') + "y"));
+  EXPECT_TRUE(glob_match("**/**/**/**/**/**/**/**/x", std::string(2000, '/') + "x"));
+  EXPECT_FALSE(glob_match("*?*?*?*?*?*?*?*?*?*?*?[b]", name));
+  // A hang check with a generous bound, not a timing test: the old matcher took minutes.
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+}
+
+TEST(GlobMatch, EmptyFolderNamesAndStarsAtTheEdges) {
+  EXPECT_TRUE(glob_match("**/x", "a//x"));
+  EXPECT_TRUE(glob_match("**", "a/b/c"));
+  EXPECT_TRUE(glob_match("*", ""));
+  EXPECT_FALSE(glob_match("?", ""));
+  EXPECT_FALSE(glob_match("**/x", "ax"));
+  EXPECT_TRUE(glob_match("a/**", "a/"));
 }
 
 TEST(ParseIgnoreLine, BlankLinesAndCommentsHoldNoPattern) {

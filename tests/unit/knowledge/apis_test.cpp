@@ -215,5 +215,17 @@ TEST(WaitApis, EveryRowIsWellFormed) {
   }
 }
 
+TEST(DispatcherWaitApis, TheKeWaitRoutines) {
+  std::set<std::string> names;
+  for (const DispatcherWaitApi& w : dispatcher_wait_apis()) {
+    EXPECT_TRUE(names.insert(w.name).second) << "duplicate " << w.name;
+    EXPECT_TRUE(is_citation(w.source)) << w.name;
+    EXPECT_EQ(find_dispatcher_wait_api(w.name), &w) << w.name;
+  }
+  EXPECT_EQ(names, (std::set<std::string>{"KeWaitForSingleObject", "KeWaitForMultipleObjects",
+                                          "KeWaitForMutexObject"}));
+  EXPECT_EQ(find_dispatcher_wait_api("KeSetEvent"), nullptr);
+}
+
 }  // namespace
 }  // namespace pagewise

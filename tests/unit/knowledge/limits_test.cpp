@@ -322,3 +322,34 @@ TEST(PowerPageabilityApis, EveryRowHasItsSourceAndAUniqueName) {
 
 }  // namespace
 }  // namespace pagewise
+
+namespace pagewise {
+namespace {
+
+TEST(IrqlLimitApis, StringRoutineCaveatsFollowTheirPages) {
+  using C = IrqlLimitApi::Caveat;
+  EXPECT_EQ(find_irql_limit_api("RtlStringCchCopyW")->caveat, C::ResidentStrings);
+  EXPECT_EQ(find_irql_limit_api("RtlStringCbCatNA")->caveat, C::ResidentStrings);
+  EXPECT_EQ(find_irql_limit_api("RtlStringCbPrintfA")->caveat, C::StringConversions);
+  EXPECT_EQ(find_irql_limit_api("RtlStringCchVPrintfW")->caveat, C::StringConversions);
+  // The rest of the family keeps the unqualified PASSIVE_LEVEL of its pages.
+  EXPECT_EQ(find_irql_limit_api("RtlStringCchLengthW")->caveat, C::None);
+  EXPECT_EQ(find_irql_limit_api("RtlUnicodeStringPrintf")->caveat, C::None);
+  EXPECT_EQ(find_irql_limit_api("ZwCreateFile")->caveat, C::None);
+}
+
+TEST(IrqlLimitApis, FormatThatConvertsStrings) {
+  EXPECT_FALSE(format_may_convert_strings("\"count %lu at %p\""));
+  EXPECT_FALSE(format_may_convert_strings(" L\"%d%% done, %08x\" "));
+  EXPECT_FALSE(format_may_convert_strings("\"no conversions\""));
+  EXPECT_TRUE(format_may_convert_strings("\"name %s\""));
+  EXPECT_TRUE(format_may_convert_strings("L\"%wZ\""));
+  EXPECT_TRUE(format_may_convert_strings("\"%-10ls|\""));
+  EXPECT_TRUE(format_may_convert_strings("\"%S\""));
+  EXPECT_TRUE(format_may_convert_strings("\"%C\""));
+  EXPECT_TRUE(format_may_convert_strings("Format"));  // not a literal: unknown
+  EXPECT_TRUE(format_may_convert_strings("\"a\" \"%s\""));
+}
+
+}  // namespace
+}  // namespace pagewise

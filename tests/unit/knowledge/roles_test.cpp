@@ -89,7 +89,7 @@ TEST(Roles, KmdfRolesAndGovernors) {
         Case{"EVT_WDF_DEVICE_CONTEXT_DESTROY", Irql::Dispatch, false, Governor::Object},
         Case{"EVT_WDF_DEVICE_FILE_CREATE", Irql::Passive, true, Governor::File},
         Case{"EVT_WDF_DPC", Irql::Dispatch, true, Governor::None},
-        Case{"EVT_WDF_INTERRUPT_ISR", Irql::Dirql, true, Governor::None},
+        Case{"EVT_WDF_INTERRUPT_ISR", Irql::Dirql, true, Governor::Interrupt},
         Case{"EVT_WDF_INTERRUPT_DPC", Irql::Dispatch, true, Governor::None},
         Case{"EVT_WDF_INTERRUPT_WORKITEM", Irql::Passive, true, Governor::None},
         Case{"EVT_WDF_PROGRAM_DMA", Irql::Dispatch, true, Governor::None},
@@ -152,8 +152,10 @@ TEST(Roles, EveryRowIsWellFormed) {
     EXPECT_TRUE(is_citation(r.source)) << r.name << ": " << r.source;
     EXPECT_EQ(find_role(r.name), &r) << r.name;
     // A governor only ever lowers a role's IRQL, so governed roles are contracts (file roles aside,
-    // which are PASSIVE already).
-    if (r.governor != Governor::None && r.governor != Governor::File) {
+    // which are PASSIVE already, and interrupt roles: an interrupt runs them at DIRQL unless its
+    // own configuration, written with the registration, asks for PassiveHandling).
+    if (r.governor != Governor::None && r.governor != Governor::File &&
+        r.governor != Governor::Interrupt) {
       EXPECT_FALSE(r.certain) << r.name;
     }
     // Interrupt-path roles always run at DISPATCH_LEVEL or above.
@@ -310,6 +312,90 @@ TEST(ObjectCreateApis, EveryRowIsWellFormed) {
     }
     EXPECT_TRUE(is_citation(a.source)) << a.api;
   }
+}
+
+// The registration routines that name an IRP major also register a role through another
+// argument: the major argument is a different one, within the call.
+TEST(IrpMajorArguments, NameTheMajorOfARegistration) {
+  EXPECT_EQ(irp_major_arguments().size(), 2u);
+  for (const IrpMajorArgument& a : irp_major_arguments()) {
+    EXPECT_EQ(find_irp_major_argument(a.api), &a) << a.api;
+    EXPECT_TRUE(is_citation(a.source)) << a.api;
+    const auto& regs = arg_registrations_for(a.api);
+    ASSERT_FALSE(regs.empty()) << a.api << " registers no role";
+    for (const ArgRegistration* r : regs) EXPECT_NE(r->arg, a.arg) << a.api;
+  }
+  const IrpMajorArgument* pre =
+      find_irp_major_argument("WdfDeviceInitAssignWdmIrpPreprocessCallback");
+  ASSERT_NE(pre, nullptr);
+  EXPECT_EQ(pre->arg, 2);
+  EXPECT_EQ(find_irp_major_argument("WdfIoQueueCreate"), nullptr);
+}
+
+TEST(PassiveSettings, OneRowPerKind) {
+  using K = PassiveSetting::Kind;
+  for (K k : {K::ExecutionLevel, K::PassiveHandling, K::ConnectIrql, K::ConnectSynchronizeIrql}) {
+    const PassiveSetting& s = passive_setting(k);
+    EXPECT_EQ(s.kind, k) << s.field;
+    EXPECT_TRUE(is_citation(s.source)) << s.field;
+    EXPECT_NE(s.values[0], nullptr) << s.field;
+  }
+  EXPECT_EQ(passive_settings().size(), 4u);
+  EXPECT_STREQ(passive_setting(K::ExecutionLevel).field, "ExecutionLevel");
+  EXPECT_STREQ(passive_setting(K::PassiveHandling).field, "PassiveHandling");
+  // The settings that lower a callback directly name a registration field of the tables.
+  for (const PassiveSetting& s : passive_settings())
+    if (s.lowers) {
+      EXPECT_NE(find_field_registration(s.lowers), nullptr) << s.field;
+    }
+}
+
+// The KMDF interrupt callbacks that a passive-level interrupt lowers, and only those.
+TEST(Roles, InterruptGovernedRoles) {
+  std::set<std::string> governed;
+  for (const CallbackRole& r : callback_roles())
+    if (r.governor == Governor::Interrupt) governed.insert(r.name);
+  EXPECT_EQ(governed,
+            (std::set<std::string>{"EVT_WDF_INTERRUPT_ISR", "EVT_WDF_INTERRUPT_ENABLE",
+                                   "EVT_WDF_INTERRUPT_DISABLE", "EVT_WDF_INTERRUPT_SYNCHRONIZE"}));
+}
+
+// wdm.h's major functions: IRP_MJ_CREATE (0) to IRP_MJ_MAXIMUM_FUNCTION (IRP_MJ_PNP, 0x1b), each
+// code once by its primary name, the aliases after.
+TEST(IrpMajors, EveryCodeOnceThenAliases) {
+  std::set<int> codes;
+  std::set<std::string> names;
+  bool aliases = false;
+  for (const IrpMajor& m : irp_majors()) {
+    EXPECT_TRUE(names.insert(m.name).second) << "duplicate " << m.name;
+    EXPECT_TRUE(is_citation(m.source)) << m.name;
+    EXPECT_EQ(find_irp_major(m.name), &m) << m.name;
+    EXPECT_LE(m.code, 0x1b) << m.name;
+    bool first = codes.insert(m.code).second;
+    if (!first) aliases = true;
+    EXPECT_TRUE(first || aliases) << m.name << " repeats a code before the primary names end";
+    EXPECT_FALSE(first && aliases) << m.name << ": a primary name after the aliases";
+  }
+  EXPECT_EQ(codes.size(), 0x1cu);
+  EXPECT_EQ(find_irp_major("IRP_MJ_SCSI")->code,
+            find_irp_major("IRP_MJ_INTERNAL_DEVICE_CONTROL")->code);
+}
+
+TEST(IrpMajors, WhatEachMeansForItsDispatchRoutine) {
+  EXPECT_TRUE(irp_major_arrives_at_passive("IRP_MJ_CREATE"));
+  EXPECT_TRUE(irp_major_arrives_at_passive("IRP_MJ_PNP"));
+  for (const char* m : {"IRP_MJ_READ", "IRP_MJ_WRITE", "IRP_MJ_DEVICE_CONTROL",
+                        "IRP_MJ_INTERNAL_DEVICE_CONTROL", "IRP_MJ_POWER", "IRP_MJ_SCSI"})
+    EXPECT_FALSE(irp_major_arrives_at_passive(m)) << m;
+  EXPECT_FALSE(irp_major_arrives_at_passive("IRP_MJ_MY_OWN"));
+  std::set<std::string> paging, dispatch;
+  for (const IrpMajor& m : irp_majors()) {
+    if (m.paging_path) paging.insert(m.name);
+    if (m.up_to_dispatch) dispatch.insert(m.name);
+  }
+  EXPECT_EQ(paging,
+            (std::set<std::string>{"IRP_MJ_READ", "IRP_MJ_WRITE", "IRP_MJ_POWER", "IRP_MJ_SCSI"}));
+  EXPECT_EQ(dispatch, (std::set<std::string>{"IRP_MJ_INTERNAL_DEVICE_CONTROL", "IRP_MJ_SCSI"}));
 }
 
 }  // namespace

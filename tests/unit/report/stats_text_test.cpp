@@ -36,6 +36,7 @@ TEST(StatsText, AlignedTable) {
             "functions                   9876\n"
             "files with parse errors        3\n"
             "files too large to parse       1\n"
+            "limits hit                     0\n"
             "unreadable files               0\n"
             "units                          5\n"
             "units skipped                  1\n"

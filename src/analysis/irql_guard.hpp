@@ -1,0 +1,33 @@
+// IRQL that the code itself tests: `if (KeGetCurrentIrql() == PASSIVE_LEVEL) { work(); } else
+// { defer(); }`, `if (irql > PASSIVE_LEVEL) return defer();`, a saved `irql`, or
+// `BOOLEAN defer = (KeGetCurrentIrql() != PASSIVE_LEVEL); if (!defer) ...`. On the branch the test
+// guards, the code runs no higher than the test allows, whatever its callers' IRQL.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "knowledge/irql.hpp"
+
+namespace pagewise {
+
+// The highest IRQL at which each branch of a condition can run: High where the condition does
+// not bound it.
+struct GuardCaps {
+  Irql then_cap = Irql::High;
+  Irql else_cap = Irql::High;
+};
+
+// Names of the function that hold the current IRQL, or a test of it, by what was assigned to
+// them (`irql` → `KeGetCurrentIrql()`, `defer` → `(KeGetCurrentIrql() != PASSIVE_LEVEL)`).
+using IrqlVariables = std::map<std::string, std::string, std::less<>>;
+
+// What `condition` (as written) proves about the IRQL on each branch.
+GuardCaps irql_guard(std::string_view condition, const IrqlVariables& vars);
+
+// Whether an assigned value reads the current IRQL (directly or through such a variable), so the
+// variable it is assigned to joins `vars`.
+bool reads_current_irql(std::string_view value, const IrqlVariables& vars);
+
+}  // namespace pagewise
