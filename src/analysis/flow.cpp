@@ -421,6 +421,23 @@ class FunctionFlow {
         r.end = at;
   }
 
+  // What `a`, a lock a function in `file` returns holding (a lock helper, a guard object's
+  // constructor), is here: held as `lock` from `at` on.
+  static Hold held_after(const AcquireSite& a, std::string lock, Pos at, std::string via,
+                         uint32_t file) {
+    Hold h;
+    h.kind = a.level >= Irql::Dispatch ? Hold::Kind::Spin : Hold::Kind::Apc;
+    h.site = a.kind;
+    h.level = a.level;
+    h.lock = std::move(lock);
+    h.pos = at;
+    h.api = a.api;
+    h.via = std::move(via);
+    h.via_file = a.via_file >= 0 ? a.via_file : static_cast<int32_t>(file);
+    h.via_pos = a.via_file >= 0 ? a.via_pos : a.pos;
+    return h;
+  }
+
   // A local object whose constructor takes a lock holds it until the end of its block.
   void local(const Step& st, State& s, std::vector<std::string>& guards) {
     if (!s.live) return;
@@ -436,18 +453,8 @@ class FunctionFlow {
     for (FunctionId ctor : it->second) {
       const FunctionInference& summary = (*ctx_.inferred)[ctor.file][ctor.index];
       for (const AcquireSite& a : summary.returns_holding) {
-        Hold h;
-        h.kind = a.level >= Irql::Dispatch ? Hold::Kind::Spin : Hold::Kind::Apc;
-        h.site = a.kind;
-        h.level = a.level;
-        h.lock = obj.name;
-        h.pos = obj.pos;
-        h.api = a.api;
+        Hold h = held_after(a, obj.name, obj.pos, "guard object of type " + obj.type, ctor.file);
         h.guard = true;
-        h.via = "guard object of type " + obj.type;
-        h.via_file = static_cast<int32_t>(ctor.file);
-        h.via_pos = a.via_file >= 0 ? a.via_pos : a.pos;
-        if (a.via_file >= 0) h.via_file = a.via_file;
         if (h.level >= Irql::Dispatch) record_acquire(h);
         s.holds.push_back(h);
         guards.push_back(h.via);
@@ -463,24 +470,7 @@ class FunctionFlow {
     }
     if (const WaitApi* w = find_wait_api(c.callee)) {
       record_api_call(c, s);
-      if (static_cast<size_t>(w->wait_arg) < c.args.size()) {
-        const std::string& arg = c.args[w->wait_arg];
-        if (!wait_is_false(arg)) out_.waits.push_back({c.pos, c.callee, arg, wait_is_true(arg)});
-        // With Wait = TRUE the routine returns at DISPATCH_LEVEL, and the IRQL stays there until
-        // the next KeWaitXxx call (§2.2): what runs in between runs at DISPATCH_LEVEL.
-        if (wait_is_true(arg)) {
-          Hold h;
-          h.kind = Hold::Kind::Raise;
-          h.site = AcquireSite::Kind::WaitTrue;
-          h.level = Irql::Dispatch;
-          h.lock = "the IRQL " + c.callee + "(Wait = TRUE) leaves raised";
-          h.pos = c.pos;
-          h.api = c.callee;
-          h.wait_window = true;
-          open_region(h, true);
-          s.holds.push_back(std::move(h));
-        }
-      }
+      wait_argument_call(*w, c, s);
       return;
     }
     if (find_dispatcher_wait_api(c.callee)) {
@@ -497,53 +487,67 @@ class FunctionFlow {
       if (!macro_call(c, s, macro_depth)) record_api_call(c, s);
       return;
     }
-    for (FunctionId g : targets) {
-      CallEdge e;
-      e.callee = g;
-      e.pos = c.pos;
-      e.local = s.level();
-      e.cap = s.cap;
-      if (const Hold* h = s.highest()) {
-        e.lock = h->lock;
-        e.lock_file = static_cast<int32_t>(id_.file);
-        e.lock_pos = h->pos;
-        e.lock_api = h->api;
-      }
-      out_.calls.push_back(std::move(e));
-      const Function& callee = ctx_.program->function(g);
-      const FunctionInference& summary = (*ctx_.inferred)[g.file][g.index];
-      // An inlined function's code is compiled into this one: its spin locks are taken here.
-      if (callee.is_inline)
-        for (const AcquireSite& a : summary.acquires) {
-          Hold h;
-          h.site = a.kind;
-          h.level = a.level;
-          h.lock = a.lock;
-          h.pos = c.pos;
-          h.api = a.api;
-          h.via = "inline function " + callee.name;
-          h.via_file = a.via_file >= 0 ? a.via_file : static_cast<int32_t>(g.file);
-          h.via_pos = a.via_file >= 0 ? a.via_pos : a.pos;
-          record_acquire(h);
-        }
-      // A lock helper returns holding a lock, or releases one its caller took.
-      for (const AcquireSite& a : summary.returns_holding) {
+    for (FunctionId g : targets) function_call(c, g, s);
+  }
+
+  // A routine that takes a Wait argument (KeSetEvent...): with Wait = TRUE it returns at
+  // DISPATCH_LEVEL, and the IRQL stays there until the next KeWaitXxx call (§2.2): what runs in
+  // between runs at DISPATCH_LEVEL.
+  void wait_argument_call(const WaitApi& w, const Call& c, State& s) {
+    if (static_cast<size_t>(w.wait_arg) >= c.args.size()) return;
+    const std::string& arg = c.args[w.wait_arg];
+    if (!wait_is_false(arg)) out_.waits.push_back({c.pos, c.callee, arg, wait_is_true(arg)});
+    if (!wait_is_true(arg)) return;
+    Hold h;
+    h.kind = Hold::Kind::Raise;
+    h.site = AcquireSite::Kind::WaitTrue;
+    h.level = Irql::Dispatch;
+    h.lock = "the IRQL " + c.callee + "(Wait = TRUE) leaves raised";
+    h.pos = c.pos;
+    h.api = c.callee;
+    h.wait_window = true;
+    open_region(h, true);
+    s.holds.push_back(std::move(h));
+  }
+
+  // A call to function g of the unit: the call edge with the IRQL and lock at the call, and the
+  // locks g takes for its caller (inline functions, lock helpers) or releases.
+  void function_call(const Call& c, FunctionId g, State& s) {
+    CallEdge e;
+    e.callee = g;
+    e.pos = c.pos;
+    e.local = s.level();
+    e.cap = s.cap;
+    if (const Hold* h = s.highest()) {
+      e.lock = h->lock;
+      e.lock_file = static_cast<int32_t>(id_.file);
+      e.lock_pos = h->pos;
+      e.lock_api = h->api;
+    }
+    out_.calls.push_back(std::move(e));
+    const Function& callee = ctx_.program->function(g);
+    const FunctionInference& summary = (*ctx_.inferred)[g.file][g.index];
+    // An inlined function's code is compiled into this one: its spin locks are taken here.
+    if (callee.is_inline)
+      for (const AcquireSite& a : summary.acquires) {
         Hold h;
-        h.kind = a.level >= Irql::Dispatch ? Hold::Kind::Spin : Hold::Kind::Apc;
         h.site = a.kind;
         h.level = a.level;
         h.lock = a.lock;
         h.pos = c.pos;
         h.api = a.api;
-        h.via = "lock helper " + callee.name;
+        h.via = "inline function " + callee.name;
         h.via_file = a.via_file >= 0 ? a.via_file : static_cast<int32_t>(g.file);
         h.via_pos = a.via_file >= 0 ? a.via_pos : a.pos;
-        if (h.level >= Irql::Dispatch && !callee.is_inline) record_acquire(h);
-        s.holds.push_back(h);
+        record_acquire(h);
       }
-      for (uint32_t k = 0; k < summary.releases_foreign && !s.holds.empty(); ++k)
-        s.holds.pop_back();
+    // A lock helper returns holding a lock, or releases one its caller took.
+    for (const AcquireSite& a : summary.returns_holding) {
+      Hold h = held_after(a, a.lock, c.pos, "lock helper " + callee.name, g.file);
+      if (h.level >= Irql::Dispatch && !callee.is_inline) record_acquire(h);
+      s.holds.push_back(h);
     }
+    for (uint32_t k = 0; k < summary.releases_foreign && !s.holds.empty(); ++k) s.holds.pop_back();
   }
 
   void record_api_call(const Call& c, const State& s) {
@@ -605,21 +609,9 @@ class FunctionFlow {
         s.holds.push_back(std::move(h));
         return;
       }
-      case E::Raise: {
-        Irql level = api.level;
-        Irql parsed;
-        if (api.level_arg >= 0 && parse_irql(arg(api.level_arg), &parsed)) level = parsed;
-        Hold h;
-        h.kind = Hold::Kind::Raise;
-        h.site = AcquireSite::Kind::IrqlRaise;
-        h.level = level;
-        h.lock = "IRQL " + std::string(irql_name(level));
-        h.pos = c.pos;
-        h.api = c.callee;
-        if (level >= Irql::Dispatch) record_acquire(h);
-        s.holds.push_back(std::move(h));
+      case E::Raise:
+        raise_irql(api, c, s, arg(api.level_arg));
         return;
-      }
       case E::AcquireApcLock: {
         Hold h;
         h.kind = Hold::Kind::Apc;
@@ -642,21 +634,41 @@ class FunctionFlow {
       case E::ReleaseApcLock:
         release(s, Hold::Kind::Apc, lock(), c.pos);
         return;
-      case E::SynchronizedCall: {
-        auto target = ctx_.resolver->function_named(arg(api.routine_arg), id_);
-        if (!target) return;
-        CallEdge e;
-        e.callee = *target;
-        e.pos = c.pos;
-        e.local = api.level;
-        e.lock_api = c.callee;
-        e.synchronized = true;
-        out_.calls.push_back(std::move(e));
+      case E::SynchronizedCall:
+        synchronized_call(api, c, arg(api.routine_arg));
         return;
-      }
       case E::InternalSpinLock:
         return;
     }
+  }
+
+  // KeRaiseIrql and its kin: the level is the argument's when it names one, else the routine's.
+  void raise_irql(const LockApi& api, const Call& c, State& s, const std::string& level_arg) {
+    Irql level = api.level;
+    Irql parsed;
+    if (api.level_arg >= 0 && parse_irql(level_arg, &parsed)) level = parsed;
+    Hold h;
+    h.kind = Hold::Kind::Raise;
+    h.site = AcquireSite::Kind::IrqlRaise;
+    h.level = level;
+    h.lock = "IRQL " + std::string(irql_name(level));
+    h.pos = c.pos;
+    h.api = c.callee;
+    if (level >= Irql::Dispatch) record_acquire(h);
+    s.holds.push_back(std::move(h));
+  }
+
+  // KeSynchronizeExecution and its kin run `routine` at the interrupt's level, holding its lock.
+  void synchronized_call(const LockApi& api, const Call& c, const std::string& routine) {
+    auto target = ctx_.resolver->function_named(routine, id_);
+    if (!target) return;
+    CallEdge e;
+    e.callee = *target;
+    e.pos = c.pos;
+    e.local = api.level;
+    e.lock_api = c.callee;
+    e.synchronized = true;
+    out_.calls.push_back(std::move(e));
   }
 
   // WdfInterruptAcquireLock on a passive-level interrupt takes a wait lock, not a spin lock.

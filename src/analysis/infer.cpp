@@ -182,29 +182,24 @@ Model infer(Program program) {
       why.file = static_cast<int32_t>(id.file);
       why.pos = e.pos;
       why.lock_api = e.lock_api;
+      // The lock the caller holds at the call, when it is what raises the IRQL there.
+      if (!e.synchronized && e.local >= Irql::Dispatch && !e.lock.empty()) {
+        why.lock = e.lock;
+        why.lock_file = e.lock_file;
+        why.lock_pos = e.lock_pos;
+      }
       bool changed = false;
       auto level_from = [&](const IrqlBound& caller_bound) {
         Irql entry = caller_bound.set ? caller_bound.level : Irql::Passive;
         if (e.synchronized) return e.local;
         return std::max(std::min(entry, e.cap), e.local);
       };
-      auto with_lock = [&](const IrqlBound& caller_bound) {
-        IrqlReason r = why;
-        Irql entry = caller_bound.set ? caller_bound.level : Irql::Passive;
-        (void)entry;
-        if (!e.synchronized && e.local >= Irql::Dispatch && !e.lock.empty()) {
-          r.lock = e.lock;
-          r.lock_file = e.lock_file;
-          r.lock_pos = e.lock_pos;
-        }
-        return r;
-      };
       Irql certain_level = level_from(inf.certain);
       if (certain_level > Irql::Passive || inf.certain.set)
-        changed |= raise(callee.certain, certain_level, with_lock(inf.certain));
+        changed |= raise(callee.certain, certain_level, why);
       Irql possible_level = level_from(inf.possible);
       if (possible_level > Irql::Passive || inf.possible.set)
-        changed |= raise(callee.possible, possible_level, with_lock(inf.possible));
+        changed |= raise(callee.possible, possible_level, why);
       if (changed) work.push_back(e.callee);
     }
   }

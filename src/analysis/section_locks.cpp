@@ -83,7 +83,7 @@ void mark_kept_locked(Model& m) {
   const Program& p = m.program;
   for (uint32_t f = 0; f < p.files.size(); ++f)
     for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
-      if (p.placement_of({f, i}).cls == SectionClass::Pageable)
+      if (p.placement_of(FunctionId{f, i}).cls == SectionClass::Pageable)
         m.inferred[f][i].kept_locked = keeping_lock(m, {f, i});
 }
 

@@ -43,64 +43,77 @@ uint64_t peak_rss_kb() {
   return static_cast<uint64_t>(ru.ru_maxrss);
 }
 
-}  // namespace
-
-Analysis run_analysis(const AnalysisOptions& opts) {
-  Analysis a;
-  auto t_all = Clock::now();
-  unsigned threads = effective_threads(opts.threads);
-  a.stats.threads = threads;
-
-  // discover
+// Runs `stage` and records its wall-clock time under `name` (for --stats).
+template <class Stage>
+void timed(RunStats& stats, const char* name, Stage stage) {
   auto t = Clock::now();
+  stage();
+  stats.stages.push_back({name, seconds_since(t)});
+}
+
+Discovery discover_inputs(const AnalysisOptions& opts, unsigned threads) {
   DiscoverOptions dopts;
   dopts.excludes = opts.excludes;
   dopts.use_gitignore = opts.use_gitignore;
   dopts.threads = threads;
   std::vector<std::string> inputs =
       opts.inputs.empty() ? std::vector<std::string>{"."} : opts.inputs;
-  a.discovery = discover(inputs, dopts);
-  a.stats.stages.push_back({"discover", seconds_since(t)});
+  return discover(inputs, dopts);
+}
 
-  // The files of every analysed unit, each once; the biggest first so threads finish together.
-  std::map<std::string, uint32_t> file_index;
+// The files of every analysed unit, each once, and each one's place in that list.
+struct UnitFiles {
   std::vector<std::string> paths;
-  for (const Unit& u : a.discovery.units) {
+  std::map<std::string, uint32_t> index;
+};
+
+UnitFiles files_of_analysed_units(const Discovery& discovery, RunStats& stats) {
+  UnitFiles files;
+  for (const Unit& u : discovery.units) {
     if (u.skipped) {
-      ++a.stats.units_skipped;
+      ++stats.units_skipped;
       continue;
     }
-    ++a.stats.units;
+    ++stats.units;
     for (const std::string& f : u.files)
-      if (file_index.emplace(f, static_cast<uint32_t>(paths.size())).second) paths.push_back(f);
+      if (files.index.emplace(f, static_cast<uint32_t>(files.paths.size())).second)
+        files.paths.push_back(f);
   }
+  return files;
+}
 
-  // read + scan directives
-  t = Clock::now();
-  std::vector<SourceFile> sources(paths.size());
-  std::vector<FileScan> scans(paths.size());
+// Reads every file and scans its directives (the macros the dialect needs come from these).
+void read_and_scan(const std::vector<std::string>& paths, uint64_t max_parse_bytes,
+                   unsigned threads, std::vector<SourceFile>& sources,
+                   std::vector<FileScan>& scans) {
+  sources.resize(paths.size());
+  scans.resize(paths.size());
   parallel_for_each_index(paths.size(), threads, [&](size_t i, unsigned) {
-    sources[i] = read_source(paths[i], opts.max_parse_bytes);
+    sources[i] = read_source(paths[i], max_parse_bytes);
     scans[i] = scan_file(sources[i]);
   });
-  a.stats.stages.push_back({"read+scan", seconds_since(t)});
+}
 
-  // One dialect for the run: every placement macro any file defines is blanked everywhere, so a
-  // header shared by two units is read once, the same way.
-  t = Clock::now();
+// One dialect for the run: every placement macro any file defines is blanked everywhere, so a
+// header shared by two units is read once, the same way.
+Dialect run_dialect(std::vector<FileScan>& scans, const AnalysisOptions& opts, RunStats& stats) {
   Dialect dialect = Dialect::builtin();
-  add_unit_macros(scans, dialect);
-  a.stats.stages.push_back({"macros", seconds_since(t)});
+  timed(stats, "macros", [&] { add_unit_macros(scans, dialect); });
   for (const std::string& m : opts.extra_blank) dialect.add_decoration_macro(m);
-  FileContext ctx{&dialect, &opts.conditions};
+  return dialect;
+}
 
-  // pre-pass + parse + extract
-  t = Clock::now();
+// Pre-pass, parse and extract, one file per task, the biggest first so threads finish together.
+// A file whose analysis throws is kept, with the problem, so the run goes on.
+std::vector<std::unique_ptr<FileFacts>> extract_files(const std::vector<std::string>& paths,
+                                                      std::vector<SourceFile>& sources,
+                                                      const std::vector<FileScan>& scans,
+                                                      const FileContext& ctx, unsigned threads) {
   std::vector<size_t> order(paths.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(),
             [&](size_t x, size_t y) { return sources[x].size > sources[y].size; });
-  a.files.resize(paths.size());
+  std::vector<std::unique_ptr<FileFacts>> files(paths.size());
   std::vector<std::unique_ptr<Parser>> parsers(threads);
   parallel_for_each_index(order.size(), threads, [&](size_t k, unsigned worker) {
     size_t i = order[k];
@@ -112,12 +125,15 @@ Analysis run_analysis(const AnalysisOptions& opts) {
       facts->path = paths[i];
       facts->problems.push_back(std::string("could not be analysed: ") + e.what());
     }
-    a.files[i] = std::move(facts);
+    files[i] = std::move(facts);
     // The text is no longer needed: keep memory flat on large trees.
     std::string().swap(sources[i].text);
   });
-  a.stats.stages.push_back({"prepass+parse+extract", seconds_since(t)});
+  return files;
+}
 
+// The per-file counts of --stats, and each file's problems as discovery problems.
+void count_files(Analysis& a, const std::vector<SourceFile>& sources) {
   for (size_t i = 0; i < a.files.size(); ++i) {
     const FileFacts& f = *a.files[i];
     ++a.stats.files;
@@ -132,10 +148,12 @@ Analysis run_analysis(const AnalysisOptions& opts) {
       ++a.stats.files_not_parsed;
     for (const std::string& p : f.problems) a.discovery.problems.push_back({f.path, p, false});
   }
+}
 
-  // link, per unit
-  // Units are independent: they are linked, inferred and checked in parallel, largest first.
-  t = Clock::now();
+// Link, infer and plan advice per unit, one Model per analysed unit. Units are independent: they
+// run in parallel, the largest first.
+std::vector<Model> link_units(const Analysis& a, const UnitFiles& files,
+                              const AnalysisOptions& opts, unsigned threads) {
   std::vector<const Unit*> analysed;
   for (const Unit& u : a.discovery.units)
     if (!u.skipped) analysed.push_back(&u);
@@ -144,44 +162,79 @@ Analysis run_analysis(const AnalysisOptions& opts) {
   std::sort(by_size.begin(), by_size.end(), [&](size_t x, size_t y) {
     return analysed[x]->files.size() > analysed[y]->files.size();
   });
-  a.models.resize(analysed.size());
+  std::vector<Model> models(analysed.size());
   parallel_for_each_index(by_size.size(), threads, [&](size_t k, unsigned) {
     const Unit& u = *analysed[by_size[k]];
-    std::vector<const FileFacts*> files;
-    for (const std::string& f : u.files) files.push_back(a.files[file_index.at(f)].get());
-    Model& m = a.models[by_size[k]];
-    m = infer(link(u, files));
+    std::vector<const FileFacts*> unit_files;
+    for (const std::string& f : u.files) unit_files.push_back(a.files[files.index.at(f)].get());
+    Model& m = models[by_size[k]];
+    m = infer(link(u, unit_files));
     plan_advice(m, opts.exact_sizes);
   });
-  a.stats.stages.push_back({"link+infer", seconds_since(t)});
+  return models;
+}
 
-  // rules
-  t = Clock::now();
-  if (opts.run_rules) {
-    std::vector<std::vector<Finding>> per_model(a.models.size());
-    parallel_for_each_index(a.models.size(), threads, [&](size_t i, unsigned) {
-      for (const Rule& r : rule_registry())
-        if (opts.advice || r.info.kind != RuleKind::Advice) r.run(a.models[i], per_model[i]);
-    });
-    std::vector<Finding> all;
-    for (auto& v : per_model)
-      for (Finding& f : v) all.push_back(std::move(f));
-    std::unordered_map<std::string, const FileFacts*> by_path;
-    for (const auto& f : a.files) by_path.emplace(f->path, f.get());
-    std::set<std::tuple<std::string, uint32_t, uint32_t, std::string, std::string>> seen;
-    for (Finding& f : all) {
-      auto it = by_path.find(f.file);
-      if (it != by_path.end() && suppressed(f, *it->second)) continue;
-      // A header shared by two units yields the same finding twice: keep one.
-      if (!seen.emplace(f.file, f.pos.line, f.pos.col, f.rule_id, f.message).second) continue;
-      a.findings.push_back(std::move(f));
-    }
-    std::sort(a.findings.begin(), a.findings.end(), [](const Finding& x, const Finding& y) {
-      return std::tie(x.file, x.pos.line, x.pos.col, x.rule_id) <
-             std::tie(y.file, y.pos.line, y.pos.col, y.rule_id);
-    });
+// Every rule on every model, in parallel.
+std::vector<Finding> check_models(const std::vector<Model>& models, const AnalysisOptions& opts,
+                                  unsigned threads) {
+  std::vector<std::vector<Finding>> per_model(models.size());
+  parallel_for_each_index(models.size(), threads, [&](size_t i, unsigned) {
+    for (const Rule& r : rule_registry())
+      if (opts.advice || r.info.kind != RuleKind::Advice) r.run(models[i], per_model[i]);
+  });
+  std::vector<Finding> all;
+  for (auto& v : per_model)
+    for (Finding& f : v) all.push_back(std::move(f));
+  return all;
+}
+
+// The findings a user sees: suppressions applied, one of each (a header shared by two units
+// yields the same finding twice), sorted by place and rule.
+std::vector<Finding> reported_findings(std::vector<Finding> all,
+                                       const std::vector<std::unique_ptr<FileFacts>>& files) {
+  std::unordered_map<std::string, const FileFacts*> by_path;
+  for (const auto& f : files) by_path.emplace(f->path, f.get());
+  std::set<std::tuple<std::string, uint32_t, uint32_t, std::string, std::string>> seen;
+  std::vector<Finding> out;
+  for (Finding& f : all) {
+    auto it = by_path.find(f.file);
+    if (it != by_path.end() && suppressed(f, *it->second)) continue;
+    if (!seen.emplace(f.file, f.pos.line, f.pos.col, f.rule_id, f.message).second) continue;
+    out.push_back(std::move(f));
   }
-  a.stats.stages.push_back({"rules", seconds_since(t)});
+  std::sort(out.begin(), out.end(), [](const Finding& x, const Finding& y) {
+    return std::tie(x.file, x.pos.line, x.pos.col, x.rule_id) <
+           std::tie(y.file, y.pos.line, y.pos.col, y.rule_id);
+  });
+  return out;
+}
+
+}  // namespace
+
+Analysis run_analysis(const AnalysisOptions& opts) {
+  Analysis a;
+  auto t_all = Clock::now();
+  unsigned threads = effective_threads(opts.threads);
+  a.stats.threads = threads;
+
+  timed(a.stats, "discover", [&] { a.discovery = discover_inputs(opts, threads); });
+  UnitFiles files = files_of_analysed_units(a.discovery, a.stats);
+
+  std::vector<SourceFile> sources;
+  std::vector<FileScan> scans;
+  timed(a.stats, "read+scan",
+        [&] { read_and_scan(files.paths, opts.max_parse_bytes, threads, sources, scans); });
+  Dialect dialect = run_dialect(scans, opts, a.stats);
+  FileContext ctx{&dialect, &opts.conditions};
+  timed(a.stats, "prepass+parse+extract",
+        [&] { a.files = extract_files(files.paths, sources, scans, ctx, threads); });
+  count_files(a, sources);
+
+  timed(a.stats, "link+infer", [&] { a.models = link_units(a, files, opts, threads); });
+  timed(a.stats, "rules", [&] {
+    if (opts.run_rules)
+      a.findings = reported_findings(check_models(a.models, opts, threads), a.files);
+  });
   a.stats.wall_seconds = seconds_since(t_all);
   a.stats.peak_rss_kb = peak_rss_kb();
   return a;

@@ -8,7 +8,7 @@
 
 #include "analysis/advice.hpp"
 #include "discover/discover.hpp"
-#include "frontend/directives.hpp"
+#include "frontend/conditions.hpp"
 #include "model/finding.hpp"
 #include "model/model.hpp"
 #include "model/stats.hpp"

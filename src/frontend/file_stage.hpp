@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "frontend/conditions.hpp"
 #include "frontend/directives.hpp"
 #include "frontend/parser.hpp"
 #include "frontend/prepass.hpp"

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "frontend/directives.hpp"
+#include "frontend/lex.hpp"
 #include "knowledge/dialect.hpp"
 
 namespace pagewise {
