@@ -309,7 +309,7 @@ class FunctionFlow {
         entry = s;
         State fall = dead();
         for (uint32_t k = j + 1; k < c.end; k = fn_.steps[k].end) {
-          if (fn_.steps[k].kind == Step::Kind::Case) fall = join(entry, fall);
+          if (fn_.steps[k].kind == Step::Kind::Case) fall = join(case_entry(st, k, entry), fall);
           run_step(k, fall, depth + 2);
         }
         s = join(fall, entry);  // no case matched, or no default
@@ -320,6 +320,16 @@ class FunctionFlow {
     Target t = std::move(targets_.back());
     targets_.pop_back();
     for (const State& e : t.exits) s = join(s, e);
+  }
+
+  // The state a case label of `sw` starts in: a case of a switch on the IRP's major function runs
+  // only for that major, at its IRQL.
+  State case_entry(const Step& sw, uint32_t k, const State& entry) const {
+    const Step& label = fn_.steps[k];
+    if (sw.ref >= fn_.conditions.size() || label.ref >= fn_.conditions.size()) return entry;
+    State s = entry;
+    s.cap = std::min(s.cap, irp_major_case_cap(fn_.conditions[sw.ref], fn_.conditions[label.ref]));
+    return s;
   }
 
   // A label is reached by falling into it and by every goto seen before it.

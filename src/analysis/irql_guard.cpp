@@ -5,6 +5,8 @@
 #include <optional>
 #include <vector>
 
+#include "knowledge/roles.hpp"
+
 namespace pagewise {
 
 namespace {
@@ -146,6 +148,15 @@ GuardCaps caps(std::string_view s, const IrqlVariables& vars, int depth) {
 GuardCaps irql_guard(std::string_view condition, const IrqlVariables& vars) {
   if (condition.size() > kMaxConditionLength) return {};
   return caps(squeeze(condition), vars, 0);
+}
+
+Irql irp_major_case_cap(std::string_view switch_condition, std::string_view case_value) {
+  std::string cond = squeeze(switch_condition);
+  std::string_view c = cond;
+  for (int strip = 0; strip < kMaxDepth && wrapped(c); ++strip) c = c.substr(1, c.size() - 2);
+  if (!c.ends_with("->MajorFunction") && !c.ends_with(".MajorFunction")) return Irql::High;
+  std::string value = squeeze(case_value);
+  return irp_major_arrives_at_passive(value) ? Irql::Passive : Irql::High;
 }
 
 bool reads_current_irql(std::string_view value, const IrqlVariables& vars) {

@@ -26,6 +26,12 @@ using IrqlVariables = std::map<std::string, std::string, std::less<>>;
 // What `condition` (as written) proves about the IRQL on each branch.
 GuardCaps irql_guard(std::string_view condition, const IrqlVariables& vars);
 
+// The IRQL bound on a `case` of a switch on an IRP's major function (`switch
+// (irpSp->MajorFunction)`): a dispatch routine registered for several majors runs each case's code
+// only for that major's IRPs, so a case whose major arrives at PASSIVE_LEVEL (IRP_MJ_CREATE,
+// IRP_MJ_CLOSE, ...) runs at PASSIVE_LEVEL. High for any other switch or label.
+Irql irp_major_case_cap(std::string_view switch_condition, std::string_view case_value);
+
 // Whether an assigned value reads the current IRQL (directly or through such a variable), so the
 // variable it is assigned to joins `vars`.
 bool reads_current_irql(std::string_view value, const IrqlVariables& vars);

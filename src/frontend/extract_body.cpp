@@ -68,7 +68,8 @@ std::optional<bool> Walker::enter_flow_step(TSNode n, Kind k, uint32_t depth, Sc
       return true;
     case kSwitch:
       note_conditional(n, f);
-      open_step(fn, f, n, depth, Step::Kind::Switch, Step::Role::Plain);
+      record_condition(n, g_.f_condition, f,
+                       open_step(fn, f, n, depth, Step::Kind::Switch, Step::Role::Plain));
       return true;
     case kFor:
     case kForRange:
@@ -77,8 +78,9 @@ std::optional<bool> Walker::enter_flow_step(TSNode n, Kind k, uint32_t depth, Sc
       note_conditional(n, f);
       open_step(fn, f, n, depth, Step::Kind::Loop, Step::Role::Plain);
       return true;
-    case kCase:
-      open_step(fn, f, n, depth, Step::Kind::Case, Step::Role::Plain);
+    case kCase:  // the label's value ("" for default) in Function::conditions
+      record_condition(n, g_.f_value, f,
+                       open_step(fn, f, n, depth, Step::Kind::Case, Step::Role::Plain));
       return true;
     case kReturn:
       open_step(fn, f, n, depth, Step::Kind::Return, Step::Role::Plain);
@@ -113,10 +115,16 @@ std::optional<bool> Walker::enter_flow_step(TSNode n, Kind k, uint32_t depth, Sc
 
 void Walker::enter_if(TSNode n, uint32_t depth, Scope& fn, Function& f) {
   note_conditional(n, f);
-  uint32_t i = open_step(fn, f, n, depth, Step::Kind::If, Step::Role::Plain);
-  TSNode cond = ts_node_child_by_field_id(n, g_.f_condition);
+  record_condition(n, g_.f_condition, f,
+                   open_step(fn, f, n, depth, Step::Kind::If, Step::Role::Plain));
+}
+
+// The text of `n`'s `field` (an if's or switch's condition, a case label's value) becomes the ref
+// of step `step`.
+void Walker::record_condition(TSNode n, TSFieldId field, Function& f, uint32_t step) {
+  TSNode cond = ts_node_child_by_field_id(n, field);
   f.conditions.push_back(ts_node_is_null(cond) ? std::string() : collapse_space(text(cond)));
-  f.steps[i].ref = static_cast<uint32_t>(f.conditions.size() - 1);
+  f.steps[step].ref = static_cast<uint32_t>(f.conditions.size() - 1);
 }
 
 uint32_t Walker::label_of(TSNode n, Function& f) {

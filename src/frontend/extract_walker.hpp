@@ -191,6 +191,7 @@ class Walker {
   void note_conditional(TSNode n, Function& f);
 
   void call(TSNode n, Function& f);
+  void record_condition(TSNode n, TSFieldId field, Function& f, uint32_t step);
   std::string result_destination(TSNode n) const;
 
   const Grammar& g_;

@@ -110,8 +110,8 @@ struct Step {
     Block,   // a sequence; locals declared directly in it are destroyed at its end
     If,      // children: Block(Cond), Block(Then), optional Block(Else); ref: its condition
     Loop,    // children: Block(Header)..., Block(LoopBody)
-    Switch,  // children: Block(Cond), Block(SwitchBody) holding Case steps
-    Case,    // a case or default label with the statements under it
+    Switch,  // children: Block(Cond), Block(SwitchBody) holding Case steps; ref: its condition
+    Case,    // a case or default label with the statements under it; ref: the label's value
     Return,  // children: the returned expression's steps
     Goto,    // ref: index into Function::labels
     Label,   // ref: index into Function::labels; children: the labelled statement
@@ -172,7 +172,8 @@ struct Function {
   std::vector<Step> steps;  // steps[0] is the body's Block
   std::vector<NameUse> uses;
   std::vector<std::string> parameters;
-  std::vector<std::string> conditions;  // If/Loop/Switch step ref: the condition as written
+  // If/Switch step ref: the condition as written; Case step ref: the label's value ("" default)
+  std::vector<std::string> conditions;
 };
 
 // A declaration of a function (prototype) or of a callback role (`DRIVER_DISPATCH Foo;`).

@@ -46,6 +46,20 @@ TEST(IrqlGuard, SavedValues) {
   EXPECT_FALSE(reads_current_irql("irqlSaved", vars));
 }
 
+TEST(IrqlGuard, CasesOfASwitchOnTheIrpMajor) {
+  EXPECT_EQ(irp_major_case_cap("(irpSp->MajorFunction)", "IRP_MJ_CREATE"), Irql::Passive);
+  EXPECT_EQ(irp_major_case_cap("IoGetCurrentIrpStackLocation(Irp)->MajorFunction", "IRP_MJ_CLOSE"),
+            Irql::Passive);
+  EXPECT_EQ(irp_major_case_cap("stack.MajorFunction", "IRP_MJ_CLEANUP"), Irql::Passive);
+  // Majors that can arrive higher, labels that are no major, other switches: no bound.
+  EXPECT_EQ(irp_major_case_cap("(irpSp->MajorFunction)", "IRP_MJ_POWER"), Irql::High);
+  EXPECT_EQ(irp_major_case_cap("(irpSp->MajorFunction)", "IRP_MJ_INTERNAL_DEVICE_CONTROL"),
+            Irql::High);
+  EXPECT_EQ(irp_major_case_cap("(irpSp->MajorFunction)", ""), Irql::High);
+  EXPECT_EQ(irp_major_case_cap("(irpSp->MinorFunction)", "IRP_MJ_CREATE"), Irql::High);
+  EXPECT_EQ(irp_major_case_cap("code", "IRP_MJ_CREATE"), Irql::High);
+}
+
 TEST(IrqlGuard, AnythingElseBoundsNothing) {
   for (std::string_view c : {"Ready", "KeGetCurrentIrql() <= DISPATCH_LEVEL", "x == PASSIVE_LEVEL",
                              "KeGetCurrentIrql() == Level", "", "((((", "a ? b : c"}) {
