@@ -9,6 +9,9 @@
 # the run, leaves the input in $build/artifacts/TARGET/ and makes this script fail.
 # Builds with Debian's clang and libFuzzer (installed when missing) into ${PAGEWISE_FUZZ_BUILD_DIR:-build-fuzz}.
 # PAGEWISE_FUZZ_NO_BUILD=1 skips the build step (a caller that just built it).
+# PAGEWISE_FUZZ_KEEP_GOING=1 (for long runs) fuzzes in libFuzzer's fork mode and goes on after a
+# crash, hang or out-of-memory, so one known defect does not end the run; the script still fails
+# when any artifact was written.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -108,8 +111,13 @@ max_len_for() {
 export ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=1
 export UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1
 
+# Crash, timeout, leak and out-of-memory inputs (slow-unit- ones are only noted).
+count_artifacts() {
+  find "$1" -maxdepth 1 -type f ! -name 'slow-unit-*' | wc -l
+}
+
 run_target() {
-  local t=$1 exe="$build/fuzz_$1"
+  local t=$1 exe="$build/tests/fuzz/fuzz_$1"
   local common=(-timeout=10 -rss_limit_mb=2048)
   local scratch
   scratch=$(mktemp -d "${TMPDIR:-/tmp}/pagewise-fuzz.XXXXXX")
@@ -131,11 +139,17 @@ run_target() {
   mkdir -p "$corpus" "$artifacts"
   prepare_seeds "$t" "$seeds"
   echo "fuzz: $t: $seconds s from $(ls "$corpus" | wc -l) corpus and $(ls "$seeds" | wc -l) seed inputs"
-  local status=0
-  TMPDIR=$scratch "$exe" "${common[@]}" -max_total_time="$seconds" -max_len="$(max_len_for "$t")" \
-    -dict="$(dict_for "$t")" -artifact_prefix="$artifacts/" -print_final_stats=1 \
-    "$corpus" "$seeds" >"$build/$t.log" 2>&1 || status=$?
-  grep -E '^#[0-9]+ +(DONE|INITED)' "$build/$t.log" | tail -1 | sed "s/^/fuzz: $t: /"
+  local status=0 mode=()
+  if [ "${PAGEWISE_FUZZ_KEEP_GOING:-0}" = 1 ]; then
+    mode=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
+  fi
+  local before
+  before=$(count_artifacts "$artifacts")
+  TMPDIR=$scratch "$exe" "${common[@]}" "${mode[@]}" -max_total_time="$seconds" \
+    -max_len="$(max_len_for "$t")" -dict="$(dict_for "$t")" -artifact_prefix="$artifacts/" \
+    -print_final_stats=1 "$corpus" "$seeds" >"$build/$t.log" 2>&1 || status=$?
+  if [ "$(count_artifacts "$artifacts")" -gt "$before" ] && [ "$status" -eq 0 ]; then status=1; fi
+  grep -E '^#[0-9]+[[:space:]]+(DONE|INITED)' "$build/$t.log" | tail -1 | sed "s/^/fuzz: $t: /"
   if [ "$status" -ne 0 ] || grep -qE 'runtime error|Sanitizer|==ERROR' "$build/$t.log"; then
     tail -n 60 "$build/$t.log" >&2
     echo "fuzz: $t: FAILED (exit $status); the input is in $artifacts/ (full log: $build/$t.log)" >&2
