@@ -1,0 +1,30 @@
+// The project-file readers (discover/project_files.*): the same text read as a .vcxproj and as a
+// WDK `sources` file. Items and include folders never carry the MSBuild expressions the header
+// says are dropped.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "discover/project_files.hpp"
+#include "fuzz_support.hpp"
+
+using namespace pagewise;
+
+namespace {
+
+void check_listing(const ProjectListing& l) {
+  for (const std::vector<std::string>* list : {&l.items, &l.include_dirs})
+    for (const std::string& s : *list)
+      if (s.find('\\') != std::string::npos && list == &l.items)
+        fuzz::broken_promise("a project item kept a backslash");
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string_view text = fuzz::as_text(data, size);
+  check_listing(parse_vcxproj(text));
+  check_listing(parse_sources_file(text));
+  (void)is_wdk_sources_file_name(text);
+  return 0;
+}
