@@ -98,7 +98,10 @@ void read_and_scan(const std::vector<std::string>& paths, uint64_t max_parse_byt
 // header shared by two units is read once, the same way.
 Dialect run_dialect(std::vector<FileScan>& scans, const AnalysisOptions& opts, RunStats& stats) {
   Dialect dialect = Dialect::builtin();
-  timed(stats, "macros", [&] { add_unit_macros(scans, dialect); });
+  timed(stats, "macros", [&] {
+    add_unit_macros(scans, dialect);
+    add_paged_code_macros(scans, dialect);
+  });
   for (const std::string& m : opts.extra_blank) dialect.add_decoration_macro(m);
   return dialect;
 }

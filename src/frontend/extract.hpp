@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "frontend/parser.hpp"
+#include "frontend/prepass.hpp"
 #include "model/facts.hpp"
 
 namespace pagewise {
@@ -15,6 +16,7 @@ struct ExtractInput {
   std::string_view original;   // the file as read (for texts shown to users)
   std::string_view prepassed;  // what was parsed: same length, annotations blanked
   const std::vector<Annotation>* items = nullptr;  // the pre-pass's recorded items, source order
+  const Dialect* dialect = nullptr;                // the unit macros that run PAGED_CODE(), if any
 };
 
 // Fills out.functions, out.declarations, out.data and out.parse from the tree. Facts that start

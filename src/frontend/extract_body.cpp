@@ -136,16 +136,22 @@ bool Walker::enter_expression(TSNode n, Kind k, TSFieldId field, Function& f) {
   switch (k) {
     case kCallExpression: {
       TSNode callee = ts_node_child_by_field_id(n, g_.f_function);
-      if (!ts_node_is_null(callee)) {
-        std::string name = squeeze(text(callee));
-        if ((name == "PAGED_CODE" || name == "PAGED_CODE_LOCKED") && !in_lambda())
-          f.paged_code.push_back(PagedCodeSite{name, pos_of(n)});
-      }
+      if (!ts_node_is_null(callee)) note_paged_code(squeeze(text(callee)), n, f);
       return true;
     }
     case kExpressionStatement: {
       TSNode e = ts_node_named_child(n, 0);
       if (!ts_node_is_null(e) && kind(e) == kConditionalExpression) note_conditional(n, f);
+      // `FSP_KU_CODE;`: an object-like macro that runs PAGED_CODE().
+      if (!ts_node_is_null(e) && kind(e) == kIdentifier) note_paged_code(squeeze(text(e)), n, f);
+      return true;
+    }
+    case kFunctionDeclarator: {
+      // `PAGED_CODE()` without its semicolon, before a declaration: the parser reads it as a
+      // function declarator inside an error node (no real function declares PAGED_CODE).
+      TSNode name = ts_node_child_by_field_id(n, g_.f_declarator);
+      if (!ts_node_is_null(name) && ts_node_has_error(ts_node_parent(n)))
+        note_paged_code(squeeze(text(name)), n, f);
       return true;
     }
     case kIdentifier:
@@ -375,6 +381,19 @@ bool Walker::in_lambda() const {
     return false;
   }
   return false;
+}
+
+// A PAGED_CODE() or PAGED_CODE_LOCKED() site, written as such or through a unit macro that runs
+// one.
+void Walker::note_paged_code(const std::string& name, TSNode n, Function& f) {
+  if (in_lambda()) return;
+  if (name == "PAGED_CODE" || name == "PAGED_CODE_LOCKED") {
+    f.paged_code.push_back(PagedCodeSite{name, pos_of(n)});
+  } else if (in_.dialect) {
+    std::string_view assertion = in_.dialect->paged_code_macro(name);
+    if (!assertion.empty())
+      f.paged_code.push_back(PagedCodeSite{std::string(assertion), pos_of(n)});
+  }
 }
 
 void Walker::note_conditional(TSNode n, Function& f) {

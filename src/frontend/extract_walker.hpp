@@ -189,6 +189,7 @@ class Walker {
   bool in_lambda() const;
 
   void note_conditional(TSNode n, Function& f);
+  void note_paged_code(const std::string& name, TSNode n, Function& f);
 
   void call(TSNode n, Function& f);
   void record_condition(TSNode n, TSFieldId field, Function& f, uint32_t step);

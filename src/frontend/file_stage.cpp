@@ -378,6 +378,63 @@ bool names_its_argument(const MacroDef& m, const MacroLookup& lookup, MacroBudge
 
 }  // namespace
 
+namespace {
+
+// The assertion a macro body runs directly ("PAGED_CODE", "PAGED_CODE_LOCKED"), or "".
+std::string_view assertion_in(std::string_view body) {
+  for (std::string_view a : {"PAGED_CODE_LOCKED", "PAGED_CODE"}) {
+    for (size_t at = body.find(a); at != std::string_view::npos; at = body.find(a, at + 1)) {
+      bool starts = at == 0 || !(std::isalnum(static_cast<unsigned char>(body[at - 1])) ||
+                                 body[at - 1] == '_');
+      size_t after = at + a.size();
+      while (after < body.size() && (body[after] == ' ' || body[after] == '\t')) ++after;
+      if (starts && after < body.size() && body[after] == '(') return a;
+    }
+  }
+  return {};
+}
+
+// The assertion of the first macro of `known` that `body` names, or "".
+std::string assertion_through(std::string_view body,
+                              const std::unordered_map<std::string, std::string>& known) {
+  for (size_t i = 0; i < body.size();) {
+    if (!(std::isalpha(static_cast<unsigned char>(body[i])) || body[i] == '_')) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < body.size() && (std::isalnum(static_cast<unsigned char>(body[j])) || body[j] == '_'))
+      ++j;
+    auto it = known.find(std::string(body.substr(i, j - i)));
+    if (it != known.end()) return it->second;
+    i = j;
+  }
+  return {};
+}
+
+}  // namespace
+
+// The unit's macros that run PAGED_CODE() (`#define FSP_KU_CODE PAGED_CODE(); ...`), directly or
+// through another such macro (a few levels): a function that starts with one starts with the
+// assertion. A macro with several definitions counts when any of them runs it (the kernel-mode
+// one of a `#if` pair does).
+void add_paged_code_macros(const std::vector<FileScan>& scans, Dialect& dialect) {
+  std::unordered_map<std::string, std::string> found;
+  for (const FileScan& scan : scans)
+    for (const MacroDef& m : scan.macros)
+      if (std::string_view a = assertion_in(m.body); !a.empty()) found.emplace(m.name, a);
+  for (int level = 0; level < 4 && !found.empty(); ++level) {
+    size_t before = found.size();
+    for (const FileScan& scan : scans)
+      for (const MacroDef& m : scan.macros)
+        if (!found.count(m.name))
+          if (std::string a = assertion_through(m.body, found); !a.empty())
+            found.emplace(m.name, a);
+    if (found.size() == before) break;
+  }
+  for (const auto& [name, assertion] : found) dialect.add_paged_code_macro(name, assertion);
+}
+
 void add_unit_macros(std::vector<FileScan>& scans, Dialect& dialect) {
   // What a macro means for placement is read from its body with the other macros expanded:
   // `#define PAGED CODE_SEG(RTL_PAGE_SEGMENT)` with `#define CODE_SEG(s) __declspec(code_seg(s))`
@@ -561,7 +618,7 @@ FileFacts analyze_file(const SourceFile& src, const FileScan& scan, const FileCo
     facts.annotations = std::move(pre.items);
     return facts;
   }
-  ExtractInput in{src.text, pre.text, &pre.items};
+  ExtractInput in{src.text, pre.text, &pre.items, ctx.dialect};
   extract(tree, in, facts);
   facts.annotations = std::move(pre.items);
   return facts;

@@ -26,6 +26,9 @@ FileScan scan_file(const SourceFile& src);
 // blanked and recorded wherever they appear.
 void add_unit_macros(std::vector<FileScan>& scans, Dialect& dialect);
 
+// Teaches the extract stage the macros that run PAGED_CODE() or PAGED_CODE_LOCKED().
+void add_paged_code_macros(const std::vector<FileScan>& scans, Dialect& dialect);
+
 // Makes #if chains whose branches open and close braces across each other parseable (the first
 // branch is kept, the rest blanked), without moving offsets.
 void balance_conditionals(std::string& text, const std::vector<Directive>& directives);

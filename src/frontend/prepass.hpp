@@ -39,6 +39,18 @@ struct Dialect {
   // token's balanced arguments are blanked with it.
   void add_decoration_macro(const std::string& name);
 
+  // A unit macro whose body runs PAGED_CODE() or PAGED_CODE_LOCKED() (`#define FSP_KU_CODE
+  // PAGED_CODE(); ...`): a function that starts with it starts with that assertion. `assertion` is
+  // "PAGED_CODE" or "PAGED_CODE_LOCKED".
+  void add_paged_code_macro(const std::string& name, const std::string& assertion) {
+    paged_code_macros_.emplace(name, assertion);
+  }
+  // The assertion the macro runs, or "" when it runs none.
+  std::string_view paged_code_macro(std::string_view name) const {
+    auto it = paged_code_macros_.find(name);
+    return it == paged_code_macros_.end() ? std::string_view() : std::string_view(it->second);
+  }
+
   // The rule for a listed identifier; nullptr when it is not listed.
   const BlankRule* find(std::string_view identifier) const {
     if (identifier.empty()) return nullptr;
@@ -57,6 +69,7 @@ struct Dialect {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::unordered_map<std::string, BlankRule, NameHash, std::equal_to<>> rules_;
+  std::unordered_map<std::string, std::string, NameHash, std::equal_to<>> paged_code_macros_;
   // Bit L of length_filter_[c] is set when a listed name starts with byte c and has length L
   // (63 for 63 and longer): most identifiers are rejected without hashing.
   std::array<uint64_t, 256> length_filter_{};
