@@ -77,7 +77,12 @@ if [[ " $steps " =~ " asan " ]]; then
   echo "sanitized: AddressSanitizer + UndefinedBehaviorSanitizer build"
   configure_and_build build-asan address,undefined -DPAGEWISE_TESTS=ON
   cmake --build build-asan --parallel 2
-  ctest --test-dir build-asan --output-on-failure --parallel 2
+  # Left out here, kept in the regular suite: the test that runs pagewise as `nobody` under a
+  # process limit. The sanitizer runtime cannot write its log as `nobody` into this root-owned
+  # folder, and its leak check needs a thread of its own, which that very limit refuses; what the
+  # test proves (fewer workers, not std::terminate) is about the thread pool, not memory safety.
+  ctest --test-dir build-asan --output-on-failure --parallel 2 \
+    -E 'Robustness.ThreadsTheSystemRefusesMeanFewerWorkersNotACrash'
   no_reports ctest
   make_corpus build-asan
   for input in examples "$corpus"; do
