@@ -7,7 +7,9 @@
 #include <cstring>
 #include <string>
 
+#include "frontend/conditions.hpp"
 #include "frontend/directives.hpp"
+#include "frontend/lex.hpp"
 #include "fuzz_support.hpp"
 
 using namespace pagewise;
