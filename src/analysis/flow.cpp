@@ -7,6 +7,7 @@
 #include "analysis/irql_guard.hpp"
 #include "analysis/macro_calls.hpp"
 #include "knowledge/apis.hpp"
+#include "text/text.hpp"
 
 namespace pagewise {
 
@@ -85,13 +86,6 @@ State dead() {
   State s;
   s.live = false;
   return s;
-}
-
-std::string squeeze(std::string_view s) {
-  std::string out;
-  for (char c : s)
-    if (!std::isspace(static_cast<unsigned char>(c))) out.push_back(c);
-  return out;
 }
 
 bool wait_is_false(const std::string& arg) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "knowledge/roles.hpp"
+#include "text/text.hpp"
 
 namespace pagewise {
 
@@ -15,13 +16,6 @@ namespace {
 // than this, bound nothing: real tests of the IRQL are short, and the work stays linear.
 constexpr int kMaxDepth = 32;
 constexpr size_t kMaxConditionLength = 4096;
-
-std::string squeeze(std::string_view s) {
-  std::string out;
-  for (char c : s)
-    if (!std::isspace(static_cast<unsigned char>(c))) out.push_back(c);
-  return out;
-}
 
 bool is_ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 

@@ -33,6 +33,13 @@ bool is_suffix_char(char c) {
 
 }  // namespace
 
+std::string squeeze(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (kWhiteSpace.find(c) == std::string_view::npos) out.push_back(c);
+  return out;
+}
+
 std::optional<uint64_t> digits_value(std::string_view digits, unsigned base) {
   if (digits.empty()) return std::nullopt;
   uint64_t value = 0;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace pagewise {
@@ -18,6 +19,9 @@ inline constexpr std::string_view kWhiteSpace = " \t\n\v\f\r";
 std::string_view trim_front(std::string_view s, std::string_view chars = kWhiteSpace);
 std::string_view trim_back(std::string_view s, std::string_view chars = kWhiteSpace);
 std::string_view trim(std::string_view s, std::string_view chars = kWhiteSpace);
+
+// `s` without any white space (kWhiteSpace) anywhere: how conditions and arguments are compared.
+std::string squeeze(std::string_view s);
 
 // The value of `digits`, each character a digit of `base` (2 to 16, either case); nullopt when
 // `digits` is empty or holds anything else. Wraps around past 2^64 - 1, as the preprocessor's

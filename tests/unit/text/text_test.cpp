@@ -77,5 +77,12 @@ TEST(IntegerLiteral, WrapsAroundLikeUnsignedArithmetic) {
   EXPECT_EQ(integer_literal("0x10000000000000000"), 0u);
 }
 
+TEST(Text, SqueezeDropsEveryWhiteSpace) {
+  EXPECT_EQ(squeeze(" KeGetCurrentIrql ( )\t==\nPASSIVE_LEVEL\r"),
+            "KeGetCurrentIrql()==PASSIVE_LEVEL");
+  EXPECT_EQ(squeeze("\v\f"), "");
+  EXPECT_EQ(squeeze(""), "");
+}
+
 }  // namespace
 }  // namespace pagewise
