@@ -31,6 +31,11 @@ fs::path fs_form(std::string_view display) {
 
 enum class Want { File, Dir };
 
+// The filesystem reads a name only up to its first NUL, so a name with one (from a malformed
+// project file or #include line) would silently name another file or folder, and a walk below
+// such a folder would list its parent again without end. No real path holds one.
+bool has_nul(std::string_view name) { return name.find('\0') != std::string_view::npos; }
+
 bool is_wanted(const fs::path& p, Want want) {
   std::error_code ec;
   fs::file_status st = fs::status(p, ec);  // follows symlinks: a linked file or folder is fine here
@@ -73,7 +78,7 @@ std::optional<std::string> find_caseless(std::string_view base_dir, std::string_
                                          FolderNames* names) {
   std::string r(rel);
   std::replace(r.begin(), r.end(), '\\', '/');
-  if (r.empty()) return std::nullopt;
+  if (r.empty() || has_nul(r) || has_nul(base_dir)) return std::nullopt;
   fs::path joined = (fs_form(base_dir) / r).lexically_normal();
   if (is_wanted(joined, want)) return display_path(joined);
   // The usual miss: the folder is spelled right and the name is not, or does not exist at all
@@ -234,6 +239,10 @@ void walk_matching(const std::string& dir, const std::string& glob, WildcardMatc
 
 WildcardMatches expand_wildcard(std::string_view base_dir, std::string_view pattern) {
   WildcardMatches out;
+  if (has_nul(pattern) || has_nul(base_dir)) {
+    out.problem = "its wildcard holds a NUL character; skipped";
+    return out;
+  }
   std::string pat(pattern);
   std::replace(pat.begin(), pat.end(), '\\', '/');
   // Split into the literal folder prefix and the wildcard part that is matched under it.
@@ -279,6 +288,7 @@ std::vector<std::string> headers_in_dir(std::string_view dir) {
 }
 
 bool read_text_file(const std::string& path, std::string& out) {
+  if (has_nul(path)) return false;
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
   std::ostringstream buf;

@@ -40,6 +40,20 @@ TEST(ExpandWildcard, PatternsLeavingTheProjectAreRefused) {
   EXPECT_EQ(expand_wildcard(dir, "sub/../*.c").files, std::vector<std::string>{dir + "/a.c"});
 }
 
+// The filesystem reads a name only up to its first NUL: a folder named "src/\0b" was listed as
+// "src/", its subfolder "src/\0b/sub" as "src/" again, and the walk never ended.
+TEST(ExpandWildcard, NameWithNulIsRefusedNotWalked) {
+  TempTree t;
+  t.write("proj/src/a.c");
+  t.write("proj/src/sub/b.c");
+  std::string dir = t.path("proj").string();
+  WildcardMatches m = expand_wildcard(dir, std::string("src/\0\0b//**x/*.c", 18));
+  EXPECT_TRUE(m.files.empty());
+  EXPECT_EQ(m.problem, "its wildcard holds a NUL character; skipped");
+  EXPECT_FALSE(find_file_caseless(dir, std::string("src/a.c\0junk", 12)).has_value());
+  EXPECT_FALSE(find_dir_caseless(dir, std::string("src\0/sub", 8)).has_value());
+}
+
 TEST(ExpandWildcard, FolderThatCannotBeListedIsNamedAndTheRestFound) {
   if (geteuid() == 0) GTEST_SKIP() << "root lists folders whatever their mode";
   TempTree t;
