@@ -639,6 +639,29 @@ TEST(Robustness, MacroFanOutIsCutAndSaid) {
   EXPECT_TRUE(std::regex_search(r.err, std::regex("(^|\n)limits hit +1\n"))) << describe(r);
 }
 
+// A run's facts stay in memory until the report is written, and nothing bounded how much source
+// one run read. Past --max-total-size the rest of the unit is left out, said and counted.
+TEST(Robustness, SourcePastTheRunLimitIsLeftOutAndSaid) {
+  Scratch s;
+  s.write("drv/a_good.c", kGoodDriver);
+  s.write("drv/b_big.c", "int Big;\n" + std::string(4096, '\n'));
+  s.write("drv/c_small.c", "int Small;\n");
+  RunResult r = run_pagewise({"check", "--stats", "--max-total-size", "0.002", "drv"}, s.path(),
+                             kHangSeconds);
+  ASSERT_FALSE(r.timed_out) << describe(r);
+  EXPECT_EQ(r.status, 1) << describe(r);
+  expect_good_analysed(r, "drv/a_good.c");
+  EXPECT_TRUE(has(r.out,
+                  "pagewise: warning: drv: the sources of this run add up to more than "
+                  "--max-total-size; 2 file(s) of this unit were left out, from drv/b_big.c on"))
+      << describe(r);
+  EXPECT_TRUE(std::regex_search(r.err, std::regex("(^|\n)files left out +2\n"))) << describe(r);
+
+  RunResult bad = run_pagewise({"check", "--max-total-size", "0", "drv"}, s.path());
+  EXPECT_EQ(bad.status, 2) << describe(bad);
+  EXPECT_TRUE(has(bad.err, "must be more than 0 and at most 65536 (MiB), not 0")) << describe(bad);
+}
+
 // `loop -> .` and a header that includes "loop/a.h": the same header under ever longer names,
 // each analysed with its own copy of every finding, until the system's path limit.
 TEST(Robustness, IncludeCycleThroughAFolderLinkReadsTheFileOnce) {
