@@ -639,6 +639,34 @@ TEST(Robustness, MacroFanOutIsCutAndSaid) {
   EXPECT_TRUE(std::regex_search(r.err, std::regex("(^|\n)limits hit +1\n"))) << describe(r);
 }
 
+// A file over 1 MiB is parsed in pieces of a few hundred KiB, one tree at a time (a 16 MiB file
+// of small functions parsed whole peaked at 1.2 GB). Every function is still found, and a path
+// from a function at the start of the file to one at its end still holds.
+TEST(Robustness, LargeFileParsedInPiecesLosesNothing) {
+  Scratch s;
+  std::string text =
+      "KDPC g_dpc;\n"
+      "VOID Dpc(PKDPC d, PVOID c, PVOID a1, PVOID a2) { Last(); }\n";
+  const int n = 30000;
+  for (int i = 0; i < n; ++i)
+    text += "static int Filler" + std::to_string(i) + "(int a) { return a + " + std::to_string(i) +
+            "; } /* ; { */\n";
+  text += "#pragma alloc_text(PAGE, Last)\nvoid Last(void) { PAGED_CODE(); }\n";
+  text +=
+      "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+      "{ KeInitializeDpc(&g_dpc, Dpc, NULL); return 0; }\n";
+  ASSERT_GT(text.size(), 4 * (1u << 20) / 3);
+  s.write("drv/big.c", text);
+  RunResult r = run_pagewise({"check", "--no-advice", "--stats", "drv"}, s.path(), kHangSeconds);
+  ASSERT_FALSE(r.timed_out) << describe(r);
+  EXPECT_EQ(r.status, 1) << describe(r);
+  EXPECT_TRUE(has(r.out, "'Last' is in pageable section PAGE but can run at DISPATCH_LEVEL"))
+      << describe(r);
+  EXPECT_TRUE(std::regex_search(r.err, std::regex("(^|\n)functions +30003\n"))) << describe(r);
+  EXPECT_TRUE(std::regex_search(r.err, std::regex("(^|\n)files with parse errors +0\n")))
+      << describe(r);
+}
+
 // A run's facts stay in memory until the report is written, and nothing bounded how much source
 // one run read. Past --max-total-size the rest of the unit is left out, said and counted.
 TEST(Robustness, SourcePastTheRunLimitIsLeftOutAndSaid) {
