@@ -179,7 +179,11 @@ void count_files(Analysis& a, const std::vector<SourceFile>& sources) {
     a.stats.bytes += f.bytes;
     a.stats.lines += f.lines;
     a.stats.functions += f.functions.size();
-    if (f.parse.has_error) ++a.stats.files_with_parse_errors;
+    a.stats.functions_tag_scan += f.parse.tag_scan_functions;
+    if (f.parse.has_error) {
+      ++a.stats.files_with_parse_errors;
+      a.stats.parse_error_files.push_back(f.path);
+    }
     a.stats.limits_hit += f.limits_hit;
     if (!sources[i].readable)
       ++a.stats.files_unreadable;
@@ -187,6 +191,7 @@ void count_files(Analysis& a, const std::vector<SourceFile>& sources) {
       ++a.stats.files_not_parsed;
     for (const std::string& p : f.problems) a.discovery.problems.push_back({f.path, p, false});
   }
+  std::sort(a.stats.parse_error_files.begin(), a.stats.parse_error_files.end());
 }
 
 // Link, infer and plan advice per unit, one Model per analysed unit. Units are independent: they

@@ -48,6 +48,7 @@ class FileScopeScanner {
   }
 
   size_t offset() const { return i_; }
+  uint32_t function_bodies() const { return function_bodies_; }
   bool inside_if() const { return if_depth_ > 0; }
   TextPoint point() const { return {row_, static_cast<uint32_t>(i_ - row_start_)}; }
   // True when the next code after the boundary opens a brace (a K&R parameter list ended by `;`
@@ -144,12 +145,17 @@ class FileScopeScanner {
       case ']':
         parens_ = std::max(parens_ - 1, 0L);
         return false;
-      case '{':
+      case '{': {
         if (braces_ == 0) body_ = before == ')';
         ++braces_;
+        bool opens_body = before == ')' && bodies_open_ == 0;
+        function_bodies_ += opens_body;
+        bodies_open_ += opens_body || bodies_open_ > 0;
         return false;
+      }
       case '}':
         braces_ = std::max(braces_ - 1, 0L);
+        bodies_open_ = std::max(bodies_open_ - 1, 0L);
         return braces_ == 0 && parens_ == 0 && body_;
       case ';':
         return braces_ == 0 && parens_ == 0;
@@ -166,10 +172,19 @@ class FileScopeScanner {
   char last_ = '\0';
   long braces_ = 0, parens_ = 0;
   long if_depth_ = 0;
-  bool body_ = false;  // the open file-scope brace is a function body's
+  bool body_ = false;     // the open file-scope brace is a function body's
+  long bodies_open_ = 0;  // braces open from the outermost function body in, or 0
+  uint32_t function_bodies_ = 0;
 };
 
 }  // namespace
+
+uint32_t tag_scan_function_count(std::string_view text) {
+  FileScopeScanner scan(text);
+  while (scan.next_boundary()) {
+  }
+  return scan.function_bodies();
+}
 
 std::vector<Chunk> file_scope_chunks(std::string_view text, size_t whole, size_t piece) {
   auto end_point = [&] {

@@ -33,4 +33,9 @@ constexpr size_t kChunkBytes = 256u << 10;
 std::vector<Chunk> file_scope_chunks(std::string_view text, size_t whole = kWholeParseBytes,
                                      size_t piece = kChunkBytes);
 
+// The function bodies a plain tag scan sees: a `{` right after a `)`, outside comments, literals,
+// preprocessor lines and any other function body. Methods declared `) const {` and the like are
+// not counted; a file-scope lambda is. A measure of what the parse should recover, not a parse.
+uint32_t tag_scan_function_count(std::string_view text);
+
 }  // namespace pagewise

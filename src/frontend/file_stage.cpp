@@ -617,6 +617,7 @@ FileFacts analyze_file(const SourceFile& src, const FileScan& scan, const FileCo
   }
   std::stable_sort(facts.pragmas.begin(), facts.pragmas.end(),
                    [](const Pragma& a, const Pragma& b) { return a.pos.offset < b.pos.offset; });
+  facts.parse.tag_scan_functions = tag_scan_function_count(pre.text);
   ExtractInput in{src.text, pre.text, &pre.items, ctx.dialect};
   Extraction extraction(in, facts);
   for (const Chunk& piece : file_scope_chunks(pre.text)) {

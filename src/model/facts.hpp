@@ -215,6 +215,9 @@ struct ClassDecl {
 struct ParseStats {
   uint32_t error_nodes = 0;  // ERROR or MISSING nodes in the tree
   bool has_error = false;
+  // Function bodies a plain scan of the text sees (a `{` after `)` outside any body), to set
+  // beside the functions the parse recovered (--stats).
+  uint32_t tag_scan_functions = 0;
 };
 
 struct FileFacts {

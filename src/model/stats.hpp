@@ -17,8 +17,10 @@ struct RunStats {
   uint64_t bytes = 0;
   uint64_t lines = 0;
   uint64_t functions = 0;
-  uint64_t files_with_parse_errors = 0;  // any ERROR/MISSING node
-  uint64_t files_unreadable = 0;         // could not be read, binary, too large, ...
+  uint64_t functions_tag_scan = 0;             // function bodies a plain tag scan sees, to compare
+  uint64_t files_with_parse_errors = 0;        // any ERROR/MISSING node
+  std::vector<std::string> parse_error_files;  // their paths, sorted
+  uint64_t files_unreadable = 0;               // could not be read, binary, too large, ...
   uint64_t units = 0;
   uint64_t units_skipped = 0;
   unsigned threads = 1;

@@ -73,7 +73,9 @@ JsonDocument stats(const RunStats& s) {
   j["bytes"] = s.bytes;
   j["lines"] = s.lines;
   j["functions"] = s.functions;
+  j["functions_tag_scan"] = s.functions_tag_scan;
   j["files_with_parse_errors"] = s.files_with_parse_errors;
+  j["parse_error_files"] = s.parse_error_files;
   j["files_unreadable"] = s.files_unreadable;
   j["files_not_parsed"] = s.files_not_parsed;
   j["limits_hit"] = s.limits_hit;

@@ -28,6 +28,7 @@ std::vector<StatsRow> stats_rows(const RunStats& s) {
       {"MB", fixed(static_cast<double>(s.bytes) / 1e6, 2)},
       {"lines", std::to_string(s.lines)},
       {"functions", std::to_string(s.functions)},
+      {"  a tag scan sees", std::to_string(s.functions_tag_scan)},
       {"files with parse errors", std::to_string(s.files_with_parse_errors)},
       {"files too large to parse", std::to_string(s.files_not_parsed)},
       {"limits hit", std::to_string(s.limits_hit)},
@@ -43,6 +44,16 @@ std::vector<StatsRow> stats_rows(const RunStats& s) {
   rows.push_back({"seconds (wall clock)", ""});
   for (const StageTime& t : s.stages) rows.push_back({"  " + t.stage, fixed(t.seconds, 3)});
   rows.push_back({"  total (wall)", fixed(s.wall_seconds, 3)});
+  if (!s.parse_error_files.empty()) {
+    // The files to look at first when functions are missing; a long list is cut, JSON has it all.
+    rows.push_back({"files with parse errors", ""});
+    constexpr size_t kListed = 20;
+    for (size_t i = 0; i < s.parse_error_files.size() && i < kListed; ++i)
+      rows.push_back({"  " + s.parse_error_files[i], ""});
+    if (s.parse_error_files.size() > kListed)
+      rows.push_back(
+          {"  ... and " + std::to_string(s.parse_error_files.size() - kListed) + " more", ""});
+  }
   return rows;
 }
 

@@ -83,5 +83,14 @@ TEST(FileScopeChunks, PointsAreRowsAndByteColumns) {
   EXPECT_EQ(c[2].end_point.column, 15u);
 }
 
+TEST(TagScan, CountsBodiesAfterAParenthesisOutsideOtherBodies) {
+  EXPECT_EQ(tag_scan_function_count("int f(void) { if (x) { g(); } }\n"
+                                    "struct S { int a; };\n"
+                                    "namespace N { void h() { } class C { void m(int a) { } }; }\n"
+                                    "/* void c() { } */ const char* s = \"void d() { }\";\n"
+                                    "#define M(x) void x() { }\n"),
+            3u);
+}
+
 }  // namespace
 }  // namespace pagewise

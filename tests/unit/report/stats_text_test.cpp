@@ -14,7 +14,9 @@ RunStats sample_stats() {
   s.bytes = 12'345'678;
   s.lines = 456789;
   s.functions = 9876;
+  s.functions_tag_scan = 9900;
   s.files_with_parse_errors = 3;
+  s.parse_error_files = {"drv/a.c", "drv/b.cpp", "drv/c.h"};
   s.files_unreadable = 0;
   s.units = 5;
   s.units_skipped = 1;
@@ -34,6 +36,7 @@ TEST(StatsText, AlignedTable) {
             "MB                         12.35\n"
             "lines                     456789\n"
             "functions                   9876\n"
+            "  a tag scan sees           9900\n"
             "files with parse errors        3\n"
             "files too large to parse       1\n"
             "limits hit                     0\n"
@@ -47,7 +50,22 @@ TEST(StatsText, AlignedTable) {
             "  discover                 0.012\n"
             "  prepass+parse+extract    1.500\n"
             "  rules                    0.250\n"
-            "  total (wall)             1.234\n");
+            "  total (wall)             1.234\n"
+            "files with parse errors\n"
+            "  drv/a.c\n"
+            "  drv/b.cpp\n"
+            "  drv/c.h\n");
+}
+
+// Past twenty files the list says how many more there are; JSON names them all.
+TEST(StatsText, LongParseErrorListIsCut) {
+  RunStats s;
+  for (int i = 0; i < 25; ++i) s.parse_error_files.push_back("f" + std::to_string(100 + i) + ".c");
+  std::ostringstream out;
+  write_stats_text(out, s);
+  std::string text = out.str();
+  EXPECT_NE(text.find("\n  f119.c\n  ... and 5 more\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("f120.c"), std::string::npos) << text;
 }
 
 TEST(StatsText, SingleThreadNoStages) {
