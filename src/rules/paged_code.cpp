@@ -27,6 +27,16 @@ Finding& report_at(const Model& m, Reporter& report, FunctionId id, Pos pos, std
   return f;
 }
 
+// The IRQL a pageable function can be entered at when that is DISPATCH_LEVEL or above (and its
+// section is not held locked around it); nullptr when it stays below.
+const IrqlBound* dispatch_or_above(const Model& m, FunctionId id) {
+  const FunctionInference& inf = m.at(id);
+  if (inf.kept_locked >= 0) return nullptr;
+  if (inf.certain.set && inf.certain.level >= Irql::Dispatch) return &inf.certain;
+  if (inf.possible.set && inf.possible.level >= Irql::Dispatch) return &inf.possible;
+  return nullptr;
+}
+
 void check_missing(const Model& m, Reporter& report) {
   const Program& p = m.program;
   for_each_function(p, [&](FunctionId id) {
@@ -34,10 +44,17 @@ void check_missing(const Model& m, Reporter& report) {
     const Placement& pl = p.placement_of(id);
     if (pl.cls != SectionClass::Pageable) return;
     if (fn.paged_code.empty()) {
+      // PAGED_CODE() would assert on the paths resident/irql reports: the fix is the placement.
+      const IrqlBound* high = dispatch_or_above(m, id);
+      std::string fix =
+          high ? "; it can run at " + std::string(irql_name(high->level)) +
+                     " (see resident/irql), where PAGED_CODE() would assert: move it out of the "
+                     "pageable section rather than add the macro"
+               : "; add PAGED_CODE() as its first statement (PAGED_CODE_LOCKED() if it only runs "
+                 "while its section is locked)";
       report_at(m, report, id, fn.name_pos,
                 "'" + fn.name + "' is in pageable section " + pl.section +
-                    " but has no PAGED_CODE(); add PAGED_CODE() as its first statement "
-                    "(PAGED_CODE_LOCKED() if it only runs while its section is locked)");
+                    " but has no PAGED_CODE()" + fix);
       return;
     }
     const PagedCodeSite& first = fn.paged_code.front();
