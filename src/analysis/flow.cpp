@@ -5,6 +5,7 @@
 #include <map>
 
 #include "analysis/irql_guard.hpp"
+#include "analysis/irql_helpers.hpp"
 #include "analysis/macro_calls.hpp"
 #include "knowledge/apis.hpp"
 #include "text/text.hpp"
@@ -37,6 +38,17 @@ struct State {
   std::vector<Hold> holds;
   // The code here runs no higher than this, because a test of the current IRQL guards it.
   Irql cap = Irql::High;
+  // What set the cap, and where, for the evidence.
+  std::string bound_by;
+  Pos bound_pos;
+
+  // `to` bounds the code from here on, because of `why` at `at`.
+  void tighten(Irql to, const std::string& why, Pos at) {
+    if (to >= cap) return;
+    cap = to;
+    bound_by = why;
+    bound_pos = at;
+  }
 
   Irql level() const {
     Irql l = Irql::Passive;
@@ -63,6 +75,12 @@ State join(const State& a, const State& b) {
   };
   State out = a;
   out.cap = std::max(a.cap, b.cap);
+  // The looser of the two bounds is the one that holds after the join.
+  if (b.cap > a.cap) {
+    out.bound_by = b.bound_by;
+    out.bound_pos = b.bound_pos;
+  }
+  if (out.cap == Irql::High) out.bound_by.clear();
   for (Hold& x : out.holds) {
     auto in_b =
         std::find_if(b.holds.begin(), b.holds.end(), [&](const Hold& h) { return same(x, h); });
@@ -119,7 +137,11 @@ constexpr int kMaxNesting = 400;
 class FunctionFlow {
  public:
   FunctionFlow(const FlowContext& ctx, FunctionId id, FunctionInference& out)
-      : ctx_(ctx), id_(id), fn_(ctx.program->function(id)), out_(out) {}
+      : ctx_(ctx),
+        id_(id),
+        fn_(ctx.program->function(id)),
+        out_(out),
+        irql_calls_(irql_calls_from(*ctx.resolver, *ctx.inferred, id)) {}
 
   void run() {
     out_.acquires.clear();
@@ -243,15 +265,16 @@ class FunctionFlow {
       const Step& c = fn_.steps[j];
       if (c.role == Step::Role::Cond) {
         run_step(j, s, depth + 1);
-        if (st.ref < fn_.conditions.size()) guard = irql_guard(fn_.conditions[st.ref], irql_vars_);
+        if (st.ref < fn_.conditions.size())
+          guard = irql_guard(fn_.conditions[st.ref], irql_vars_, irql_calls_);
       } else if (c.role == Step::Role::Then) {
         then_state = s;
-        then_state.cap = std::min(s.cap, guard.then_cap);
+        bound_by_test(then_state, guard.then_cap, st);
         run_step(j, then_state, depth + 1);
       } else if (c.role == Step::Role::Else) {
         has_else = true;
         else_state = s;
-        else_state.cap = std::min(s.cap, guard.else_cap);
+        bound_by_test(else_state, guard.else_cap, st);
         run_step(j, else_state, depth + 1);
       } else {
         run_step(j, s, depth + 1);
@@ -259,16 +282,23 @@ class FunctionFlow {
     }
     if (!has_else) {
       else_state = s;
-      else_state.cap = std::min(s.cap, guard.else_cap);
+      bound_by_test(else_state, guard.else_cap, st);
     }
     s = join(then_state, else_state);
+  }
+
+  // A branch of the `if` at `st` that its test of the IRQL bounds to `cap`.
+  void bound_by_test(State& s, Irql cap, const Step& st) const {
+    if (cap == Irql::High) return;
+    std::string test = st.ref < fn_.conditions.size() ? fn_.conditions[st.ref] : std::string();
+    s.tighten(cap, "the IRQL test '" + test + "'", st.pos);
   }
 
   // `irql = KeGetCurrentIrql();`, `BOOLEAN defer = (KeGetCurrentIrql() != PASSIVE_LEVEL);`: a
   // later test of the variable tests the IRQL. Any other value makes it an ordinary variable.
   void note_irql_variable(const Assignment& a) {
     if (a.op != "=") return;
-    if (reads_current_irql(a.rhs, irql_vars_))
+    if (reads_current_irql(a.rhs, irql_vars_, irql_calls_))
       irql_vars_[a.lhs] = a.rhs;
     else
       irql_vars_.erase(a.lhs);
@@ -322,7 +352,11 @@ class FunctionFlow {
     const Step& label = fn_.steps[k];
     if (sw.ref >= fn_.conditions.size() || label.ref >= fn_.conditions.size()) return entry;
     State s = entry;
-    s.cap = std::min(s.cap, irp_major_case_cap(fn_.conditions[sw.ref], fn_.conditions[label.ref]));
+    Irql cap = irp_major_case_cap(fn_.conditions[sw.ref], fn_.conditions[label.ref]);
+    if (cap != Irql::High)
+      s.tighten(cap,
+                "case " + fn_.conditions[label.ref] + " of the switch on the IRP's major function",
+                label.pos);
     return s;
   }
 
@@ -467,6 +501,10 @@ class FunctionFlow {
   }
 
   void call(const Call& c, State& s, int macro_depth) {
+    // `KeAcquireSpinLock(&Lock, &oldIrql)`, `Lock(&oldIrql)`: the variable holds the IRQL current
+    // here, for the tests that follow.
+    if (std::string saved = irql_saved_by(c, irql_calls_); !saved.empty())
+      irql_vars_[saved] = "KeGetCurrentIrql()";
     if (const LockApi* api = find_lock_api(c.callee)) {
       record_api_call(c, s);
       lock_call(*api, c, s);
@@ -522,6 +560,8 @@ class FunctionFlow {
     e.pos = c.pos;
     e.local = s.level();
     e.cap = s.cap;
+    e.bound_by = s.bound_by;
+    e.bound_pos = s.bound_pos;
     if (const Hold* h = s.highest()) {
       e.lock = h->lock;
       e.lock_file = static_cast<int32_t>(id_.file);
@@ -562,6 +602,8 @@ class FunctionFlow {
     a.result_to = c.result_to;
     a.local = s.level();
     a.cap = s.cap;
+    a.bound_by = s.bound_by;
+    a.bound_pos = s.bound_pos;
     if (const Hold* h = s.highest()) {
       a.lock = h->lock;
       a.lock_pos = h->pos;
@@ -742,6 +784,7 @@ class FunctionFlow {
   std::map<uint32_t, State> pending_gotos_;
   std::vector<State> exits_;
   IrqlVariables irql_vars_;
+  IrqlCalls irql_calls_;
   uint32_t foreign_releases_ = 0;
 };
 

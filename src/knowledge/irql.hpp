@@ -24,4 +24,13 @@ struct CurrentIrqlReader {
 };
 const CurrentIrqlReader* find_current_irql_reader(std::string_view name);
 
+// A routine that stores the IRQL current at the call through a pointer argument (its OldIrql):
+// the variable it fills holds that IRQL, so a later test of the variable tests it.
+struct IrqlSaver {
+  const char* name;
+  int arg;  // 0-based: the PKIRQL argument
+  const char* source;
+};
+const IrqlSaver* find_irql_saver(std::string_view name);
+
 }  // namespace pagewise
