@@ -38,14 +38,18 @@ struct State {
   std::vector<Hold> holds;
   // The code here runs no higher than this, because a test of the current IRQL guards it.
   Irql cap = Irql::High;
-  // What set the cap, and where, for the evidence.
+  // It certainly runs no higher than this: below `cap` after a release that restores an IRQL
+  // someone else saved (CallEdge::certain_cap).
+  Irql certain_cap = Irql::High;
+  // What set the caps, and where, for the evidence.
   std::string bound_by;
   Pos bound_pos;
 
-  // `to` bounds the code from here on, because of `why` at `at`.
-  void tighten(Irql to, const std::string& why, Pos at) {
-    if (to >= cap) return;
-    cap = to;
+  // `cap` bounds the code from here on, because of `why` at `at`.
+  void tighten(Irql to, Irql certain_to, const std::string& why, Pos at) {
+    if (to >= cap && certain_to >= certain_cap) return;
+    cap = std::min(cap, to);
+    certain_cap = std::min(certain_cap, certain_to);
     bound_by = why;
     bound_pos = at;
   }
@@ -75,12 +79,13 @@ State join(const State& a, const State& b) {
   };
   State out = a;
   out.cap = std::max(a.cap, b.cap);
+  out.certain_cap = std::max(a.certain_cap, b.certain_cap);
   // The looser of the two bounds is the one that holds after the join.
-  if (b.cap > a.cap) {
+  if (b.cap > a.cap || (b.cap == a.cap && b.certain_cap > a.certain_cap)) {
     out.bound_by = b.bound_by;
     out.bound_pos = b.bound_pos;
   }
-  if (out.cap == Irql::High) out.bound_by.clear();
+  if (out.cap == Irql::High && out.certain_cap == Irql::High) out.bound_by.clear();
   for (Hold& x : out.holds) {
     auto in_b =
         std::find_if(b.holds.begin(), b.holds.end(), [&](const Hold& h) { return same(x, h); });
@@ -291,7 +296,7 @@ class FunctionFlow {
   void bound_by_test(State& s, Irql cap, const Step& st) const {
     if (cap == Irql::High) return;
     std::string test = st.ref < fn_.conditions.size() ? fn_.conditions[st.ref] : std::string();
-    s.tighten(cap, "the IRQL test '" + test + "'", st.pos);
+    s.tighten(cap, cap, "the IRQL test '" + test + "'", st.pos);
   }
 
   // `irql = KeGetCurrentIrql();`, `BOOLEAN defer = (KeGetCurrentIrql() != PASSIVE_LEVEL);`: a
@@ -354,7 +359,7 @@ class FunctionFlow {
     State s = entry;
     Irql cap = irp_major_case_cap(fn_.conditions[sw.ref], fn_.conditions[label.ref]);
     if (cap != Irql::High)
-      s.tighten(cap,
+      s.tighten(cap, cap,
                 "case " + fn_.conditions[label.ref] + " of the switch on the IRP's major function",
                 label.pos);
     return s;
@@ -560,6 +565,7 @@ class FunctionFlow {
     e.pos = c.pos;
     e.local = s.level();
     e.cap = s.cap;
+    e.certain_cap = s.certain_cap;
     e.bound_by = s.bound_by;
     e.bound_pos = s.bound_pos;
     if (const Hold* h = s.highest()) {
@@ -602,6 +608,7 @@ class FunctionFlow {
     a.result_to = c.result_to;
     a.local = s.level();
     a.cap = s.cap;
+    a.certain_cap = s.certain_cap;
     a.bound_by = s.bound_by;
     a.bound_pos = s.bound_pos;
     if (const Hold* h = s.highest()) {
@@ -672,7 +679,7 @@ class FunctionFlow {
       case E::ReleaseObjectLock:
         if (api.effect == E::ReleaseObjectLock && !ctx_.object_locks_are_spin_locks) return;
         if (passive_interrupt(c)) return;
-        release(s, Hold::Kind::Spin, lock(), c.pos);
+        if (!release(s, Hold::Kind::Spin, lock(), c.pos)) restore_foreign_irql(c, s);
         return;
       case E::Lower:
         release(s, Hold::Kind::Raise, std::string(), c.pos);
@@ -726,7 +733,20 @@ class FunctionFlow {
     return false;
   }
 
-  void release(State& s, Hold::Kind kind, const std::string& lock, Pos at) {
+  // A release of a lock this function did not take returns to the IRQL its taker saved: in a
+  // cancel routine, IoReleaseCancelSpinLock returns to the IRQL of whoever cancelled the IRP,
+  // which may be DISPATCH_LEVEL but is not certainly.
+  void restore_foreign_irql(const Call& c, State& s) const {
+    const ForeignIrqlRestore* r = find_foreign_irql_restore(c.callee);
+    if (!r) return;
+    s.tighten(r->max, Irql::Passive,
+              c.callee + " returns to " + r->whose + ", which may be " + irql_name(r->max) +
+                  " but is not certainly",
+              c.pos);
+  }
+
+  // False when no hold matches: the function releases what its caller took.
+  bool release(State& s, Hold::Kind kind, const std::string& lock, Pos at) {
     // The hold this release names; else the latest of its kind (lock texts are often spelled
     // differently at the two ends: `&ext->Lock` vs `&Extension->Lock`).
     auto named = std::find_if(s.holds.rbegin(), s.holds.rend(), [&](const Hold& h) {
@@ -737,10 +757,11 @@ class FunctionFlow {
                            [&](const Hold& h) { return h.kind == kind; });
     if (named == s.holds.rend()) {
       ++foreign_releases_;
-      return;
+      return false;
     }
     close_region(*named, at);
     s.holds.erase(std::next(named).base());
+    return true;
   }
 
   // A lock helper returns holding the lock on every path: `if (Flag) Release(...)` at the end of

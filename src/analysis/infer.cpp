@@ -200,7 +200,7 @@ Model infer(Program program) {
         if (e.synchronized) return e.local;
         return std::max(std::min(entry, cap), e.local);
       };
-      Irql certain_level = level_from(inf.certain, e.cap);
+      Irql certain_level = level_from(inf.certain, e.certain_cap);
       if (certain_level > Irql::Passive || inf.certain.set)
         changed |= raise(callee.certain, certain_level, why);
       Irql possible_level = level_from(inf.possible, e.cap);

@@ -33,4 +33,15 @@ struct IrqlSaver {
 };
 const IrqlSaver* find_irql_saver(std::string_view name);
 
+// A release that returns the IRQL to a level saved by someone other than the function releasing:
+// after it the code runs at that saver's IRQL, which the documentation bounds by `max` but does
+// not make certain (a cancel routine's IoReleaseCancelSpinLock(Irp->CancelIrql)).
+struct ForeignIrqlRestore {
+  const char* name;
+  Irql max;
+  const char* whose;  // whose IRQL it restores, for messages
+  const char* source;
+};
+const ForeignIrqlRestore* find_foreign_irql_restore(std::string_view name);
+
 }  // namespace pagewise

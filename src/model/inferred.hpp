@@ -46,8 +46,8 @@ struct IrqlReason {
   int32_t lock_file = -1;
   Pos lock_pos;
   std::string lock_api;  // "KeAcquireSpinLock"
-  // Caller: the IRQL test that bounds the call site, and where (CallEdge::bound_by); "" when none
-  // does.
+  // Caller: the IRQL test or restoring release that bounds the call site, and where (CallEdge::
+  // bound_by); "" when none does.
   std::string bound_by;
   Pos bound_pos;
 };
@@ -112,8 +112,12 @@ struct CallEdge {
   // A test of the current IRQL (`if (KeGetCurrentIrql() == PASSIVE_LEVEL)`) guards the call: it
   // runs no higher than this, whatever the caller's entry IRQL.
   Irql cap = Irql::High;
-  // What sets the cap, for the evidence ("the IRQL test 'irql == PASSIVE_LEVEL'"), and where;
-  // "" when it is High.
+  // The bound on the IRQL it certainly runs at: lower than `cap` where a release restores an IRQL
+  // someone else saved (a cancel routine after IoReleaseCancelSpinLock: <= DISPATCH_LEVEL, but
+  // not certainly DISPATCH_LEVEL).
+  Irql certain_cap = Irql::High;
+  // What sets the caps, for the evidence ("the IRQL test 'irql == PASSIVE_LEVEL'"), and where;
+  // "" when both are High.
   std::string bound_by;
   Pos bound_pos;
 };
@@ -130,6 +134,7 @@ struct ApiCall {
   Pos lock_pos;
   std::string lock_api;
   Irql cap = Irql::High;  // as CallEdge::cap
+  Irql certain_cap = Irql::High;
   std::string bound_by;
   Pos bound_pos;
 };

@@ -27,8 +27,8 @@ struct CallLevel {
 // function raised itself.
 std::optional<CallLevel> call_level(const FunctionInference& inf, const ApiCall& call, Irql limit) {
   Irql local = call.local;
-  Irql certain =
-      std::max(std::min(inf.certain.set ? inf.certain.level : Irql::Passive, call.cap), local);
+  Irql certain = std::max(
+      std::min(inf.certain.set ? inf.certain.level : Irql::Passive, call.certain_cap), local);
   if (certain > limit && certain >= Irql::Dispatch)
     return CallLevel{certain, true, local >= certain};
   Irql possible =
@@ -49,7 +49,10 @@ void report_call_above_limit(const Model& m, FunctionId id, const ApiCall& call,
   if (!level) return;
   const Function& fn = p.function(id);
   std::string why;
-  if (level->local && !call.lock.empty()) why = " (holding " + call.lock + ")";
+  if (level->local && !call.lock.empty())
+    why = " (holding " + call.lock + ")";
+  else if (!level->certain && call.certain_cap < call.cap && !call.bound_by.empty())
+    why = " (" + call.bound_by + ")";  // only possible: a release made the IRQL someone else's
   Finding& f = report.in_function(
       id, call.pos,
       "'" + fn.name + "' calls " + call.callee + ", " + what + ", at " + irql_name(level->level) +

@@ -1,5 +1,6 @@
 // analysis/irql_helpers and what flow does with them, on small drivers: the facts computed for a
-// driver's own IRQL helpers, and the evidence of a path that passes a test of the IRQL.
+// driver's own IRQL helpers, the evidence of a path that passes a test of the IRQL, and the
+// IRQL after a cancel routine releases the cancel spin lock.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -76,6 +77,25 @@ TEST(IrqlHelpers, EvidenceNamesTheTestAPathPasses) {
   for (const EvidenceStep& s : found[0]->evidence)
     named |=
         s.pos.line == 8 && s.message.find("BelowDevice(KeGetCurrentIrql())") != std::string::npos;
+  EXPECT_TRUE(named) << d.dump();
+}
+
+TEST(IrqlHelpers, CancelRoutineAfterTheCancelSpinLockIsAWarningThatSaysWhy) {
+  Driver d(
+      "#include <ntddk.h>\n"
+      "DRIVER_CANCEL OnCancel;\n"
+      "VOID OnCancel(PDEVICE_OBJECT DeviceObject, PIRP Irp) {\n"
+      "    IoReleaseCancelSpinLock(Irp->CancelIrql);\n"
+      "    ZwClose((HANDLE)DeviceObject->DeviceExtension);\n"
+      "    IoCompleteRequest(Irp, IO_NO_INCREMENT);\n"
+      "}\n");
+  auto found = d.findings("resident/pageable-api");
+  ASSERT_EQ(found.size(), 1u) << d.dump();
+  EXPECT_EQ(found[0]->severity, Severity::Warning);
+  EXPECT_NE(found[0]->message.find("whoever called IoCancelIrp"), std::string::npos)
+      << found[0]->message;
+  bool named = false;
+  for (const EvidenceStep& s : found[0]->evidence) named |= s.pos.line == 4;
   EXPECT_TRUE(named) << d.dump();
 }
 
