@@ -508,7 +508,7 @@ class FunctionFlow {
   void call(const Call& c, State& s, int macro_depth) {
     // `KeAcquireSpinLock(&Lock, &oldIrql)`, `Lock(&oldIrql)`: the variable holds the IRQL current
     // here, for the tests that follow.
-    if (std::string saved = irql_saved_by(c, irql_calls_); !saved.empty())
+    if (std::string saved = irql_saved_by(c, irql_calls_, fn_); !saved.empty())
       irql_vars_[saved] = "KeGetCurrentIrql()";
     if (const LockApi* api = find_lock_api(c.callee)) {
       record_api_call(c, s);

@@ -10,6 +10,14 @@ namespace pagewise {
 
 namespace {
 
+// `TRUE`/`FALSE` as a returned value: 1, 0, or -1 for anything else.
+int boolean_value(std::string_view v) {
+  std::string s = squeeze(v);
+  if (s == "TRUE" || s == "true" || s == "1") return 1;
+  if (s == "FALSE" || s == "false" || s == "0") return 0;
+  return -1;
+}
+
 // Deeper statement nesting is not read: the function is then no helper (see flow.cpp).
 constexpr int kMaxNesting = 400;
 // Helpers of helpers of helpers settle in a few rounds; a longer chain keeps what it has.
@@ -30,7 +38,7 @@ class ReturnReader {
   bool returns_current() const { return returned_ && all_current_ && !unread_; }
   // The IRQL's caps when the function returns non-zero and zero; nullopt when they bound nothing.
   std::optional<GuardCaps> predicate() const {
-    if (!returned_ || unread_ || (true_cap_ == Irql::High && false_cap_ == Irql::High))
+    if (!returned_ || unread_ || !tested_ || (true_cap_ == Irql::High && false_cap_ == Irql::High))
       return std::nullopt;
     return GuardCaps{true_cap_, false_cap_};
   }
@@ -113,6 +121,10 @@ class ReturnReader {
     returned_ = true;
     all_current_ = all_current_ && is_current_irql_value(value, vars_, calls_);
     GuardCaps t = irql_truth(value, vars_, calls_);
+    // A function that only ever returns one constant bounds nothing by a test: a return hidden in
+    // a macro (`RETURN_FALSE_IF(...)`) would give the other value.
+    tested_ = tested_ || cap != Irql::High ||
+              (boolean_value(value) < 0 && (t.then_cap != Irql::High || t.else_cap != Irql::High));
     true_cap_ = std::max(true_cap_, std::min(cap, t.then_cap));
     false_cap_ = std::max(false_cap_, std::min(cap, t.else_cap));
   }
@@ -126,7 +138,7 @@ class ReturnReader {
   }
 
   void note_call(const Call& c) {
-    std::string saved = irql_saved_by(c, calls_);
+    std::string saved = irql_saved_by(c, calls_, fn_);
     if (!saved.empty()) vars_[saved] = "KeGetCurrentIrql()";
   }
 
@@ -134,6 +146,7 @@ class ReturnReader {
   IrqlVariables vars_;
   const IrqlCalls& calls_;
   bool returned_ = false;
+  bool tested_ = false;  // some return is decided by a test of the IRQL
   bool all_current_ = true;
   bool unread_ = false;
   // Passive stands for "never returned": the lowest cap, which max leaves alone.
@@ -157,20 +170,54 @@ std::optional<IrqlHelper> merged(const std::vector<FunctionId>& targets,
   return out;
 }
 
-// The argument through which a call stores the IRQL current at it, or -1.
-int saving_argument(const Call& c, const IrqlCalls& calls) {
+// An `obj.Method(...)` the resolver finds ambiguous: every method of that name. Tests of the IRQL
+// need all of them to agree; saving it, only those that save (IrqlHelper::saves_by_name).
+std::optional<IrqlHelper> merged_by_name(
+    const std::vector<FunctionId>& methods,
+    const std::vector<std::vector<FunctionInference>>& inferred) {
+  std::optional<IrqlHelper> out = merged(methods, inferred);
+  if (!out) return out;
+  int32_t saves = -1;
+  for (FunctionId id : methods) {
+    int32_t k = inferred[id.file][id.index].irql_helper.saves_to;
+    if (k < 0 || inferred[id.file][id.index].irql_helper.saves_by_name) continue;
+    if (saves >= 0 && saves != k) return out;  // they disagree on where
+    saves = k;
+  }
+  if (saves >= 0 && out->saves_to < 0) {
+    out->saves_to = saves;
+    out->saves_by_name = true;
+  }
+  return out;
+}
+
+// The argument through which a call stores the IRQL current at it, or -1. `by_name`: only some
+// of the methods the call may reach do.
+int saving_argument(const Call& c, const IrqlCalls& calls, bool* by_name) {
+  *by_name = false;
   if (const IrqlSaver* s = find_irql_saver(c.callee)) return s->arg;
   if (calls)
-    if (auto h = calls(c.callee); h && h->saves_to >= 0) return h->saves_to;
+    if (auto h = calls(c.callee); h && h->saves_to >= 0) {
+      *by_name = h->saves_by_name;
+      return h->saves_to;
+    }
   return -1;
 }
 
+// Whether `fn` declares `name` as a KIRQL variable.
+bool declared_kirql(const Function& fn, const std::string& name) {
+  return std::any_of(fn.locals.begin(), fn.locals.end(),
+                     [&](const LocalObject& l) { return l.name == name && l.type == "KIRQL"; });
+}
+
 // The parameter through which `fn` stores the IRQL current at its call: one it hands on as the
-// OldIrql of a routine or helper that saves it.
+// OldIrql of a routine or helper that saves it (not through an unresolved member call: the
+// parameter's type is not known).
 int32_t saving_parameter(const Function& fn, const IrqlCalls& calls) {
   for (const Call& c : fn.calls) {
-    int arg = saving_argument(c, calls);
-    if (arg < 0 || static_cast<size_t>(arg) >= c.args.size()) continue;
+    bool by_name;
+    int arg = saving_argument(c, calls, &by_name);
+    if (by_name || arg < 0 || static_cast<size_t>(arg) >= c.args.size()) continue;
     std::string given = squeeze(c.args[static_cast<size_t>(arg)]);
     for (size_t k = 0; k < fn.parameters.size(); ++k)
       if (fn.parameters[k] == given) return static_cast<int32_t>(k);
@@ -209,18 +256,23 @@ IrqlHelper helper_of(const Function& fn, const IrqlCalls& calls) {
 
 bool same(const IrqlHelper& a, const IrqlHelper& b) {
   return a.returns_current == b.returns_current && a.saves_to == b.saves_to &&
-         a.predicate == b.predicate && a.tests == b.tests && a.true_cap == b.true_cap &&
-         a.false_cap == b.false_cap;
+         a.saves_by_name == b.saves_by_name && a.predicate == b.predicate && a.tests == b.tests &&
+         a.true_cap == b.true_cap && a.false_cap == b.false_cap;
 }
 
 }  // namespace
 
-std::string irql_saved_by(const Call& c, const IrqlCalls& calls) {
-  int arg = saving_argument(c, calls);
+std::string irql_saved_by(const Call& c, const IrqlCalls& calls, const Function& fn) {
+  bool by_name;
+  int arg = saving_argument(c, calls, &by_name);
   if (arg < 0 || static_cast<size_t>(arg) >= c.args.size()) return {};
   std::string given = squeeze(c.args[static_cast<size_t>(arg)]);
   if (given.size() < 2 || given[0] != '&') return {};  // the variable whose address is given
-  return strip_address_of(given);
+  std::string var = strip_address_of(given);
+  // An unresolved `m_Machine.Lock(&oldIrql)` of a name whose saving methods agree: trusted for a
+  // variable declared to hold an IRQL only.
+  if (by_name && !declared_kirql(fn, var)) return {};
+  return var;
 }
 
 void find_irql_helpers(const Program& p, const Resolver& r,
@@ -244,7 +296,11 @@ IrqlCalls irql_calls_from(const Resolver& r,
                           const std::vector<std::vector<FunctionInference>>& inferred,
                           FunctionId caller) {
   return [&r, &inferred, caller](std::string_view callee) {
-    return merged(r.callees(callee, caller), inferred);
+    std::vector<FunctionId> targets = r.callees(callee, caller);
+    bool member =
+        callee.find("->") != std::string_view::npos || callee.find('.') != std::string_view::npos;
+    if (targets.empty() && member) return merged_by_name(r.methods_named(callee), inferred);
+    return merged(targets, inferred);
   };
 }
 

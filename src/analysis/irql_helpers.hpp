@@ -24,8 +24,8 @@ IrqlCalls irql_calls_from(const Resolver& r,
                           const std::vector<std::vector<FunctionInference>>& inferred,
                           FunctionId caller);
 
-// The variable a call fills with the IRQL current at it: `oldIrql` for
+// The variable a call in `fn` fills with the IRQL current at it: `oldIrql` for
 // `KeAcquireSpinLock(&Lock, &oldIrql)` or a helper's `Lock(&oldIrql)`; "" for any other call.
-std::string irql_saved_by(const Call& c, const IrqlCalls& calls);
+std::string irql_saved_by(const Call& c, const IrqlCalls& calls, const Function& fn);
 
 }  // namespace pagewise

@@ -161,6 +161,9 @@ struct RaisedUse {
 struct IrqlHelper {
   bool returns_current = false;  // `return KeGetCurrentIrql();`: its value is the current IRQL
   int32_t saves_to = -1;  // stores the IRQL current at the call through this pointer parameter
+  // saves_to holds for the methods of that name that save the IRQL, not for all of them: the
+  // call's receiver was not resolved (analysis/irql_helpers).
+  bool saves_by_name = false;
   // Its result is a test of an IRQL: of parameter `tests` (-1: of the current IRQL it reads
   // itself). That IRQL is no higher than true_cap when it returns non-zero, false_cap when zero.
   bool predicate = false;

@@ -32,7 +32,8 @@ TEST(IrqlHelpers, WrappersSaversAndPredicates) {
       "    return TRUE;\n"
       "}\n"
       "BOOLEAN AtPassive(VOID) { return KeGetCurrentIrql() == PASSIVE_LEVEL; }\n"
-      "BOOLEAN Either(KIRQL Irql, BOOLEAN Flag) { return Flag || Irql > PASSIVE_LEVEL; }\n");
+      "BOOLEAN Either(KIRQL Irql, BOOLEAN Flag) { return Flag || Irql > PASSIVE_LEVEL; }\n"
+      "BOOLEAN Always(KIRQL Irql) { UNREFERENCED_PARAMETER(Irql); return TRUE; }\n");
   const IrqlHelper* current = helper_of(d, "CurrentIrql");
   ASSERT_NE(current, nullptr);
   EXPECT_TRUE(current->returns_current);
@@ -53,6 +54,8 @@ TEST(IrqlHelpers, WrappersSaversAndPredicates) {
   EXPECT_TRUE(either->predicate);
   EXPECT_EQ(either->tests, 0);
   EXPECT_EQ(either->false_cap, Irql::Passive);
+  // One constant, no test: a return hidden in a macro could give the other value.
+  EXPECT_FALSE(helper_of(d, "Always")->predicate);
 }
 
 // A test that bounds the IRQL, but not below DISPATCH_LEVEL, is named on the path it lets through.
