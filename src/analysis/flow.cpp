@@ -301,13 +301,7 @@ class FunctionFlow {
 
   // `irql = KeGetCurrentIrql();`, `BOOLEAN defer = (KeGetCurrentIrql() != PASSIVE_LEVEL);`: a
   // later test of the variable tests the IRQL. Any other value makes it an ordinary variable.
-  void note_irql_variable(const Assignment& a) {
-    if (a.op != "=") return;
-    if (reads_current_irql(a.rhs, irql_vars_, irql_calls_))
-      irql_vars_[a.lhs] = a.rhs;
-    else
-      irql_vars_.erase(a.lhs);
-  }
+  void note_irql_variable(const Assignment& a) { note_irql_assignment(a, irql_vars_, irql_calls_); }
 
   void run_loop(const Step& st, uint32_t i, State& s, int depth) {
     targets_.push_back({{}, true});

@@ -290,6 +290,16 @@ Irql irp_major_case_cap(std::string_view switch_condition, std::string_view case
   return irp_major_arrives_at_passive(value) ? Irql::Passive : Irql::High;
 }
 
+void note_irql_assignment(const Assignment& a, IrqlVariables& vars, const IrqlCalls& calls) {
+  if (a.op != "=") return;
+  if (reads_current_irql(a.rhs, vars, calls))
+    vars[a.lhs] = a.rhs;
+  else
+    vars.erase(a.lhs);
+}
+
+bool is_boolean_constant(std::string_view value) { return boolean_constant(squeeze(value)) >= 0; }
+
 bool reads_current_irql(std::string_view value, const IrqlVariables& vars, const IrqlCalls& calls) {
   std::string s = squeeze(value);
   for (size_t i = 0; i < s.size();) {

@@ -56,4 +56,11 @@ Irql irp_major_case_cap(std::string_view switch_condition, std::string_view case
 bool reads_current_irql(std::string_view value, const IrqlVariables& vars,
                         const IrqlCalls& calls = {});
 
+// `irql = KeGetCurrentIrql();`, `BOOLEAN defer = (KeGetCurrentIrql() != PASSIVE_LEVEL);`: the
+// variable joins `vars`; any other value makes it an ordinary variable again.
+void note_irql_assignment(const Assignment& a, IrqlVariables& vars, const IrqlCalls& calls);
+
+// `TRUE`, `FALSE`, `1`, `0` (white space ignored).
+bool is_boolean_constant(std::string_view value);
+
 }  // namespace pagewise

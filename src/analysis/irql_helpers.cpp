@@ -10,14 +10,6 @@ namespace pagewise {
 
 namespace {
 
-// `TRUE`/`FALSE` as a returned value: 1, 0, or -1 for anything else.
-int boolean_value(std::string_view v) {
-  std::string s = squeeze(v);
-  if (s == "TRUE" || s == "true" || s == "1") return 1;
-  if (s == "FALSE" || s == "false" || s == "0") return 0;
-  return -1;
-}
-
 // Deeper statement nesting is not read: the function is then no helper (see flow.cpp).
 constexpr int kMaxNesting = 400;
 // Helpers of helpers of helpers settle in a few rounds; a longer chain keeps what it has.
@@ -123,19 +115,14 @@ class ReturnReader {
     GuardCaps t = irql_truth(value, vars_, calls_);
     // A function that only ever returns one constant bounds nothing by a test: a return hidden in
     // a macro (`RETURN_FALSE_IF(...)`) would give the other value.
-    tested_ = tested_ || cap != Irql::High ||
-              (boolean_value(value) < 0 && (t.then_cap != Irql::High || t.else_cap != Irql::High));
+    tested_ =
+        tested_ || cap != Irql::High ||
+        (!is_boolean_constant(value) && (t.then_cap != Irql::High || t.else_cap != Irql::High));
     true_cap_ = std::max(true_cap_, std::min(cap, t.then_cap));
     false_cap_ = std::max(false_cap_, std::min(cap, t.else_cap));
   }
 
-  void note_assignment(const Assignment& a) {
-    if (a.op != "=") return;
-    if (reads_current_irql(a.rhs, vars_, calls_))
-      vars_[a.lhs] = a.rhs;
-    else
-      vars_.erase(a.lhs);
-  }
+  void note_assignment(const Assignment& a) { note_irql_assignment(a, vars_, calls_); }
 
   void note_call(const Call& c) {
     std::string saved = irql_saved_by(c, calls_, fn_);
