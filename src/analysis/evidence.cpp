@@ -89,6 +89,10 @@ std::string at(const Program& p, int32_t file, Pos pos) {
 
 }  // namespace
 
+EvidenceStep bound_step(const Program& p, FunctionId in, const std::string& bound_by, Pos at) {
+  return {p.path(in.file), at, "in '" + p.function(in).name + "': " + bound_by};
+}
+
 std::vector<EvidenceStep> irql_path(const Model& m, FunctionId id, bool certain) {
   const Program& p = m.program;
   std::vector<std::vector<EvidenceStep>> chunks;  // collected from `id` back to the root
@@ -128,6 +132,8 @@ std::vector<EvidenceStep> irql_path(const Model& m, FunctionId id, bool certain)
           chunk.push_back(
               {p.path(static_cast<uint32_t>(why.lock_file)), why.lock_pos,
                why.lock + " acquired by " + why.lock_api + " in '" + caller.name + "'"});
+        if (!why.bound_by.empty())
+          chunk.push_back(bound_step(p, why.caller, why.bound_by, why.bound_pos));
         std::string msg = why.kind == IrqlReason::Kind::Synchronized
                               ? "'" + caller.name + "' runs '" + fn.name + "' through " +
                                     why.lock_api + " at " + level
@@ -175,7 +181,8 @@ std::string irql_reason_summary(const Model& m, FunctionId id, bool certain) {
         return "it is called from '" + caller.name + "' at " + at(p, why.file, why.pos) +
                " while " + why.lock + " is held";
       return "it is called from '" + caller.name + "' at " + at(p, why.file, why.pos) +
-             ", which runs at " + irql_name(bound_of(m, why.caller, certain).level);
+             ", which runs at " + irql_name(bound_of(m, why.caller, certain).level) +
+             (why.bound_by.empty() ? "" : " (there " + why.bound_by + ")");
     }
     case IrqlReason::Kind::Synchronized:
       return "'" + p.function(why.caller).name + "' runs it through " + why.lock_api + " at " +

@@ -19,6 +19,10 @@ std::string describe_placement(const Program& p, const Placement& pl);
 // call (and the lock held there) down to `id`. `certain` picks which bound to explain.
 std::vector<EvidenceStep> irql_path(const Model& m, FunctionId id, bool certain);
 
+// The IRQL test or restoring release in function `in` that a path passes ("in 'F': the IRQL test
+// 'irql <= DISPATCH_LEVEL'").
+EvidenceStep bound_step(const Program& p, FunctionId in, const std::string& bound_by, Pos at);
+
 // One line saying why `id` can run at its bound: "it is registered as KDEFERRED_ROUTINE by
 // KeInitializeDpc(...)", "it is called from NicDpc while Adapter->Lock is held".
 std::string irql_reason_summary(const Model& m, FunctionId id, bool certain);

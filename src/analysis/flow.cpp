@@ -5,6 +5,7 @@
 #include <map>
 
 #include "analysis/irql_guard.hpp"
+#include "analysis/irql_helpers.hpp"
 #include "analysis/macro_calls.hpp"
 #include "knowledge/apis.hpp"
 #include "text/text.hpp"
@@ -37,6 +38,21 @@ struct State {
   std::vector<Hold> holds;
   // The code here runs no higher than this, because a test of the current IRQL guards it.
   Irql cap = Irql::High;
+  // It certainly runs no higher than this: below `cap` after a release that restores an IRQL
+  // someone else saved (CallEdge::certain_cap).
+  Irql certain_cap = Irql::High;
+  // What set the caps, and where, for the evidence.
+  std::string bound_by;
+  Pos bound_pos;
+
+  // `cap` bounds the code from here on, because of `why` at `at`.
+  void tighten(Irql to, Irql certain_to, const std::string& why, Pos at) {
+    if (to >= cap && certain_to >= certain_cap) return;
+    cap = std::min(cap, to);
+    certain_cap = std::min(certain_cap, certain_to);
+    bound_by = why;
+    bound_pos = at;
+  }
 
   Irql level() const {
     Irql l = Irql::Passive;
@@ -63,6 +79,13 @@ State join(const State& a, const State& b) {
   };
   State out = a;
   out.cap = std::max(a.cap, b.cap);
+  out.certain_cap = std::max(a.certain_cap, b.certain_cap);
+  // The looser of the two bounds is the one that holds after the join.
+  if (b.cap > a.cap || (b.cap == a.cap && b.certain_cap > a.certain_cap)) {
+    out.bound_by = b.bound_by;
+    out.bound_pos = b.bound_pos;
+  }
+  if (out.cap == Irql::High && out.certain_cap == Irql::High) out.bound_by.clear();
   for (Hold& x : out.holds) {
     auto in_b =
         std::find_if(b.holds.begin(), b.holds.end(), [&](const Hold& h) { return same(x, h); });
@@ -119,7 +142,11 @@ constexpr int kMaxNesting = 400;
 class FunctionFlow {
  public:
   FunctionFlow(const FlowContext& ctx, FunctionId id, FunctionInference& out)
-      : ctx_(ctx), id_(id), fn_(ctx.program->function(id)), out_(out) {}
+      : ctx_(ctx),
+        id_(id),
+        fn_(ctx.program->function(id)),
+        out_(out),
+        irql_calls_(irql_calls_from(*ctx.resolver, *ctx.inferred, id)) {}
 
   void run() {
     out_.acquires.clear();
@@ -243,15 +270,16 @@ class FunctionFlow {
       const Step& c = fn_.steps[j];
       if (c.role == Step::Role::Cond) {
         run_step(j, s, depth + 1);
-        if (st.ref < fn_.conditions.size()) guard = irql_guard(fn_.conditions[st.ref], irql_vars_);
+        if (st.ref < fn_.conditions.size())
+          guard = irql_guard(fn_.conditions[st.ref], irql_vars_, irql_calls_);
       } else if (c.role == Step::Role::Then) {
         then_state = s;
-        then_state.cap = std::min(s.cap, guard.then_cap);
+        bound_by_test(then_state, guard.then_cap, st);
         run_step(j, then_state, depth + 1);
       } else if (c.role == Step::Role::Else) {
         has_else = true;
         else_state = s;
-        else_state.cap = std::min(s.cap, guard.else_cap);
+        bound_by_test(else_state, guard.else_cap, st);
         run_step(j, else_state, depth + 1);
       } else {
         run_step(j, s, depth + 1);
@@ -259,20 +287,21 @@ class FunctionFlow {
     }
     if (!has_else) {
       else_state = s;
-      else_state.cap = std::min(s.cap, guard.else_cap);
+      bound_by_test(else_state, guard.else_cap, st);
     }
     s = join(then_state, else_state);
   }
 
+  // A branch of the `if` at `st` that its test of the IRQL bounds to `cap`.
+  void bound_by_test(State& s, Irql cap, const Step& st) const {
+    if (cap == Irql::High) return;
+    std::string test = st.ref < fn_.conditions.size() ? fn_.conditions[st.ref] : std::string();
+    s.tighten(cap, cap, "the IRQL test '" + test + "'", st.pos);
+  }
+
   // `irql = KeGetCurrentIrql();`, `BOOLEAN defer = (KeGetCurrentIrql() != PASSIVE_LEVEL);`: a
   // later test of the variable tests the IRQL. Any other value makes it an ordinary variable.
-  void note_irql_variable(const Assignment& a) {
-    if (a.op != "=") return;
-    if (reads_current_irql(a.rhs, irql_vars_))
-      irql_vars_[a.lhs] = a.rhs;
-    else
-      irql_vars_.erase(a.lhs);
-  }
+  void note_irql_variable(const Assignment& a) { note_irql_assignment(a, irql_vars_, irql_calls_); }
 
   void run_loop(const Step& st, uint32_t i, State& s, int depth) {
     targets_.push_back({{}, true});
@@ -322,7 +351,11 @@ class FunctionFlow {
     const Step& label = fn_.steps[k];
     if (sw.ref >= fn_.conditions.size() || label.ref >= fn_.conditions.size()) return entry;
     State s = entry;
-    s.cap = std::min(s.cap, irp_major_case_cap(fn_.conditions[sw.ref], fn_.conditions[label.ref]));
+    Irql cap = irp_major_case_cap(fn_.conditions[sw.ref], fn_.conditions[label.ref]);
+    if (cap != Irql::High)
+      s.tighten(cap, cap,
+                "case " + fn_.conditions[label.ref] + " of the switch on the IRP's major function",
+                label.pos);
     return s;
   }
 
@@ -467,6 +500,10 @@ class FunctionFlow {
   }
 
   void call(const Call& c, State& s, int macro_depth) {
+    // `KeAcquireSpinLock(&Lock, &oldIrql)`, `Lock(&oldIrql)`: the variable holds the IRQL current
+    // here, for the tests that follow.
+    if (std::string saved = irql_saved_by(c, irql_calls_, fn_); !saved.empty())
+      irql_vars_[saved] = "KeGetCurrentIrql()";
     if (const LockApi* api = find_lock_api(c.callee)) {
       record_api_call(c, s);
       lock_call(*api, c, s);
@@ -522,6 +559,9 @@ class FunctionFlow {
     e.pos = c.pos;
     e.local = s.level();
     e.cap = s.cap;
+    e.certain_cap = s.certain_cap;
+    e.bound_by = s.bound_by;
+    e.bound_pos = s.bound_pos;
     if (const Hold* h = s.highest()) {
       e.lock = h->lock;
       e.lock_file = static_cast<int32_t>(id_.file);
@@ -562,6 +602,9 @@ class FunctionFlow {
     a.result_to = c.result_to;
     a.local = s.level();
     a.cap = s.cap;
+    a.certain_cap = s.certain_cap;
+    a.bound_by = s.bound_by;
+    a.bound_pos = s.bound_pos;
     if (const Hold* h = s.highest()) {
       a.lock = h->lock;
       a.lock_pos = h->pos;
@@ -630,7 +673,7 @@ class FunctionFlow {
       case E::ReleaseObjectLock:
         if (api.effect == E::ReleaseObjectLock && !ctx_.object_locks_are_spin_locks) return;
         if (passive_interrupt(c)) return;
-        release(s, Hold::Kind::Spin, lock(), c.pos);
+        if (!release(s, Hold::Kind::Spin, lock(), c.pos)) restore_foreign_irql(c, s);
         return;
       case E::Lower:
         release(s, Hold::Kind::Raise, std::string(), c.pos);
@@ -684,7 +727,20 @@ class FunctionFlow {
     return false;
   }
 
-  void release(State& s, Hold::Kind kind, const std::string& lock, Pos at) {
+  // A release of a lock this function did not take returns to the IRQL its taker saved: in a
+  // cancel routine, IoReleaseCancelSpinLock returns to the IRQL of whoever cancelled the IRP,
+  // which may be DISPATCH_LEVEL but is not certainly.
+  void restore_foreign_irql(const Call& c, State& s) const {
+    const ForeignIrqlRestore* r = find_foreign_irql_restore(c.callee);
+    if (!r) return;
+    s.tighten(r->max, Irql::Passive,
+              c.callee + " returns to " + r->whose + ", which may be " + irql_name(r->max) +
+                  " but is not certainly",
+              c.pos);
+  }
+
+  // False when no hold matches: the function releases what its caller took.
+  bool release(State& s, Hold::Kind kind, const std::string& lock, Pos at) {
     // The hold this release names; else the latest of its kind (lock texts are often spelled
     // differently at the two ends: `&ext->Lock` vs `&Extension->Lock`).
     auto named = std::find_if(s.holds.rbegin(), s.holds.rend(), [&](const Hold& h) {
@@ -695,10 +751,11 @@ class FunctionFlow {
                            [&](const Hold& h) { return h.kind == kind; });
     if (named == s.holds.rend()) {
       ++foreign_releases_;
-      return;
+      return false;
     }
     close_region(*named, at);
     s.holds.erase(std::next(named).base());
+    return true;
   }
 
   // A lock helper returns holding the lock on every path: `if (Flag) Release(...)` at the end of
@@ -742,6 +799,7 @@ class FunctionFlow {
   std::map<uint32_t, State> pending_gotos_;
   std::vector<State> exits_;
   IrqlVariables irql_vars_;
+  IrqlCalls irql_calls_;
   uint32_t foreign_releases_ = 0;
 };
 

@@ -4,6 +4,7 @@
 
 #include "analysis/callers.hpp"
 #include "analysis/flow.hpp"
+#include "analysis/irql_helpers.hpp"
 #include "analysis/memory.hpp"
 #include "analysis/power.hpp"
 #include "analysis/resolve.hpp"
@@ -127,6 +128,7 @@ Model infer(Program program) {
 
   Resolver resolver(p);
   bind_roles(p, resolver, m.inferred);
+  find_irql_helpers(p, resolver, m.inferred);
 
   FlowContext ctx;
   ctx.program = &p;
@@ -188,16 +190,20 @@ Model infer(Program program) {
         why.lock_file = e.lock_file;
         why.lock_pos = e.lock_pos;
       }
+      if (!e.synchronized) {
+        why.bound_by = e.bound_by;
+        why.bound_pos = e.bound_pos;
+      }
       bool changed = false;
-      auto level_from = [&](const IrqlBound& caller_bound) {
+      auto level_from = [&](const IrqlBound& caller_bound, Irql cap) {
         Irql entry = caller_bound.set ? caller_bound.level : Irql::Passive;
         if (e.synchronized) return e.local;
-        return std::max(std::min(entry, e.cap), e.local);
+        return std::max(std::min(entry, cap), e.local);
       };
-      Irql certain_level = level_from(inf.certain);
+      Irql certain_level = level_from(inf.certain, e.certain_cap);
       if (certain_level > Irql::Passive || inf.certain.set)
         changed |= raise(callee.certain, certain_level, why);
-      Irql possible_level = level_from(inf.possible);
+      Irql possible_level = level_from(inf.possible, e.cap);
       if (possible_level > Irql::Passive || inf.possible.set)
         changed |= raise(callee.possible, possible_level, why);
       if (changed) work.push_back(e.callee);

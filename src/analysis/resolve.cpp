@@ -138,6 +138,11 @@ std::vector<FunctionId> Resolver::callees(std::string_view callee, FunctionId ca
   return m->second;  // one method, several definitions (overloads, #if branches)
 }
 
+std::vector<FunctionId> Resolver::methods_named(std::string_view callee) const {
+  auto m = by_method_.find(std::string(last_component(callee)));
+  return m == by_method_.end() ? std::vector<FunctionId>{} : m->second;
+}
+
 std::optional<FunctionId> Resolver::function_named(std::string_view expression,
                                                    FunctionId context) const {
   std::string name = plain_name(expression);

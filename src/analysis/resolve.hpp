@@ -24,6 +24,10 @@ class Resolver {
   // `Cls::Fn`. nullopt when it names none.
   std::optional<FunctionId> function_named(std::string_view expression, FunctionId context) const;
 
+  // Every method of the unit named as `obj->Method` / `obj.Method` names it (`Method` of any
+  // class): the candidates of a member call that `callees` finds ambiguous.
+  std::vector<FunctionId> methods_named(std::string_view callee) const;
+
  private:
   const Program& p_;
   std::unordered_map<std::string, std::vector<FunctionId>> by_method_;  // last name component

@@ -83,7 +83,7 @@ std::optional<bool> Walker::enter_flow_step(TSNode n, Kind k, uint32_t depth, Sc
                        open_step(fn, f, n, depth, Step::Kind::Case, Step::Role::Plain));
       return true;
     case kReturn:
-      open_step(fn, f, n, depth, Step::Kind::Return, Step::Role::Plain);
+      record_returned(n, f, open_step(fn, f, n, depth, Step::Kind::Return, Step::Role::Plain));
       return true;
     case kLabeled: {
       uint32_t i = open_step(fn, f, n, depth, Step::Kind::Label, Step::Role::Plain);
@@ -125,6 +125,18 @@ void Walker::record_condition(TSNode n, TSFieldId field, Function& f, uint32_t s
   TSNode cond = ts_node_child_by_field_id(n, field);
   f.conditions.push_back(ts_node_is_null(cond) ? std::string() : collapse_space(text(cond)));
   f.steps[step].ref = static_cast<uint32_t>(f.conditions.size() - 1);
+}
+
+// The value a `return` gives back ("" for a bare return) becomes the ref of its step: analysis
+// reads helpers that return the IRQL or a test of it.
+void Walker::record_returned(TSNode n, Function& f, uint32_t step) {
+  std::string value;
+  for (uint32_t i = 0; i < ts_node_named_child_count(n) && value.empty(); ++i) {
+    TSNode c = ts_node_named_child(n, i);
+    if (kind(c) != kComment) value = collapse_space(text(c));
+  }
+  f.returned.push_back(std::move(value));
+  f.steps[step].ref = static_cast<uint32_t>(f.returned.size() - 1);
 }
 
 uint32_t Walker::label_of(TSNode n, Function& f) {

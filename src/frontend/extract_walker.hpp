@@ -166,6 +166,7 @@ class Walker {
                      Step::Role role);
 
   uint32_t leaf_step(Function& f, TSNode n, Step::Kind kind);
+  void record_returned(TSNode n, Function& f, uint32_t step);
 
   // Records `a` and its Assign step.
   void assign_step(Function& f, TSNode n, Assignment a);

@@ -89,6 +89,37 @@ const CurrentIrqlReader* find_current_irql_reader(std::string_view name) {
   return nullptr;
 }
 
+constexpr IrqlSaver kIrqlSavers[] = {
+    // "OldIrql: Pointer to a KIRQL variable in which the current IRQL is saved".
+    {"KeAcquireSpinLock", 1,
+     "https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-keacquirespinlock"},
+    {"KeRaiseIrql", 1,
+     "https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-keraiseirql"},
+    // "Irql: Pointer to a variable in which to save the current IRQL".
+    {"IoAcquireCancelSpinLock", 0,
+     "https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-ioacquirecancelspinlock"},
+};
+
+const IrqlSaver* find_irql_saver(std::string_view name) {
+  for (const IrqlSaver& s : kIrqlSavers)
+    if (name == s.name) return &s;
+  return nullptr;
+}
+
+// A Cancel routine is called holding the cancel spin lock, at DISPATCH_LEVEL; releasing it
+// "restores the original IRQL of the caller" (nf-wdm-ioreleasecancelspinlock), the IRQL saved in
+// Irp->CancelIrql by IoCancelIrp, whose callers run at <= DISPATCH_LEVEL (its Requirements).
+constexpr ForeignIrqlRestore kForeignIrqlRestores[] = {
+    {"IoReleaseCancelSpinLock", Irql::Dispatch, "the IRQL of whoever called IoCancelIrp",
+     "https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-iocancelirp"},
+};
+
+const ForeignIrqlRestore* find_foreign_irql_restore(std::string_view name) {
+  for (const ForeignIrqlRestore& r : kForeignIrqlRestores)
+    if (name == r.name) return &r;
+  return nullptr;
+}
+
 bool parse_irql(std::string_view text, Irql* out) {
   std::string_view s = trim(text);
   while (wrapped_in_parens(s)) s = trim(s.substr(1, s.size() - 2));

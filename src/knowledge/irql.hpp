@@ -24,4 +24,24 @@ struct CurrentIrqlReader {
 };
 const CurrentIrqlReader* find_current_irql_reader(std::string_view name);
 
+// A routine that stores the IRQL current at the call through a pointer argument (its OldIrql):
+// the variable it fills holds that IRQL, so a later test of the variable tests it.
+struct IrqlSaver {
+  const char* name;
+  int arg;  // 0-based: the PKIRQL argument
+  const char* source;
+};
+const IrqlSaver* find_irql_saver(std::string_view name);
+
+// A release that returns the IRQL to a level saved by someone other than the function releasing:
+// after it the code runs at that saver's IRQL, which the documentation bounds by `max` but does
+// not make certain (a cancel routine's IoReleaseCancelSpinLock(Irp->CancelIrql)).
+struct ForeignIrqlRestore {
+  const char* name;
+  Irql max;
+  const char* whose;  // whose IRQL it restores, for messages
+  const char* source;
+};
+const ForeignIrqlRestore* find_foreign_irql_restore(std::string_view name);
+
 }  // namespace pagewise

@@ -112,7 +112,7 @@ struct Step {
     Loop,    // children: Block(Header)..., Block(LoopBody)
     Switch,  // children: Block(Cond), Block(SwitchBody) holding Case steps; ref: its condition
     Case,    // a case or default label with the statements under it; ref: the label's value
-    Return,  // children: the returned expression's steps
+    Return,  // children: the returned expression's steps; ref: index into Function::returned
     Goto,    // ref: index into Function::labels
     Label,   // ref: index into Function::labels; children: the labelled statement
     Break,
@@ -174,6 +174,8 @@ struct Function {
   std::vector<std::string> parameters;
   // If/Switch step ref: the condition as written; Case step ref: the label's value ("" default)
   std::vector<std::string> conditions;
+  // Return step ref: the returned value as written ("" for a bare `return;`)
+  std::vector<std::string> returned;
 };
 
 // A declaration of a function (prototype) or of a callback role (`DRIVER_DISPATCH Foo;`).

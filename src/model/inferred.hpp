@@ -46,6 +46,10 @@ struct IrqlReason {
   int32_t lock_file = -1;
   Pos lock_pos;
   std::string lock_api;  // "KeAcquireSpinLock"
+  // Caller: the IRQL test or restoring release that bounds the call site, and where (CallEdge::
+  // bound_by); "" when none does.
+  std::string bound_by;
+  Pos bound_pos;
 };
 
 struct IrqlBound {
@@ -108,6 +112,14 @@ struct CallEdge {
   // A test of the current IRQL (`if (KeGetCurrentIrql() == PASSIVE_LEVEL)`) guards the call: it
   // runs no higher than this, whatever the caller's entry IRQL.
   Irql cap = Irql::High;
+  // The bound on the IRQL it certainly runs at: lower than `cap` where a release restores an IRQL
+  // someone else saved (a cancel routine after IoReleaseCancelSpinLock: <= DISPATCH_LEVEL, but
+  // not certainly DISPATCH_LEVEL).
+  Irql certain_cap = Irql::High;
+  // What sets the caps, for the evidence ("the IRQL test 'irql == PASSIVE_LEVEL'"), and where;
+  // "" when both are High.
+  std::string bound_by;
+  Pos bound_pos;
 };
 
 // A call to a routine outside the unit (a system routine), with the IRQL the caller's own code
@@ -122,6 +134,9 @@ struct ApiCall {
   Pos lock_pos;
   std::string lock_api;
   Irql cap = Irql::High;  // as CallEdge::cap
+  Irql certain_cap = Irql::High;
+  std::string bound_by;
+  Pos bound_pos;
 };
 
 // How a function can run after initialization: it is a callback itself (role_index), or a
@@ -142,8 +157,24 @@ struct RaisedUse {
   std::string lock_api;
 };
 
+// What a function does with the IRQL that its callers' tests can use (analysis/irql_helpers).
+struct IrqlHelper {
+  bool returns_current = false;  // `return KeGetCurrentIrql();`: its value is the current IRQL
+  int32_t saves_to = -1;  // stores the IRQL current at the call through this pointer parameter
+  // saves_to holds for the methods of that name that save the IRQL, not for all of them: the
+  // call's receiver was not resolved (analysis/irql_helpers).
+  bool saves_by_name = false;
+  // Its result is a test of an IRQL: of parameter `tests` (-1: of the current IRQL it reads
+  // itself). That IRQL is no higher than true_cap when it returns non-zero, false_cap when zero.
+  bool predicate = false;
+  int32_t tests = -1;
+  Irql true_cap = Irql::High;
+  Irql false_cap = Irql::High;
+};
+
 struct FunctionInference {
   std::vector<RoleBinding> roles;
+  IrqlHelper irql_helper;
   IrqlBound certain;   // the IRQL it is certainly entered at on some path
   IrqlBound possible;  // the highest IRQL its contracts allow
   std::vector<AcquireSite> acquires;

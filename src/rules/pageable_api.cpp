@@ -27,8 +27,8 @@ struct CallLevel {
 // function raised itself.
 std::optional<CallLevel> call_level(const FunctionInference& inf, const ApiCall& call, Irql limit) {
   Irql local = call.local;
-  Irql certain =
-      std::max(std::min(inf.certain.set ? inf.certain.level : Irql::Passive, call.cap), local);
+  Irql certain = std::max(
+      std::min(inf.certain.set ? inf.certain.level : Irql::Passive, call.certain_cap), local);
   if (certain > limit && certain >= Irql::Dispatch)
     return CallLevel{certain, true, local >= certain};
   Irql possible =
@@ -48,17 +48,25 @@ void report_call_above_limit(const Model& m, FunctionId id, const ApiCall& call,
   auto level = call_level(inf, call, limit);
   if (!level) return;
   const Function& fn = p.function(id);
+  std::string why;
+  if (level->local && !call.lock.empty())
+    why = " (holding " + call.lock + ")";
+  else if (!level->certain && call.certain_cap < call.cap && !call.bound_by.empty())
+    why = " (" + call.bound_by + ")";  // only possible: a release made the IRQL someone else's
   Finding& f = report.in_function(
       id, call.pos,
       "'" + fn.name + "' calls " + call.callee + ", " + what + ", at " + irql_name(level->level) +
-          (level->local && !call.lock.empty() ? " (holding " + call.lock + ")" : "") +
+          why +
           "; call it before taking the lock, or defer the work to PASSIVE_LEVEL (a work item)");
   f.severity = level->certain ? Severity::Error : Severity::Warning;
-  if (level->local && !call.lock.empty())
+  if (level->local && !call.lock.empty()) {
     f.evidence.push_back(
         {p.path(id.file), call.lock_pos, call.lock + " acquired by " + call.lock_api});
-  else
-    f.evidence = irql_path(m, id, level->certain);
+    return;
+  }
+  f.evidence = irql_path(m, id, level->certain);
+  if (!call.bound_by.empty())
+    f.evidence.push_back(bound_step(p, id, call.bound_by, call.bound_pos));
 }
 
 namespace {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
 namespace pagewise {
 namespace {
 
@@ -44,6 +46,72 @@ TEST(IrqlGuard, SavedValues) {
   EXPECT_TRUE(reads_current_irql("irql != PASSIVE_LEVEL", vars));
   EXPECT_FALSE(reads_current_irql("KeRaiseIrqlToDpcLevel()", vars));
   EXPECT_FALSE(reads_current_irql("irqlSaved", vars));
+}
+
+TEST(IrqlGuard, TestsComparedWithBooleanConstants) {
+  EXPECT_EQ(guard("FALSE == (KeGetCurrentIrql() == PASSIVE_LEVEL)").else_cap, Irql::Passive);
+  EXPECT_EQ(guard("(KeGetCurrentIrql() == PASSIVE_LEVEL) == TRUE").then_cap, Irql::Passive);
+  EXPECT_EQ(guard("(KeGetCurrentIrql() > PASSIVE_LEVEL) != FALSE").else_cap, Irql::Passive);
+  // Comparing the IRQL itself with 0 is a level comparison, not a truth test.
+  EXPECT_EQ(guard("KeGetCurrentIrql() == 0").then_cap, Irql::Passive);
+}
+
+// The driver's own helpers, as analysis/irql_helpers describes them.
+std::optional<IrqlHelper> helpers(std::string_view callee) {
+  IrqlHelper h;
+  if (callee == "Mx::MxGetCurrentIrql") {
+    h.returns_current = true;
+  } else if (callee == "ShouldDefer") {  // TRUE above PASSIVE_LEVEL, of its first parameter
+    h.predicate = true;
+    h.tests = 0;
+    h.false_cap = Irql::Passive;
+  } else if (callee == "CanPageNow") {  // reads the IRQL itself
+    h.predicate = true;
+    h.tests = -1;
+    h.true_cap = Irql::Passive;
+  } else if (callee != "Other") {
+    return std::nullopt;
+  }
+  return h;
+}
+
+TEST(IrqlGuard, ThroughTheDriversHelpers) {
+  IrqlCalls calls = helpers;
+  IrqlVariables vars{{"oldIrql", "KeGetCurrentIrql()"}};
+  EXPECT_EQ(irql_guard("Mx::MxGetCurrentIrql() == PASSIVE_LEVEL", {}, calls).then_cap,
+            Irql::Passive);
+  EXPECT_EQ(irql_guard("FALSE == ShouldDefer(oldIrql, FALSE)", vars, calls).then_cap,
+            Irql::Passive);
+  EXPECT_EQ(irql_guard("!ShouldDefer(Mx::MxGetCurrentIrql())", {}, calls).then_cap, Irql::Passive);
+  EXPECT_EQ(irql_guard("ShouldDefer(KeGetCurrentIrql())", {}, calls).else_cap, Irql::Passive);
+  EXPECT_EQ(irql_guard("CanPageNow()", {}, calls).then_cap, Irql::Passive);
+  // Given something that is not the current IRQL, or a function that tests nothing: no bound.
+  EXPECT_EQ(irql_guard("!ShouldDefer(FALSE, oldIrql)", vars, calls).then_cap, Irql::High);
+  EXPECT_EQ(irql_guard("!ShouldDefer(savedIrql)", vars, calls).then_cap, Irql::High);
+  EXPECT_EQ(irql_guard("!Other(oldIrql)", vars, calls).then_cap, Irql::High);
+  EXPECT_EQ(irql_guard("Other() == PASSIVE_LEVEL", vars, calls).then_cap, Irql::High);
+  // A value that calls them reads the IRQL (`KIRQL irql = Mx::MxGetCurrentIrql();`).
+  EXPECT_TRUE(reads_current_irql("Mx::MxGetCurrentIrql()", {}, calls));
+  EXPECT_TRUE(reads_current_irql("ShouldDefer(oldIrql, FALSE)", {}, calls));
+  EXPECT_FALSE(reads_current_irql("Other(x)", {}, calls));
+  EXPECT_TRUE(is_current_irql_value("(Mx::MxGetCurrentIrql())", {}, calls));
+}
+
+TEST(IrqlGuard, WhatAReturnedValueSays) {
+  IrqlVariables irql{{"CurrentIrql", "KeGetCurrentIrql()"}};
+  GuardCaps ternary = irql_truth("(CurrentIrql == PASSIVE_LEVEL) ? FALSE : TRUE", irql, {});
+  EXPECT_EQ(ternary.then_cap, Irql::High);
+  EXPECT_EQ(ternary.else_cap, Irql::Passive);
+  GuardCaps plain = irql_truth("CurrentIrql > PASSIVE_LEVEL", irql, {});
+  EXPECT_EQ(plain.else_cap, Irql::Passive);
+  // Constants: Passive stands for "never returned".
+  EXPECT_EQ(irql_truth("TRUE", {}, {}).else_cap, Irql::Passive);
+  EXPECT_EQ(irql_truth("FALSE", {}, {}).then_cap, Irql::Passive);
+  EXPECT_EQ(irql_truth("Status", irql, {}).then_cap, Irql::High);
+  EXPECT_EQ(irql_truth("Status", irql, {}).else_cap, Irql::High);
+  // A qualified name in an arm is no ?: of its own.
+  EXPECT_EQ(irql_truth("CurrentIrql == PASSIVE_LEVEL ? Ns::Yes() : Ns::No()", irql, {}).then_cap,
+            Irql::High);
 }
 
 TEST(IrqlGuard, CasesOfASwitchOnTheIrpMajor) {
