@@ -41,6 +41,9 @@ constexpr const char* kWdfSyncH = PW_KMDF "wdfsync.h";
 constexpr const char* kWdfCollectionH = PW_KMDF "wdfcollection.h";
 constexpr const char* kWdfStringH = PW_KMDF "wdfstring.h";
 constexpr const char* kWdfCommonBufferH = PW_KMDF "wdfcommonbuffer.h";
+constexpr const char* kWdfRegistryH = PW_KMDF "wdfregistry.h";
+constexpr const char* kWdfResourceH = PW_KMDF "wdfresource.h";
+constexpr const char* kWdfMiniportH = PW_KMDF "wdfminiport.h";
 constexpr const char* kReturnsToD0 =
     "https://learn.microsoft.com/windows-hardware/drivers/wdf/"
     "a-device-returns-to-its-working-state";
@@ -579,44 +582,113 @@ constexpr FieldRegistration kFieldRegistrations[] = {
 };
 
 // Argument indexes are those of the inline wrappers in the KMDF 1.33 headers (DriverGlobals
-// hidden). Field order: api, object, config_arg, attributes_arg, source.
+// hidden); every wrapper with a PWDF_OBJECT_ATTRIBUTES parameter has a row. Field order: api,
+// object, handle_type, config_arg, attributes_arg, pool_arg, source.
 constexpr ObjectCreateApi kObjectCreateApis[] = {
-    {"WdfDriverCreate", O::Driver, 3, 2, kWdfDriverH},
-    {"WdfDeviceCreate", O::Device, -1, 1, kWdfDeviceH},
-    {"WdfDeviceInitSetPnpPowerEventCallbacks", O::Device, 1, -1, kWdfDeviceH},
-    {"WdfDeviceInitSetPowerPolicyEventCallbacks", O::Device, 1, -1, kWdfDeviceH},
-    {"WdfPdoInitSetEventCallbacks", O::Device, 1, -1, kWdfPdoH},
-    {"WdfFdoInitSetEventCallbacks", O::Device, 1, -1, kWdfFdoH},
-    {"WdfDeviceInitSetFileObjectConfig", O::File, 1, 2, kWdfDeviceH},
-    {"WdfIoQueueCreate", O::Queue, 1, 2, kWdfIoH},
-    {"WdfIoQueueAssignForwardProgressPolicy", O::Queue, 1, -1, kWdfIoH},
-    {"WdfTimerCreate", O::Timer, 0, 1, kWdfTimerH},
-    {"WdfDpcCreate", O::Dpc, 0, 1, kWdfDpcH},
-    {"WdfWorkItemCreate", O::WorkItem, 0, 1, kWdfWorkItemH},
-    {"WdfInterruptCreate", O::Interrupt, 1, 2, kWdfInterruptH},
-    {"WdfDmaEnablerCreate", O::Other, 1, 2, kWdfDmaEnablerH},
-    {"WdfDmaTransactionCreate", O::Other, -1, 1, kWdfDmaTransactionH},
-    {"WdfCommonBufferCreate", O::Other, -1, 2, kWdfCommonBufferH},
-    {"WdfChildListCreate", O::Other, 1, 2, kWdfChildListH},
-    {"WdfFdoInitSetDefaultChildListConfig", O::Other, 1, 2, kWdfFdoH},
-    {"WdfUsbTargetPipeConfigContinuousReader", O::Other, 1, -1, kWdfUsbH},
-    {"WdfUsbTargetDeviceCreate", O::Other, -1, 1, kWdfUsbH},
-    {"WdfUsbTargetDeviceCreateWithParameters", O::Other, 1, 2, kWdfUsbH},
-    {"WdfIoTargetCreate", O::Other, -1, 1, kWdfIoTargetH},
-    {"WdfIoTargetOpen", O::Other, 1, -1, kWdfIoTargetH},
-    {"WdfDeviceAddQueryInterface", O::Other, 1, -1, kWdfQueryInterfaceH},
-    {"WdfWmiProviderCreate", O::Other, 1, 2, kWdfWmiH},
-    {"WdfWmiInstanceCreate", O::Other, 1, 2, kWdfWmiH},
-    {"WdfRequestCreate", O::Other, -1, 0, kWdfRequestH},
-    {"WdfRequestCreateFromIrp", O::Other, -1, 0, kWdfRequestH},
-    {"WdfDeviceInitSetRequestAttributes", O::Other, -1, 1, kWdfDeviceH},
-    {"WdfMemoryCreate", O::Other, -1, 0, kWdfMemoryH},
-    {"WdfLookasideListCreate", O::Other, -1, 0, kWdfMemoryH},
-    {"WdfObjectCreate", O::Other, -1, 0, kWdfObjectH},
-    {"WdfSpinLockCreate", O::Other, -1, 0, kWdfSyncH},
-    {"WdfWaitLockCreate", O::Other, -1, 0, kWdfSyncH},
-    {"WdfCollectionCreate", O::Other, -1, 0, kWdfCollectionH},
-    {"WdfStringCreate", O::Other, -1, 1, kWdfStringH},
+    // --- Driver, device, file object ------------------------------------------------------------
+    {"WdfDriverCreate", O::Driver, "WDFDRIVER", 3, 2, -1, kWdfDriverH},
+    {"WdfDeviceCreate", O::Device, "WDFDEVICE", -1, 1, -1, kWdfDeviceH},
+    {"WdfDeviceMiniportCreate", O::Device, "WDFDEVICE", -1, 1, -1, kWdfMiniportH},
+    {"WdfDeviceInitSetPnpPowerEventCallbacks", O::Device, "WDFDEVICE", 1, -1, -1, kWdfDeviceH},
+    {"WdfDeviceInitSetPowerPolicyEventCallbacks", O::Device, "WDFDEVICE", 1, -1, -1, kWdfDeviceH},
+    {"WdfPdoInitSetEventCallbacks", O::Device, "WDFDEVICE", 1, -1, -1, kWdfPdoH},
+    {"WdfFdoInitSetEventCallbacks", O::Device, "WDFDEVICE", 1, -1, -1, kWdfFdoH},
+    {"WdfDeviceInitSetFileObjectConfig", O::File, "WDFFILEOBJECT", 1, 2, -1, kWdfDeviceH},
+    // --- Queues, timers, DPCs, work items, interrupts
+    // ---------------------------------------------
+    {"WdfIoQueueCreate", O::Queue, "WDFQUEUE", 1, 2, -1, kWdfIoH},
+    {"WdfIoQueueAssignForwardProgressPolicy", O::Queue, "WDFQUEUE", 1, -1, -1, kWdfIoH},
+    {"WdfTimerCreate", O::Timer, "WDFTIMER", 0, 1, -1, kWdfTimerH},
+    {"WdfDpcCreate", O::Dpc, "WDFDPC", 0, 1, -1, kWdfDpcH},
+    {"WdfWorkItemCreate", O::WorkItem, "WDFWORKITEM", 0, 1, -1, kWdfWorkItemH},
+    {"WdfInterruptCreate", O::Interrupt, "WDFINTERRUPT", 1, 2, -1, kWdfInterruptH},
+    // --- DMA, child lists, WMI, resources
+    // ---------------------------------------------------------
+    {"WdfDmaEnablerCreate", O::Other, "WDFDMAENABLER", 1, 2, -1, kWdfDmaEnablerH},
+    {"WdfDmaTransactionCreate", O::Other, "WDFDMATRANSACTION", -1, 1, -1, kWdfDmaTransactionH},
+    {"WdfCommonBufferCreate", O::Other, "WDFCOMMONBUFFER", -1, 2, -1, kWdfCommonBufferH},
+    {"WdfCommonBufferCreateWithConfig", O::Other, "WDFCOMMONBUFFER", -1, 3, -1, kWdfCommonBufferH},
+    {"WdfChildListCreate", O::Other, "WDFCHILDLIST", 1, 2, -1, kWdfChildListH},
+    {"WdfFdoInitSetDefaultChildListConfig", O::Other, "WDFCHILDLIST", 1, 2, -1, kWdfFdoH},
+    {"WdfWmiProviderCreate", O::Other, "WDFWMIPROVIDER", 1, 2, -1, kWdfWmiH},
+    {"WdfWmiInstanceCreate", O::Other, "WDFWMIINSTANCE", 1, 2, -1, kWdfWmiH},
+    {"WdfDeviceAddQueryInterface", O::Other, "WDFDEVICE", 1, -1, -1, kWdfQueryInterfaceH},
+    {"WdfIoResourceListCreate", O::Other, "WDFIORESLIST", -1, 1, -1, kWdfResourceH},
+    // --- I/O targets; USB target devices and the pipes selecting a configuration or setting
+    //     creates --------------------------------------------------------------------------------
+    {"WdfIoTargetCreate", O::Other, "WDFIOTARGET", -1, 1, -1, kWdfIoTargetH},
+    {"WdfIoTargetOpen", O::Other, "WDFIOTARGET", 1, -1, -1, kWdfIoTargetH},
+    {"WdfUsbTargetDeviceCreate", O::Other, "WDFUSBDEVICE", -1, 1, -1, kWdfUsbH},
+    {"WdfUsbTargetDeviceCreateWithParameters", O::Other, "WDFUSBDEVICE", 1, 2, -1, kWdfUsbH},
+    {"WdfUsbTargetDeviceSelectConfig", O::Other, "WDFUSBPIPE", -1, 1, -1, kWdfUsbH},
+    {"WdfUsbInterfaceSelectSetting", O::Other, "WDFUSBPIPE", -1, 1, -1, kWdfUsbH},
+    {"WdfUsbTargetPipeConfigContinuousReader", O::Other, "WDFUSBPIPE", 1, -1, -1, kWdfUsbH},
+    // --- Requests ------------------------------------------------------------------------------
+    {"WdfRequestCreate", O::Other, "WDFREQUEST", -1, 0, -1, kWdfRequestH},
+    {"WdfRequestCreateFromIrp", O::Other, "WDFREQUEST", -1, 0, -1, kWdfRequestH},
+    {"WdfDeviceInitSetRequestAttributes", O::Other, "WDFREQUEST", -1, 1, -1, kWdfDeviceH},
+    // --- Memory: from the pool the POOL_TYPE argument names, or a buffer the driver supplies,
+    //     or (URBs, USB strings) from nonpaged pool the framework picks
+    //     ----------------------------
+    {"WdfMemoryCreate", O::Other, "WDFMEMORY", -1, 0, 1, kWdfMemoryH},
+    {"WdfMemoryCreatePreallocated", O::Other, "WDFMEMORY", -1, 0, -1, kWdfMemoryH},
+    {"WdfLookasideListCreate", O::Other, "WDFLOOKASIDE", -1, 0, 2, kWdfMemoryH},
+    {"WdfLookasideListCreate", O::Other, "WDFMEMORY", -1, 3, 2, kWdfMemoryH},
+    {"WdfDeviceAllocAndQueryProperty", O::Other, "WDFMEMORY", -1, 3, 2, kWdfDeviceH},
+    {"WdfDeviceAllocAndQueryPropertyEx", O::Other, "WDFMEMORY", -1, 3, 2, kWdfDeviceH},
+    {"WdfFdoInitAllocAndQueryProperty", O::Other, "WDFMEMORY", -1, 3, 2, kWdfFdoH},
+    {"WdfFdoInitAllocAndQueryPropertyEx", O::Other, "WDFMEMORY", -1, 3, 2, kWdfFdoH},
+    {"WdfIoTargetAllocAndQueryTargetProperty", O::Other, "WDFMEMORY", -1, 3, 2, kWdfIoTargetH},
+    {"WdfRegistryQueryMemory", O::Other, "WDFMEMORY", -1, 3, 2, kWdfRegistryH},
+    {"WdfUsbTargetDeviceCreateUrb", O::Other, "WDFMEMORY", -1, 1, -1, kWdfUsbH},
+    {"WdfUsbTargetDeviceCreateIsochUrb", O::Other, "WDFMEMORY", -1, 1, -1, kWdfUsbH},
+    {"WdfUsbTargetDeviceAllocAndQueryString", O::Other, "WDFMEMORY", -1, 1, -1, kWdfUsbH},
+    // --- Registry keys and the strings read from them ------------------------------------------
+    {"WdfRegistryOpenKey", O::Other, "WDFKEY", -1, 3, -1, kWdfRegistryH},
+    {"WdfRegistryCreateKey", O::Other, "WDFKEY", -1, 5, -1, kWdfRegistryH},
+    {"WdfDeviceOpenRegistryKey", O::Other, "WDFKEY", -1, 3, -1, kWdfDeviceH},
+    {"WdfDeviceOpenDevicemapKey", O::Other, "WDFKEY", -1, 3, -1, kWdfDeviceH},
+    {"WdfDriverOpenParametersRegistryKey", O::Other, "WDFKEY", -1, 2, -1, kWdfDriverH},
+    {"WdfDriverOpenPersistentStateRegistryKey", O::Other, "WDFKEY", -1, 2, -1, kWdfDriverH},
+    {"WdfFdoInitOpenRegistryKey", O::Other, "WDFKEY", -1, 3, -1, kWdfFdoH},
+    {"WdfRegistryQueryMultiString", O::Other, "WDFSTRING", -1, 2, -1, kWdfRegistryH},
+    // --- General objects, synchronization, collections, strings ----------------------------------
+    {"WdfObjectCreate", O::Other, "WDFOBJECT", -1, 0, -1, kWdfObjectH},
+    // The context's callbacks belong to the object given as arg 0, of any type.
+    {"WdfObjectAllocateContext", O::Other, "", -1, 1, -1, kWdfObjectH},
+    {"WdfSpinLockCreate", O::Other, "WDFSPINLOCK", -1, 0, -1, kWdfSyncH},
+    {"WdfWaitLockCreate", O::Other, "WDFWAITLOCK", -1, 0, -1, kWdfSyncH},
+    {"WdfCollectionCreate", O::Other, "WDFCOLLECTION", -1, 0, -1, kWdfCollectionH},
+    {"WdfStringCreate", O::Other, "WDFSTRING", -1, 1, -1, kWdfStringH},
+};
+
+// The cleanup page lists WDFDEVICE, WDFDRIVER, WDFDPC, WDFINTERRUPT, WDFIOTARGET, WDFQUEUE,
+// WDFSTRING, WDFTIMER and WDFWORKITEM, and WDFMEMORY/WDFLOOKASIDE from PagedPool; every other
+// object "typically" at <= DISPATCH_LEVEL. The pages do not name the objects below, which the
+// KMDF source marks passive as well; where the pages are silent pagewise takes the lower
+// severity (paging-rules.md §4.3; docs/rules/resident-irql.md).
+#define PW_FX "microsoft/Windows-Driver-Frameworks: src/framework/shared/"
+// FxUsbDevice and FxUsbPipe derive from FxIoTarget, whose constructor calls MarkPassiveDispose
+// (targets/general/fxiotarget.cpp): USB target devices and pipes are I/O targets.
+constexpr const char* kFxUsbDevice = PW_FX "inc/private/common/fxusbdevice.hpp";
+constexpr const char* kFxUsbPipe = PW_FX "inc/private/common/fxusbpipe.hpp";
+// FxRegKey is an FxPagedObject, whose constructor calls MarkPassiveCallbacks.
+constexpr const char* kFxRegKey = PW_FX "inc/private/common/fxregkey.hpp";
+// A file object's ExecutionLevel defaults to Passive from KMDF 1.11 on, and a passive file
+// object's cleanup and destroy callbacks run at PASSIVE_LEVEL (MarkPassiveCallbacks).
+constexpr const char* kFxPkgGeneral = PW_FX "irphandlers/general/fxpkggeneral.cpp";
+#undef PW_FX
+
+// Field order: handle_type, paged_pool_only, source.
+constexpr PassiveCleanupObject kPassiveCleanupObjects[] = {
+    {"WDFDEVICE", false, kObjectCleanup},    {"WDFDRIVER", false, kObjectCleanup},
+    {"WDFDPC", false, kObjectCleanup},       {"WDFINTERRUPT", false, kObjectCleanup},
+    {"WDFIOTARGET", false, kObjectCleanup},  {"WDFQUEUE", false, kObjectCleanup},
+    {"WDFSTRING", false, kObjectCleanup},    {"WDFTIMER", false, kObjectCleanup},
+    {"WDFWORKITEM", false, kObjectCleanup},  {"WDFMEMORY", true, kObjectCleanup},
+    {"WDFLOOKASIDE", true, kObjectCleanup},  {"WDFUSBDEVICE", false, kFxUsbDevice},
+    {"WDFUSBPIPE", false, kFxUsbPipe},       {"WDFKEY", false, kFxRegKey},
+    {"WDFFILEOBJECT", false, kFxPkgGeneral},
 };
 
 // Field order: name, code, at_passive, paging_path, up_to_dispatch, source. The codes are wdm.h's;
@@ -749,6 +821,14 @@ const ObjectCreateApi* find_object_create_api(std::string_view api) {
 }
 
 std::span<const ObjectCreateApi> object_create_apis() { return kObjectCreateApis; }
+
+const PassiveCleanupObject* find_passive_cleanup_object(std::string_view handle_type) {
+  for (const PassiveCleanupObject& o : kPassiveCleanupObjects)
+    if (handle_type == o.handle_type) return &o;
+  return nullptr;
+}
+
+std::span<const PassiveCleanupObject> passive_cleanup_objects() { return kPassiveCleanupObjects; }
 
 const IrpMajorArgument* find_irp_major_argument(std::string_view api) {
   for (const IrpMajorArgument& a : kIrpMajorArguments)

@@ -303,14 +303,76 @@ TEST(ObjectCreateApis, Lookups) {
 }
 
 TEST(ObjectCreateApis, EveryRowIsWellFormed) {
-  std::set<std::string> apis;
+  std::set<std::pair<std::string, int>> rows;
   for (const ObjectCreateApi& a : object_create_apis()) {
-    EXPECT_TRUE(apis.insert(a.api).second) << "duplicate " << a.api;
+    EXPECT_TRUE(rows.insert({a.api, a.attributes_arg}).second) << "duplicate " << a.api;
     EXPECT_TRUE(a.config_arg >= 0 || a.attributes_arg >= 0) << a.api;
     if (a.config_arg >= 0) {
       EXPECT_NE(a.config_arg, a.attributes_arg) << a.api;
     }
+    if (a.pool_arg >= 0) {
+      EXPECT_GE(a.attributes_arg, 0) << a.api;
+      EXPECT_NE(a.pool_arg, a.attributes_arg) << a.api;
+    }
+    std::string_view type = a.handle_type;
+    EXPECT_TRUE(type.empty() || type.starts_with("WDF")) << a.api;
     EXPECT_TRUE(is_citation(a.source)) << a.api;
+  }
+}
+
+// Every KMDF routine with a PWDF_OBJECT_ATTRIBUTES parameter in the 1.33 headers, with the
+// object its attributes go to.
+TEST(ObjectCreateApis, AttributesReachTheirObject) {
+  struct Case {
+    const char* api;
+    int attributes_arg;
+    const char* handle_type;
+  };
+  for (Case c :
+       {Case{"WdfUsbTargetDeviceSelectConfig", 1, "WDFUSBPIPE"},
+        Case{"WdfUsbInterfaceSelectSetting", 1, "WDFUSBPIPE"},
+        Case{"WdfIoTargetCreate", 1, "WDFIOTARGET"}, Case{"WdfRegistryOpenKey", 3, "WDFKEY"},
+        Case{"WdfRegistryCreateKey", 5, "WDFKEY"}, Case{"WdfDeviceOpenRegistryKey", 3, "WDFKEY"},
+        Case{"WdfRegistryQueryMultiString", 2, "WDFSTRING"},
+        Case{"WdfUsbTargetDeviceCreateUrb", 1, "WDFMEMORY"},
+        Case{"WdfMemoryCreatePreallocated", 0, "WDFMEMORY"},
+        Case{"WdfCommonBufferCreateWithConfig", 3, "WDFCOMMONBUFFER"},
+        Case{"WdfObjectAllocateContext", 1, ""}}) {
+    const ObjectCreateApi* a = find_object_create_api(c.api);
+    ASSERT_NE(a, nullptr) << c.api;
+    EXPECT_EQ(a->attributes_arg, c.attributes_arg) << c.api;
+    EXPECT_STREQ(a->handle_type, c.handle_type) << c.api;
+  }
+  // The lookaside list's own attributes (arg 0) and its memory objects' (arg 3), both from the
+  // pool of arg 2.
+  int lookaside_rows = 0;
+  for (const ObjectCreateApi& a : object_create_apis())
+    if (std::string_view(a.api) == "WdfLookasideListCreate") {
+      ++lookaside_rows;
+      EXPECT_EQ(a.pool_arg, 2);
+    }
+  EXPECT_EQ(lookaside_rows, 2);
+}
+
+TEST(PassiveCleanupObjects, DocumentedAndSourcedTypes) {
+  for (const char* type : {"WDFDEVICE", "WDFDRIVER", "WDFDPC", "WDFINTERRUPT", "WDFIOTARGET",
+                           "WDFQUEUE", "WDFSTRING", "WDFTIMER", "WDFWORKITEM"}) {
+    const PassiveCleanupObject* o = find_passive_cleanup_object(type);
+    ASSERT_NE(o, nullptr) << type;
+    EXPECT_FALSE(o->paged_pool_only) << type;
+  }
+  for (const char* type : {"WDFMEMORY", "WDFLOOKASIDE"}) {
+    const PassiveCleanupObject* o = find_passive_cleanup_object(type);
+    ASSERT_NE(o, nullptr) << type;
+    EXPECT_TRUE(o->paged_pool_only) << type;
+  }
+  for (const char* type : {"WDFREQUEST", "WDFSPINLOCK", "WDFCOLLECTION", "WDFOBJECT", ""})
+    EXPECT_EQ(find_passive_cleanup_object(type), nullptr) << type;
+  std::set<std::string> created;
+  for (const ObjectCreateApi& a : object_create_apis()) created.insert(a.handle_type);
+  for (const PassiveCleanupObject& o : passive_cleanup_objects()) {
+    EXPECT_TRUE(created.count(o.handle_type)) << o.handle_type << " is created by no row";
+    EXPECT_TRUE(is_citation(o.source)) << o.handle_type;
   }
 }
 
