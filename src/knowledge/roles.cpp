@@ -55,6 +55,8 @@ constexpr const char* kCsqInitialize = PW_DDI "wdm/nf-wdm-iocsqinitialize";
 constexpr const char* kCsqInitializeEx = PW_DDI "wdm/nf-wdm-iocsqinitializeex";
 constexpr const char* kConnectInterruptEx = PW_DDI "wdm/ns-wdm-_io_connect_interrupt_parameters";
 constexpr const char* kObRegister = PW_DDI "wdm/nf-wdm-obregistercallbacks";
+constexpr const char* kUsbIdleNotification =
+    PW_DDI "usbioctl/ni-usbioctl-ioctl_internal_usb_submit_idle_notification";
 constexpr const char* kObjectCleanup =
     PW_DDI "wdfobject/nc-wdfobject-evt_wdf_object_context_cleanup";
 
@@ -314,6 +316,14 @@ constexpr CallbackRole kRoles[] = {
     {"EVT_WDF_DEVICE_POWER_POLICY_STATE_CHANGE_NOTIFICATION", L::Passive, true, G::None, kLater,
      kWdfDeviceH},
 
+    // === USB selective suspend ===================================================================
+    // USB_IDLE_CALLBACK_INFO.IdleCallback, sent down with
+    // IOCTL_INTERNAL_USB_SUBMIT_IDLE_NOTIFICATION:
+    // "The USB bus driver will call this routine at PASSIVE_LEVEL when it is safe for the device to
+    // be powered down"; it powers the device down, so it is on the power path. USB_IDLE_CALLBACK
+    // is a pointer typedef that declares no function: the role comes from the registration.
+    {"USB_IDLE_CALLBACK", L::Passive, true, G::None, kPower, kUsbIdleNotification},
+
     // === GPIO framework extension (GpioClx) client callbacks ===================================
     // Called at PASSIVE_LEVEL "but should not be pageable": they sit on the timing-critical path
     // that brings the controller into and out of D0.
@@ -450,6 +460,8 @@ constexpr FieldRegistration kFieldRegistrations[] = {
     {"ServiceRoutine", "KSERVICE_ROUTINE", kConnectInterruptEx},
     {"MessageServiceRoutine", "KMESSAGE_SERVICE_ROUTINE", kConnectInterruptEx},
     {"FallBackServiceRoutine", "KSERVICE_ROUTINE", kConnectInterruptEx},
+    // USB_IDLE_CALLBACK_INFO (IOCTL_INTERNAL_USB_SUBMIT_IDLE_NOTIFICATION).
+    {"IdleCallback", "USB_IDLE_CALLBACK", kUsbIdleNotification},
     // OB_OPERATION_REGISTRATION (ObRegisterCallbacks).
     {"PreOperation", "POB_PRE_OPERATION_CALLBACK", kObRegister},
     {"PostOperation", "POB_POST_OPERATION_CALLBACK", kObRegister},

@@ -123,16 +123,26 @@ TEST(Roles, ReturnToD0PathIsExactlyTheListOfSection45) {
 
 TEST(Roles, PowerTransitionCallbacks) {
   EXPECT_EQ(roles_with_flag(kRolePowerTransition),
-            (std::set<std::string>{
-                "EVT_WDF_DEVICE_D0_ENTRY", "EVT_WDF_DEVICE_D0_ENTRY_POST_INTERRUPTS_ENABLED",
-                "EVT_WDF_DEVICE_D0_EXIT", "EVT_WDF_DEVICE_D0_EXIT_PRE_INTERRUPTS_DISABLED",
-                "EVT_WDF_INTERRUPT_ENABLE", "EVT_WDF_INTERRUPT_DISABLE", "EVT_WDF_DMA_ENABLER_FILL",
-                "EVT_WDF_DMA_ENABLER_FLUSH", "EVT_WDF_DMA_ENABLER_ENABLE",
-                "EVT_WDF_DMA_ENABLER_DISABLE", "EVT_WDF_DMA_ENABLER_SELFMANAGED_IO_START",
-                "EVT_WDF_DMA_ENABLER_SELFMANAGED_IO_STOP", "EVT_WDF_DEVICE_SELF_MANAGED_IO_SUSPEND",
-                "EVT_WDF_DEVICE_SELF_MANAGED_IO_RESTART", "EVT_WDF_DEVICE_ARM_WAKE_FROM_S0",
-                "EVT_WDF_DEVICE_ARM_WAKE_FROM_SX", "EVT_WDF_DEVICE_ARM_WAKE_FROM_SX_WITH_REASON",
-                "EVT_WDF_DEVICE_DISARM_WAKE_FROM_S0", "EVT_WDF_DEVICE_DISARM_WAKE_FROM_SX"}));
+            (std::set<std::string>{"EVT_WDF_DEVICE_D0_ENTRY",
+                                   "EVT_WDF_DEVICE_D0_ENTRY_POST_INTERRUPTS_ENABLED",
+                                   "EVT_WDF_DEVICE_D0_EXIT",
+                                   "EVT_WDF_DEVICE_D0_EXIT_PRE_INTERRUPTS_DISABLED",
+                                   "EVT_WDF_INTERRUPT_ENABLE",
+                                   "EVT_WDF_INTERRUPT_DISABLE",
+                                   "EVT_WDF_DMA_ENABLER_FILL",
+                                   "EVT_WDF_DMA_ENABLER_FLUSH",
+                                   "EVT_WDF_DMA_ENABLER_ENABLE",
+                                   "EVT_WDF_DMA_ENABLER_DISABLE",
+                                   "EVT_WDF_DMA_ENABLER_SELFMANAGED_IO_START",
+                                   "EVT_WDF_DMA_ENABLER_SELFMANAGED_IO_STOP",
+                                   "EVT_WDF_DEVICE_SELF_MANAGED_IO_SUSPEND",
+                                   "EVT_WDF_DEVICE_SELF_MANAGED_IO_RESTART",
+                                   "EVT_WDF_DEVICE_ARM_WAKE_FROM_S0",
+                                   "EVT_WDF_DEVICE_ARM_WAKE_FROM_SX",
+                                   "EVT_WDF_DEVICE_ARM_WAKE_FROM_SX_WITH_REASON",
+                                   "EVT_WDF_DEVICE_DISARM_WAKE_FROM_S0",
+                                   "EVT_WDF_DEVICE_DISARM_WAKE_FROM_SX",
+                                   "USB_IDLE_CALLBACK"}));
 }
 
 TEST(Roles, InterruptPath) {
