@@ -463,7 +463,50 @@ class RoleBinder {
         for (const Assignment& a : fn.assignments)
           if (a.op == "=") field_registration(fn, a, f, i);
       }
+      for (const DataItem& d : ff.data) initializer_registrations(d, f);
     }
+  }
+
+  // A global structure's initializer registers each function by the field it fills: by position,
+  // `const WSK_CLIENT_CONNECTION_DISPATCH d = { RecvFn, DiscFn, NULL };`, or by designator,
+  // `{ .WskReceiveEvent = RecvFn }`.
+  void initializer_registrations(const DataItem& d, uint32_t f) {
+    for (size_t k = 0; k < d.initializer_elements.size(); ++k) {
+      const std::string& element = d.initializer_elements[k];
+      std::string field, value = element;
+      const char* role_name = nullptr;
+      if (element.rfind('.', 0) == 0) {
+        size_t eq = element.find('=');
+        if (eq == std::string::npos) continue;
+        field = plain_name(element.substr(1, eq - 1));
+        value = element.substr(eq + 1);
+        if (const FieldRegistration* reg = find_field_registration(field)) role_name = reg->role;
+      } else {
+        for (const PositionalRegistration& r : positional_registrations())
+          if (d.type == r.type && static_cast<size_t>(r.index) == k) {
+            field = r.field;
+            role_name = r.role;
+          }
+      }
+      const CallbackRole* role = role_name ? find_role(role_name) : nullptr;
+      auto target = role ? function_at_file_scope(value, f) : std::nullopt;
+      if (!target) continue;
+      RoleBinding b = binding(*role, RoleBinding::Source::RegistrationField, d.name + "." + field,
+                              static_cast<int32_t>(f), d.pos);
+      b.value = plain_name(value);
+      add(*target, std::move(b));
+    }
+  }
+
+  // The function a global's initializer names: the definition in the same file first (a static
+  // function), else the unit's.
+  std::optional<FunctionId> function_at_file_scope(const std::string& expression,
+                                                   uint32_t f) const {
+    auto it = p_.by_name.find(plain_name(expression));
+    if (it == p_.by_name.end() || it->second.empty()) return std::nullopt;
+    for (FunctionId id : it->second)
+      if (id.file == f) return id;
+    return it->second.front();
   }
 
   // `cfg.EvtIoRead = Fn`, `DriverObject->MajorFunction[IRP_MJ_READ] = Fn`.

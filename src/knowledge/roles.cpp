@@ -55,6 +55,10 @@ constexpr const char* kCsqInitialize = PW_DDI "wdm/nf-wdm-iocsqinitialize";
 constexpr const char* kCsqInitializeEx = PW_DDI "wdm/nf-wdm-iocsqinitializeex";
 constexpr const char* kConnectInterruptEx = PW_DDI "wdm/ns-wdm-_io_connect_interrupt_parameters";
 constexpr const char* kObRegister = PW_DDI "wdm/nf-wdm-obregistercallbacks";
+constexpr const char* kWskClientDispatch = PW_DDI "wsk/ns-wsk-_wsk_client_dispatch";
+constexpr const char* kWskListenDispatch = PW_DDI "wsk/ns-wsk-_wsk_client_listen_dispatch";
+constexpr const char* kWskConnectionDispatch = PW_DDI "wsk/ns-wsk-_wsk_client_connection_dispatch";
+constexpr const char* kWskDatagramDispatch = PW_DDI "wsk/ns-wsk-_wsk_client_datagram_dispatch";
 constexpr const char* kUsbIdleNotification =
     PW_DDI "usbioctl/ni-usbioctl-ioctl_internal_usb_submit_idle_notification";
 constexpr const char* kObjectCleanup =
@@ -316,6 +320,25 @@ constexpr CallbackRole kRoles[] = {
     {"EVT_WDF_DEVICE_POWER_POLICY_STATE_CHANGE_NOTIFICATION", L::Passive, true, G::None, kLater,
      kWdfDeviceH},
 
+    // === Winsock Kernel client event callbacks: "at any IRQL <= DISPATCH_LEVEL" (a contract;
+    //     WSK_FLAG_AT_DISPATCH_LEVEL tells the callback when it is DISPATCH_LEVEL) ==============
+    {"PFN_WSK_CLIENT_EVENT", L::Dispatch, false, G::None, kLater,
+     PW_DDI "wsk/nc-wsk-pfn_wsk_client_event"},
+    {"PFN_WSK_ACCEPT_EVENT", L::Dispatch, false, G::None, kLater,
+     PW_DDI "wsk/nc-wsk-pfn_wsk_accept_event"},
+    {"PFN_WSK_INSPECT_EVENT", L::Dispatch, false, G::None, kLater,
+     PW_DDI "wsk/nc-wsk-pfn_wsk_inspect_event"},
+    {"PFN_WSK_ABORT_EVENT", L::Dispatch, false, G::None, kLater,
+     PW_DDI "wsk/nc-wsk-pfn_wsk_abort_event"},
+    {"PFN_WSK_RECEIVE_EVENT", L::Dispatch, false, G::None, kLater,
+     PW_DDI "wsk/nc-wsk-pfn_wsk_receive_event"},
+    {"PFN_WSK_DISCONNECT_EVENT", L::Dispatch, false, G::None, kLater,
+     PW_DDI "wsk/nc-wsk-pfn_wsk_disconnect_event"},
+    {"PFN_WSK_SEND_BACKLOG_EVENT", L::Dispatch, false, G::None, kLater,
+     PW_DDI "wsk/nc-wsk-pfn_wsk_send_backlog_event"},
+    {"PFN_WSK_RECEIVE_FROM_EVENT", L::Dispatch, false, G::None, kLater,
+     PW_DDI "wsk/nc-wsk-pfn_wsk_receive_from_event"},
+
     // === USB selective suspend ===================================================================
     // USB_IDLE_CALLBACK_INFO.IdleCallback, sent down with
     // IOCTL_INTERNAL_USB_SUBMIT_IDLE_NOTIFICATION:
@@ -460,6 +483,17 @@ constexpr FieldRegistration kFieldRegistrations[] = {
     {"ServiceRoutine", "KSERVICE_ROUTINE", kConnectInterruptEx},
     {"MessageServiceRoutine", "KMESSAGE_SERVICE_ROUTINE", kConnectInterruptEx},
     {"FallBackServiceRoutine", "KSERVICE_ROUTINE", kConnectInterruptEx},
+    // WSK_CLIENT_DISPATCH, WSK_CLIENT_LISTEN_DISPATCH, WSK_CLIENT_CONNECTION_DISPATCH,
+    // WSK_CLIENT_DATAGRAM_DISPATCH (and WSK_CLIENT_STREAM_DISPATCH, made of the listen and
+    // connection ones).
+    {"WskClientEvent", "PFN_WSK_CLIENT_EVENT", kWskClientDispatch},
+    {"WskAcceptEvent", "PFN_WSK_ACCEPT_EVENT", kWskListenDispatch},
+    {"WskInspectEvent", "PFN_WSK_INSPECT_EVENT", kWskListenDispatch},
+    {"WskAbortEvent", "PFN_WSK_ABORT_EVENT", kWskListenDispatch},
+    {"WskReceiveEvent", "PFN_WSK_RECEIVE_EVENT", kWskConnectionDispatch},
+    {"WskDisconnectEvent", "PFN_WSK_DISCONNECT_EVENT", kWskConnectionDispatch},
+    {"WskSendBacklogEvent", "PFN_WSK_SEND_BACKLOG_EVENT", kWskConnectionDispatch},
+    {"WskReceiveFromEvent", "PFN_WSK_RECEIVE_FROM_EVENT", kWskDatagramDispatch},
     // USB_IDLE_CALLBACK_INFO (IOCTL_INTERNAL_USB_SUBMIT_IDLE_NOTIFICATION).
     {"IdleCallback", "USB_IDLE_CALLBACK", kUsbIdleNotification},
     // OB_OPERATION_REGISTRATION (ObRegisterCallbacks).
@@ -591,6 +625,24 @@ constexpr FieldRegistration kFieldRegistrations[] = {
      PW_DDI "gpioclx/nf-gpioclx-gpio_clx_registerclient"},
     {"CLIENT_StopController", "GPIO_CLIENT_STOP_CONTROLLER",
      PW_DDI "gpioclx/nf-gpioclx-gpio_clx_registerclient"},
+};
+
+// Field order: type, index, field, role, source. The index is the field's position in the
+// structure as its page lists the members.
+constexpr PositionalRegistration kPositionalRegistrations[] = {
+    {"WSK_CLIENT_DISPATCH", 2, "WskClientEvent", "PFN_WSK_CLIENT_EVENT", kWskClientDispatch},
+    {"WSK_CLIENT_LISTEN_DISPATCH", 0, "WskAcceptEvent", "PFN_WSK_ACCEPT_EVENT", kWskListenDispatch},
+    {"WSK_CLIENT_LISTEN_DISPATCH", 1, "WskInspectEvent", "PFN_WSK_INSPECT_EVENT",
+     kWskListenDispatch},
+    {"WSK_CLIENT_LISTEN_DISPATCH", 2, "WskAbortEvent", "PFN_WSK_ABORT_EVENT", kWskListenDispatch},
+    {"WSK_CLIENT_CONNECTION_DISPATCH", 0, "WskReceiveEvent", "PFN_WSK_RECEIVE_EVENT",
+     kWskConnectionDispatch},
+    {"WSK_CLIENT_CONNECTION_DISPATCH", 1, "WskDisconnectEvent", "PFN_WSK_DISCONNECT_EVENT",
+     kWskConnectionDispatch},
+    {"WSK_CLIENT_CONNECTION_DISPATCH", 2, "WskSendBacklogEvent", "PFN_WSK_SEND_BACKLOG_EVENT",
+     kWskConnectionDispatch},
+    {"WSK_CLIENT_DATAGRAM_DISPATCH", 0, "WskReceiveFromEvent", "PFN_WSK_RECEIVE_FROM_EVENT",
+     kWskDatagramDispatch},
 };
 
 // Argument indexes are those of the inline wrappers in the KMDF 1.33 headers (DriverGlobals
@@ -825,6 +877,10 @@ const FieldRegistration* find_field_registration(std::string_view field) {
 }
 
 std::span<const FieldRegistration> field_registrations() { return kFieldRegistrations; }
+
+std::span<const PositionalRegistration> positional_registrations() {
+  return kPositionalRegistrations;
+}
 
 const ObjectCreateApi* find_object_create_api(std::string_view api) {
   for (const ObjectCreateApi& a : kObjectCreateApis)

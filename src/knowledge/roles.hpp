@@ -71,6 +71,18 @@ struct FieldRegistration {
 const FieldRegistration* find_field_registration(std::string_view field);
 std::span<const FieldRegistration> field_registrations();
 
+// A structure of callbacks that drivers often fill with a positional initializer; each row binds
+// the element at `index` to the role of the field there:
+// `const WSK_CLIENT_CONNECTION_DISPATCH d = { RecvFn, DiscFn, BacklogFn };`.
+struct PositionalRegistration {
+  const char* type;   // the structure's typedef name
+  int index;          // 0-based position of the field among the structure's members
+  const char* field;  // the field's name, for messages
+  const char* role;
+  const char* source;
+};
+std::span<const PositionalRegistration> positional_registrations();
+
 // KMDF routines that take WDF_OBJECT_ATTRIBUTES or a callback config: which argument is the
 // config structure and which the object attributes, so a config's callbacks and an attributes'
 // ExecutionLevel and cleanup callbacks meet (§4.4, §5.2). A routine with two attributes
