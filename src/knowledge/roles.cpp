@@ -59,6 +59,7 @@ constexpr const char* kWskClientDispatch = PW_DDI "wsk/ns-wsk-_wsk_client_dispat
 constexpr const char* kWskListenDispatch = PW_DDI "wsk/ns-wsk-_wsk_client_listen_dispatch";
 constexpr const char* kWskConnectionDispatch = PW_DDI "wsk/ns-wsk-_wsk_client_connection_dispatch";
 constexpr const char* kWskDatagramDispatch = PW_DDI "wsk/ns-wsk-_wsk_client_datagram_dispatch";
+constexpr const char* kDxgkInitData = PW_DDI "dispmprt/ns-dispmprt-_driver_initialization_data";
 constexpr const char* kUsbIdleNotification =
     PW_DDI "usbioctl/ni-usbioctl-ioctl_internal_usb_submit_idle_notification";
 constexpr const char* kObjectCleanup =
@@ -339,6 +340,85 @@ constexpr CallbackRole kRoles[] = {
     {"PFN_WSK_RECEIVE_FROM_EVENT", L::Dispatch, false, G::None, kLater,
      PW_DDI "wsk/nc-wsk-pfn_wsk_receive_from_event"},
 
+    // === Display miniport and display-only drivers (DXGK): DRIVER_INITIALIZATION_DATA and
+    //     KMDDOD_INITIALIZATION_DATA fields given to DxgkInitialize(DisplayOnlyDriver) ===========
+    // "can be called at any IRQL, so it must be in nonpageable memory": the bugcheck and reset
+    // paths.
+    {"DXGKDDI_RESET_DEVICE", L::High, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_reset_device"},
+    {"DXGKDDI_SYSTEM_DISPLAY_ENABLE", L::High, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_system_display_enable"},
+    {"DXGKDDI_SYSTEM_DISPLAY_WRITE", L::High, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_system_display_write"},
+    // "generally runs at an undefined IRQL", yet must be pageable and PASSIVE_LEVEL for the TDR
+    // reasons: the page contradicts itself, so a contract (the lower severity).
+    {"DXGKDDI_COLLECTDBGINFO", L::High, false, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_collectdbginfo"},
+    {"DXGKDDI_INTERRUPT_ROUTINE", L::Dirql, true, G::None, kIrqPath,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_interrupt_routine"},
+    {"DXGKDDI_DPC_ROUTINE", L::Dispatch, true, G::None, kIrqPath,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_dpc_routine"},
+    {"DXGKDDI_SUBMITCOMMAND", L::Dispatch, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_submitcommand"},
+    {"DXGKDDI_PREEMPTCOMMAND", L::Dispatch, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_preemptcommand"},
+    // PASSIVE_LEVEL, or DIRQL when the driver supports flips from the interrupt: a contract.
+    {"DXGKDDI_SETVIDPNSOURCEADDRESS", L::Dirql, false, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_setvidpnsourceaddress"},
+    {"DXGKDDI_ADD_DEVICE", L::Passive, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_add_device"},
+    {"DXGKDDI_START_DEVICE", L::Passive, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_start_device"},
+    {"DXGKDDI_STOP_DEVICE", L::Passive, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_stop_device"},
+    {"DXGKDDI_REMOVE_DEVICE", L::Passive, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_remove_device"},
+    {"DXGKDDI_DISPATCH_IO_REQUEST", L::Passive, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_dispatch_io_request"},
+    {"DXGKDDI_QUERY_CHILD_RELATIONS", L::Passive, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_query_child_relations"},
+    {"DXGKDDI_QUERY_CHILD_STATUS", L::Passive, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_query_child_status"},
+    {"DXGKDDI_QUERY_DEVICE_DESCRIPTOR", L::Passive, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_query_device_descriptor"},
+    {"DXGKDDI_SET_POWER_STATE", L::Passive, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_set_power_state"},
+    {"DXGKDDI_NOTIFY_ACPI_EVENT", L::Passive, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_notify_acpi_event"},
+    {"DXGKDDI_UNLOAD", L::Passive, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_unload"},
+    {"DXGKDDI_QUERY_INTERFACE", L::Passive, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_query_interface"},
+    {"DXGKDDI_STOP_DEVICE_AND_RELEASE_POST_DISPLAY_OWNERSHIP", L::Passive, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_stop_device_and_release_post_display_ownership"},
+    {"DXGKDDI_QUERYADAPTERINFO", L::Passive, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_queryadapterinfo"},
+    {"DXGKDDI_SETPOINTERPOSITION", L::Passive, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_setpointerposition"},
+    {"DXGKDDI_SETPOINTERSHAPE", L::Passive, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_setpointershape"},
+    {"DXGKDDI_ISSUPPORTEDVIDPN", L::Passive, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_issupportedvidpn"},
+    {"DXGKDDI_RECOMMENDFUNCTIONALVIDPN", L::Passive, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_recommendfunctionalvidpn"},
+    {"DXGKDDI_ENUMVIDPNCOFUNCMODALITY", L::Passive, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_enumvidpncofuncmodality"},
+    {"DXGKDDI_SETVIDPNSOURCEVISIBILITY", L::Passive, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_setvidpnsourcevisibility"},
+    {"DXGKDDI_COMMITVIDPN", L::Passive, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_commitvidpn"},
+    {"DXGKDDI_UPDATEACTIVEVIDPNPRESENTPATH", L::Passive, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_updateactivevidpnpresentpath"},
+    // "< DISPATCH_LEVEL": PASSIVE or APC.
+    {"DXGKDDI_RECOMMENDMONITORMODES", L::Apc, false, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_recommendmonitormodes"},
+    {"DXGKDDI_RECOMMENDVIDPNTOPOLOGY", L::Passive, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_recommendvidpntopology"},
+    {"DXGKDDI_QUERYVIDPNHWCAPABILITY", L::Passive, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_queryvidpnhwcapability"},
+    {"DXGKDDI_PRESENTDISPLAYONLY", L::Passive, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_presentdisplayonly"},
+
     // === USB selective suspend ===================================================================
     // USB_IDLE_CALLBACK_INFO.IdleCallback, sent down with
     // IOCTL_INTERNAL_USB_SUBMIT_IDLE_NOTIFICATION:
@@ -494,6 +574,44 @@ constexpr FieldRegistration kFieldRegistrations[] = {
     {"WskDisconnectEvent", "PFN_WSK_DISCONNECT_EVENT", kWskConnectionDispatch},
     {"WskSendBacklogEvent", "PFN_WSK_SEND_BACKLOG_EVENT", kWskConnectionDispatch},
     {"WskReceiveFromEvent", "PFN_WSK_RECEIVE_FROM_EVENT", kWskDatagramDispatch},
+    // DRIVER_INITIALIZATION_DATA (DxgkInitialize) and KMDDOD_INITIALIZATION_DATA
+    // (DxgkInitializeDisplayOnlyDriver): each DDI's field, named DxgkDdi + the DDI.
+    {"DxgkDdiAddDevice", "DXGKDDI_ADD_DEVICE", kDxgkInitData},
+    {"DxgkDdiStartDevice", "DXGKDDI_START_DEVICE", kDxgkInitData},
+    {"DxgkDdiStopDevice", "DXGKDDI_STOP_DEVICE", kDxgkInitData},
+    {"DxgkDdiRemoveDevice", "DXGKDDI_REMOVE_DEVICE", kDxgkInitData},
+    {"DxgkDdiDispatchIoRequest", "DXGKDDI_DISPATCH_IO_REQUEST", kDxgkInitData},
+    {"DxgkDdiInterruptRoutine", "DXGKDDI_INTERRUPT_ROUTINE", kDxgkInitData},
+    {"DxgkDdiDpcRoutine", "DXGKDDI_DPC_ROUTINE", kDxgkInitData},
+    {"DxgkDdiQueryChildRelations", "DXGKDDI_QUERY_CHILD_RELATIONS", kDxgkInitData},
+    {"DxgkDdiQueryChildStatus", "DXGKDDI_QUERY_CHILD_STATUS", kDxgkInitData},
+    {"DxgkDdiQueryDeviceDescriptor", "DXGKDDI_QUERY_DEVICE_DESCRIPTOR", kDxgkInitData},
+    {"DxgkDdiSetPowerState", "DXGKDDI_SET_POWER_STATE", kDxgkInitData},
+    {"DxgkDdiNotifyAcpiEvent", "DXGKDDI_NOTIFY_ACPI_EVENT", kDxgkInitData},
+    {"DxgkDdiResetDevice", "DXGKDDI_RESET_DEVICE", kDxgkInitData},
+    {"DxgkDdiUnload", "DXGKDDI_UNLOAD", kDxgkInitData},
+    {"DxgkDdiQueryInterface", "DXGKDDI_QUERY_INTERFACE", kDxgkInitData},
+    {"DxgkDdiSystemDisplayEnable", "DXGKDDI_SYSTEM_DISPLAY_ENABLE", kDxgkInitData},
+    {"DxgkDdiSystemDisplayWrite", "DXGKDDI_SYSTEM_DISPLAY_WRITE", kDxgkInitData},
+    {"DxgkDdiStopDeviceAndReleasePostDisplayOwnership",
+     "DXGKDDI_STOP_DEVICE_AND_RELEASE_POST_DISPLAY_OWNERSHIP", kDxgkInitData},
+    {"DxgkDdiCollectDbgInfo", "DXGKDDI_COLLECTDBGINFO", kDxgkInitData},
+    {"DxgkDdiSubmitCommand", "DXGKDDI_SUBMITCOMMAND", kDxgkInitData},
+    {"DxgkDdiPreemptCommand", "DXGKDDI_PREEMPTCOMMAND", kDxgkInitData},
+    {"DxgkDdiSetVidPnSourceAddress", "DXGKDDI_SETVIDPNSOURCEADDRESS", kDxgkInitData},
+    {"DxgkDdiQueryAdapterInfo", "DXGKDDI_QUERYADAPTERINFO", kDxgkInitData},
+    {"DxgkDdiSetPointerPosition", "DXGKDDI_SETPOINTERPOSITION", kDxgkInitData},
+    {"DxgkDdiSetPointerShape", "DXGKDDI_SETPOINTERSHAPE", kDxgkInitData},
+    {"DxgkDdiIsSupportedVidPn", "DXGKDDI_ISSUPPORTEDVIDPN", kDxgkInitData},
+    {"DxgkDdiRecommendFunctionalVidPn", "DXGKDDI_RECOMMENDFUNCTIONALVIDPN", kDxgkInitData},
+    {"DxgkDdiEnumVidPnCofuncModality", "DXGKDDI_ENUMVIDPNCOFUNCMODALITY", kDxgkInitData},
+    {"DxgkDdiSetVidPnSourceVisibility", "DXGKDDI_SETVIDPNSOURCEVISIBILITY", kDxgkInitData},
+    {"DxgkDdiCommitVidPn", "DXGKDDI_COMMITVIDPN", kDxgkInitData},
+    {"DxgkDdiUpdateActiveVidPnPresentPath", "DXGKDDI_UPDATEACTIVEVIDPNPRESENTPATH", kDxgkInitData},
+    {"DxgkDdiRecommendMonitorModes", "DXGKDDI_RECOMMENDMONITORMODES", kDxgkInitData},
+    {"DxgkDdiRecommendVidPnTopology", "DXGKDDI_RECOMMENDVIDPNTOPOLOGY", kDxgkInitData},
+    {"DxgkDdiQueryVidPnHWCapability", "DXGKDDI_QUERYVIDPNHWCAPABILITY", kDxgkInitData},
+    {"DxgkDdiPresentDisplayOnly", "DXGKDDI_PRESENTDISPLAYONLY", kDxgkInitData},
     // USB_IDLE_CALLBACK_INFO (IOCTL_INTERNAL_USB_SUBMIT_IDLE_NOTIFICATION).
     {"IdleCallback", "USB_IDLE_CALLBACK", kUsbIdleNotification},
     // OB_OPERATION_REGISTRATION (ObRegisterCallbacks).

@@ -150,7 +150,36 @@ TEST(Roles, InterruptPath) {
             (std::set<std::string>{"KSERVICE_ROUTINE", "KMESSAGE_SERVICE_ROUTINE", "IO_DPC_ROUTINE",
                                    "KSYNCHRONIZE_ROUTINE", "EVT_WDF_INTERRUPT_ISR",
                                    "EVT_WDF_INTERRUPT_DPC", "EVT_WDF_INTERRUPT_ENABLE",
-                                   "EVT_WDF_INTERRUPT_DISABLE", "EVT_WDF_INTERRUPT_SYNCHRONIZE"}));
+                                   "EVT_WDF_INTERRUPT_DISABLE", "EVT_WDF_INTERRUPT_SYNCHRONIZE",
+                                   "DXGKDDI_INTERRUPT_ROUTINE", "DXGKDDI_DPC_ROUTINE"}));
+}
+
+// The display DDIs that run on the bugcheck and reset paths at any IRQL, and the interrupt and
+// DPC DDIs, are never pageable; the WSK client events are contracts up to DISPATCH_LEVEL.
+TEST(Roles, DisplayAndWskCallbacks) {
+  for (const char* name :
+       {"DXGKDDI_RESET_DEVICE", "DXGKDDI_SYSTEM_DISPLAY_ENABLE", "DXGKDDI_SYSTEM_DISPLAY_WRITE"}) {
+    const CallbackRole* r = find_role(name);
+    ASSERT_NE(r, nullptr) << name;
+    EXPECT_EQ(r->irql, Irql::High) << name;
+    EXPECT_TRUE(r->certain) << name;
+  }
+  EXPECT_EQ(find_role("DXGKDDI_INTERRUPT_ROUTINE")->irql, Irql::Dirql);
+  EXPECT_EQ(find_role("DXGKDDI_DPC_ROUTINE")->irql, Irql::Dispatch);
+  EXPECT_FALSE(find_role("DXGKDDI_COLLECTDBGINFO")->certain);
+  for (const FieldRegistration& f : field_registrations())
+    if (std::string_view(f.field).starts_with("Wsk")) {
+      const CallbackRole* r = find_role(f.role);
+      EXPECT_EQ(r->irql, Irql::Dispatch) << f.field;
+      EXPECT_FALSE(r->certain) << f.field;
+    }
+  for (const PositionalRegistration& p : positional_registrations()) {
+    const FieldRegistration* f = find_field_registration(p.field);
+    ASSERT_NE(f, nullptr) << p.type << "." << p.field;
+    EXPECT_STREQ(f->role, p.role) << p.field;
+    EXPECT_GE(p.index, 0);
+    EXPECT_TRUE(is_citation(p.source)) << p.field;
+  }
 }
 
 TEST(Roles, EveryRowIsWellFormed) {
