@@ -60,6 +60,7 @@ constexpr const char* kWskListenDispatch = PW_DDI "wsk/ns-wsk-_wsk_client_listen
 constexpr const char* kWskConnectionDispatch = PW_DDI "wsk/ns-wsk-_wsk_client_connection_dispatch";
 constexpr const char* kWskDatagramDispatch = PW_DDI "wsk/ns-wsk-_wsk_client_datagram_dispatch";
 constexpr const char* kDxgkInitData = PW_DDI "dispmprt/ns-dispmprt-_driver_initialization_data";
+constexpr const char* kPoFxDevice = PW_DDI "wdm/ns-wdm-_po_fx_device_v1";
 constexpr const char* kUsbIdleNotification =
     PW_DDI "usbioctl/ni-usbioctl-ioctl_internal_usb_submit_idle_notification";
 constexpr const char* kObjectCleanup =
@@ -419,6 +420,23 @@ constexpr CallbackRole kRoles[] = {
     {"DXGKDDI_PRESENTDISPLAYONLY", L::Passive, true, G::None, kLater,
      PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_presentdisplayonly"},
 
+    // === Runtime power management (PoFx): PO_FX_DEVICE callbacks, "Called at IRQL <=
+    //     DISPATCH_LEVEL" (contracts), on the device's power path. The directed power-up/down
+    //     callbacks' pages give no IRQL and have no row.
+    //     ===========================================
+    {"PO_FX_COMPONENT_ACTIVE_CONDITION_CALLBACK", L::Dispatch, false, G::None, kPower,
+     PW_DDI "wdm/nc-wdm-po_fx_component_active_condition_callback"},
+    {"PO_FX_COMPONENT_IDLE_CONDITION_CALLBACK", L::Dispatch, false, G::None, kPower,
+     PW_DDI "wdm/nc-wdm-po_fx_component_idle_condition_callback"},
+    {"PO_FX_COMPONENT_IDLE_STATE_CALLBACK", L::Dispatch, false, G::None, kPower,
+     PW_DDI "wdm/nc-wdm-po_fx_component_idle_state_callback"},
+    {"PO_FX_DEVICE_POWER_REQUIRED_CALLBACK", L::Dispatch, false, G::None, kPower,
+     PW_DDI "wdm/nc-wdm-po_fx_device_power_required_callback"},
+    {"PO_FX_DEVICE_POWER_NOT_REQUIRED_CALLBACK", L::Dispatch, false, G::None, kPower,
+     PW_DDI "wdm/nc-wdm-po_fx_device_power_not_required_callback"},
+    {"PO_FX_POWER_CONTROL_CALLBACK", L::Dispatch, false, G::None, kPower,
+     PW_DDI "wdm/nc-wdm-po_fx_power_control_callback"},
+
     // === USB selective suspend ===================================================================
     // USB_IDLE_CALLBACK_INFO.IdleCallback, sent down with
     // IOCTL_INTERNAL_USB_SUBMIT_IDLE_NOTIFICATION:
@@ -612,6 +630,13 @@ constexpr FieldRegistration kFieldRegistrations[] = {
     {"DxgkDdiRecommendVidPnTopology", "DXGKDDI_RECOMMENDVIDPNTOPOLOGY", kDxgkInitData},
     {"DxgkDdiQueryVidPnHWCapability", "DXGKDDI_QUERYVIDPNHWCAPABILITY", kDxgkInitData},
     {"DxgkDdiPresentDisplayOnly", "DXGKDDI_PRESENTDISPLAYONLY", kDxgkInitData},
+    // PO_FX_DEVICE (PoFxRegisterDevice).
+    {"ComponentActiveConditionCallback", "PO_FX_COMPONENT_ACTIVE_CONDITION_CALLBACK", kPoFxDevice},
+    {"ComponentIdleConditionCallback", "PO_FX_COMPONENT_IDLE_CONDITION_CALLBACK", kPoFxDevice},
+    {"ComponentIdleStateCallback", "PO_FX_COMPONENT_IDLE_STATE_CALLBACK", kPoFxDevice},
+    {"DevicePowerRequiredCallback", "PO_FX_DEVICE_POWER_REQUIRED_CALLBACK", kPoFxDevice},
+    {"DevicePowerNotRequiredCallback", "PO_FX_DEVICE_POWER_NOT_REQUIRED_CALLBACK", kPoFxDevice},
+    {"PowerControlCallback", "PO_FX_POWER_CONTROL_CALLBACK", kPoFxDevice},
     // USB_IDLE_CALLBACK_INFO (IOCTL_INTERNAL_USB_SUBMIT_IDLE_NOTIFICATION).
     {"IdleCallback", "USB_IDLE_CALLBACK", kUsbIdleNotification},
     // OB_OPERATION_REGISTRATION (ObRegisterCallbacks).

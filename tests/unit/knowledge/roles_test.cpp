@@ -142,7 +142,13 @@ TEST(Roles, PowerTransitionCallbacks) {
                                    "EVT_WDF_DEVICE_ARM_WAKE_FROM_SX_WITH_REASON",
                                    "EVT_WDF_DEVICE_DISARM_WAKE_FROM_S0",
                                    "EVT_WDF_DEVICE_DISARM_WAKE_FROM_SX",
-                                   "USB_IDLE_CALLBACK"}));
+                                   "USB_IDLE_CALLBACK",
+                                   "PO_FX_COMPONENT_ACTIVE_CONDITION_CALLBACK",
+                                   "PO_FX_COMPONENT_IDLE_CONDITION_CALLBACK",
+                                   "PO_FX_COMPONENT_IDLE_STATE_CALLBACK",
+                                   "PO_FX_DEVICE_POWER_REQUIRED_CALLBACK",
+                                   "PO_FX_DEVICE_POWER_NOT_REQUIRED_CALLBACK",
+                                   "PO_FX_POWER_CONTROL_CALLBACK"}));
 }
 
 TEST(Roles, InterruptPath) {
