@@ -169,6 +169,26 @@ struct ConfigUse {
   }
 };
 
+// The objects one call creates or configures, one per row of the routine (WdfLookasideListCreate
+// gives attributes to the list and to its memory objects).
+void add_create_uses(const Call& c, std::vector<CreateUse>& out) {
+  auto arg = [&](int i) {
+    return i >= 0 && static_cast<size_t>(i) < c.args.size() ? c.args[static_cast<size_t>(i)]
+                                                            : std::string();
+  };
+  for (const ObjectCreateApi& api : object_create_apis()) {
+    if (c.callee != api.api) continue;
+    CreateUse cu;
+    cu.offset = c.pos.offset;
+    cu.api = &api;
+    cu.config = strip_address_of(arg(api.config_arg));
+    cu.attributes = strip_address_of(arg(api.attributes_arg));
+    if (!c.args.empty()) cu.handle = strip_address_of(c.args.back());
+    cu.paged_pool = api.pool_arg >= 0 && names_paged_pool(arg(api.pool_arg));
+    out.push_back(std::move(cu));
+  }
+}
+
 class RoleBinder {
  public:
   RoleBinder(const Program& p, const Resolver& r, std::vector<std::vector<FunctionInference>>& out)
@@ -224,22 +244,7 @@ class RoleBinder {
             use.passive_interrupts[ref.base] = {static_cast<int32_t>(f), a.pos,
                                                 a.lhs + " = " + a.rhs};
         }
-        for (const Call& c : fn.calls) {
-          const ObjectCreateApi* api = find_object_create_api(c.callee);
-          if (!api) continue;
-          CreateUse cu;
-          cu.offset = c.pos.offset;
-          cu.api = api;
-          if (api->config_arg >= 0 && static_cast<size_t>(api->config_arg) < c.args.size())
-            cu.config = strip_address_of(c.args[api->config_arg]);
-          if (api->attributes_arg >= 0 && static_cast<size_t>(api->attributes_arg) < c.args.size())
-            cu.attributes = strip_address_of(c.args[api->attributes_arg]);
-          if (!c.args.empty()) cu.handle = strip_address_of(c.args.back());
-          if (const PoolApi* pool = find_pool_api(c.callee))
-            cu.paged_pool = pool->arg >= 0 && static_cast<size_t>(pool->arg) < c.args.size() &&
-                            names_paged_pool(c.args[pool->arg]);
-          use.creates.push_back(std::move(cu));
-        }
+        for (const Call& c : fn.calls) add_create_uses(c, use.creates);
         std::sort(use.creates.begin(), use.creates.end(),
                   [](const CreateUse& x, const CreateUse& y) { return x.offset < y.offset; });
         // A passive device or driver makes the objects under it passive by default.
@@ -273,6 +278,30 @@ class RoleBinder {
       if (driver_passive_) return driver_passive_;
     }
     return std::nullopt;
+  }
+
+  // EvtCleanupCallback/EvtDestroyCallback (§4.3): PASSIVE_LEVEL for the objects the framework
+  // always cleans up there (WDFMEMORY and WDFLOOKASIDE only from paged pool), and for an object
+  // whose own attributes set ExecutionLevel = WdfExecutionLevelPassive; otherwise the documented
+  // bound, DISPATCH_LEVEL, as a contract (a warning), whatever the callback's own annotation says.
+  void settle_cleanup(const ConfigUse& use, const CreateUse& obj, RoleBinding& b) const {
+    const std::string type = obj.api->handle_type;
+    const std::string made_by = " created by " + std::string(obj.api->api);
+    const PassiveCleanupObject* passive = find_passive_cleanup_object(type);
+    if (passive && (!passive->paged_pool_only || obj.paged_pool)) {
+      b.irql = Irql::Passive;
+      b.note = "cleanup of a " + type + (passive->paged_pool_only ? " from paged pool" : "") +
+               made_by + ", which the framework runs at PASSIVE_LEVEL";
+      return;
+    }
+    if (auto level = use.passive_attributes_of(obj)) {
+      b.irql = Irql::Passive;
+      b.note = "cleanup of a " + type + made_by + " whose ExecutionLevel is Passive (" +
+               p_.path(static_cast<uint32_t>(level->file)) + ":" + std::to_string(level->pos.line) +
+               ")";
+      return;
+    }
+    b.note = "cleanup of a " + type + made_by + ", which the framework may run at DISPATCH_LEVEL";
   }
 
   // Applies the driver's configuration to a role registered from `fn` through `config` for the
@@ -322,34 +351,10 @@ class RoleBinder {
         break;
       }
       case Governor::Object: {
-        // EvtCleanupCallback/EvtDestroyCallback: the IRQL depends on the object the attributes
-        // are given to (§4.3): framework objects such as devices, drivers, queues, timers, DPCs,
-        // work items and interrupts clean up at PASSIVE_LEVEL.
         const CreateUse* obj = use.consumer(config, pos.offset, true);
-        if (!obj) return nullptr;  // unknown object: no claim either way
-        switch (obj->api->object) {
-          case O::Driver:
-          case O::Device:
-          case O::Queue:
-          case O::Timer:
-          case O::Dpc:
-          case O::WorkItem:
-          case O::Interrupt:
-          case O::File:
-            b.irql = Irql::Passive;
-            b.note = std::string("cleanup of a framework object created by ") + obj->api->api;
-            break;
-          case O::Other:
-            // Memory objects from paged pool are cleaned up at PASSIVE_LEVEL (§4.3).
-            if (obj->paged_pool) {
-              b.irql = Irql::Passive;
-              b.note = std::string("cleanup of paged memory created by ") + obj->api->api;
-              break;
-            }
-            b.note = std::string("cleanup of an object created by ") + obj->api->api +
-                     ", which the framework may run at DISPATCH_LEVEL";
-            break;
-        }
+        // Unknown object (or WdfObjectAllocateContext on an object of any type): no claim.
+        if (!obj || !*obj->api->handle_type) return nullptr;
+        settle_cleanup(use, *obj, b);
         break;
       }
       case Governor::Interrupt:  // below, once the config is known
@@ -458,7 +463,50 @@ class RoleBinder {
         for (const Assignment& a : fn.assignments)
           if (a.op == "=") field_registration(fn, a, f, i);
       }
+      for (const DataItem& d : ff.data) initializer_registrations(d, f);
     }
+  }
+
+  // A global structure's initializer registers each function by the field it fills: by position,
+  // `const WSK_CLIENT_CONNECTION_DISPATCH d = { RecvFn, DiscFn, NULL };`, or by designator,
+  // `{ .WskReceiveEvent = RecvFn }`.
+  void initializer_registrations(const DataItem& d, uint32_t f) {
+    for (size_t k = 0; k < d.initializer_elements.size(); ++k) {
+      const std::string& element = d.initializer_elements[k];
+      std::string field, value = element;
+      const char* role_name = nullptr;
+      if (element.rfind('.', 0) == 0) {
+        size_t eq = element.find('=');
+        if (eq == std::string::npos) continue;
+        field = plain_name(element.substr(1, eq - 1));
+        value = element.substr(eq + 1);
+        if (const FieldRegistration* reg = find_field_registration(field)) role_name = reg->role;
+      } else {
+        for (const PositionalRegistration& r : positional_registrations())
+          if (d.type == r.type && static_cast<size_t>(r.index) == k) {
+            field = r.field;
+            role_name = r.role;
+          }
+      }
+      const CallbackRole* role = role_name ? find_role(role_name) : nullptr;
+      auto target = role ? function_at_file_scope(value, f) : std::nullopt;
+      if (!target) continue;
+      RoleBinding b = binding(*role, RoleBinding::Source::RegistrationField, d.name + "." + field,
+                              static_cast<int32_t>(f), d.pos);
+      b.value = plain_name(value);
+      add(*target, std::move(b));
+    }
+  }
+
+  // The function a global's initializer names: the definition in the same file first (a static
+  // function), else the unit's.
+  std::optional<FunctionId> function_at_file_scope(const std::string& expression,
+                                                   uint32_t f) const {
+    auto it = p_.by_name.find(plain_name(expression));
+    if (it == p_.by_name.end() || it->second.empty()) return std::nullopt;
+    for (FunctionId id : it->second)
+      if (id.file == f) return id;
+    return it->second.front();
   }
 
   // `cfg.EvtIoRead = Fn`, `DriverObject->MajorFunction[IRP_MJ_READ] = Fn`.

@@ -245,8 +245,15 @@ DataItem Walker::data_item(TSNode d, const Declaration& decl, const std::string&
   item.name = decl.name;
   item.type = type_text;
   item.initialized = kind(d) == kInitDeclarator;
-  if (item.initialized)
-    initializer_names(ts_node_child_by_field_id(d, g_.f_value), item.initializer_names);
+  if (item.initialized) {
+    TSNode value = ts_node_child_by_field_id(d, g_.f_value);
+    initializer_names(value, item.initializer_names);
+    if (!ts_node_is_null(value) && kind(value) == kInitializerList)
+      for (uint32_t i = 0; i < ts_node_named_child_count(value); ++i) {
+        TSNode element = ts_node_named_child(value, i);
+        if (kind(element) != kComment) item.initializer_elements.push_back(squeeze(text(element)));
+      }
+  }
   for (TSNode k = d; !ts_node_is_null(k);) {
     Kind kk = kind(k);
     if (kk == kArrayDeclarator) item.is_array = true;

@@ -15,6 +15,9 @@ using L = Irql;
 // --- Sources ------------------------------------------------------------------------------------
 #define PW_WDM_DDI "https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/"
 #define PW_NTDDK_DDI "https://learn.microsoft.com/windows-hardware/drivers/ddi/ntddk/"
+#define PW_NTIFS_DDI "https://learn.microsoft.com/windows-hardware/drivers/ddi/ntifs/"
+#define PW_NDIS_DDI "https://learn.microsoft.com/windows-hardware/drivers/ddi/ndis/"
+#define PW_NDIS5 "https://learn.microsoft.com/previous-versions/windows/hardware/network/"
 
 constexpr const char* kKeAcquireSpinLock = PW_WDM_DDI "nf-wdm-keacquirespinlock";
 constexpr const char* kKeReleaseSpinLock = PW_WDM_DDI "nf-wdm-kereleasespinlock";
@@ -26,6 +29,11 @@ constexpr const char* kInStack = PW_WDM_DDI "nf-wdm-keacquireinstackqueuedspinlo
 constexpr const char* kInStackAtDpc = PW_WDM_DDI "nf-wdm-keacquireinstackqueuedspinlockatdpclevel";
 constexpr const char* kInStackForDpc = PW_WDM_DDI "nf-wdm-keacquireinstackqueuedspinlockfordpc";
 constexpr const char* kInterruptSpinLock = PW_WDM_DDI "nf-wdm-keacquireinterruptspinlock";
+// The numbered system queued spin locks: the pages say only "reserved for system use" and give no
+// IRQL; a queued spin lock is a spin lock (kernel/queued-spin-locks), held at DISPATCH_LEVEL.
+constexpr const char* kQueuedAcquire = PW_NTIFS_DDI "nf-ntifs-keacquirequeuedspinlock";
+constexpr const char* kQueuedRelease = PW_NTIFS_DDI "nf-ntifs-kereleasequeuedspinlock";
+constexpr const char* kQueuedTry = PW_NTIFS_DDI "nf-ntifs-ketrytoacquirequeuedspinlock";
 constexpr const char* kSynchronizeExecution = PW_WDM_DDI "nf-wdm-kesynchronizeexecution";
 constexpr const char* kExExclusive = PW_WDM_DDI "nf-wdm-exacquirespinlockexclusive";
 constexpr const char* kExShared = PW_WDM_DDI "nf-wdm-exacquirespinlockshared";
@@ -55,6 +63,26 @@ constexpr const char* kNdisSynchronize =
     "nf-ndis-ndismsynchronizewithinterruptex";
 constexpr const char* kNdisRwLock =
     "https://learn.microsoft.com/windows-hardware/drivers/ddi/ndis/nf-ndis-ndisacquirerwlockread";
+// The NDIS 5 and 6.0/6.1 read/write locks (NDIS_RW_LOCK): "NdisReleaseReadWriteLock restores the
+// original IRQL"; the Dpr forms are called at DISPATCH_LEVEL.
+constexpr const char* kNdis5RwAcquire = PW_NDIS5 "ff550723(v=vs.85)";
+constexpr const char* kNdis5RwRelease = PW_NDIS5 "ff554668(v=vs.85)";
+constexpr const char* kNdisDprRwAcquire = PW_NDIS_DDI "nf-ndis-ndisdpracquirereadwritelock";
+constexpr const char* kNdisDprRwRelease = PW_NDIS_DDI "nf-ndis-ndisdprreleasereadwritelock";
+// NDIS 5: "The MiniportSynchronizeISR function also runs at DIRQL".
+constexpr const char* kNdis5Synchronize = PW_NDIS5 "ff553649(v=vs.85)";
+constexpr const char* kNdisInterlocked = PW_NDIS_DDI "nf-ndis-ndisinterlockedinsertheadlist";
+// Storport spin locks: DpcLock and StartIoLock hold at DISPATCH_LEVEL, InterruptLock at the
+// interrupt's DIRQL; DISPATCH_LEVEL is the bound every kind reaches.
+constexpr const char* kStorPortAcquire =
+    "https://learn.microsoft.com/windows-hardware/drivers/ddi/storport/"
+    "nf-storport-storportacquirespinlock";
+constexpr const char* kStorPortAcquireEx =
+    "https://learn.microsoft.com/windows-hardware/drivers/ddi/storport/"
+    "nf-storport-storportacquirespinlockex";
+constexpr const char* kStorPortRelease =
+    "https://learn.microsoft.com/windows-hardware/drivers/ddi/storport/"
+    "nf-storport-storportreleasespinlock";
 constexpr const char* kWdfSpinLock =
     "https://learn.microsoft.com/windows-hardware/drivers/ddi/wdfsync/"
     "nf-wdfsync-wdfspinlockacquire";
@@ -73,6 +101,9 @@ constexpr const char* kExFuncs = "reactos/reactos: sdk/include/xdk/exfuncs.h";
 
 #undef PW_WDM_DDI
 #undef PW_NTDDK_DDI
+#undef PW_NTIFS_DDI
+#undef PW_NDIS_DDI
+#undef PW_NDIS5
 
 // Field order: name, effect, level, lock_arg, level_arg, routine_arg, source, global_lock.
 constexpr LockApi kLockApis[] = {
@@ -106,6 +137,11 @@ constexpr LockApi kLockApis[] = {
      kInStackForDpc},
     {"KeReleaseInStackQueuedSpinLockForDpc", E::ReleaseSpinLock, L::Dispatch, 0, -1, -1,
      kInStackForDpc},
+
+    // The numbered system queued spin locks (KSPIN_LOCK_QUEUE_NUMBER, arg 0).
+    {"KeAcquireQueuedSpinLock", E::AcquireSpinLock, L::Dispatch, 0, -1, -1, kQueuedAcquire},
+    {"KeTryToAcquireQueuedSpinLock", E::AcquireSpinLock, L::Dispatch, 0, -1, -1, kQueuedTry},
+    {"KeReleaseQueuedSpinLock", E::ReleaseSpinLock, L::Dispatch, 0, -1, -1, kQueuedRelease},
 
     // --- Interrupt spin lock and synchronized calls (DIRQL) ------------------------------------
     {"KeAcquireInterruptSpinLock", E::AcquireSpinLock, L::Dirql, 0, -1, -1, kInterruptSpinLock},
@@ -187,8 +223,29 @@ constexpr LockApi kLockApis[] = {
     {"NdisAcquireRWLockRead", E::AcquireSpinLock, L::Dispatch, 0, -1, -1, kNdisRwLock},
     {"NdisAcquireRWLockWrite", E::AcquireSpinLock, L::Dispatch, 0, -1, -1, kNdisRwLock},
     {"NdisReleaseRWLock", E::ReleaseSpinLock, L::Dispatch, 0, -1, -1, kNdisRwLock},
+    {"NdisAcquireReadWriteLock", E::AcquireSpinLock, L::Dispatch, 0, -1, -1, kNdis5RwAcquire},
+    {"NdisReleaseReadWriteLock", E::ReleaseSpinLock, L::Dispatch, 0, -1, -1, kNdis5RwRelease},
+    {"NdisDprAcquireReadWriteLock", E::AcquireSpinLock, L::Dispatch, 0, -1, -1, kNdisDprRwAcquire},
+    {"NdisDprReleaseReadWriteLock", E::ReleaseSpinLock, L::Dispatch, 0, -1, -1, kNdisDprRwRelease},
+    // NdisInterlocked* take their NDIS_SPIN_LOCK (the last argument) inside the call.
+    {"NdisInterlockedInsertHeadList", E::InternalSpinLock, L::Dispatch, 2, -1, -1,
+     kNdisInterlocked},
+    {"NdisInterlockedInsertTailList", E::InternalSpinLock, L::Dispatch, 2, -1, -1,
+     kNdisInterlocked},
+    {"NdisInterlockedRemoveHeadList", E::InternalSpinLock, L::Dispatch, 1, -1, -1,
+     kNdisInterlocked},
+    {"NdisInterlockedPushEntryList", E::InternalSpinLock, L::Dispatch, 2, -1, -1, kNdisInterlocked},
+    {"NdisInterlockedPopEntryList", E::InternalSpinLock, L::Dispatch, 1, -1, -1, kNdisInterlocked},
+    // NdisMSynchronizeWithInterrupt(Interrupt, SynchronizeFunction, SynchronizeContext): NDIS 5.
+    {"NdisMSynchronizeWithInterrupt", E::SynchronizedCall, L::Dirql, 0, -1, 1, kNdis5Synchronize},
     // NdisMSynchronizeWithInterruptEx(NdisInterruptHandle, MessageId, SynchronizeFunction, Ctx).
     {"NdisMSynchronizeWithInterruptEx", E::SynchronizedCall, L::Dirql, 0, -1, 2, kNdisSynchronize},
+
+    // --- Storport: (DeviceExtension, STOR_SPINLOCK kind, LockContext, LockHandle); the release
+    //     names the handle only.
+    {"StorPortAcquireSpinLock", E::AcquireSpinLock, L::Dispatch, 1, -1, -1, kStorPortAcquire},
+    {"StorPortAcquireSpinLockEx", E::AcquireSpinLock, L::Dispatch, 1, -1, -1, kStorPortAcquireEx},
+    {"StorPortReleaseSpinLock", E::ReleaseSpinLock, L::Dispatch, 1, -1, -1, kStorPortRelease},
 
     // --- KMDF ---------------------------------------------------------------------------------
     {"WdfSpinLockAcquire", E::AcquireSpinLock, L::Dispatch, 0, -1, -1, kWdfSpinLock},

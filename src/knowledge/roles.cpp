@@ -41,6 +41,9 @@ constexpr const char* kWdfSyncH = PW_KMDF "wdfsync.h";
 constexpr const char* kWdfCollectionH = PW_KMDF "wdfcollection.h";
 constexpr const char* kWdfStringH = PW_KMDF "wdfstring.h";
 constexpr const char* kWdfCommonBufferH = PW_KMDF "wdfcommonbuffer.h";
+constexpr const char* kWdfRegistryH = PW_KMDF "wdfregistry.h";
+constexpr const char* kWdfResourceH = PW_KMDF "wdfresource.h";
+constexpr const char* kWdfMiniportH = PW_KMDF "wdfminiport.h";
 constexpr const char* kReturnsToD0 =
     "https://learn.microsoft.com/windows-hardware/drivers/wdf/"
     "a-device-returns-to-its-working-state";
@@ -52,6 +55,14 @@ constexpr const char* kCsqInitialize = PW_DDI "wdm/nf-wdm-iocsqinitialize";
 constexpr const char* kCsqInitializeEx = PW_DDI "wdm/nf-wdm-iocsqinitializeex";
 constexpr const char* kConnectInterruptEx = PW_DDI "wdm/ns-wdm-_io_connect_interrupt_parameters";
 constexpr const char* kObRegister = PW_DDI "wdm/nf-wdm-obregistercallbacks";
+constexpr const char* kWskClientDispatch = PW_DDI "wsk/ns-wsk-_wsk_client_dispatch";
+constexpr const char* kWskListenDispatch = PW_DDI "wsk/ns-wsk-_wsk_client_listen_dispatch";
+constexpr const char* kWskConnectionDispatch = PW_DDI "wsk/ns-wsk-_wsk_client_connection_dispatch";
+constexpr const char* kWskDatagramDispatch = PW_DDI "wsk/ns-wsk-_wsk_client_datagram_dispatch";
+constexpr const char* kDxgkInitData = PW_DDI "dispmprt/ns-dispmprt-_driver_initialization_data";
+constexpr const char* kPoFxDevice = PW_DDI "wdm/ns-wdm-_po_fx_device_v1";
+constexpr const char* kUsbIdleNotification =
+    PW_DDI "usbioctl/ni-usbioctl-ioctl_internal_usb_submit_idle_notification";
 constexpr const char* kObjectCleanup =
     PW_DDI "wdfobject/nc-wdfobject-evt_wdf_object_context_cleanup";
 
@@ -311,6 +322,129 @@ constexpr CallbackRole kRoles[] = {
     {"EVT_WDF_DEVICE_POWER_POLICY_STATE_CHANGE_NOTIFICATION", L::Passive, true, G::None, kLater,
      kWdfDeviceH},
 
+    // === Winsock Kernel client event callbacks: "at any IRQL <= DISPATCH_LEVEL" (a contract;
+    //     WSK_FLAG_AT_DISPATCH_LEVEL tells the callback when it is DISPATCH_LEVEL) ==============
+    {"PFN_WSK_CLIENT_EVENT", L::Dispatch, false, G::None, kLater,
+     PW_DDI "wsk/nc-wsk-pfn_wsk_client_event"},
+    {"PFN_WSK_ACCEPT_EVENT", L::Dispatch, false, G::None, kLater,
+     PW_DDI "wsk/nc-wsk-pfn_wsk_accept_event"},
+    {"PFN_WSK_INSPECT_EVENT", L::Dispatch, false, G::None, kLater,
+     PW_DDI "wsk/nc-wsk-pfn_wsk_inspect_event"},
+    {"PFN_WSK_ABORT_EVENT", L::Dispatch, false, G::None, kLater,
+     PW_DDI "wsk/nc-wsk-pfn_wsk_abort_event"},
+    {"PFN_WSK_RECEIVE_EVENT", L::Dispatch, false, G::None, kLater,
+     PW_DDI "wsk/nc-wsk-pfn_wsk_receive_event"},
+    {"PFN_WSK_DISCONNECT_EVENT", L::Dispatch, false, G::None, kLater,
+     PW_DDI "wsk/nc-wsk-pfn_wsk_disconnect_event"},
+    {"PFN_WSK_SEND_BACKLOG_EVENT", L::Dispatch, false, G::None, kLater,
+     PW_DDI "wsk/nc-wsk-pfn_wsk_send_backlog_event"},
+    {"PFN_WSK_RECEIVE_FROM_EVENT", L::Dispatch, false, G::None, kLater,
+     PW_DDI "wsk/nc-wsk-pfn_wsk_receive_from_event"},
+
+    // === Display miniport and display-only drivers (DXGK): DRIVER_INITIALIZATION_DATA and
+    //     KMDDOD_INITIALIZATION_DATA fields given to DxgkInitialize(DisplayOnlyDriver) ===========
+    // "can be called at any IRQL, so it must be in nonpageable memory": the bugcheck and reset
+    // paths.
+    {"DXGKDDI_RESET_DEVICE", L::High, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_reset_device"},
+    {"DXGKDDI_SYSTEM_DISPLAY_ENABLE", L::High, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_system_display_enable"},
+    {"DXGKDDI_SYSTEM_DISPLAY_WRITE", L::High, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_system_display_write"},
+    // "generally runs at an undefined IRQL", yet must be pageable and PASSIVE_LEVEL for the TDR
+    // reasons: the page contradicts itself, so a contract (the lower severity).
+    {"DXGKDDI_COLLECTDBGINFO", L::High, false, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_collectdbginfo"},
+    {"DXGKDDI_INTERRUPT_ROUTINE", L::Dirql, true, G::None, kIrqPath,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_interrupt_routine"},
+    {"DXGKDDI_DPC_ROUTINE", L::Dispatch, true, G::None, kIrqPath,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_dpc_routine"},
+    {"DXGKDDI_SUBMITCOMMAND", L::Dispatch, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_submitcommand"},
+    {"DXGKDDI_PREEMPTCOMMAND", L::Dispatch, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_preemptcommand"},
+    // PASSIVE_LEVEL, or DIRQL when the driver supports flips from the interrupt: a contract.
+    {"DXGKDDI_SETVIDPNSOURCEADDRESS", L::Dirql, false, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_setvidpnsourceaddress"},
+    {"DXGKDDI_ADD_DEVICE", L::Passive, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_add_device"},
+    {"DXGKDDI_START_DEVICE", L::Passive, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_start_device"},
+    {"DXGKDDI_STOP_DEVICE", L::Passive, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_stop_device"},
+    {"DXGKDDI_REMOVE_DEVICE", L::Passive, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_remove_device"},
+    {"DXGKDDI_DISPATCH_IO_REQUEST", L::Passive, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_dispatch_io_request"},
+    {"DXGKDDI_QUERY_CHILD_RELATIONS", L::Passive, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_query_child_relations"},
+    {"DXGKDDI_QUERY_CHILD_STATUS", L::Passive, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_query_child_status"},
+    {"DXGKDDI_QUERY_DEVICE_DESCRIPTOR", L::Passive, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_query_device_descriptor"},
+    {"DXGKDDI_SET_POWER_STATE", L::Passive, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_set_power_state"},
+    {"DXGKDDI_NOTIFY_ACPI_EVENT", L::Passive, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_notify_acpi_event"},
+    {"DXGKDDI_UNLOAD", L::Passive, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_unload"},
+    {"DXGKDDI_QUERY_INTERFACE", L::Passive, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_query_interface"},
+    {"DXGKDDI_STOP_DEVICE_AND_RELEASE_POST_DISPLAY_OWNERSHIP", L::Passive, true, G::None, kLater,
+     PW_DDI "dispmprt/nc-dispmprt-dxgkddi_stop_device_and_release_post_display_ownership"},
+    {"DXGKDDI_QUERYADAPTERINFO", L::Passive, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_queryadapterinfo"},
+    {"DXGKDDI_SETPOINTERPOSITION", L::Passive, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_setpointerposition"},
+    {"DXGKDDI_SETPOINTERSHAPE", L::Passive, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_setpointershape"},
+    {"DXGKDDI_ISSUPPORTEDVIDPN", L::Passive, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_issupportedvidpn"},
+    {"DXGKDDI_RECOMMENDFUNCTIONALVIDPN", L::Passive, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_recommendfunctionalvidpn"},
+    {"DXGKDDI_ENUMVIDPNCOFUNCMODALITY", L::Passive, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_enumvidpncofuncmodality"},
+    {"DXGKDDI_SETVIDPNSOURCEVISIBILITY", L::Passive, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_setvidpnsourcevisibility"},
+    {"DXGKDDI_COMMITVIDPN", L::Passive, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_commitvidpn"},
+    {"DXGKDDI_UPDATEACTIVEVIDPNPRESENTPATH", L::Passive, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_updateactivevidpnpresentpath"},
+    // "< DISPATCH_LEVEL": PASSIVE or APC.
+    {"DXGKDDI_RECOMMENDMONITORMODES", L::Apc, false, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_recommendmonitormodes"},
+    {"DXGKDDI_RECOMMENDVIDPNTOPOLOGY", L::Passive, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_recommendvidpntopology"},
+    {"DXGKDDI_QUERYVIDPNHWCAPABILITY", L::Passive, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_queryvidpnhwcapability"},
+    {"DXGKDDI_PRESENTDISPLAYONLY", L::Passive, true, G::None, kLater,
+     PW_DDI "d3dkmddi/nc-d3dkmddi-dxgkddi_presentdisplayonly"},
+
+    // === Runtime power management (PoFx): PO_FX_DEVICE callbacks, "Called at IRQL <=
+    //     DISPATCH_LEVEL" (contracts), on the device's power path. The directed power-up/down
+    //     callbacks' pages give no IRQL and have no row.
+    //     ===========================================
+    {"PO_FX_COMPONENT_ACTIVE_CONDITION_CALLBACK", L::Dispatch, false, G::None, kPower,
+     PW_DDI "wdm/nc-wdm-po_fx_component_active_condition_callback"},
+    {"PO_FX_COMPONENT_IDLE_CONDITION_CALLBACK", L::Dispatch, false, G::None, kPower,
+     PW_DDI "wdm/nc-wdm-po_fx_component_idle_condition_callback"},
+    {"PO_FX_COMPONENT_IDLE_STATE_CALLBACK", L::Dispatch, false, G::None, kPower,
+     PW_DDI "wdm/nc-wdm-po_fx_component_idle_state_callback"},
+    {"PO_FX_DEVICE_POWER_REQUIRED_CALLBACK", L::Dispatch, false, G::None, kPower,
+     PW_DDI "wdm/nc-wdm-po_fx_device_power_required_callback"},
+    {"PO_FX_DEVICE_POWER_NOT_REQUIRED_CALLBACK", L::Dispatch, false, G::None, kPower,
+     PW_DDI "wdm/nc-wdm-po_fx_device_power_not_required_callback"},
+    {"PO_FX_POWER_CONTROL_CALLBACK", L::Dispatch, false, G::None, kPower,
+     PW_DDI "wdm/nc-wdm-po_fx_power_control_callback"},
+
+    // === USB selective suspend ===================================================================
+    // USB_IDLE_CALLBACK_INFO.IdleCallback, sent down with
+    // IOCTL_INTERNAL_USB_SUBMIT_IDLE_NOTIFICATION:
+    // "The USB bus driver will call this routine at PASSIVE_LEVEL when it is safe for the device to
+    // be powered down"; it powers the device down, so it is on the power path. USB_IDLE_CALLBACK
+    // is a pointer typedef that declares no function: the role comes from the registration.
+    {"USB_IDLE_CALLBACK", L::Passive, true, G::None, kPower, kUsbIdleNotification},
+
     // === GPIO framework extension (GpioClx) client callbacks ===================================
     // Called at PASSIVE_LEVEL "but should not be pageable": they sit on the timing-critical path
     // that brings the controller into and out of D0.
@@ -447,6 +581,64 @@ constexpr FieldRegistration kFieldRegistrations[] = {
     {"ServiceRoutine", "KSERVICE_ROUTINE", kConnectInterruptEx},
     {"MessageServiceRoutine", "KMESSAGE_SERVICE_ROUTINE", kConnectInterruptEx},
     {"FallBackServiceRoutine", "KSERVICE_ROUTINE", kConnectInterruptEx},
+    // WSK_CLIENT_DISPATCH, WSK_CLIENT_LISTEN_DISPATCH, WSK_CLIENT_CONNECTION_DISPATCH,
+    // WSK_CLIENT_DATAGRAM_DISPATCH (and WSK_CLIENT_STREAM_DISPATCH, made of the listen and
+    // connection ones).
+    {"WskClientEvent", "PFN_WSK_CLIENT_EVENT", kWskClientDispatch},
+    {"WskAcceptEvent", "PFN_WSK_ACCEPT_EVENT", kWskListenDispatch},
+    {"WskInspectEvent", "PFN_WSK_INSPECT_EVENT", kWskListenDispatch},
+    {"WskAbortEvent", "PFN_WSK_ABORT_EVENT", kWskListenDispatch},
+    {"WskReceiveEvent", "PFN_WSK_RECEIVE_EVENT", kWskConnectionDispatch},
+    {"WskDisconnectEvent", "PFN_WSK_DISCONNECT_EVENT", kWskConnectionDispatch},
+    {"WskSendBacklogEvent", "PFN_WSK_SEND_BACKLOG_EVENT", kWskConnectionDispatch},
+    {"WskReceiveFromEvent", "PFN_WSK_RECEIVE_FROM_EVENT", kWskDatagramDispatch},
+    // DRIVER_INITIALIZATION_DATA (DxgkInitialize) and KMDDOD_INITIALIZATION_DATA
+    // (DxgkInitializeDisplayOnlyDriver): each DDI's field, named DxgkDdi + the DDI.
+    {"DxgkDdiAddDevice", "DXGKDDI_ADD_DEVICE", kDxgkInitData},
+    {"DxgkDdiStartDevice", "DXGKDDI_START_DEVICE", kDxgkInitData},
+    {"DxgkDdiStopDevice", "DXGKDDI_STOP_DEVICE", kDxgkInitData},
+    {"DxgkDdiRemoveDevice", "DXGKDDI_REMOVE_DEVICE", kDxgkInitData},
+    {"DxgkDdiDispatchIoRequest", "DXGKDDI_DISPATCH_IO_REQUEST", kDxgkInitData},
+    {"DxgkDdiInterruptRoutine", "DXGKDDI_INTERRUPT_ROUTINE", kDxgkInitData},
+    {"DxgkDdiDpcRoutine", "DXGKDDI_DPC_ROUTINE", kDxgkInitData},
+    {"DxgkDdiQueryChildRelations", "DXGKDDI_QUERY_CHILD_RELATIONS", kDxgkInitData},
+    {"DxgkDdiQueryChildStatus", "DXGKDDI_QUERY_CHILD_STATUS", kDxgkInitData},
+    {"DxgkDdiQueryDeviceDescriptor", "DXGKDDI_QUERY_DEVICE_DESCRIPTOR", kDxgkInitData},
+    {"DxgkDdiSetPowerState", "DXGKDDI_SET_POWER_STATE", kDxgkInitData},
+    {"DxgkDdiNotifyAcpiEvent", "DXGKDDI_NOTIFY_ACPI_EVENT", kDxgkInitData},
+    {"DxgkDdiResetDevice", "DXGKDDI_RESET_DEVICE", kDxgkInitData},
+    {"DxgkDdiUnload", "DXGKDDI_UNLOAD", kDxgkInitData},
+    {"DxgkDdiQueryInterface", "DXGKDDI_QUERY_INTERFACE", kDxgkInitData},
+    {"DxgkDdiSystemDisplayEnable", "DXGKDDI_SYSTEM_DISPLAY_ENABLE", kDxgkInitData},
+    {"DxgkDdiSystemDisplayWrite", "DXGKDDI_SYSTEM_DISPLAY_WRITE", kDxgkInitData},
+    {"DxgkDdiStopDeviceAndReleasePostDisplayOwnership",
+     "DXGKDDI_STOP_DEVICE_AND_RELEASE_POST_DISPLAY_OWNERSHIP", kDxgkInitData},
+    {"DxgkDdiCollectDbgInfo", "DXGKDDI_COLLECTDBGINFO", kDxgkInitData},
+    {"DxgkDdiSubmitCommand", "DXGKDDI_SUBMITCOMMAND", kDxgkInitData},
+    {"DxgkDdiPreemptCommand", "DXGKDDI_PREEMPTCOMMAND", kDxgkInitData},
+    {"DxgkDdiSetVidPnSourceAddress", "DXGKDDI_SETVIDPNSOURCEADDRESS", kDxgkInitData},
+    {"DxgkDdiQueryAdapterInfo", "DXGKDDI_QUERYADAPTERINFO", kDxgkInitData},
+    {"DxgkDdiSetPointerPosition", "DXGKDDI_SETPOINTERPOSITION", kDxgkInitData},
+    {"DxgkDdiSetPointerShape", "DXGKDDI_SETPOINTERSHAPE", kDxgkInitData},
+    {"DxgkDdiIsSupportedVidPn", "DXGKDDI_ISSUPPORTEDVIDPN", kDxgkInitData},
+    {"DxgkDdiRecommendFunctionalVidPn", "DXGKDDI_RECOMMENDFUNCTIONALVIDPN", kDxgkInitData},
+    {"DxgkDdiEnumVidPnCofuncModality", "DXGKDDI_ENUMVIDPNCOFUNCMODALITY", kDxgkInitData},
+    {"DxgkDdiSetVidPnSourceVisibility", "DXGKDDI_SETVIDPNSOURCEVISIBILITY", kDxgkInitData},
+    {"DxgkDdiCommitVidPn", "DXGKDDI_COMMITVIDPN", kDxgkInitData},
+    {"DxgkDdiUpdateActiveVidPnPresentPath", "DXGKDDI_UPDATEACTIVEVIDPNPRESENTPATH", kDxgkInitData},
+    {"DxgkDdiRecommendMonitorModes", "DXGKDDI_RECOMMENDMONITORMODES", kDxgkInitData},
+    {"DxgkDdiRecommendVidPnTopology", "DXGKDDI_RECOMMENDVIDPNTOPOLOGY", kDxgkInitData},
+    {"DxgkDdiQueryVidPnHWCapability", "DXGKDDI_QUERYVIDPNHWCAPABILITY", kDxgkInitData},
+    {"DxgkDdiPresentDisplayOnly", "DXGKDDI_PRESENTDISPLAYONLY", kDxgkInitData},
+    // PO_FX_DEVICE (PoFxRegisterDevice).
+    {"ComponentActiveConditionCallback", "PO_FX_COMPONENT_ACTIVE_CONDITION_CALLBACK", kPoFxDevice},
+    {"ComponentIdleConditionCallback", "PO_FX_COMPONENT_IDLE_CONDITION_CALLBACK", kPoFxDevice},
+    {"ComponentIdleStateCallback", "PO_FX_COMPONENT_IDLE_STATE_CALLBACK", kPoFxDevice},
+    {"DevicePowerRequiredCallback", "PO_FX_DEVICE_POWER_REQUIRED_CALLBACK", kPoFxDevice},
+    {"DevicePowerNotRequiredCallback", "PO_FX_DEVICE_POWER_NOT_REQUIRED_CALLBACK", kPoFxDevice},
+    {"PowerControlCallback", "PO_FX_POWER_CONTROL_CALLBACK", kPoFxDevice},
+    // USB_IDLE_CALLBACK_INFO (IOCTL_INTERNAL_USB_SUBMIT_IDLE_NOTIFICATION).
+    {"IdleCallback", "USB_IDLE_CALLBACK", kUsbIdleNotification},
     // OB_OPERATION_REGISTRATION (ObRegisterCallbacks).
     {"PreOperation", "POB_PRE_OPERATION_CALLBACK", kObRegister},
     {"PostOperation", "POB_POST_OPERATION_CALLBACK", kObRegister},
@@ -578,45 +770,132 @@ constexpr FieldRegistration kFieldRegistrations[] = {
      PW_DDI "gpioclx/nf-gpioclx-gpio_clx_registerclient"},
 };
 
+// Field order: type, index, field, role, source. The index is the field's position in the
+// structure as its page lists the members.
+constexpr PositionalRegistration kPositionalRegistrations[] = {
+    {"WSK_CLIENT_DISPATCH", 2, "WskClientEvent", "PFN_WSK_CLIENT_EVENT", kWskClientDispatch},
+    {"WSK_CLIENT_LISTEN_DISPATCH", 0, "WskAcceptEvent", "PFN_WSK_ACCEPT_EVENT", kWskListenDispatch},
+    {"WSK_CLIENT_LISTEN_DISPATCH", 1, "WskInspectEvent", "PFN_WSK_INSPECT_EVENT",
+     kWskListenDispatch},
+    {"WSK_CLIENT_LISTEN_DISPATCH", 2, "WskAbortEvent", "PFN_WSK_ABORT_EVENT", kWskListenDispatch},
+    {"WSK_CLIENT_CONNECTION_DISPATCH", 0, "WskReceiveEvent", "PFN_WSK_RECEIVE_EVENT",
+     kWskConnectionDispatch},
+    {"WSK_CLIENT_CONNECTION_DISPATCH", 1, "WskDisconnectEvent", "PFN_WSK_DISCONNECT_EVENT",
+     kWskConnectionDispatch},
+    {"WSK_CLIENT_CONNECTION_DISPATCH", 2, "WskSendBacklogEvent", "PFN_WSK_SEND_BACKLOG_EVENT",
+     kWskConnectionDispatch},
+    {"WSK_CLIENT_DATAGRAM_DISPATCH", 0, "WskReceiveFromEvent", "PFN_WSK_RECEIVE_FROM_EVENT",
+     kWskDatagramDispatch},
+};
+
 // Argument indexes are those of the inline wrappers in the KMDF 1.33 headers (DriverGlobals
-// hidden). Field order: api, object, config_arg, attributes_arg, source.
+// hidden); every wrapper with a PWDF_OBJECT_ATTRIBUTES parameter has a row. Field order: api,
+// object, handle_type, config_arg, attributes_arg, pool_arg, source.
 constexpr ObjectCreateApi kObjectCreateApis[] = {
-    {"WdfDriverCreate", O::Driver, 3, 2, kWdfDriverH},
-    {"WdfDeviceCreate", O::Device, -1, 1, kWdfDeviceH},
-    {"WdfDeviceInitSetPnpPowerEventCallbacks", O::Device, 1, -1, kWdfDeviceH},
-    {"WdfDeviceInitSetPowerPolicyEventCallbacks", O::Device, 1, -1, kWdfDeviceH},
-    {"WdfPdoInitSetEventCallbacks", O::Device, 1, -1, kWdfPdoH},
-    {"WdfFdoInitSetEventCallbacks", O::Device, 1, -1, kWdfFdoH},
-    {"WdfDeviceInitSetFileObjectConfig", O::File, 1, 2, kWdfDeviceH},
-    {"WdfIoQueueCreate", O::Queue, 1, 2, kWdfIoH},
-    {"WdfIoQueueAssignForwardProgressPolicy", O::Queue, 1, -1, kWdfIoH},
-    {"WdfTimerCreate", O::Timer, 0, 1, kWdfTimerH},
-    {"WdfDpcCreate", O::Dpc, 0, 1, kWdfDpcH},
-    {"WdfWorkItemCreate", O::WorkItem, 0, 1, kWdfWorkItemH},
-    {"WdfInterruptCreate", O::Interrupt, 1, 2, kWdfInterruptH},
-    {"WdfDmaEnablerCreate", O::Other, 1, 2, kWdfDmaEnablerH},
-    {"WdfDmaTransactionCreate", O::Other, -1, 1, kWdfDmaTransactionH},
-    {"WdfCommonBufferCreate", O::Other, -1, 2, kWdfCommonBufferH},
-    {"WdfChildListCreate", O::Other, 1, 2, kWdfChildListH},
-    {"WdfFdoInitSetDefaultChildListConfig", O::Other, 1, 2, kWdfFdoH},
-    {"WdfUsbTargetPipeConfigContinuousReader", O::Other, 1, -1, kWdfUsbH},
-    {"WdfUsbTargetDeviceCreate", O::Other, -1, 1, kWdfUsbH},
-    {"WdfUsbTargetDeviceCreateWithParameters", O::Other, 1, 2, kWdfUsbH},
-    {"WdfIoTargetCreate", O::Other, -1, 1, kWdfIoTargetH},
-    {"WdfIoTargetOpen", O::Other, 1, -1, kWdfIoTargetH},
-    {"WdfDeviceAddQueryInterface", O::Other, 1, -1, kWdfQueryInterfaceH},
-    {"WdfWmiProviderCreate", O::Other, 1, 2, kWdfWmiH},
-    {"WdfWmiInstanceCreate", O::Other, 1, 2, kWdfWmiH},
-    {"WdfRequestCreate", O::Other, -1, 0, kWdfRequestH},
-    {"WdfRequestCreateFromIrp", O::Other, -1, 0, kWdfRequestH},
-    {"WdfDeviceInitSetRequestAttributes", O::Other, -1, 1, kWdfDeviceH},
-    {"WdfMemoryCreate", O::Other, -1, 0, kWdfMemoryH},
-    {"WdfLookasideListCreate", O::Other, -1, 0, kWdfMemoryH},
-    {"WdfObjectCreate", O::Other, -1, 0, kWdfObjectH},
-    {"WdfSpinLockCreate", O::Other, -1, 0, kWdfSyncH},
-    {"WdfWaitLockCreate", O::Other, -1, 0, kWdfSyncH},
-    {"WdfCollectionCreate", O::Other, -1, 0, kWdfCollectionH},
-    {"WdfStringCreate", O::Other, -1, 1, kWdfStringH},
+    // --- Driver, device, file object ------------------------------------------------------------
+    {"WdfDriverCreate", O::Driver, "WDFDRIVER", 3, 2, -1, kWdfDriverH},
+    {"WdfDeviceCreate", O::Device, "WDFDEVICE", -1, 1, -1, kWdfDeviceH},
+    {"WdfDeviceMiniportCreate", O::Device, "WDFDEVICE", -1, 1, -1, kWdfMiniportH},
+    {"WdfDeviceInitSetPnpPowerEventCallbacks", O::Device, "WDFDEVICE", 1, -1, -1, kWdfDeviceH},
+    {"WdfDeviceInitSetPowerPolicyEventCallbacks", O::Device, "WDFDEVICE", 1, -1, -1, kWdfDeviceH},
+    {"WdfPdoInitSetEventCallbacks", O::Device, "WDFDEVICE", 1, -1, -1, kWdfPdoH},
+    {"WdfFdoInitSetEventCallbacks", O::Device, "WDFDEVICE", 1, -1, -1, kWdfFdoH},
+    {"WdfDeviceInitSetFileObjectConfig", O::File, "WDFFILEOBJECT", 1, 2, -1, kWdfDeviceH},
+    // --- Queues, timers, DPCs, work items, interrupts
+    // ---------------------------------------------
+    {"WdfIoQueueCreate", O::Queue, "WDFQUEUE", 1, 2, -1, kWdfIoH},
+    {"WdfIoQueueAssignForwardProgressPolicy", O::Queue, "WDFQUEUE", 1, -1, -1, kWdfIoH},
+    {"WdfTimerCreate", O::Timer, "WDFTIMER", 0, 1, -1, kWdfTimerH},
+    {"WdfDpcCreate", O::Dpc, "WDFDPC", 0, 1, -1, kWdfDpcH},
+    {"WdfWorkItemCreate", O::WorkItem, "WDFWORKITEM", 0, 1, -1, kWdfWorkItemH},
+    {"WdfInterruptCreate", O::Interrupt, "WDFINTERRUPT", 1, 2, -1, kWdfInterruptH},
+    // --- DMA, child lists, WMI, resources
+    // ---------------------------------------------------------
+    {"WdfDmaEnablerCreate", O::Other, "WDFDMAENABLER", 1, 2, -1, kWdfDmaEnablerH},
+    {"WdfDmaTransactionCreate", O::Other, "WDFDMATRANSACTION", -1, 1, -1, kWdfDmaTransactionH},
+    {"WdfCommonBufferCreate", O::Other, "WDFCOMMONBUFFER", -1, 2, -1, kWdfCommonBufferH},
+    {"WdfCommonBufferCreateWithConfig", O::Other, "WDFCOMMONBUFFER", -1, 3, -1, kWdfCommonBufferH},
+    {"WdfChildListCreate", O::Other, "WDFCHILDLIST", 1, 2, -1, kWdfChildListH},
+    {"WdfFdoInitSetDefaultChildListConfig", O::Other, "WDFCHILDLIST", 1, 2, -1, kWdfFdoH},
+    {"WdfWmiProviderCreate", O::Other, "WDFWMIPROVIDER", 1, 2, -1, kWdfWmiH},
+    {"WdfWmiInstanceCreate", O::Other, "WDFWMIINSTANCE", 1, 2, -1, kWdfWmiH},
+    {"WdfDeviceAddQueryInterface", O::Other, "WDFDEVICE", 1, -1, -1, kWdfQueryInterfaceH},
+    {"WdfIoResourceListCreate", O::Other, "WDFIORESLIST", -1, 1, -1, kWdfResourceH},
+    // --- I/O targets; USB target devices and the pipes selecting a configuration or setting
+    //     creates --------------------------------------------------------------------------------
+    {"WdfIoTargetCreate", O::Other, "WDFIOTARGET", -1, 1, -1, kWdfIoTargetH},
+    {"WdfIoTargetOpen", O::Other, "WDFIOTARGET", 1, -1, -1, kWdfIoTargetH},
+    {"WdfUsbTargetDeviceCreate", O::Other, "WDFUSBDEVICE", -1, 1, -1, kWdfUsbH},
+    {"WdfUsbTargetDeviceCreateWithParameters", O::Other, "WDFUSBDEVICE", 1, 2, -1, kWdfUsbH},
+    {"WdfUsbTargetDeviceSelectConfig", O::Other, "WDFUSBPIPE", -1, 1, -1, kWdfUsbH},
+    {"WdfUsbInterfaceSelectSetting", O::Other, "WDFUSBPIPE", -1, 1, -1, kWdfUsbH},
+    {"WdfUsbTargetPipeConfigContinuousReader", O::Other, "WDFUSBPIPE", 1, -1, -1, kWdfUsbH},
+    // --- Requests ------------------------------------------------------------------------------
+    {"WdfRequestCreate", O::Other, "WDFREQUEST", -1, 0, -1, kWdfRequestH},
+    {"WdfRequestCreateFromIrp", O::Other, "WDFREQUEST", -1, 0, -1, kWdfRequestH},
+    {"WdfDeviceInitSetRequestAttributes", O::Other, "WDFREQUEST", -1, 1, -1, kWdfDeviceH},
+    // --- Memory: from the pool the POOL_TYPE argument names, or a buffer the driver supplies,
+    //     or (URBs, USB strings) from nonpaged pool the framework picks
+    //     ----------------------------
+    {"WdfMemoryCreate", O::Other, "WDFMEMORY", -1, 0, 1, kWdfMemoryH},
+    {"WdfMemoryCreatePreallocated", O::Other, "WDFMEMORY", -1, 0, -1, kWdfMemoryH},
+    {"WdfLookasideListCreate", O::Other, "WDFLOOKASIDE", -1, 0, 2, kWdfMemoryH},
+    {"WdfLookasideListCreate", O::Other, "WDFMEMORY", -1, 3, 2, kWdfMemoryH},
+    {"WdfDeviceAllocAndQueryProperty", O::Other, "WDFMEMORY", -1, 3, 2, kWdfDeviceH},
+    {"WdfDeviceAllocAndQueryPropertyEx", O::Other, "WDFMEMORY", -1, 3, 2, kWdfDeviceH},
+    {"WdfFdoInitAllocAndQueryProperty", O::Other, "WDFMEMORY", -1, 3, 2, kWdfFdoH},
+    {"WdfFdoInitAllocAndQueryPropertyEx", O::Other, "WDFMEMORY", -1, 3, 2, kWdfFdoH},
+    {"WdfIoTargetAllocAndQueryTargetProperty", O::Other, "WDFMEMORY", -1, 3, 2, kWdfIoTargetH},
+    {"WdfRegistryQueryMemory", O::Other, "WDFMEMORY", -1, 3, 2, kWdfRegistryH},
+    {"WdfUsbTargetDeviceCreateUrb", O::Other, "WDFMEMORY", -1, 1, -1, kWdfUsbH},
+    {"WdfUsbTargetDeviceCreateIsochUrb", O::Other, "WDFMEMORY", -1, 1, -1, kWdfUsbH},
+    {"WdfUsbTargetDeviceAllocAndQueryString", O::Other, "WDFMEMORY", -1, 1, -1, kWdfUsbH},
+    // --- Registry keys and the strings read from them ------------------------------------------
+    {"WdfRegistryOpenKey", O::Other, "WDFKEY", -1, 3, -1, kWdfRegistryH},
+    {"WdfRegistryCreateKey", O::Other, "WDFKEY", -1, 5, -1, kWdfRegistryH},
+    {"WdfDeviceOpenRegistryKey", O::Other, "WDFKEY", -1, 3, -1, kWdfDeviceH},
+    {"WdfDeviceOpenDevicemapKey", O::Other, "WDFKEY", -1, 3, -1, kWdfDeviceH},
+    {"WdfDriverOpenParametersRegistryKey", O::Other, "WDFKEY", -1, 2, -1, kWdfDriverH},
+    {"WdfDriverOpenPersistentStateRegistryKey", O::Other, "WDFKEY", -1, 2, -1, kWdfDriverH},
+    {"WdfFdoInitOpenRegistryKey", O::Other, "WDFKEY", -1, 3, -1, kWdfFdoH},
+    {"WdfRegistryQueryMultiString", O::Other, "WDFSTRING", -1, 2, -1, kWdfRegistryH},
+    // --- General objects, synchronization, collections, strings ----------------------------------
+    {"WdfObjectCreate", O::Other, "WDFOBJECT", -1, 0, -1, kWdfObjectH},
+    // The context's callbacks belong to the object given as arg 0, of any type.
+    {"WdfObjectAllocateContext", O::Other, "", -1, 1, -1, kWdfObjectH},
+    {"WdfSpinLockCreate", O::Other, "WDFSPINLOCK", -1, 0, -1, kWdfSyncH},
+    {"WdfWaitLockCreate", O::Other, "WDFWAITLOCK", -1, 0, -1, kWdfSyncH},
+    {"WdfCollectionCreate", O::Other, "WDFCOLLECTION", -1, 0, -1, kWdfCollectionH},
+    {"WdfStringCreate", O::Other, "WDFSTRING", -1, 1, -1, kWdfStringH},
+};
+
+// The cleanup page lists WDFDEVICE, WDFDRIVER, WDFDPC, WDFINTERRUPT, WDFIOTARGET, WDFQUEUE,
+// WDFSTRING, WDFTIMER and WDFWORKITEM, and WDFMEMORY/WDFLOOKASIDE from PagedPool; every other
+// object "typically" at <= DISPATCH_LEVEL. The pages do not name the objects below, which the
+// KMDF source marks passive as well; where the pages are silent pagewise takes the lower
+// severity (paging-rules.md §4.3; docs/rules/resident-irql.md).
+#define PW_FX "microsoft/Windows-Driver-Frameworks: src/framework/shared/"
+// FxUsbDevice and FxUsbPipe derive from FxIoTarget, whose constructor calls MarkPassiveDispose
+// (targets/general/fxiotarget.cpp): USB target devices and pipes are I/O targets.
+constexpr const char* kFxUsbDevice = PW_FX "inc/private/common/fxusbdevice.hpp";
+constexpr const char* kFxUsbPipe = PW_FX "inc/private/common/fxusbpipe.hpp";
+// FxRegKey is an FxPagedObject, whose constructor calls MarkPassiveCallbacks.
+constexpr const char* kFxRegKey = PW_FX "inc/private/common/fxregkey.hpp";
+// A file object's ExecutionLevel defaults to Passive from KMDF 1.11 on, and a passive file
+// object's cleanup and destroy callbacks run at PASSIVE_LEVEL (MarkPassiveCallbacks).
+constexpr const char* kFxPkgGeneral = PW_FX "irphandlers/general/fxpkggeneral.cpp";
+#undef PW_FX
+
+// Field order: handle_type, paged_pool_only, source.
+constexpr PassiveCleanupObject kPassiveCleanupObjects[] = {
+    {"WDFDEVICE", false, kObjectCleanup},    {"WDFDRIVER", false, kObjectCleanup},
+    {"WDFDPC", false, kObjectCleanup},       {"WDFINTERRUPT", false, kObjectCleanup},
+    {"WDFIOTARGET", false, kObjectCleanup},  {"WDFQUEUE", false, kObjectCleanup},
+    {"WDFSTRING", false, kObjectCleanup},    {"WDFTIMER", false, kObjectCleanup},
+    {"WDFWORKITEM", false, kObjectCleanup},  {"WDFMEMORY", true, kObjectCleanup},
+    {"WDFLOOKASIDE", true, kObjectCleanup},  {"WDFUSBDEVICE", false, kFxUsbDevice},
+    {"WDFUSBPIPE", false, kFxUsbPipe},       {"WDFKEY", false, kFxRegKey},
+    {"WDFFILEOBJECT", false, kFxPkgGeneral},
 };
 
 // Field order: name, code, at_passive, paging_path, up_to_dispatch, source. The codes are wdm.h's;
@@ -742,6 +1021,10 @@ const FieldRegistration* find_field_registration(std::string_view field) {
 
 std::span<const FieldRegistration> field_registrations() { return kFieldRegistrations; }
 
+std::span<const PositionalRegistration> positional_registrations() {
+  return kPositionalRegistrations;
+}
+
 const ObjectCreateApi* find_object_create_api(std::string_view api) {
   for (const ObjectCreateApi& a : kObjectCreateApis)
     if (api == a.api) return &a;
@@ -749,6 +1032,14 @@ const ObjectCreateApi* find_object_create_api(std::string_view api) {
 }
 
 std::span<const ObjectCreateApi> object_create_apis() { return kObjectCreateApis; }
+
+const PassiveCleanupObject* find_passive_cleanup_object(std::string_view handle_type) {
+  for (const PassiveCleanupObject& o : kPassiveCleanupObjects)
+    if (handle_type == o.handle_type) return &o;
+  return nullptr;
+}
+
+std::span<const PassiveCleanupObject> passive_cleanup_objects() { return kPassiveCleanupObjects; }
 
 const IrpMajorArgument* find_irp_major_argument(std::string_view api) {
   for (const IrpMajorArgument& a : kIrpMajorArguments)

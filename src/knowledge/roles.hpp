@@ -71,8 +71,22 @@ struct FieldRegistration {
 const FieldRegistration* find_field_registration(std::string_view field);
 std::span<const FieldRegistration> field_registrations();
 
-// KMDF object-creation routines: which argument is the config structure and which the object
-// attributes, so a config's callbacks and an attributes' ExecutionLevel meet (§4.4, §5.2).
+// A structure of callbacks that drivers often fill with a positional initializer; each row binds
+// the element at `index` to the role of the field there:
+// `const WSK_CLIENT_CONNECTION_DISPATCH d = { RecvFn, DiscFn, BacklogFn };`.
+struct PositionalRegistration {
+  const char* type;   // the structure's typedef name
+  int index;          // 0-based position of the field among the structure's members
+  const char* field;  // the field's name, for messages
+  const char* role;
+  const char* source;
+};
+std::span<const PositionalRegistration> positional_registrations();
+
+// KMDF routines that take WDF_OBJECT_ATTRIBUTES or a callback config: which argument is the
+// config structure and which the object attributes, so a config's callbacks and an attributes'
+// ExecutionLevel and cleanup callbacks meet (§4.4, §5.2). A routine with two attributes
+// arguments (WdfLookasideListCreate: the list's and its memory objects') has a row for each.
 struct ObjectCreateApi {
   const char* api;
   enum class Object : uint8_t {
@@ -86,12 +100,29 @@ struct ObjectCreateApi {
     File,
     Other
   } object;
+  // The handle type of the object the attributes are given to ("WDFUSBPIPE" for the pipes
+  // WdfUsbTargetDeviceSelectConfig creates); "" when the attributes go to an existing object
+  // whose type the call does not tell (WdfObjectAllocateContext).
+  const char* handle_type;
   int config_arg;      // -1 if none
   int attributes_arg;  // -1 if none
+  int pool_arg;        // the POOL_TYPE of a memory object, -1 if none
   const char* source;
 };
+// The first row for the routine.
 const ObjectCreateApi* find_object_create_api(std::string_view api);
 std::span<const ObjectCreateApi> object_create_apis();
+
+// Framework objects whose EvtCleanupCallback and EvtDestroyCallback run at PASSIVE_LEVEL (§4.3);
+// the cleanup of any other object may run at up to DISPATCH_LEVEL unless its attributes set
+// ExecutionLevel = WdfExecutionLevelPassive.
+struct PassiveCleanupObject {
+  const char* handle_type;  // "WDFDEVICE"
+  bool paged_pool_only;     // only when created from paged pool (WDFMEMORY, WDFLOOKASIDE)
+  const char* source;
+};
+const PassiveCleanupObject* find_passive_cleanup_object(std::string_view handle_type);
+std::span<const PassiveCleanupObject> passive_cleanup_objects();
 
 // Registration routines whose argument names the IRP major the callback is registered for (§5.2):
 // WdfDeviceInitAssignWdmIrpPreprocessCallback(DeviceInit, Fn, IRP_MJ_READ, NULL, 0) → arg 2.

@@ -199,6 +199,10 @@ struct DataItem {
   // Names in its initializer (`{ ..., PreCreate, PostCreate }`): a function named there has its
   // address stored in a table, so it can be called from code pagewise does not see.
   std::vector<std::string> initializer_names;
+  // The top-level elements of a brace initializer, in order and as written (white space
+  // squeezed): `{ RecvFn, NULL, .Field = Fn }` → "RecvFn", "NULL", ".Field=Fn". Positional
+  // initializers of dispatch structures register callbacks by the field order.
+  std::vector<std::string> initializer_elements;
   Pos pos;
   std::vector<Annotation> annotations;
 };

@@ -672,5 +672,29 @@ TEST(Extract, CallResultDestination) {
   EXPECT_EQ(got, want);
 }
 
+// A brace initializer's top-level elements, in order, comments left out: positional dispatch
+// tables register callbacks by position.
+TEST(Extract, InitializerElementsInOrder) {
+  FileFacts f = analyze_one(
+      "const WSK_CLIENT_CONNECTION_DISPATCH D = {\n"
+      "    RecvFn,  // receive\n"
+      "    NULL,\n"
+      "    (PFN_WSK_SEND_BACKLOG_EVENT)BacklogFn\n"
+      "};\n"
+      "const WSK_CLIENT_DATAGRAM_DISPATCH G = { .WskReceiveFromEvent = FromFn };\n"
+      "ULONG Plain = 3;\n");
+  const DataItem* d = find_data(f, "D");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->type, "WSK_CLIENT_CONNECTION_DISPATCH");
+  EXPECT_EQ(d->initializer_elements,
+            (Names{"RecvFn", "NULL", "(PFN_WSK_SEND_BACKLOG_EVENT)BacklogFn"}));
+  const DataItem* g = find_data(f, "G");
+  ASSERT_NE(g, nullptr);
+  EXPECT_EQ(g->initializer_elements, (Names{".WskReceiveFromEvent=FromFn"}));
+  const DataItem* plain = find_data(f, "Plain");
+  ASSERT_NE(plain, nullptr);
+  EXPECT_TRUE(plain->initializer_elements.empty());
+}
+
 }  // namespace
 }  // namespace pagewise

@@ -143,6 +143,12 @@ TEST(LockApis, NdisAndKmdfLocks) {
                  Case{"NdisAcquireRWLockRead", E::AcquireSpinLock},
                  Case{"NdisAcquireRWLockWrite", E::AcquireSpinLock},
                  Case{"NdisReleaseRWLock", E::ReleaseSpinLock},
+                 Case{"NdisAcquireReadWriteLock", E::AcquireSpinLock},
+                 Case{"NdisReleaseReadWriteLock", E::ReleaseSpinLock},
+                 Case{"NdisDprAcquireReadWriteLock", E::AcquireSpinLock},
+                 Case{"NdisDprReleaseReadWriteLock", E::ReleaseSpinLock},
+                 Case{"NdisInterlockedInsertTailList", E::InternalSpinLock},
+                 Case{"NdisMSynchronizeWithInterrupt", E::SynchronizedCall},
                  Case{"WdfSpinLockAcquire", E::AcquireSpinLock},
                  Case{"WdfObjectAcquireLock", E::AcquireObjectLock},
                  Case{"WdfObjectReleaseLock", E::ReleaseObjectLock}}) {
@@ -150,6 +156,27 @@ TEST(LockApis, NdisAndKmdfLocks) {
     ASSERT_NE(a, nullptr) << c.name;
     EXPECT_EQ(a->effect, c.effect) << c.name;
   }
+}
+
+// The numbered system queued spin locks and Storport's spin locks hold at DISPATCH_LEVEL at least;
+// NDIS 5 synchronizes its routine (arg 1) at DIRQL.
+TEST(LockApis, QueuedStorportAndNdis5Locks) {
+  for (const char* name : {"KeAcquireQueuedSpinLock", "KeTryToAcquireQueuedSpinLock",
+                           "StorPortAcquireSpinLock", "StorPortAcquireSpinLockEx"}) {
+    const LockApi* a = find_lock_api(name);
+    ASSERT_NE(a, nullptr) << name;
+    EXPECT_EQ(a->effect, E::AcquireSpinLock) << name;
+    EXPECT_EQ(a->level, Irql::Dispatch) << name;
+  }
+  for (const char* name : {"KeReleaseQueuedSpinLock", "StorPortReleaseSpinLock"}) {
+    const LockApi* a = find_lock_api(name);
+    ASSERT_NE(a, nullptr) << name;
+    EXPECT_EQ(a->effect, E::ReleaseSpinLock) << name;
+  }
+  const LockApi* sync = find_lock_api("NdisMSynchronizeWithInterrupt");
+  ASSERT_NE(sync, nullptr);
+  EXPECT_EQ(sync->level, Irql::Dirql);
+  EXPECT_EQ(sync->routine_arg, 1);
 }
 
 TEST(LockApis, RoutinesThatAllowPagingAreAbsent) {

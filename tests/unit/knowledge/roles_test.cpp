@@ -123,16 +123,32 @@ TEST(Roles, ReturnToD0PathIsExactlyTheListOfSection45) {
 
 TEST(Roles, PowerTransitionCallbacks) {
   EXPECT_EQ(roles_with_flag(kRolePowerTransition),
-            (std::set<std::string>{
-                "EVT_WDF_DEVICE_D0_ENTRY", "EVT_WDF_DEVICE_D0_ENTRY_POST_INTERRUPTS_ENABLED",
-                "EVT_WDF_DEVICE_D0_EXIT", "EVT_WDF_DEVICE_D0_EXIT_PRE_INTERRUPTS_DISABLED",
-                "EVT_WDF_INTERRUPT_ENABLE", "EVT_WDF_INTERRUPT_DISABLE", "EVT_WDF_DMA_ENABLER_FILL",
-                "EVT_WDF_DMA_ENABLER_FLUSH", "EVT_WDF_DMA_ENABLER_ENABLE",
-                "EVT_WDF_DMA_ENABLER_DISABLE", "EVT_WDF_DMA_ENABLER_SELFMANAGED_IO_START",
-                "EVT_WDF_DMA_ENABLER_SELFMANAGED_IO_STOP", "EVT_WDF_DEVICE_SELF_MANAGED_IO_SUSPEND",
-                "EVT_WDF_DEVICE_SELF_MANAGED_IO_RESTART", "EVT_WDF_DEVICE_ARM_WAKE_FROM_S0",
-                "EVT_WDF_DEVICE_ARM_WAKE_FROM_SX", "EVT_WDF_DEVICE_ARM_WAKE_FROM_SX_WITH_REASON",
-                "EVT_WDF_DEVICE_DISARM_WAKE_FROM_S0", "EVT_WDF_DEVICE_DISARM_WAKE_FROM_SX"}));
+            (std::set<std::string>{"EVT_WDF_DEVICE_D0_ENTRY",
+                                   "EVT_WDF_DEVICE_D0_ENTRY_POST_INTERRUPTS_ENABLED",
+                                   "EVT_WDF_DEVICE_D0_EXIT",
+                                   "EVT_WDF_DEVICE_D0_EXIT_PRE_INTERRUPTS_DISABLED",
+                                   "EVT_WDF_INTERRUPT_ENABLE",
+                                   "EVT_WDF_INTERRUPT_DISABLE",
+                                   "EVT_WDF_DMA_ENABLER_FILL",
+                                   "EVT_WDF_DMA_ENABLER_FLUSH",
+                                   "EVT_WDF_DMA_ENABLER_ENABLE",
+                                   "EVT_WDF_DMA_ENABLER_DISABLE",
+                                   "EVT_WDF_DMA_ENABLER_SELFMANAGED_IO_START",
+                                   "EVT_WDF_DMA_ENABLER_SELFMANAGED_IO_STOP",
+                                   "EVT_WDF_DEVICE_SELF_MANAGED_IO_SUSPEND",
+                                   "EVT_WDF_DEVICE_SELF_MANAGED_IO_RESTART",
+                                   "EVT_WDF_DEVICE_ARM_WAKE_FROM_S0",
+                                   "EVT_WDF_DEVICE_ARM_WAKE_FROM_SX",
+                                   "EVT_WDF_DEVICE_ARM_WAKE_FROM_SX_WITH_REASON",
+                                   "EVT_WDF_DEVICE_DISARM_WAKE_FROM_S0",
+                                   "EVT_WDF_DEVICE_DISARM_WAKE_FROM_SX",
+                                   "USB_IDLE_CALLBACK",
+                                   "PO_FX_COMPONENT_ACTIVE_CONDITION_CALLBACK",
+                                   "PO_FX_COMPONENT_IDLE_CONDITION_CALLBACK",
+                                   "PO_FX_COMPONENT_IDLE_STATE_CALLBACK",
+                                   "PO_FX_DEVICE_POWER_REQUIRED_CALLBACK",
+                                   "PO_FX_DEVICE_POWER_NOT_REQUIRED_CALLBACK",
+                                   "PO_FX_POWER_CONTROL_CALLBACK"}));
 }
 
 TEST(Roles, InterruptPath) {
@@ -140,7 +156,36 @@ TEST(Roles, InterruptPath) {
             (std::set<std::string>{"KSERVICE_ROUTINE", "KMESSAGE_SERVICE_ROUTINE", "IO_DPC_ROUTINE",
                                    "KSYNCHRONIZE_ROUTINE", "EVT_WDF_INTERRUPT_ISR",
                                    "EVT_WDF_INTERRUPT_DPC", "EVT_WDF_INTERRUPT_ENABLE",
-                                   "EVT_WDF_INTERRUPT_DISABLE", "EVT_WDF_INTERRUPT_SYNCHRONIZE"}));
+                                   "EVT_WDF_INTERRUPT_DISABLE", "EVT_WDF_INTERRUPT_SYNCHRONIZE",
+                                   "DXGKDDI_INTERRUPT_ROUTINE", "DXGKDDI_DPC_ROUTINE"}));
+}
+
+// The display DDIs that run on the bugcheck and reset paths at any IRQL, and the interrupt and
+// DPC DDIs, are never pageable; the WSK client events are contracts up to DISPATCH_LEVEL.
+TEST(Roles, DisplayAndWskCallbacks) {
+  for (const char* name :
+       {"DXGKDDI_RESET_DEVICE", "DXGKDDI_SYSTEM_DISPLAY_ENABLE", "DXGKDDI_SYSTEM_DISPLAY_WRITE"}) {
+    const CallbackRole* r = find_role(name);
+    ASSERT_NE(r, nullptr) << name;
+    EXPECT_EQ(r->irql, Irql::High) << name;
+    EXPECT_TRUE(r->certain) << name;
+  }
+  EXPECT_EQ(find_role("DXGKDDI_INTERRUPT_ROUTINE")->irql, Irql::Dirql);
+  EXPECT_EQ(find_role("DXGKDDI_DPC_ROUTINE")->irql, Irql::Dispatch);
+  EXPECT_FALSE(find_role("DXGKDDI_COLLECTDBGINFO")->certain);
+  for (const FieldRegistration& f : field_registrations())
+    if (std::string_view(f.field).starts_with("Wsk")) {
+      const CallbackRole* r = find_role(f.role);
+      EXPECT_EQ(r->irql, Irql::Dispatch) << f.field;
+      EXPECT_FALSE(r->certain) << f.field;
+    }
+  for (const PositionalRegistration& p : positional_registrations()) {
+    const FieldRegistration* f = find_field_registration(p.field);
+    ASSERT_NE(f, nullptr) << p.type << "." << p.field;
+    EXPECT_STREQ(f->role, p.role) << p.field;
+    EXPECT_GE(p.index, 0);
+    EXPECT_TRUE(is_citation(p.source)) << p.field;
+  }
 }
 
 TEST(Roles, EveryRowIsWellFormed) {
@@ -303,14 +348,76 @@ TEST(ObjectCreateApis, Lookups) {
 }
 
 TEST(ObjectCreateApis, EveryRowIsWellFormed) {
-  std::set<std::string> apis;
+  std::set<std::pair<std::string, int>> rows;
   for (const ObjectCreateApi& a : object_create_apis()) {
-    EXPECT_TRUE(apis.insert(a.api).second) << "duplicate " << a.api;
+    EXPECT_TRUE(rows.insert({a.api, a.attributes_arg}).second) << "duplicate " << a.api;
     EXPECT_TRUE(a.config_arg >= 0 || a.attributes_arg >= 0) << a.api;
     if (a.config_arg >= 0) {
       EXPECT_NE(a.config_arg, a.attributes_arg) << a.api;
     }
+    if (a.pool_arg >= 0) {
+      EXPECT_GE(a.attributes_arg, 0) << a.api;
+      EXPECT_NE(a.pool_arg, a.attributes_arg) << a.api;
+    }
+    std::string_view type = a.handle_type;
+    EXPECT_TRUE(type.empty() || type.starts_with("WDF")) << a.api;
     EXPECT_TRUE(is_citation(a.source)) << a.api;
+  }
+}
+
+// Every KMDF routine with a PWDF_OBJECT_ATTRIBUTES parameter in the 1.33 headers, with the
+// object its attributes go to.
+TEST(ObjectCreateApis, AttributesReachTheirObject) {
+  struct Case {
+    const char* api;
+    int attributes_arg;
+    const char* handle_type;
+  };
+  for (Case c :
+       {Case{"WdfUsbTargetDeviceSelectConfig", 1, "WDFUSBPIPE"},
+        Case{"WdfUsbInterfaceSelectSetting", 1, "WDFUSBPIPE"},
+        Case{"WdfIoTargetCreate", 1, "WDFIOTARGET"}, Case{"WdfRegistryOpenKey", 3, "WDFKEY"},
+        Case{"WdfRegistryCreateKey", 5, "WDFKEY"}, Case{"WdfDeviceOpenRegistryKey", 3, "WDFKEY"},
+        Case{"WdfRegistryQueryMultiString", 2, "WDFSTRING"},
+        Case{"WdfUsbTargetDeviceCreateUrb", 1, "WDFMEMORY"},
+        Case{"WdfMemoryCreatePreallocated", 0, "WDFMEMORY"},
+        Case{"WdfCommonBufferCreateWithConfig", 3, "WDFCOMMONBUFFER"},
+        Case{"WdfObjectAllocateContext", 1, ""}}) {
+    const ObjectCreateApi* a = find_object_create_api(c.api);
+    ASSERT_NE(a, nullptr) << c.api;
+    EXPECT_EQ(a->attributes_arg, c.attributes_arg) << c.api;
+    EXPECT_STREQ(a->handle_type, c.handle_type) << c.api;
+  }
+  // The lookaside list's own attributes (arg 0) and its memory objects' (arg 3), both from the
+  // pool of arg 2.
+  int lookaside_rows = 0;
+  for (const ObjectCreateApi& a : object_create_apis())
+    if (std::string_view(a.api) == "WdfLookasideListCreate") {
+      ++lookaside_rows;
+      EXPECT_EQ(a.pool_arg, 2);
+    }
+  EXPECT_EQ(lookaside_rows, 2);
+}
+
+TEST(PassiveCleanupObjects, DocumentedAndSourcedTypes) {
+  for (const char* type : {"WDFDEVICE", "WDFDRIVER", "WDFDPC", "WDFINTERRUPT", "WDFIOTARGET",
+                           "WDFQUEUE", "WDFSTRING", "WDFTIMER", "WDFWORKITEM"}) {
+    const PassiveCleanupObject* o = find_passive_cleanup_object(type);
+    ASSERT_NE(o, nullptr) << type;
+    EXPECT_FALSE(o->paged_pool_only) << type;
+  }
+  for (const char* type : {"WDFMEMORY", "WDFLOOKASIDE"}) {
+    const PassiveCleanupObject* o = find_passive_cleanup_object(type);
+    ASSERT_NE(o, nullptr) << type;
+    EXPECT_TRUE(o->paged_pool_only) << type;
+  }
+  for (const char* type : {"WDFREQUEST", "WDFSPINLOCK", "WDFCOLLECTION", "WDFOBJECT", ""})
+    EXPECT_EQ(find_passive_cleanup_object(type), nullptr) << type;
+  std::set<std::string> created;
+  for (const ObjectCreateApi& a : object_create_apis()) created.insert(a.handle_type);
+  for (const PassiveCleanupObject& o : passive_cleanup_objects()) {
+    EXPECT_TRUE(created.count(o.handle_type)) << o.handle_type << " is created by no row";
+    EXPECT_TRUE(is_citation(o.source)) << o.handle_type;
   }
 }
 
