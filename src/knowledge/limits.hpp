@@ -48,6 +48,9 @@ struct PoolApi {
   int arg;         // the POOL_TYPE / POOL_FLAGS argument, -1 for AlwaysPaged
   int result_arg;  // the out-parameter that receives the memory (-1: the return value)
   const char* source;
+  int size_arg = -1;  // the size of the memory (or of each list entry), -1 when not an argument
+  // It sets up a lookaside list and returns a status: the list's entries come from later calls.
+  bool list_setup = false;
 };
 const PoolApi* find_pool_api(std::string_view name);
 std::span<const PoolApi> pool_apis();
@@ -58,6 +61,11 @@ bool names_paged_pool(std::string_view argument);
 // memory: an AlwaysPaged routine, an argument that names_paged_pool, or a plain number with the
 // paged bit set (POOL_TYPE: bit 0, the odd values; POOL_FLAGS: POOL_FLAG_PAGED, 0x100).
 bool allocates_paged_pool(const PoolApi& api, std::string_view argument);
+
+// Whether `routine` reads or writes the memory its argument `index` points to (RtlCopyMemory's
+// destination and source, RtlZeroMemory's destination, ...): passing paged memory there touches
+// it, while passing a pointer to any other routine is not known to.
+bool touches_argument_memory(std::string_view routine, size_t index);
 
 // Kernel synchronization object types that must not live in pageable memory (§2.1).
 bool is_sync_object_type(std::string_view type);
