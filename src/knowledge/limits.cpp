@@ -612,6 +612,15 @@ bool allocates_paged_pool(const PoolApi& api, std::string_view argument) {
          0;
 }
 
+std::optional<Irql> paged_pool_call_limit(const PoolApi& api, std::string_view pool_argument) {
+  // Setting up a list allocates nothing yet (ExInitializePagedLookasideList's own ceiling is a
+  // row of the IRQL table).
+  if (api.list_setup) return std::nullopt;
+  if (api.kind != PoolApi::Kind::AlwaysPaged && !allocates_paged_pool(api, pool_argument))
+    return std::nullopt;
+  return Irql::Apc;
+}
+
 // --- Routines that touch their arguments' memory -------------------------------------------------
 
 bool touches_argument_memory(std::string_view routine, size_t index) {

@@ -3,6 +3,7 @@
 // (paging-rules.md §2.4, §2.5, §4.5, §6).
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -61,6 +62,16 @@ bool names_paged_pool(std::string_view argument);
 // memory: an AlwaysPaged routine, an argument that names_paged_pool, or a plain number with the
 // paged bit set (POOL_TYPE: bit 0, the odd values; POOL_FLAGS: POOL_FLAG_PAGED, 0x100).
 bool allocates_paged_pool(const PoolApi& api, std::string_view argument);
+
+// The ceiling of a call to `api` that allocates paged pool (POOL_FLAG_PAGED, a paged POOL_TYPE, a
+// paged lookaside list): APC_LEVEL, since a caller at DISPATCH_LEVEL must ask for nonpaged memory
+// (the routines' pages; SDV rule IrqlExAllocatePool). `pool_argument` is the POOL_TYPE /
+// POOL_FLAGS argument as written ("" when the routine has none). nullopt when the call allocates
+// no paged memory (or only sets up a list): the routine's own ceiling is then the only one.
+std::optional<Irql> paged_pool_call_limit(const PoolApi& api, std::string_view pool_argument);
+// The source stating it for routines whose own page only gives DISPATCH_LEVEL.
+inline constexpr const char* kPagedPoolLimitSource =
+    "https://learn.microsoft.com/windows-hardware/drivers/devtest/wdm-irqlexallocatepool";
 
 // Whether `routine` reads or writes the memory its argument `index` points to (RtlCopyMemory's
 // destination and source, RtlZeroMemory's destination, ...): passing paged memory there touches

@@ -84,6 +84,15 @@ void qualify_by_caveat(const IrqlLimitApi& api, const ApiCall& call, Finding& f)
   }
 }
 
+// An allocation routine callable at DISPATCH_LEVEL for nonpaged memory has a lower ceiling when
+// the call asks for paged pool.
+std::optional<Irql> paged_pool_limit(const ApiCall& c) {
+  const PoolApi* pool = find_pool_api(c.callee);
+  if (!pool) return std::nullopt;
+  bool has_arg = pool->arg >= 0 && static_cast<size_t>(pool->arg) < c.args.size();
+  return paged_pool_call_limit(*pool, has_arg ? c.args[pool->arg] : std::string_view());
+}
+
 void check_pageable_api(const Model& m, Reporter& report) {
   const Program& p = m.program;
   for (uint32_t f = 0; f < p.files.size(); ++f)
@@ -97,7 +106,8 @@ void check_pageable_api(const Model& m, Reporter& report) {
               sa->kind == SectionApi::Kind::LockByHandle || sa->kind == SectionApi::Kind::Unlock)
             continue;
         const IrqlLimitApi* api = find_irql_limit_api(c.callee);
-        if (!api) continue;
+        std::optional<Irql> pool_limit = api ? std::nullopt : paged_pool_limit(c);
+        if (!api && !pool_limit) continue;
         auto seen = first.find(c.callee);
         if (seen != first.end()) {
           Finding& f0 = report.reported()[seen->second];
@@ -109,11 +119,13 @@ void check_pageable_api(const Model& m, Reporter& report) {
           continue;
         }
         size_t before = report.reported().size();
-        std::string what = std::string("which must be called at or below ") + irql_name(api->max);
-        report_call_above_limit(m, {f, i}, c, api->max, what, report);
+        Irql limit = api ? api->max : *pool_limit;
+        std::string what = std::string("which must be called at or below ") + irql_name(limit) +
+                           (api ? "" : " when it allocates paged pool");
+        report_call_above_limit(m, {f, i}, c, limit, what, report);
         if (report.reported().size() == before) continue;
         first[c.callee] = before;
-        qualify_by_caveat(*api, c, report.reported()[before]);
+        if (api) qualify_by_caveat(*api, c, report.reported()[before]);
       }
     }
 }

@@ -179,6 +179,19 @@ TEST(PoolApis, SizesAndListSetUp) {
   EXPECT_FALSE(find_pool_api("WdfMemoryCreate")->list_setup);
 }
 
+TEST(PoolApis, PagedAllocationsNeedApcLevel) {
+  EXPECT_EQ(paged_pool_call_limit(*find_pool_api("ExAllocatePool2"), "POOL_FLAG_PAGED"), Irql::Apc);
+  EXPECT_EQ(paged_pool_call_limit(*find_pool_api("ExAllocatePool2"), "POOL_FLAG_NON_PAGED"),
+            std::nullopt);
+  EXPECT_EQ(paged_pool_call_limit(*find_pool_api("ExAllocatePoolWithTag"), "PagedPool"), Irql::Apc);
+  EXPECT_EQ(paged_pool_call_limit(*find_pool_api("ExAllocatePoolWithTag"), "PoolType"),
+            std::nullopt);
+  EXPECT_EQ(paged_pool_call_limit(*find_pool_api("ExAllocateFromPagedLookasideList"), ""),
+            Irql::Apc);
+  EXPECT_EQ(paged_pool_call_limit(*find_pool_api("WdfLookasideListCreate"), "PagedPool"),
+            std::nullopt);
+}
+
 TEST(MemoryRoutines, ArgumentsTheyTouch) {
   EXPECT_TRUE(touches_argument_memory("RtlCopyMemory", 0));
   EXPECT_TRUE(touches_argument_memory("RtlCopyMemory", 1));
