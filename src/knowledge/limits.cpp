@@ -544,6 +544,14 @@ bool format_may_convert_strings(std::string_view format_argument) {
   return false;
 }
 
+size_t printf_format_argument(std::string_view routine) {
+  return routine.find("PrintfEx") != std::string_view::npos ? 5 : 2;
+}
+
+bool is_ansi_string_routine(std::string_view routine) {
+  return routine.starts_with("RtlString") && routine.ends_with('A');
+}
+
 const IrqlLimitApi* find_irql_limit_api(std::string_view name) {
   // Called for every call to a system routine: exact names through an index built once, then the
   // few prefix rows ("Zw*"), the longest matching prefix winning.

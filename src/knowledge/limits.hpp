@@ -34,6 +34,16 @@ struct IrqlLimitApi {
 // Whether a printf-style format argument, as written, may convert a string argument: anything
 // but a string literal whose conversions are all non-string ones (%d, %x, %p, %c, ...).
 bool format_may_convert_strings(std::string_view format_argument);
+// Where the format is among an ntstrsafe printf routine's arguments: after the destination and its
+// size (RtlStringCbPrintfA(pszDest, cbDest, pszFormat, ...)), and in the Ex forms after the end
+// pointer, the remaining size and the flags as well (RtlStringCbPrintfExA(pszDest, cbDest,
+// ppszDestEnd, pcbRemaining, dwFlags, pszFormat, ...)).
+size_t printf_format_argument(std::string_view routine);
+// The ANSI form of an ntstrsafe routine (RtlStringCbVPrintfA): its format and %s strings are
+// single-byte, so it converts only the wide-string arguments (%ls, %ws, %wZ, %S) a format asks
+// for
+// (https://learn.microsoft.com/cpp/c-runtime-library/format-specification-syntax-printf-and-wprintf-functions).
+bool is_ansi_string_routine(std::string_view routine);
 // The row for a routine, or nullptr. Exact names win over prefixes.
 const IrqlLimitApi* find_irql_limit_api(std::string_view name);
 std::span<const IrqlLimitApi> irql_limit_apis();

@@ -192,6 +192,17 @@ TEST(PoolApis, PagedAllocationsNeedApcLevel) {
             std::nullopt);
 }
 
+TEST(IrqlLimitApis, PrintfFormatArgumentAndAnsiForms) {
+  EXPECT_EQ(printf_format_argument("RtlStringCbVPrintfA"), 2u);
+  EXPECT_EQ(printf_format_argument("RtlStringCchPrintfW"), 2u);
+  EXPECT_EQ(printf_format_argument("RtlStringCchVPrintfExA"), 5u);
+  EXPECT_EQ(printf_format_argument("RtlStringCbPrintfExW"), 5u);
+  EXPECT_TRUE(is_ansi_string_routine("RtlStringCbVPrintfA"));
+  EXPECT_TRUE(is_ansi_string_routine("RtlStringCchVPrintfExA"));
+  EXPECT_FALSE(is_ansi_string_routine("RtlStringCbVPrintfW"));
+  EXPECT_FALSE(is_ansi_string_routine("DbgPrintA"));
+}
+
 TEST(MemoryRoutines, ArgumentsTheyTouch) {
   EXPECT_TRUE(touches_argument_memory("RtlCopyMemory", 0));
   EXPECT_TRUE(touches_argument_memory("RtlCopyMemory", 1));
