@@ -210,9 +210,16 @@ uint32_t Walker::intern(std::string_view t) {
 }
 
 void Walker::note_access(TSNode e, NameUse& u) {
+  // `&x->Lock` passed to a call is still an argument (its address_taken says so).
+  auto address_of = [&](TSNode n) {
+    if (kind(n) != kPointerExpression) return false;
+    TSNode op = ts_node_child_by_field_id(n, g_.f_operator);
+    return !ts_node_is_null(op) && text(op) == "&";
+  };
   TSNode parent = ts_node_parent(e);
   while (!ts_node_is_null(parent) &&
-         (kind(parent) == kCastExpression || kind(parent) == kParenthesizedExpression)) {
+         (kind(parent) == kCastExpression || kind(parent) == kParenthesizedExpression ||
+          (u.address_taken && address_of(parent)))) {
     e = parent;
     parent = ts_node_parent(e);
   }

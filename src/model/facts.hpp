@@ -151,7 +151,8 @@ struct NameUse {
   // What the use does with the value (past casts and parentheses): follows it as an address
   // (`*v`, `v[i]`, `v->x`, `v.x`), passes it to a call, or only reads or writes the value itself
   // (tests it, copies it, returns it). Touching the memory a pointer designates needs the first
-  // two; reading the pointer does not touch it.
+  // two; reading the pointer does not touch it. `&x->f` passed to a call is an Argument too
+  // (with address_taken set).
   enum class Access : uint8_t { Value, Dereference, Argument } access = Access::Value;
   uint8_t argument = 0;  // Argument: its index (0-based; 255 and beyond are 255)
   uint32_t callee = 0;   // Argument: the callee as written, white space removed (into names)

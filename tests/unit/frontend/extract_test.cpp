@@ -681,6 +681,7 @@ TEST(Extract, NameUseAccess) {
       "  ext->Info->Count++;\n"
       "  RtlCopyMemory(x, ((PUCHAR)ext->Config), 4);\n"
       "  Irp->IoStatus.Information = 0;\n"
+      "  KeInitializeEvent(&ext->Done, NotificationEvent, FALSE);\n"
       "  return ext->Log;\n"
       "}\n");
   ASSERT_EQ(f.functions.size(), 1u);
@@ -708,6 +709,7 @@ TEST(Extract, NameUseAccess) {
   EXPECT_EQ(find("Information", 0)->access, A::Value);
   EXPECT_EQ(find("IoStatus", 0)->access, A::Dereference);  // `.Information` is inside it
   EXPECT_EQ(find("Log", 1)->access, A::Value);
+  EXPECT_EQ(find("Done", 0)->access, A::Argument);
   for (const NameUse& u : f.functions[0].uses)
     if (u.field && f.names[u.name] == "Config") {
       EXPECT_EQ(f.names[u.callee], "RtlCopyMemory");
