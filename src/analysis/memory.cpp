@@ -88,12 +88,35 @@ std::string allocated_type(const Call& c, const PoolApi& api) {
 
 bool holds_sync_object(const Program& p, const std::string& type);
 
+// Where the memory of pool call `c` goes: the variable or field its value or out-parameter is
+// stored in ("" when it is not stored).
+std::string allocation_target(const Call& c, const PoolApi& api) {
+  if (api.result_arg >= 0 && static_cast<size_t>(api.result_arg) < c.args.size())
+    return strip_address_of(c.args[api.result_arg]);
+  return c.result_to;
+}
+
+// Whether `fn`, after allocating into `target`, hands the address of a member of the block to a
+// routine (`KeInitializeEvent(&ctx->Done, ...)`): a kernel object is then set up in it.
+bool sets_up_member(const FileFacts& ff, const Function& fn, const Call& c,
+                    const std::string& target) {
+  if (target.empty()) return false;
+  for (const NameUse& u : fn.uses) {
+    if (!u.field || !u.address_taken || u.pos.offset <= c.pos.offset) continue;
+    if (u.access != NameUse::Access::Argument) continue;
+    const std::string& path = ff.names[u.path];
+    if (path.starts_with(target + "->") || path.starts_with(target + ".")) return true;
+  }
+  return false;
+}
+
 // A paged-pool allocation of a structure that holds a synchronization object.
 void sync_object_in_pool(const Program& p, FunctionId id, const Call& c, const PoolApi& api,
                          PagedMemory& out) {
   std::string type = allocated_type(c, api);
   if (type.empty() || !holds_sync_object(p, type)) return;
   PageableSyncObject o;
+  o.set_up_here = sets_up_member(*p.files[id.file], p.function(id), c, allocation_target(c, api));
   o.file = id.file;
   o.allocation = true;
   o.function = id;
@@ -116,9 +139,7 @@ void follow_allocation(const Program& p, FunctionId id, const Call& c, Stores& s
   if (paged) sync_object_in_pool(p, id, c, *api, stores.out);
   if (api->list_setup) return;  // returns a status, not memory
   const Function& fn = p.function(id);
-  std::string target = c.result_to;
-  if (api->result_arg >= 0 && static_cast<size_t>(api->result_arg) < c.args.size())
-    target = strip_address_of(c.args[api->result_arg]);
+  std::string target = allocation_target(c, *api);
   if (target.empty()) return;
   bool field = names_field(target);
   if (!field && !stores.globals.count(target)) {
@@ -205,7 +226,7 @@ bool is_user_buffer_field(const std::string& name) {
 // reads or writes through it; testing, copying, returning or storing the pointer touches nothing.
 bool follows_pointer(const FileFacts& ff, const NameUse& use) {
   if (use.access == NameUse::Access::Dereference) return true;
-  return use.access == NameUse::Access::Argument &&
+  return use.access == NameUse::Access::Argument && !use.address_taken &&
          touches_argument_memory(ff.names[use.callee], use.argument);
 }
 

@@ -36,6 +36,10 @@ struct PageableSyncObject {
   Pos pos;
   std::string type;  // the structure allocated (`sizeof(TYPE)` in the size argument)
   std::string how;   // "ExAllocatePool2(POOL_FLAG_PAGED, ...)"
+  // The allocating function sets up a member of the block (`KeInitializeEvent(&ctx->Done, ...)`).
+  // Otherwise the object may never be used in this allocation (the structure also serves on the
+  // stack, say): the rule reports a warning.
+  bool set_up_here = false;
 };
 
 // A function touching a paged global or field, or a user-mode buffer of a METHOD_NEITHER request.

@@ -24,13 +24,18 @@ void report_sync_objects(const Model& m, Reporter& report) {
   const Program& p = m.program;
   for (const PageableSyncObject& o : m.memory.sync_objects) {
     if (o.allocation) {
-      report.in_function(o.function, o.pos,
-                         "'" + o.type +
-                             "' holds a kernel synchronization object but is allocated "
-                             "from paged pool by " +
-                             o.how +
-                             ": the kernel touches synchronization objects at raised IRQL, so "
-                             "they must be resident; allocate it from nonpaged pool");
+      Finding& fi = report.in_function(
+          o.function, o.pos,
+          "'" + o.type +
+              "' holds a kernel synchronization object or work item but is allocated "
+              "from paged pool by " +
+              o.how +
+              ": the kernel touches such objects at raised IRQL, so they must be resident; "
+              "allocate it from nonpaged pool" +
+              (o.set_up_here ? ""
+                             : " (no object in it is set up where it is allocated: harmless only "
+                               "if none is ever used in this block)"));
+      if (!o.set_up_here) fi.severity = Severity::Warning;
       continue;
     }
     const DataItem& d = p.files[o.file]->data[o.index];
