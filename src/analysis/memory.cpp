@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "analysis/field_path.hpp"
 #include "analysis/resolve.hpp"
 #include "knowledge/limits.hpp"
 
@@ -36,79 +37,149 @@ void section_globals(const Model& m, PagedMemory& out) {
   }
 }
 
+// Where paged pool is stored: a global pointer, or a field of one of the unit's structures (by its
+// FieldPaths key). A field of a system structure (an IRP's IoStatus.Information) holds a value
+// per instance, so storing paged pool in one instance says nothing about the others: no fact.
+struct Stores {
+  const FieldPaths& paths;
+  const std::set<std::string>& globals;
+  PagedMemory& out;
+  std::set<std::string> nonpaged_fields;
+
+  void paged(const Function& fn, const std::string& target, PagedStore store) {
+    store.designates = true;
+    if (names_field(target)) {
+      std::string key = paths.key(target, fn);
+      if (!key.empty()) out.fields.emplace(key, std::move(store));
+    } else if (globals.count(target)) {
+      out.globals.emplace(target, std::move(store));
+    }
+  }
+};
+
 // A local holding paged pool, followed into the fields and globals it is stored in
 // (`ext->Log = log;`).
 void follow_local(const Function& fn, uint32_t f, const Call& c, const std::string& local,
-                  const std::set<std::string>& globals, PagedMemory& out) {
+                  Stores& stores) {
   for (const Assignment& a : fn.assignments) {
     if (a.pos.offset <= c.pos.offset || plain_name(a.rhs) != local) continue;
-    std::string how =
-        "'" + a.lhs + "' receives paged pool from " + c.callee + " through '" + local + "'";
-    if (names_field(a.lhs))
-      out.fields.emplace(last_member(a.lhs), PagedStore{how, f, a.pos});
-    else if (globals.count(a.lhs))
-      out.globals.emplace(a.lhs, PagedStore{how, f, a.pos});
+    stores.paged(
+        fn, a.lhs,
+        {"'" + a.lhs + "' receives paged pool from " + c.callee + " through '" + local + "'", f,
+         a.pos});
   }
+}
+
+// `sizeof(TYPE)` in a size argument: the structure allocated (an array of them, or one followed by
+// more bytes, is still that structure). "" when the size names no type.
+std::string allocated_type(const Call& c, const PoolApi& api) {
+  if (api.size_arg < 0 || static_cast<size_t>(api.size_arg) >= c.args.size()) return {};
+  const std::string& size = c.args[api.size_arg];
+  size_t at = size.find("sizeof");
+  if (at == std::string::npos) return {};
+  size_t open = size.find_first_not_of(' ', at + 6);
+  if (open == std::string::npos || size[open] != '(') return {};
+  size_t close = size.find(')', open);
+  if (close == std::string::npos) return {};
+  std::string type = size.substr(open + 1, close - open - 1);
+  if (type.find('*') != std::string::npos) return {};  // sizeof(*ctx), sizeof(PVOID *)
+  return type;
+}
+
+bool holds_sync_object(const Program& p, const std::string& type);
+
+// Where the memory of pool call `c` goes: the variable or field its value or out-parameter is
+// stored in ("" when it is not stored).
+std::string allocation_target(const Call& c, const PoolApi& api) {
+  if (api.result_arg >= 0 && static_cast<size_t>(api.result_arg) < c.args.size())
+    return strip_address_of(c.args[api.result_arg]);
+  return c.result_to;
+}
+
+// Whether `fn`, after allocating into `target`, hands the address of a member of the block to a
+// routine (`KeInitializeEvent(&ctx->Done, ...)`): a kernel object is then set up in it.
+bool sets_up_member(const FileFacts& ff, const Function& fn, const Call& c,
+                    const std::string& target) {
+  if (target.empty()) return false;
+  for (const NameUse& u : fn.uses) {
+    if (!u.field || !u.address_taken || u.pos.offset <= c.pos.offset) continue;
+    if (u.access != NameUse::Access::Argument) continue;
+    const std::string& path = ff.names[u.path];
+    if (path.starts_with(target + "->") || path.starts_with(target + ".")) return true;
+  }
+  return false;
+}
+
+// A paged-pool allocation of a structure that holds a synchronization object.
+void sync_object_in_pool(const Program& p, FunctionId id, const Call& c, const PoolApi& api,
+                         PagedMemory& out) {
+  std::string type = allocated_type(c, api);
+  if (type.empty() || !holds_sync_object(p, type)) return;
+  PageableSyncObject o;
+  o.set_up_here = sets_up_member(*p.files[id.file], p.function(id), c, allocation_target(c, api));
+  o.file = id.file;
+  o.allocation = true;
+  o.function = id;
+  o.pos = c.pos;
+  o.type = type;
+  o.how = c.callee + (api.arg >= 0 && static_cast<size_t>(api.arg) < c.args.size()
+                          ? "(" + c.args[api.arg] + ", ...)"
+                          : "");
+  out.sync_objects.push_back(std::move(o));
 }
 
 // Memory from pool call `c`, stored in a global or a structure field. A field that also receives
 // nonpaged pool is noted in `nonpaged_fields`.
-void follow_allocation(const Function& fn, uint32_t f, const Call& c,
-                       const std::set<std::string>& globals, PagedMemory& out,
-                       std::set<std::string>& nonpaged_fields) {
+void follow_allocation(const Program& p, FunctionId id, const Call& c, Stores& stores) {
   const PoolApi* api = find_pool_api(c.callee);
   if (!api) return;
-  // Lookaside-list set-up returns a status, not memory: only allocations are followed.
-  if (std::string_view(api->name).find("Lookaside") != std::string_view::npos &&
-      api->kind != PoolApi::Kind::AlwaysPaged)
-    return;
   bool has_pool_arg = api->arg >= 0 && static_cast<size_t>(api->arg) < c.args.size();
   bool paged = api->kind == PoolApi::Kind::AlwaysPaged ||
                (has_pool_arg && allocates_paged_pool(*api, c.args[api->arg]));
-  std::string target = c.result_to;
-  if (api->result_arg >= 0 && static_cast<size_t>(api->result_arg) < c.args.size())
-    target = strip_address_of(c.args[api->result_arg]);
+  if (paged) sync_object_in_pool(p, id, c, *api, stores.out);
+  if (api->list_setup) return;  // returns a status, not memory
+  const Function& fn = p.function(id);
+  std::string target = allocation_target(c, *api);
   if (target.empty()) return;
   bool field = names_field(target);
-  if (!field && !globals.count(target)) {
-    if (paged) follow_local(fn, f, c, target, globals, out);
+  if (!field && !stores.globals.count(target)) {
+    if (paged) follow_local(fn, id.file, c, target, stores);
     return;
   }
-  std::string why = "'" + target + "' receives paged pool from " + c.callee + "(" +
-                    (has_pool_arg ? c.args[api->arg] : "") + ")";
-  if (field) {
-    std::string name = last_member(target);
-    if (paged)
-      out.fields.emplace(name, PagedStore{why, f, c.pos});
-    else
-      nonpaged_fields.insert(name);
-  } else if (paged) {
-    out.globals.emplace(target, PagedStore{why, f, c.pos});
-  }
+  if (paged)
+    stores.paged(fn, target,
+                 {"'" + target + "' receives paged pool from " + c.callee + "(" +
+                      (has_pool_arg ? c.args[api->arg] : "") + ")",
+                  id.file, c.pos});
+  else if (field)
+    stores.nonpaged_fields.insert(stores.paths.key(target, fn));
 }
 
-// A field name that also receives other values (`Irp->IoStatus.Information = 0` next to
-// `ctx->Information = ExAllocatePool2(POOL_FLAG_PAGED, ...)`) names several fields: matched by
-// name alone it would be a guess, so it is dropped. NULL and 0 (clearing a freed buffer) are fine.
-void drop_ambiguous_fields(const Program& p, PagedMemory& out,
-                           std::set<std::string>& nonpaged_fields) {
+// A field that also receives other values (`ext->Buffer = Irp->AssociatedIrp.SystemBuffer` next
+// to `ext->Buffer = ExAllocatePool2(POOL_FLAG_PAGED, ...)`) does not always point to paged pool:
+// which value it holds where it is touched is a guess, so it is dropped. NULL and 0 (clearing a
+// freed buffer) are fine.
+void drop_ambiguous_fields(const Program& p, Stores& stores) {
+  PagedMemory& out = stores.out;
   for (uint32_t f = 0; f < p.files.size(); ++f)
     for (const Function& fn : p.files[f]->functions)
       for (const Assignment& a : fn.assignments) {
         if (a.op != "=" || a.lhs.find_first_of(".>") == std::string::npos) continue;
-        std::string name = last_member(a.lhs);
-        auto it = out.fields.find(name);
-        if (it == out.fields.end()) continue;
+        // `ext->Log[i] = x` and `*ext->Log = x` write the memory the field points to.
+        if (a.lhs.back() == ']' || a.lhs.front() == '*') continue;
         const std::string& rhs = a.rhs;
         if (rhs == "NULL" || rhs == "0" || rhs == "nullptr" || rhs == "(PVOID)NULL") continue;
+        std::string key = stores.paths.key(a.lhs, fn);
+        auto it = out.fields.find(key);
+        if (key.empty() || it == out.fields.end()) continue;
         bool allocation = false;
         for (const Call& c : fn.calls)
           if (find_pool_api(c.callee) && rhs.find(c.callee) != std::string::npos) allocation = true;
         if (allocation || it->second.why.find("'" + a.lhs + "'") != std::string::npos) continue;
         if (it->second.file == f && it->second.pos.line == a.pos.line) continue;
-        nonpaged_fields.insert(name);
+        stores.nonpaged_fields.insert(key);
       }
-  for (const std::string& n : nonpaged_fields) out.fields.erase(n);
+  for (const std::string& n : stores.nonpaged_fields) out.fields.erase(n);
 }
 
 bool holds_sync_object(const Program& p, const std::string& type) {
@@ -151,17 +222,15 @@ bool is_user_buffer_field(const std::string& name) {
   return name == "UserBuffer" || name == "Type3InputBuffer";
 }
 
-// Setting up an IRP for a lower driver (`next->...Type3InputBuffer = kernelPtr`) is not touching
-// a user buffer.
-bool sets_lower_irp(const Function& fn, const NameUse& use, const std::string& name) {
-  for (const Assignment& a : fn.assignments)
-    if (a.pos.line == use.pos.line && last_member(a.lhs) == name && a.lhs.front() != '*' &&
-        a.lhs.find('[') == std::string::npos)
-      return true;
-  return false;
+// Touching the memory a pointer designates means following it, or handing it to a routine that
+// reads or writes through it; testing, copying, returning or storing the pointer touches nothing.
+bool follows_pointer(const FileFacts& ff, const NameUse& use) {
+  if (use.access == NameUse::Access::Dereference) return true;
+  return use.access == NameUse::Access::Argument && !use.address_taken &&
+         touches_argument_memory(ff.names[use.callee], use.argument);
 }
 
-void touches_in(const Model& m, FunctionId id, PagedMemory& out) {
+void touches_in(const Model& m, const FieldPaths& paths, FunctionId id, PagedMemory& out) {
   const Program& p = m.program;
   const Function& fn = p.function(id);
   const FileFacts& ff = *p.files[id.file];
@@ -172,13 +241,13 @@ void touches_in(const Model& m, FunctionId id, PagedMemory& out) {
     t.function = id;
     t.use = u;
     t.name = ff.names[use.name];
-    const auto& stores = use.field ? out.fields : out.globals;
-    auto it = stores.find(t.name);
-    if (it != stores.end()) {
+    auto it =
+        use.field ? out.fields.find(paths.key(ff.names[use.path], fn)) : out.globals.find(t.name);
+    if (it != (use.field ? out.fields.end() : out.globals.end())) {
+      if (it->second.designates && !follows_pointer(ff, use)) continue;
       t.has_store = true;
       t.store = it->second;
-    } else if (use.field && is_user_buffer_field(t.name)) {
-      if (sets_lower_irp(fn, use, t.name)) continue;
+    } else if (use.field && is_user_buffer_field(t.name) && follows_pointer(ff, use)) {
       t.user_buffer = true;
     } else {
       continue;
@@ -197,15 +266,16 @@ void find_paged_memory(Model& m) {
   PagedMemory& out = m.memory;
   out = PagedMemory();
   std::set<std::string> globals = global_names(p);
+  FieldPaths paths(p);
   section_globals(m, out);
-  std::set<std::string> nonpaged_fields;
+  Stores stores{paths, globals, out, {}};
   for (uint32_t f = 0; f < p.files.size(); ++f)
-    for (const Function& fn : p.files[f]->functions)
-      for (const Call& c : fn.calls) follow_allocation(fn, f, c, globals, out, nonpaged_fields);
-  drop_ambiguous_fields(p, out, nonpaged_fields);
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
+      for (const Call& c : p.files[f]->functions[i].calls) follow_allocation(p, {f, i}, c, stores);
+  drop_ambiguous_fields(p, stores);
   sync_objects(m, out);
   for (uint32_t f = 0; f < p.files.size(); ++f)
-    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) touches_in(m, {f, i}, out);
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) touches_in(m, paths, {f, i}, out);
 }
 
 }  // namespace pagewise

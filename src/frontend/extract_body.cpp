@@ -198,12 +198,7 @@ void Walker::name_use(TSNode n, Function& f, bool is_field) {
   }
   if (inside_sizeof(ts_node_start_byte(n))) return;  // sizeof(x) reads nothing
   NameUse u;
-  auto it = name_ids_.find(t);
-  if (it == name_ids_.end()) {
-    out_.names.emplace_back(t);
-    it = name_ids_.emplace(out_.names.back(), static_cast<uint32_t>(out_.names.size() - 1)).first;
-  }
-  u.name = it->second;
+  u.name = intern(t);
   u.before_step = static_cast<uint32_t>(f.steps.size());
   u.pos = pos_of(n);
   u.field = is_field;
@@ -211,7 +206,66 @@ void Walker::name_use(TSNode n, Function& f, bool is_field) {
   // expression, which ends where its field name ends.
   u.address_taken = is_field ? address_field_end_ == ts_node_end_byte(n)
                              : address_operator_before(ts_node_start_byte(n));
+  TSNode value = is_field ? ts_node_parent(n) : n;
+  if (is_field) u.path = intern(squeeze(text(value)));
+  note_access(value, u);
   f.uses.push_back(u);
+}
+
+uint32_t Walker::intern(std::string_view t) {
+  auto it = name_ids_.find(t);
+  if (it == name_ids_.end()) {
+    out_.names.emplace_back(t);
+    it = name_ids_.emplace(out_.names.back(), static_cast<uint32_t>(out_.names.size() - 1)).first;
+  }
+  return it->second;
+}
+
+void Walker::note_access(TSNode e, NameUse& u) {
+  // `&x->Lock` passed to a call is still an argument (its address_taken says so).
+  auto address_of = [&](TSNode n) {
+    if (kind(n) != kPointerExpression) return false;
+    TSNode op = ts_node_child_by_field_id(n, g_.f_operator);
+    return !ts_node_is_null(op) && text(op) == "&";
+  };
+  TSNode parent = ts_node_parent(e);
+  while (!ts_node_is_null(parent) &&
+         (kind(parent) == kCastExpression || kind(parent) == kParenthesizedExpression ||
+          (u.address_taken && address_of(parent)))) {
+    e = parent;
+    parent = ts_node_parent(e);
+  }
+  if (ts_node_is_null(parent)) return;
+  switch (kind(parent)) {
+    case kFieldExpression:
+    case kSubscriptExpression:
+      if (ts_node_eq(ts_node_child_by_field_id(parent, g_.f_argument), e))
+        u.access = NameUse::Access::Dereference;
+      return;
+    case kPointerExpression: {
+      TSNode op = ts_node_child_by_field_id(parent, g_.f_operator);
+      if (!ts_node_is_null(op) && text(op) == "*") u.access = NameUse::Access::Dereference;
+      return;
+    }
+    case kArgumentList: {
+      TSNode call = ts_node_parent(parent);
+      if (ts_node_is_null(call) || kind(call) != kCallExpression) return;
+      TSNode callee = ts_node_child_by_field_id(call, g_.f_function);
+      if (ts_node_is_null(callee)) return;
+      uint32_t index = 0;
+      for (uint32_t i = 0; i < ts_node_named_child_count(parent); ++i) {
+        TSNode a = ts_node_named_child(parent, i);
+        if (ts_node_eq(a, e)) break;
+        if (kind(a) != kComment) ++index;
+      }
+      u.access = NameUse::Access::Argument;
+      u.argument = static_cast<uint8_t>(std::min<uint32_t>(index, 255));
+      u.callee = intern(squeeze(text(callee)));
+      return;
+    }
+    default:
+      return;
+  }
 }
 
 bool Walker::inside_sizeof(uint32_t offset) const {

@@ -32,6 +32,11 @@ bool Walker::begin_class(TSNode n) {
       if (kind(fd) != kFieldDeclaration) continue;
       TSNode ft = ts_node_child_by_field_id(fd, g_.f_type);
       if (!ts_node_is_null(ft)) c.field_types.push_back(squeeze(text(ft)));
+      for (uint32_t i = 0; i < ts_node_child_count(fd); ++i) {
+        if (ts_node_field_name_for_child(fd, i) != g_.declarator_name) continue;
+        TSNode name = unwrap_declarator(ts_node_child(fd, i), kFieldIdentifier, true);
+        if (!ts_node_is_null(name)) c.field_names.emplace_back(text(name));
+      }
     }
     out_.classes.push_back(std::move(c));
   }

@@ -71,6 +71,9 @@ constexpr KindName kKindNames[] = {
     {kUpdateExpression, "update_expression"},
     {kTypeDefinition, "type_definition"},
     {kTypeIdentifier, "type_identifier"},
+    {kSubscriptExpression, "subscript_expression"},
+    {kCastExpression, "cast_expression"},
+    {kParenthesizedExpression, "parenthesized_expression"},
 };
 
 Grammar make_grammar(const TSLanguage* lang) {

@@ -77,6 +77,9 @@ enum Kind : uint8_t {
   kUpdateExpression,
   kTypeDefinition,
   kTypeIdentifier,
+  kSubscriptExpression,
+  kCastExpression,
+  kParenthesizedExpression,
   kKindCount
 };
 

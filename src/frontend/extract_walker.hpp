@@ -155,6 +155,12 @@ class Walker {
   // Names that are not the function's own locals or parameters, and not ALL_CAPS constants.
   void name_use(TSNode n, Function& f, bool is_field);
 
+  // How the value of expression `e` (a name, or a field access) is used: see NameUse::Access.
+  void note_access(TSNode e, NameUse& u);
+
+  // Index of `t` in FileFacts::names, adding it the first time.
+  uint32_t intern(std::string_view t);
+
   // `sizeof(name)` / `sizeof name`: the token before (past white space and '(') is sizeof.
   bool inside_sizeof(uint32_t offset) const;
 

@@ -282,44 +282,49 @@ constexpr IrqlLimitApi kIrqlLimitApis[] = {
 };
 
 // === Allocation routines (§6.1) =================================================================
-// Field order: name, kind, arg, result_arg, source. Argument indexes are 0-based.
+// Argument indexes are 0-based.
 constexpr PoolApi kPoolApis[] = {
+    // Field order: name, kind, arg, result_arg, source, size_arg, list_setup.
     // --- POOL_FLAGS (ExAllocatePool2/3) ----------------------------------------------------------
-    {"ExAllocatePool2", K::PoolFlagsArg, 0, -1, PW_NF(wdm) "exallocatepool2"},
-    {"ExAllocatePool3", K::PoolFlagsArg, 0, -1, PW_NF(wdm) "exallocatepool3"},
+    {"ExAllocatePool2", K::PoolFlagsArg, 0, -1, PW_NF(wdm) "exallocatepool2", 1},
+    {"ExAllocatePool3", K::PoolFlagsArg, 0, -1, PW_NF(wdm) "exallocatepool3", 1},
     // --- POOL_TYPE first: (PoolType, NumberOfBytes[, Tag[, Priority]]) ---------------------------
-    {"ExAllocatePoolWithTag", K::PoolTypeArg, 0, -1, PW_NF(wdm) "exallocatepoolwithtag"},
-    {"ExAllocatePoolZero", K::PoolTypeArg, 0, -1, PW_NF(wdm) "exallocatepoolzero"},
-    {"ExAllocatePoolUninitialized", K::PoolTypeArg, 0, -1,
-     PW_NF(wdm) "exallocatepooluninitialized"},
+    {"ExAllocatePoolWithTag", K::PoolTypeArg, 0, -1, PW_NF(wdm) "exallocatepoolwithtag", 1},
+    {"ExAllocatePoolZero", K::PoolTypeArg, 0, -1, PW_NF(wdm) "exallocatepoolzero", 1},
+    {"ExAllocatePoolUninitialized", K::PoolTypeArg, 0, -1, PW_NF(wdm) "exallocatepooluninitialized",
+     1},
     {"ExAllocatePoolWithTagPriority", K::PoolTypeArg, 0, -1,
-     PW_NF(wdm) "exallocatepoolwithtagpriority"},
-    {"ExAllocatePoolPriorityZero", K::PoolTypeArg, 0, -1, PW_NF(wdm) "exallocatepoolpriorityzero"},
+     PW_NF(wdm) "exallocatepoolwithtagpriority", 1},
+    {"ExAllocatePoolPriorityZero", K::PoolTypeArg, 0, -1, PW_NF(wdm) "exallocatepoolpriorityzero",
+     1},
     {"ExAllocatePoolPriorityUninitialized", K::PoolTypeArg, 0, -1,
-     PW_NF(wdm) "exallocatepoolpriorityuninitialized"},
-    {"ExAllocatePoolWithQuotaTag", K::PoolTypeArg, 0, -1, PW_NF(wdm) "exallocatepoolwithquotatag"},
-    {"ExAllocatePoolQuotaZero", K::PoolTypeArg, 0, -1, PW_NF(wdm) "exallocatepoolquotazero"},
+     PW_NF(wdm) "exallocatepoolpriorityuninitialized", 1},
+    {"ExAllocatePoolWithQuotaTag", K::PoolTypeArg, 0, -1, PW_NF(wdm) "exallocatepoolwithquotatag",
+     1},
+    {"ExAllocatePoolQuotaZero", K::PoolTypeArg, 0, -1, PW_NF(wdm) "exallocatepoolquotazero", 1},
     {"ExAllocatePoolQuotaUninitialized", K::PoolTypeArg, 0, -1,
-     PW_NF(wdm) "exallocatepoolquotauninitialized"},
+     PW_NF(wdm) "exallocatepoolquotauninitialized", 1},
     // Deprecated (Code Analysis C28751) but still in drivers.
-    {"ExAllocatePool", K::PoolTypeArg, 0, -1, PW_NF(wdm) "exallocatepool"},
-    {"ExAllocatePoolWithQuota", K::PoolTypeArg, 0, -1, PW_NF(wdm) "exallocatepoolwithquota"},
+    {"ExAllocatePool", K::PoolTypeArg, 0, -1, PW_NF(wdm) "exallocatepool", 1},
+    {"ExAllocatePoolWithQuota", K::PoolTypeArg, 0, -1, PW_NF(wdm) "exallocatepoolwithquota", 1},
     // --- Lookaside lists ----------------------------------------------------------------------
     {"ExAllocateFromPagedLookasideList", K::AlwaysPaged, -1, -1,
      PW_NF(wdm) "exallocatefrompagedlookasidelist"},
-    // (Lookaside, Allocate, Free, PoolType, Flags, Size, Tag, Depth). NO MEMORY RESULT: it returns
-    // an
-    // NTSTATUS; the list's blocks come later from ExAllocateFromLookasideListEx(Lookaside).
-    {"ExInitializeLookasideListEx", K::PoolTypeArg, 3, -1,
-     PW_NF(wdm) "exinitializelookasidelistex"},
+    // (Lookaside, Allocate, Free, Flags, Size, Tag, Depth): entries of Size bytes, paged.
+    {"ExInitializePagedLookasideList", K::AlwaysPaged, -1, -1,
+     PW_NF(wdm) "exinitializepagedlookasidelist", 4, true},
+    // (Lookaside, Allocate, Free, PoolType, Flags, Size, Tag, Depth); the entries come later from
+    // ExAllocateFromLookasideListEx(Lookaside).
+    {"ExInitializeLookasideListEx", K::PoolTypeArg, 3, -1, PW_NF(wdm) "exinitializelookasidelistex",
+     5, true},
     // --- KMDF ---------------------------------------------------------------------------------
     // (Attributes, PoolType, PoolTag, BufferSize, Memory, Buffer): the buffer is arg 5 (optional;
     // without it the buffer comes from WdfMemoryGetBuffer(Memory)).
-    {"WdfMemoryCreate", K::PoolTypeArg, 1, 5, PW_NF(wdfmemory) "wdfmemorycreate"},
-    // (LookasideAttributes, BufferSize, PoolType, MemoryAttributes, PoolTag, Lookaside). NO MEMORY
-    // RESULT: it returns an NTSTATUS; the buffers come later from
-    // WdfMemoryCreateFromLookaside(Lookaside, &Memory).
-    {"WdfLookasideListCreate", K::PoolTypeArg, 2, -1, PW_NF(wdfmemory) "wdflookasidelistcreate"},
+    {"WdfMemoryCreate", K::PoolTypeArg, 1, 5, PW_NF(wdfmemory) "wdfmemorycreate", 3},
+    // (LookasideAttributes, BufferSize, PoolType, MemoryAttributes, PoolTag, Lookaside); the
+    // buffers come later from WdfMemoryCreateFromLookaside(Lookaside, &Memory).
+    {"WdfLookasideListCreate", K::PoolTypeArg, 2, -1, PW_NF(wdfmemory) "wdflookasidelistcreate", 1,
+     true},
 };
 
 // POOL_TYPE and POOL_FLAGS names of paged memory. The POOL_TYPE values are the odd ones (1, 5, 33,
@@ -340,6 +345,29 @@ constexpr PagedPoolName kPagedPoolNames[] = {
 };
 constexpr uint64_t kPoolTypePagedBit = 0x1;  // POOL_TYPE: PagedPool and every odd value
 constexpr uint64_t kPoolFlagPaged = 0x100;   // POOL_FLAG_PAGED
+
+// === Routines that touch the memory their arguments point to ====================================
+// Field order: name, the arguments (bit i: argument i) whose memory it reads or writes, source.
+struct MemoryRoutine {
+  const char* name;
+  uint8_t arguments;
+  const char* source;
+};
+#define PW_CRT "https://learn.microsoft.com/cpp/c-runtime-library/reference/"
+constexpr MemoryRoutine kMemoryRoutines[] = {
+    {"RtlCopyMemory", 0b11, PW_NF(wdm) "rtlcopymemory"},
+    {"RtlMoveMemory", 0b11, PW_NF(wdm) "rtlmovememory"},
+    {"RtlCompareMemory", 0b11, PW_NF(wdm) "rtlcomparememory"},
+    {"RtlEqualMemory", 0b11, PW_NF(wdm) "rtlequalmemory"},
+    {"RtlZeroMemory", 0b01, PW_NF(wdm) "rtlzeromemory"},
+    {"RtlFillMemory", 0b01, PW_NF(wdm) "rtlfillmemory"},
+    {"RtlSecureZeroMemory", 0b01, PW_NF(wdm) "rtlsecurezeromemory"},
+    {"memcpy", 0b11, PW_CRT "memcpy-wmemcpy"},
+    {"memmove", 0b11, PW_CRT "memmove-wmemmove"},
+    {"memcmp", 0b11, PW_CRT "memcmp-wmemcmp"},
+    {"memset", 0b01, PW_CRT "memset-wmemset"},
+};
+#undef PW_CRT
 
 // === Synchronization objects that must be resident (§2.1) ======================================
 // Devtest's Force IRQL Checking lists KTIMER, KMUTEX, KSPIN_LOCK, KEVENT, KSEMAPHORE, ERESOURCE and
@@ -363,6 +391,10 @@ constexpr SyncObjectType kSyncObjectTypes[] = {
     {"EX_SPIN_LOCK", PW_NF(wdm) "exacquirespinlockexclusive"},
     {"KQUEUE", PW_NF(ntifs) "keinitializequeue"},
     {"NDIS_SPIN_LOCK", PW_NF(ndis) "ndisallocatespinlock"},
+    // Work items: "This structure must be allocated from nonpaged pool" / "Memory must be
+    // allocated from nonpaged pool".
+    {"WORK_QUEUE_ITEM", PW_NF(wdm) "exinitializeworkitem"},
+    {"IO_WORKITEM", PW_NF(wdm) "ioinitializeworkitem"},
     // EX_PUSH_LOCK is absent: exinitializepushlock says push locks may live in paged pool.
 };
 
@@ -512,6 +544,14 @@ bool format_may_convert_strings(std::string_view format_argument) {
   return false;
 }
 
+size_t printf_format_argument(std::string_view routine) {
+  return routine.find("PrintfEx") != std::string_view::npos ? 5 : 2;
+}
+
+bool is_ansi_string_routine(std::string_view routine) {
+  return routine.starts_with("RtlString") && routine.ends_with('A');
+}
+
 const IrqlLimitApi* find_irql_limit_api(std::string_view name) {
   // Called for every call to a system routine: exact names through an index built once, then the
   // few prefix rows ("Zw*"), the longest matching prefix winning.
@@ -578,6 +618,23 @@ bool allocates_paged_pool(const PoolApi& api, std::string_view argument) {
   if (!parse_plain_number(argument, &value)) return false;
   return (value & (api.kind == PoolApi::Kind::PoolTypeArg ? kPoolTypePagedBit : kPoolFlagPaged)) !=
          0;
+}
+
+std::optional<Irql> paged_pool_call_limit(const PoolApi& api, std::string_view pool_argument) {
+  // Setting up a list allocates nothing yet (ExInitializePagedLookasideList's own ceiling is a
+  // row of the IRQL table).
+  if (api.list_setup) return std::nullopt;
+  if (api.kind != PoolApi::Kind::AlwaysPaged && !allocates_paged_pool(api, pool_argument))
+    return std::nullopt;
+  return Irql::Apc;
+}
+
+// --- Routines that touch their arguments' memory -------------------------------------------------
+
+bool touches_argument_memory(std::string_view routine, size_t index) {
+  for (const MemoryRoutine& r : kMemoryRoutines)
+    if (routine == r.name) return index < 8 && (r.arguments >> index & 1) != 0;
+  return false;
 }
 
 // --- Synchronization objects --------------------------------------------------------------------

@@ -3,6 +3,7 @@
 // (paging-rules.md §2.4, §2.5, §4.5, §6).
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -33,6 +34,16 @@ struct IrqlLimitApi {
 // Whether a printf-style format argument, as written, may convert a string argument: anything
 // but a string literal whose conversions are all non-string ones (%d, %x, %p, %c, ...).
 bool format_may_convert_strings(std::string_view format_argument);
+// Where the format is among an ntstrsafe printf routine's arguments: after the destination and its
+// size (RtlStringCbPrintfA(pszDest, cbDest, pszFormat, ...)), and in the Ex forms after the end
+// pointer, the remaining size and the flags as well (RtlStringCbPrintfExA(pszDest, cbDest,
+// ppszDestEnd, pcbRemaining, dwFlags, pszFormat, ...)).
+size_t printf_format_argument(std::string_view routine);
+// The ANSI form of an ntstrsafe routine (RtlStringCbVPrintfA): its format and %s strings are
+// single-byte, so it converts only the wide-string arguments (%ls, %ws, %wZ, %S) a format asks
+// for
+// (https://learn.microsoft.com/cpp/c-runtime-library/format-specification-syntax-printf-and-wprintf-functions).
+bool is_ansi_string_routine(std::string_view routine);
 // The row for a routine, or nullptr. Exact names win over prefixes.
 const IrqlLimitApi* find_irql_limit_api(std::string_view name);
 std::span<const IrqlLimitApi> irql_limit_apis();
@@ -48,6 +59,9 @@ struct PoolApi {
   int arg;         // the POOL_TYPE / POOL_FLAGS argument, -1 for AlwaysPaged
   int result_arg;  // the out-parameter that receives the memory (-1: the return value)
   const char* source;
+  int size_arg = -1;  // the size of the memory (or of each list entry), -1 when not an argument
+  // It sets up a lookaside list and returns a status: the list's entries come from later calls.
+  bool list_setup = false;
 };
 const PoolApi* find_pool_api(std::string_view name);
 std::span<const PoolApi> pool_apis();
@@ -58,6 +72,21 @@ bool names_paged_pool(std::string_view argument);
 // memory: an AlwaysPaged routine, an argument that names_paged_pool, or a plain number with the
 // paged bit set (POOL_TYPE: bit 0, the odd values; POOL_FLAGS: POOL_FLAG_PAGED, 0x100).
 bool allocates_paged_pool(const PoolApi& api, std::string_view argument);
+
+// The ceiling of a call to `api` that allocates paged pool (POOL_FLAG_PAGED, a paged POOL_TYPE, a
+// paged lookaside list): APC_LEVEL, since a caller at DISPATCH_LEVEL must ask for nonpaged memory
+// (the routines' pages; SDV rule IrqlExAllocatePool). `pool_argument` is the POOL_TYPE /
+// POOL_FLAGS argument as written ("" when the routine has none). nullopt when the call allocates
+// no paged memory (or only sets up a list): the routine's own ceiling is then the only one.
+std::optional<Irql> paged_pool_call_limit(const PoolApi& api, std::string_view pool_argument);
+// The source stating it for routines whose own page only gives DISPATCH_LEVEL.
+inline constexpr const char* kPagedPoolLimitSource =
+    "https://learn.microsoft.com/windows-hardware/drivers/devtest/wdm-irqlexallocatepool";
+
+// Whether `routine` reads or writes the memory its argument `index` points to (RtlCopyMemory's
+// destination and source, RtlZeroMemory's destination, ...): passing paged memory there touches
+// it, while passing a pointer to any other routine is not known to.
+bool touches_argument_memory(std::string_view routine, size_t index);
 
 // Kernel synchronization object types that must not live in pageable memory (§2.1).
 bool is_sync_object_type(std::string_view type);

@@ -148,6 +148,15 @@ struct NameUse {
   Pos pos;
   bool field = false;          // `x->name` / `x.name`
   bool address_taken = false;  // `&name`
+  // What the use does with the value (past casts and parentheses): follows it as an address
+  // (`*v`, `v[i]`, `v->x`, `v.x`), passes it to a call, or only reads or writes the value itself
+  // (tests it, copies it, returns it). Touching the memory a pointer designates needs the first
+  // two; reading the pointer does not touch it. `&x->f` passed to a call is an Argument too
+  // (with address_taken set).
+  enum class Access : uint8_t { Value, Dereference, Argument } access = Access::Value;
+  uint8_t argument = 0;  // Argument: its index (0-based; 255 and beyond are 255)
+  uint32_t callee = 0;   // Argument: the callee as written, white space removed (into names)
+  uint32_t path = 0;     // field: the whole access as written, `ext->Log.Buffer` (into names)
 };
 
 struct Function {
@@ -216,6 +225,7 @@ struct ClassDecl {
   std::vector<Annotation> annotations;
   std::vector<std::string> aliases;      // `typedef struct _X { ... } X, *PX;`: X (not PX)
   std::vector<std::string> field_types;  // the types of its data members, as written
+  std::vector<std::string> field_names;  // the names of its data members
 };
 
 struct ParseStats {

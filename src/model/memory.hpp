@@ -20,13 +20,26 @@ struct PagedStore {
   std::string why;  // "'g_Log' is in pageable data section PAGEDATA"
   uint32_t file = 0;
   Pos pos;
+  // The global or field holds a pointer to paged pool: what can page out is the memory it points
+  // to, touched only by following the pointer. False: its own storage is pageable (PAGEDATA).
+  bool designates = false;
 };
 
-// A global whose type is or holds a kernel synchronization object, placed in pageable memory.
+// A kernel synchronization object in pageable memory: a global whose type is or holds one, placed
+// in a pageable section, or a paged-pool allocation of a structure that holds one.
 struct PageableSyncObject {
   uint32_t file = 0;
-  uint32_t index = 0;          // into that file's data
+  uint32_t index = 0;          // into that file's data (a global; unused for an allocation)
   bool entire_driver = false;  // resident by placement, pageable because of MmPageEntireDriver
+  bool allocation = false;     // a paged-pool allocation in `function` at `pos`
+  FunctionId function;
+  Pos pos;
+  std::string type;  // the structure allocated (`sizeof(TYPE)` in the size argument)
+  std::string how;   // "ExAllocatePool2(POOL_FLAG_PAGED, ...)"
+  // The allocating function sets up a member of the block (`KeInitializeEvent(&ctx->Done, ...)`).
+  // Otherwise the object may never be used in this allocation (the structure also serves on the
+  // stack, say): the rule reports a warning.
+  bool set_up_here = false;
 };
 
 // A function touching a paged global or field, or a user-mode buffer of a METHOD_NEITHER request.
@@ -42,7 +55,7 @@ struct PagedTouch {
 
 struct PagedMemory {
   std::map<std::string, PagedStore> globals;   // paged global data and globals holding paged pool
-  std::map<std::string, PagedStore> fields;    // structure fields holding paged pool
+  std::map<std::string, PagedStore> fields;    // fields holding paged pool, by FieldPaths key
   std::set<std::string> in_pageable_sections;  // globals placed in pageable data sections
   std::vector<PageableSyncObject> sync_objects;
   std::vector<PagedTouch> touches;  // function order, then use order

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "analysis/evidence.hpp"
+#include "analysis/resolve.hpp"
 #include "knowledge/limits.hpp"
 #include "rules/rule.hpp"
 
@@ -71,25 +72,52 @@ void report_call_above_limit(const Model& m, FunctionId id, const ApiCall& call,
 
 namespace {
 
-// The printf routines' format argument: after the destination and its size.
-constexpr size_t kPrintfFormatArg = 2;
-
 // Where the routine's documentation qualifies its limit, a call above it is a warning that says
 // what makes it safe, not a certain bug.
-void qualify_by_caveat(const IrqlLimitApi& api, const ApiCall& call, Finding& f) {
+void qualify_by_caveat(const Model& m, const Function& fn, const IrqlLimitApi& api,
+                       const ApiCall& call, Finding& f) {
   using C = IrqlLimitApi::Caveat;
   if (api.caveat == C::ResidentStrings) {
     f.severity = Severity::Warning;
     f.message +=
         " (its documentation also allows any IRQL when both strings are resident: make "
         "sure neither buffer is paged)";
-  } else if (api.caveat == C::StringConversions && call.args.size() > kPrintfFormatArg &&
-             !format_may_convert_strings(call.args[kPrintfFormatArg])) {
+    return;
+  }
+  size_t at = printf_format_argument(call.callee);
+  if (api.caveat != C::StringConversions || call.args.size() <= at) return;
+  const std::string& format = call.args[at];
+  if (!format_may_convert_strings(format)) {
     f.severity = Severity::Warning;
     f.message +=
         " (its format converts no strings, so only the buffers must be resident: "
         "documented PASSIVE_LEVEL all the same)";
+    return;
   }
+  // A format that is not a literal (a debug-print wrapper forwarding its own format and va_list):
+  // which conversions it asks for is unknown here. The ANSI routine converts only wide-string
+  // arguments, so unless its buffer is known to be pageable this is not a certain bug.
+  std::string name = plain_name(format);
+  if (name.empty() || !is_ansi_string_routine(call.callee)) return;
+  if (m.memory.in_pageable_sections.count(plain_name(call.args[0]))) return;
+  bool forwarded = false;
+  for (const std::string& p : fn.parameters) forwarded |= p == name;
+  f.severity = Severity::Warning;
+  f.message += " (its format '" + name + "' is not a literal" +
+               (forwarded ? " but this function's parameter, so its callers decide"
+                          : ", so pagewise cannot tell") +
+               " whether it converts wide strings (%ls, %ws, %wZ, %S) through pageable tables; "
+               "without them only the buffers must be resident: documented PASSIVE_LEVEL all "
+               "the same)";
+}
+
+// An allocation routine callable at DISPATCH_LEVEL for nonpaged memory has a lower ceiling when
+// the call asks for paged pool.
+std::optional<Irql> paged_pool_limit(const ApiCall& c) {
+  const PoolApi* pool = find_pool_api(c.callee);
+  if (!pool) return std::nullopt;
+  bool has_arg = pool->arg >= 0 && static_cast<size_t>(pool->arg) < c.args.size();
+  return paged_pool_call_limit(*pool, has_arg ? c.args[pool->arg] : std::string_view());
 }
 
 void check_pageable_api(const Model& m, Reporter& report) {
@@ -105,7 +133,8 @@ void check_pageable_api(const Model& m, Reporter& report) {
               sa->kind == SectionApi::Kind::LockByHandle || sa->kind == SectionApi::Kind::Unlock)
             continue;
         const IrqlLimitApi* api = find_irql_limit_api(c.callee);
-        if (!api) continue;
+        std::optional<Irql> pool_limit = api ? std::nullopt : paged_pool_limit(c);
+        if (!api && !pool_limit) continue;
         auto seen = first.find(c.callee);
         if (seen != first.end()) {
           Finding& f0 = report.reported()[seen->second];
@@ -117,11 +146,13 @@ void check_pageable_api(const Model& m, Reporter& report) {
           continue;
         }
         size_t before = report.reported().size();
-        std::string what = std::string("which must be called at or below ") + irql_name(api->max);
-        report_call_above_limit(m, {f, i}, c, api->max, what, report);
+        Irql limit = api ? api->max : *pool_limit;
+        std::string what = std::string("which must be called at or below ") + irql_name(limit) +
+                           (api ? "" : " when it allocates paged pool");
+        report_call_above_limit(m, {f, i}, c, limit, what, report);
         if (report.reported().size() == before) continue;
         first[c.callee] = before;
-        qualify_by_caveat(*api, c, report.reported()[before]);
+        if (api) qualify_by_caveat(m, p.function({f, i}), *api, c, report.reported()[before]);
       }
     }
 }

@@ -1,12 +1,14 @@
 // resident/paged-data: "Anything that can page-fault must run below DISPATCH_LEVEL: pageable data
 // (PAGEDATA/PAGEBSS globals, paged pool, unlocked user buffers) must not be touched at
-// DISPATCH_LEVEL or under a spin lock, and kernel synchronization objects must never live in
-// pageable memory, since the kernel touches them at raised IRQL."
+// DISPATCH_LEVEL or under a spin lock, and kernel synchronization objects and work items must
+// never live in pageable memory (a pageable section, paged pool), since the kernel touches them at
+// raised IRQL."
 // Sources:
 // https://learn.microsoft.com/windows-hardware/drivers/kernel/when-should-code-and-data-be-pageable-
 // https://learn.microsoft.com/windows-hardware/drivers/devtest/force-irql-checking
 // https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/ne-wdm-_pool_type
 // https://learn.microsoft.com/windows-hardware/drivers/kernel/using-neither-buffered-nor-direct-i-o
+// https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-exinitializeworkitem
 // paging-rules.md §2.1, §6.1, §6.2.
 
 #include <set>
@@ -21,6 +23,21 @@ namespace {
 void report_sync_objects(const Model& m, Reporter& report) {
   const Program& p = m.program;
   for (const PageableSyncObject& o : m.memory.sync_objects) {
+    if (o.allocation) {
+      Finding& fi = report.in_function(
+          o.function, o.pos,
+          "'" + o.type +
+              "' holds a kernel synchronization object or work item but is allocated "
+              "from paged pool by " +
+              o.how +
+              ": the kernel touches such objects at raised IRQL, so they must be resident; "
+              "allocate it from nonpaged pool" +
+              (o.set_up_here ? ""
+                             : " (no object in it is set up where it is allocated: harmless only "
+                               "if none is ever used in this block)"));
+      if (!o.set_up_here) fi.severity = Severity::Warning;
+      continue;
+    }
     const DataItem& d = p.files[o.file]->data[o.index];
     const Placement& pl = p.data_placement[o.file][o.index];
     Finding& fi = report.in_file(
@@ -89,9 +106,10 @@ void add_paged_data_rules(std::vector<Rule>& rules) {
       {{"resident/paged-data", Severity::Error,
         "paged data touched at >= DISPATCH_LEVEL or under a spin lock",
         "Globals in PAGEDATA/PAGEBSS sections, memory from paged pool and user buffers of "
-        "METHOD_NEITHER requests can be paged out; touching them at DISPATCH_LEVEL or while "
-        "holding a spin lock is a bug check when the page is out. Kernel synchronization "
-        "objects (KSPIN_LOCK, KEVENT, KTIMER, ...) must never be in pageable memory.",
+        "METHOD_NEITHER requests can be paged out; touching them (following the pointer, not "
+        "reading it) at DISPATCH_LEVEL or while holding a spin lock is a bug check when the page "
+        "is out. Kernel synchronization objects and work items (KSPIN_LOCK, KEVENT, KTIMER, "
+        "WORK_QUEUE_ITEM, ...) must never be in pageable memory, paged pool included.",
         "docs/rules/resident-paged-data.md"},
        check_paged_data});
 }

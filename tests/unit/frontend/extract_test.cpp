@@ -696,5 +696,58 @@ TEST(Extract, InitializerElementsInOrder) {
   EXPECT_TRUE(plain->initializer_elements.empty());
 }
 
+// How a use reads its value: followed (through casts), passed to a call, or only the value.
+TEST(Extract, NameUseAccess) {
+  FileFacts f = analyze_one(
+      "void F(PEXT ext, PIRP Irp) {\n"
+      "  ext->Log[3] = 1;\n"
+      "  *(PULONG)Irp->UserBuffer = 2;\n"
+      "  ext->Info->Count++;\n"
+      "  RtlCopyMemory(x, ((PUCHAR)ext->Config), 4);\n"
+      "  Irp->IoStatus.Information = 0;\n"
+      "  KeInitializeEvent(&ext->Done, NotificationEvent, FALSE);\n"
+      "  return ext->Log;\n"
+      "}\n");
+  ASSERT_EQ(f.functions.size(), 1u);
+  struct Seen {
+    std::string name, path;
+    NameUse::Access access;
+  };
+  std::vector<Seen> seen;
+  for (const NameUse& u : f.functions[0].uses)
+    if (u.field) seen.push_back({f.names[u.name], f.names[u.path], u.access});
+  auto find = [&](const std::string& name, size_t nth) -> const Seen* {
+    for (const Seen& s : seen)
+      if (s.name == name && nth-- == 0) return &s;
+    return nullptr;
+  };
+  using A = NameUse::Access;
+  ASSERT_NE(find("Log", 0), nullptr);
+  EXPECT_EQ(find("Log", 0)->access, A::Dereference);
+  EXPECT_EQ(find("Log", 0)->path, "ext->Log");
+  EXPECT_EQ(find("UserBuffer", 0)->access, A::Dereference);
+  EXPECT_EQ(find("Info", 0)->access, A::Dereference);
+  EXPECT_EQ(find("Count", 0)->access, A::Value);
+  EXPECT_EQ(find("Count", 0)->path, "ext->Info->Count");
+  EXPECT_EQ(find("Config", 0)->access, A::Argument);
+  EXPECT_EQ(find("Information", 0)->access, A::Value);
+  EXPECT_EQ(find("IoStatus", 0)->access, A::Dereference);  // `.Information` is inside it
+  EXPECT_EQ(find("Log", 1)->access, A::Value);
+  EXPECT_EQ(find("Done", 0)->access, A::Argument);
+  for (const NameUse& u : f.functions[0].uses)
+    if (u.field && f.names[u.name] == "Config") {
+      EXPECT_EQ(f.names[u.callee], "RtlCopyMemory");
+      EXPECT_EQ(u.argument, 1u);
+    }
+}
+
+TEST(Extract, StructureFieldNames) {
+  FileFacts f = analyze_one(
+      "typedef struct _EXT { KSPIN_LOCK Lock; PUCHAR Buffer, *Table; ULONG Counts[4]; } EXT;\n");
+  ASSERT_EQ(f.classes.size(), 1u);
+  EXPECT_EQ(f.classes[0].field_names,
+            (std::vector<std::string>{"Lock", "Buffer", "Table", "Counts"}));
+}
+
 }  // namespace
 }  // namespace pagewise

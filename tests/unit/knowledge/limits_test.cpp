@@ -163,6 +163,63 @@ TEST(PoolApis, Rows) {
   EXPECT_EQ(find_pool_api("ExFreePoolWithTag"), nullptr);
 }
 
+// The size argument names the structure allocated; list set-up returns a status, not memory.
+TEST(PoolApis, SizesAndListSetUp) {
+  EXPECT_EQ(find_pool_api("ExAllocatePool2")->size_arg, 1);
+  EXPECT_EQ(find_pool_api("ExAllocatePoolWithTag")->size_arg, 1);
+  EXPECT_EQ(find_pool_api("WdfMemoryCreate")->size_arg, 3);
+  const PoolApi* paged_list = find_pool_api("ExInitializePagedLookasideList");
+  ASSERT_NE(paged_list, nullptr);
+  EXPECT_EQ(paged_list->kind, PoolApi::Kind::AlwaysPaged);
+  EXPECT_EQ(paged_list->size_arg, 4);
+  EXPECT_TRUE(paged_list->list_setup);
+  EXPECT_TRUE(find_pool_api("ExInitializeLookasideListEx")->list_setup);
+  EXPECT_TRUE(find_pool_api("WdfLookasideListCreate")->list_setup);
+  EXPECT_FALSE(find_pool_api("ExAllocateFromPagedLookasideList")->list_setup);
+  EXPECT_FALSE(find_pool_api("WdfMemoryCreate")->list_setup);
+}
+
+TEST(PoolApis, PagedAllocationsNeedApcLevel) {
+  EXPECT_EQ(paged_pool_call_limit(*find_pool_api("ExAllocatePool2"), "POOL_FLAG_PAGED"), Irql::Apc);
+  EXPECT_EQ(paged_pool_call_limit(*find_pool_api("ExAllocatePool2"), "POOL_FLAG_NON_PAGED"),
+            std::nullopt);
+  EXPECT_EQ(paged_pool_call_limit(*find_pool_api("ExAllocatePoolWithTag"), "PagedPool"), Irql::Apc);
+  EXPECT_EQ(paged_pool_call_limit(*find_pool_api("ExAllocatePoolWithTag"), "PoolType"),
+            std::nullopt);
+  EXPECT_EQ(paged_pool_call_limit(*find_pool_api("ExAllocateFromPagedLookasideList"), ""),
+            Irql::Apc);
+  EXPECT_EQ(paged_pool_call_limit(*find_pool_api("WdfLookasideListCreate"), "PagedPool"),
+            std::nullopt);
+}
+
+TEST(IrqlLimitApis, PrintfFormatArgumentAndAnsiForms) {
+  EXPECT_EQ(printf_format_argument("RtlStringCbVPrintfA"), 2u);
+  EXPECT_EQ(printf_format_argument("RtlStringCchPrintfW"), 2u);
+  EXPECT_EQ(printf_format_argument("RtlStringCchVPrintfExA"), 5u);
+  EXPECT_EQ(printf_format_argument("RtlStringCbPrintfExW"), 5u);
+  EXPECT_TRUE(is_ansi_string_routine("RtlStringCbVPrintfA"));
+  EXPECT_TRUE(is_ansi_string_routine("RtlStringCchVPrintfExA"));
+  EXPECT_FALSE(is_ansi_string_routine("RtlStringCbVPrintfW"));
+  EXPECT_FALSE(is_ansi_string_routine("DbgPrintA"));
+}
+
+TEST(MemoryRoutines, ArgumentsTheyTouch) {
+  EXPECT_TRUE(touches_argument_memory("RtlCopyMemory", 0));
+  EXPECT_TRUE(touches_argument_memory("RtlCopyMemory", 1));
+  EXPECT_FALSE(touches_argument_memory("RtlCopyMemory", 2));
+  EXPECT_TRUE(touches_argument_memory("RtlZeroMemory", 0));
+  EXPECT_FALSE(touches_argument_memory("RtlZeroMemory", 1));
+  EXPECT_TRUE(touches_argument_memory("memset", 0));
+  EXPECT_FALSE(touches_argument_memory("ExFreePoolWithTag", 0));
+  EXPECT_FALSE(touches_argument_memory("MyHelper", 0));
+}
+
+TEST(SyncObjects, WorkItemsMustBeResident) {
+  EXPECT_TRUE(is_sync_object_type("WORK_QUEUE_ITEM"));
+  EXPECT_TRUE(is_sync_object_type("IO_WORKITEM"));
+  EXPECT_FALSE(is_sync_object_type("PIO_WORKITEM"));
+}
+
 TEST(PoolApis, EveryRowHasItsSourceAndAUniqueName) {
   std::set<std::string> names;
   for (const PoolApi& a : pool_apis()) {
