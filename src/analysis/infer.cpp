@@ -4,6 +4,7 @@
 
 #include "analysis/callers.hpp"
 #include "analysis/flow.hpp"
+#include "analysis/init_data.hpp"
 #include "analysis/memory.hpp"
 #include "analysis/power.hpp"
 #include "analysis/resolve.hpp"
@@ -204,6 +205,7 @@ Model infer(Program program) {
     }
   }
   reach_after_init(m);
+  find_init_data_kept(m);
   find_section_locks(m, resolver);
   find_paged_memory(m);
   m.callers = caller_index(m);

@@ -9,10 +9,6 @@ namespace pagewise {
 
 namespace {
 
-bool names_field(const std::string& expression) {
-  return expression.find("->") != std::string::npos || expression.find('.') != std::string::npos;
-}
-
 std::set<std::string> global_names(const Program& p) {
   std::set<std::string> out;
   for (DataId g : p.globals) out.insert(p.data(g).name);

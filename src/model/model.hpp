@@ -8,6 +8,7 @@
 
 #include "model/advice.hpp"
 #include "model/inferred.hpp"
+#include "model/init_data.hpp"
 #include "model/memory.hpp"
 #include "model/program.hpp"
 
@@ -76,6 +77,7 @@ struct Model {
   NotPowerPageable not_power_pageable;
   CallbackSet power_transition;  // power-transition callbacks, IRP_MJ_POWER dispatch, their own
   AdvicePlan advice;             // filled by plan_advice after inference
+  std::vector<InitDataKept> init_data_kept;  // INIT data stored or read past initialization
   const FunctionInference& at(FunctionId id) const { return inferred[id.file][id.index]; }
 };
 
