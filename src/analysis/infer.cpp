@@ -3,6 +3,7 @@
 #include <deque>
 
 #include "analysis/callers.hpp"
+#include "analysis/entire_driver.hpp"
 #include "analysis/flow.hpp"
 #include "analysis/init_data.hpp"
 #include "analysis/memory.hpp"
@@ -207,6 +208,7 @@ Model infer(Program program) {
   reach_after_init(m);
   find_init_data_kept(m);
   find_section_locks(m, resolver);
+  find_entire_driver_paging(m);
   find_paged_memory(m);
   m.callers = caller_index(m);
   find_power_paths(m);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/advice.hpp"
+#include "model/entire_driver.hpp"
 #include "model/inferred.hpp"
 #include "model/init_data.hpp"
 #include "model/memory.hpp"
@@ -78,6 +79,7 @@ struct Model {
   CallbackSet power_transition;  // power-transition callbacks, IRP_MJ_POWER dispatch, their own
   AdvicePlan advice;             // filled by plan_advice after inference
   std::vector<InitDataKept> init_data_kept;  // INIT data stored or read past initialization
+  EntireDriverPaging entire_driver;          // MmPageEntireDriver and what it depends on
   const FunctionInference& at(FunctionId id) const { return inferred[id.file][id.index]; }
 };
 
