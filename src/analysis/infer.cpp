@@ -4,6 +4,7 @@
 
 #include "analysis/callers.hpp"
 #include "analysis/entire_driver.hpp"
+#include "analysis/failure_status.hpp"
 #include "analysis/flow.hpp"
 #include "analysis/init_data.hpp"
 #include "analysis/memory.hpp"
@@ -209,6 +210,7 @@ Model infer(Program program) {
   find_init_data_kept(m);
   find_section_locks(m, resolver);
   find_entire_driver_paging(m);
+  find_failure_statuses(m);
   find_paged_memory(m);
   m.callers = caller_index(m);
   find_power_paths(m);

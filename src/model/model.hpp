@@ -22,6 +22,12 @@ struct SectionLock {
   Pos pos;
   std::string api;
   std::string address;  // the address argument as written
+  // What the address names: a function of the unit, or else a global; and the class of its
+  // section (locking an address in a resident section locks nothing that could be paged).
+  bool names_function = false;
+  FunctionId function;
+  DataId data;
+  SectionClass cls = SectionClass::Resident;
   // Locked where the device is opened or started (create, add-device, prepare-hardware...): the
   // callbacks that run while it is open run while the section is locked.
   bool while_open = false;
