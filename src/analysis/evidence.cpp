@@ -71,6 +71,17 @@ const IrqlBound& bound_of(const Model& m, FunctionId id, bool certain) {
   return certain ? inf.certain : inf.possible;
 }
 
+// How many functions an evidence path walks back from the finding. A call chain longer than this
+// is real only in generated code; the path then starts with a step that says it was cut.
+constexpr int kMaxEvidenceFunctions = 64;
+
+EvidenceStep cut_step(const Program& p, FunctionId next) {
+  return {p.path(next.file), p.function(next).pos,
+          "'" + p.function(next).name +
+              "' and the callers before it are not shown: evidence paths show at most " +
+              std::to_string(kMaxEvidenceFunctions) + " functions back from the finding"};
+}
+
 std::string at(const Program& p, int32_t file, Pos pos) {
   if (file < 0) return {};
   return p.path(static_cast<uint32_t>(file)) + ":" + std::to_string(pos.line);
@@ -83,8 +94,13 @@ std::vector<EvidenceStep> irql_path(const Model& m, FunctionId id, bool certain)
   std::vector<std::vector<EvidenceStep>> chunks;  // collected from `id` back to the root
   std::vector<FunctionId> seen;
   FunctionId cur = id;
-  for (int guard = 0; guard < 64; ++guard) {
+  bool cut = false;
+  for (int walked = 0;; ++walked) {
     if (std::find(seen.begin(), seen.end(), cur) != seen.end()) break;
+    if (walked == kMaxEvidenceFunctions) {
+      cut = true;
+      break;
+    }
     seen.push_back(cur);
     const IrqlBound& b = bound_of(m, cur, certain);
     const Function& fn = p.function(cur);
@@ -128,9 +144,10 @@ std::vector<EvidenceStep> irql_path(const Model& m, FunctionId id, bool certain)
   }
   // A root that only says "PASSIVE_LEVEL" (a passive role, _IRQL_requires_min_(PASSIVE_LEVEL)) adds
   // nothing to a path that rises later: start at the first step that matters.
-  if (chunks.size() > 1 && bound_of(m, seen.back(), certain).level == Irql::Passive)
+  if (!cut && chunks.size() > 1 && bound_of(m, seen.back(), certain).level == Irql::Passive)
     chunks.pop_back();
   std::vector<EvidenceStep> steps;
+  if (cut) steps.push_back(cut_step(p, cur));
   for (auto it = chunks.rbegin(); it != chunks.rend(); ++it)
     steps.insert(steps.end(), it->begin(), it->end());
   return steps;
@@ -180,8 +197,12 @@ std::vector<EvidenceStep> later_path(const Model& m, FunctionId id) {
   std::vector<EvidenceStep> reversed;
   std::vector<FunctionId> seen;
   FunctionId cur = id;
-  for (int guard = 0; guard < 64; ++guard) {
+  for (int walked = 0;; ++walked) {
     if (std::find(seen.begin(), seen.end(), cur) != seen.end()) break;
+    if (walked == kMaxEvidenceFunctions) {
+      reversed.push_back(cut_step(p, cur));
+      break;
+    }
     seen.push_back(cur);
     const LaterReach& r = m.at(cur).later;
     if (!r.set) break;

@@ -38,6 +38,7 @@ struct CommonFlags {
   std::vector<std::string> defines, undefines, excludes, blank;
   bool no_gitignore = false;
   double max_file_mb = 16;
+  double max_total_mb = 512;
   std::string sizes_map;  // --sizes FILE: an MSVC linker map with the driver's real function sizes
   bool no_advice = false;
 };
@@ -54,6 +55,29 @@ constexpr double kMaxParseMiB = 4095;
 void add_jobs(CLI::App* cmd, unsigned& jobs) {
   cmd->add_option("-j,--jobs", jobs, "Worker threads (default: every core)")
       ->check(CLI::Range(1u, 1024u));
+}
+
+// The facts of every file read stay in memory for the whole run, about 17 bytes per byte of source
+// (README, "Limits"): 512 MiB keeps a run within a 24 GB machine, and no more than 64 GiB is
+// accepted.
+constexpr double kMaxTotalMiB = 65536;
+
+// A size in MiB: a number above 0 and at most `max`.
+CLI::Validator mib_at_most(double max) {
+  return CLI::Validator(
+      [max](std::string& v) -> std::string {
+        double mb = 0;
+        try {
+          mb = std::stod(v);
+        } catch (const std::exception&) {
+          return "'" + v + "' is not a number of MiB";
+        }
+        if (!(mb > 0) || mb > max)
+          return "must be more than 0 and at most " + std::to_string(static_cast<long>(max)) +
+                 " (MiB), not " + v;
+        return std::string();
+      },
+      "MiB");
 }
 
 void add_common(CLI::App* cmd, CommonFlags& f) {
@@ -78,19 +102,11 @@ void add_common(CLI::App* cmd, CommonFlags& f) {
   cmd->add_option("--max-file-size", f.max_file_mb,
                   "Parse files up to this many MiB; larger ones only have their preprocessor lines "
                   "read (default 16)")
-      ->check(CLI::Validator(
-          [](std::string& v) -> std::string {
-            double mb = 0;
-            try {
-              mb = std::stod(v);
-            } catch (const std::exception&) {
-              return "'" + v + "' is not a number of MiB";
-            }
-            if (!(mb > 0) || mb > kMaxParseMiB)
-              return "must be more than 0 and at most 4095 (MiB), not " + v;
-            return std::string();
-          },
-          "MiB"));
+      ->check(mib_at_most(kMaxParseMiB));
+  cmd->add_option("--max-total-size", f.max_total_mb,
+                  "Read at most this many MiB of source in one run; files past it are left out, "
+                  "with a warning (default 512)")
+      ->check(mib_at_most(kMaxTotalMiB));
 }
 
 AnalysisOptions analysis_options(const CommonFlags& f) {
@@ -101,6 +117,7 @@ AnalysisOptions analysis_options(const CommonFlags& f) {
   o.use_gitignore = !f.no_gitignore;
   o.extra_blank = f.blank;
   o.max_parse_bytes = static_cast<uint64_t>(f.max_file_mb * 1024 * 1024);
+  o.max_run_source_bytes = static_cast<uint64_t>(f.max_total_mb * 1024 * 1024);
   o.advice = !f.no_advice;
   for (const std::string& d : f.defines) {
     auto eq = d.find('=');

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <exception>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -67,14 +68,49 @@ struct UnitFiles {
   std::map<std::string, uint32_t> index;
 };
 
-UnitFiles files_of_analysed_units(const Discovery& discovery, RunStats& stats) {
+// The size of a file on disk; 0 when it cannot be known (the reader reports that file).
+uint64_t size_on_disk(const std::string& path) {
+  std::error_code ec;
+  uint64_t size = std::filesystem::file_size(path, ec);
+  return ec ? 0 : size;
+}
+
+// Drops from `u` the files that would take the run past its source budget, and says so once.
+void leave_out_over_budget(Unit& u, uint64_t& budget_left, const UnitFiles& files,
+                           Discovery& discovery, RunStats& stats) {
+  std::vector<std::string> kept;
+  size_t left_out = 0;
+  std::string first_left_out;
+  for (std::string& f : u.files) {
+    uint64_t size = files.index.count(f) ? 0 : size_on_disk(f);  // a file already read is free
+    if (left_out == 0 && size <= budget_left) {
+      budget_left -= size;
+      kept.push_back(std::move(f));
+      continue;
+    }
+    if (left_out++ == 0) first_left_out = f;
+  }
+  u.files = std::move(kept);
+  if (left_out == 0) return;
+  stats.files_left_out += left_out;
+  discovery.problems.push_back(
+      {u.origin,
+       "the sources of this run add up to more than --max-total-size; " + std::to_string(left_out) +
+           " file(s) of this unit were left out, from " + first_left_out + " on",
+       false});
+}
+
+UnitFiles files_of_analysed_units(Discovery& discovery, uint64_t max_source_bytes,
+                                  RunStats& stats) {
   UnitFiles files;
-  for (const Unit& u : discovery.units) {
+  uint64_t budget_left = max_source_bytes;
+  for (Unit& u : discovery.units) {
     if (u.skipped) {
       ++stats.units_skipped;
       continue;
     }
     ++stats.units;
+    leave_out_over_budget(u, budget_left, files, discovery, stats);
     for (const std::string& f : u.files)
       if (files.index.emplace(f, static_cast<uint32_t>(files.paths.size())).second)
         files.paths.push_back(f);
@@ -221,7 +257,7 @@ Analysis run_analysis(const AnalysisOptions& opts) {
   a.stats.threads = threads;
 
   timed(a.stats, "discover", [&] { a.discovery = discover_inputs(opts, threads); });
-  UnitFiles files = files_of_analysed_units(a.discovery, a.stats);
+  UnitFiles files = files_of_analysed_units(a.discovery, opts.max_run_source_bytes, a.stats);
 
   std::vector<SourceFile> sources;
   std::vector<FileScan> scans;

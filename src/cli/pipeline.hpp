@@ -23,6 +23,9 @@ struct AnalysisOptions {
   ConditionConfig conditions;            // -D / -U
   std::vector<std::string> extra_blank;  // --blank NAME: project macros to blank
   uint64_t max_parse_bytes = 16ull << 20;
+  // Source bytes read in one run (--max-total-size): every file's facts stay in memory until the
+  // report is written, so this bounds the run's memory; files past it are left out.
+  uint64_t max_run_source_bytes = 512ull << 20;
   bool run_rules = true;
   bool advice = true;                       // false: --no-advice, the advice/* rules do not run
   const ExactSizes* exact_sizes = nullptr;  // --sizes: function sizes from a linker map

@@ -24,7 +24,6 @@ void Walker::run(TSNode root) {
       if (ts_tree_cursor_goto_next_sibling(&cur)) break;
       if (!ts_tree_cursor_goto_parent(&cur)) {
         ts_tree_cursor_delete(&cur);
-        finish();
         return;
       }
       --depth;
@@ -102,12 +101,26 @@ void Walker::finish() {
 
 }  // namespace syntax
 
-void extract(const Tree& tree, const ExtractInput& in, FileFacts& out) {
+Extraction::Extraction(const ExtractInput& in, FileFacts& out)
+    : walker_(std::make_unique<syntax::Walker>(syntax::grammar(out.language), in, out)),
+      out_(out) {}
+
+Extraction::~Extraction() = default;
+
+void Extraction::add(const Tree& tree) {
   if (!tree) return;
   TSNode root = ts_tree_root_node(tree.get());
-  out.parse.has_error = ts_node_has_error(root);
-  syntax::Walker w(syntax::grammar(out.language), in, out);
-  w.run(root);
+  out_.parse.has_error = out_.parse.has_error || ts_node_has_error(root);
+  walker_->run(root);
+}
+
+void Extraction::finish() { walker_->finish(); }
+
+void extract(const Tree& tree, const ExtractInput& in, FileFacts& out) {
+  if (!tree) return;
+  Extraction e(in, out);
+  e.add(tree);
+  e.finish();
 }
 
 }  // namespace pagewise

@@ -21,7 +21,10 @@ class Walker {
  public:
   Walker(const Grammar& g, const ExtractInput& in, FileFacts& out) : g_(g), in_(in), out_(out) {}
 
+  // Walks one tree: the whole file's, or one piece's of a file parsed in pieces, in order.
   void run(TSNode root);
+  // After the last tree: drops the placeholders of unusable function nodes.
+  void finish();
 
  private:
   // A step of the function's body that is still open: closed when its node is left.
@@ -79,8 +82,6 @@ class Walker {
   bool enter(TSNode n, TSFieldId field, uint32_t depth);
 
   void leave(TSNode n);
-
-  void finish();
 
   // ---- file scope: functions, classes, declarations, data (extract_declarations.cpp) ----
 

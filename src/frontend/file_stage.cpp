@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "frontend/chunks.hpp"
 #include "frontend/extract.hpp"
 #include "frontend/macro_expand.hpp"
 #include "frontend/parse_budget.hpp"
@@ -533,6 +534,42 @@ ParseBudget& parse_budget() {
 
 }  // namespace
 
+// Parses one piece of the file. A bracket opened at file scope and never closed swallows the rest
+// of the piece into one error: blank the line where that error starts and parse again (a few
+// times at most), so the functions after the damage are found; say so.
+Tree parse_repaired(Parser& parser, std::string& text, const Chunk& piece,
+                    std::string_view original, FileFacts& facts) {
+  Tree tree = parser.parse(text, facts.language, piece);
+  for (int attempt = 0; attempt < 3 && tree; ++attempt) {
+    uint32_t at = large_top_level_error(tree, 40);
+    if (at == UINT32_MAX) break;
+    size_t eol = std::min<size_t>(text.find('\n', at), piece.end);
+    if (eol == at) break;
+    // A class, namespace or linkage block that merely contains an error is no stray bracket:
+    // skipping its first line would lose its structure.
+    std::string_view head = std::string_view(text).substr(at, eol - at);
+    bool block = false;
+    for (std::string_view kw : {"class", "struct", "union", "enum", "namespace", "template",
+                                "typedef", "extern", "{", "}", "#"})
+      block |= head.rfind(kw, 0) == 0;
+    if (block) break;
+    // Keep the attempt only if it finds functions the damage had hidden.
+    std::string saved(head);
+    for (size_t k = at; k < eol; ++k) text[k] = ' ';
+    Tree retry = parser.parse(text, facts.language, piece);
+    if (count_function_definitions(retry) <= count_function_definitions(tree)) {
+      text.replace(at, saved.size(), saved);
+      break;
+    }
+    uint32_t line =
+        1 + static_cast<uint32_t>(std::count(original.begin(), original.begin() + at, '\n'));
+    facts.problems.push_back("line " + std::to_string(line) +
+                             " could not be parsed and hid what follows it; it was skipped");
+    tree = std::move(retry);
+  }
+  return tree;
+}
+
 FileFacts analyze_file(const SourceFile& src, const FileScan& scan, const FileContext& ctx,
                        Parser& parser) {
   FileFacts facts;
@@ -565,7 +602,8 @@ FileFacts analyze_file(const SourceFile& src, const FileScan& scan, const FileCo
   read_suppressions(src.text, facts.suppressions);
   if (!src.parse) return facts;
 
-  ParseBudget::Slot slot(parse_budget(), src.text.size());
+  // A file parsed in pieces holds one piece's tree at a time (frontend/chunks.hpp).
+  ParseBudget::Slot slot(parse_budget(), std::min<size_t>(src.text.size(), kWholeParseBytes));
   PrepassResult pre = prepass(src.text, *ctx.dialect, facts.language);
   balance_conditionals(pre.text, scan.directives);
   for (const Annotation& a : pre.items) {
@@ -579,47 +617,23 @@ FileFacts analyze_file(const SourceFile& src, const FileScan& scan, const FileCo
   }
   std::stable_sort(facts.pragmas.begin(), facts.pragmas.end(),
                    [](const Pragma& a, const Pragma& b) { return a.pos.offset < b.pos.offset; });
-  Tree tree = parser.parse(pre.text, facts.language);
-  // A bracket opened at file scope and never closed swallows the rest of the file into one error.
-  // Blank the line where that error starts and parse again (a few times at most), so the
-  // functions after the damage are found; say so.
-  for (int attempt = 0; attempt < 3 && tree; ++attempt) {
-    uint32_t at = large_top_level_error(tree, 40);
-    if (at == UINT32_MAX) break;
-    size_t eol = pre.text.find('\n', at);
-    if (eol == std::string::npos) eol = pre.text.size();
-    if (eol == at) break;
-    // A class, namespace or linkage block that merely contains an error is no stray bracket:
-    // skipping its first line would lose its structure.
-    std::string_view head = std::string_view(pre.text).substr(at, eol - at);
-    bool block = false;
-    for (std::string_view kw : {"class", "struct", "union", "enum", "namespace", "template",
-                                "typedef", "extern", "{", "}", "#"})
-      block |= head.rfind(kw, 0) == 0;
-    if (block) break;
-    // Keep the attempt only if it finds functions the damage had hidden.
-    std::string saved(head);
-    for (size_t k = at; k < eol; ++k) pre.text[k] = ' ';
-    Tree retry = parser.parse(pre.text, facts.language);
-    if (count_function_definitions(retry) <= count_function_definitions(tree)) {
-      pre.text.replace(at, saved.size(), saved);
+  ExtractInput in{src.text, pre.text, &pre.items, ctx.dialect};
+  Extraction extraction(in, facts);
+  for (const Chunk& piece : file_scope_chunks(pre.text)) {
+    Tree tree = parse_repaired(parser, pre.text, piece, src.text, facts);
+    if (!tree) {
+      facts.problems.push_back(
+          piece.begin == 0
+              ? std::string(
+                    "the parser gave up on this file; only its preprocessor lines were read")
+              : "the parser gave up at line " + std::to_string(piece.begin_point.row + 1) +
+                    "; only the preprocessor lines of the rest were read");
+      facts.parse.has_error = true;
       break;
     }
-    uint32_t line = 1;
-    for (size_t k = 0; k < at; ++k) line += src.text[k] == '\n';
-    facts.problems.push_back("line " + std::to_string(line) +
-                             " could not be parsed and hid what follows it; it was skipped");
-    tree = std::move(retry);
+    extraction.add(tree);
   }
-  if (!tree) {
-    facts.problems.push_back(
-        "the parser gave up on this file; only its preprocessor lines were read");
-    facts.parse.has_error = true;
-    facts.annotations = std::move(pre.items);
-    return facts;
-  }
-  ExtractInput in{src.text, pre.text, &pre.items, ctx.dialect};
-  extract(tree, in, facts);
+  extraction.finish();
   facts.annotations = std::move(pre.items);
   return facts;
 }

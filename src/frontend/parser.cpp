@@ -77,6 +77,20 @@ Tree Parser::parse(std::string_view text, Language lang) {
   return Tree(ts_parser_parse_string(p, nullptr, text.data(), static_cast<uint32_t>(text.size())));
 }
 
+Tree Parser::parse(std::string_view text, Language lang, const Chunk& piece) {
+  if (piece.begin == 0 && piece.end == text.size()) return parse(text, lang);
+  TSParser* p = lang == Language::C ? c_ : cpp_;
+  ts_parser_reset(p);
+  TSRange range{{piece.begin_point.row, piece.begin_point.column},
+                {piece.end_point.row, piece.end_point.column},
+                piece.begin,
+                piece.end};
+  ts_parser_set_included_ranges(p, &range, 1);
+  Tree tree(ts_parser_parse_string(p, nullptr, text.data(), static_cast<uint32_t>(text.size())));
+  ts_parser_set_included_ranges(p, nullptr, 0);  // the next parse reads its whole text again
+  return tree;
+}
+
 uint32_t large_top_level_error(const Tree& tree, uint32_t min_lines) {
   if (!tree) return UINT32_MAX;
   TSNode root = ts_tree_root_node(tree.get());

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string_view>
 
+#include "frontend/chunks.hpp"
 #include "model/facts.hpp"
 
 struct TSParser;
@@ -44,6 +45,8 @@ class Parser {
 
   // Parses text; returns an empty Tree if tree-sitter gave up (time-out or cancellation).
   Tree parse(std::string_view text, Language lang);
+  // Parses only `piece` of text; the tree's offsets and points are the whole text's.
+  Tree parse(std::string_view text, Language lang, const Chunk& piece);
 
  private:
   TSParser* c_ = nullptr;

@@ -31,6 +31,7 @@ std::vector<StatsRow> stats_rows(const RunStats& s) {
       {"files with parse errors", std::to_string(s.files_with_parse_errors)},
       {"files too large to parse", std::to_string(s.files_not_parsed)},
       {"limits hit", std::to_string(s.limits_hit)},
+      {"files left out", std::to_string(s.files_left_out)},
       {"unreadable files", std::to_string(s.files_unreadable)},
       {"units", std::to_string(s.units)},
       {"units skipped", std::to_string(s.units_skipped)},

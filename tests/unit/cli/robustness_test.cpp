@@ -639,6 +639,57 @@ TEST(Robustness, MacroFanOutIsCutAndSaid) {
   EXPECT_TRUE(std::regex_search(r.err, std::regex("(^|\n)limits hit +1\n"))) << describe(r);
 }
 
+// A file over 1 MiB is parsed in pieces of a few hundred KiB, one tree at a time (a 16 MiB file
+// of small functions parsed whole peaked at 1.2 GB). Every function is still found, and a path
+// from a function at the start of the file to one at its end still holds.
+TEST(Robustness, LargeFileParsedInPiecesLosesNothing) {
+  Scratch s;
+  std::string text =
+      "KDPC g_dpc;\n"
+      "VOID Dpc(PKDPC d, PVOID c, PVOID a1, PVOID a2) { Last(); }\n";
+  const int n = 30000;
+  for (int i = 0; i < n; ++i)
+    text += "static int Filler" + std::to_string(i) + "(int a) { return a + " + std::to_string(i) +
+            "; } /* ; { */\n";
+  text += "#pragma alloc_text(PAGE, Last)\nvoid Last(void) { PAGED_CODE(); }\n";
+  text +=
+      "NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n"
+      "{ KeInitializeDpc(&g_dpc, Dpc, NULL); return 0; }\n";
+  ASSERT_GT(text.size(), 4 * (1u << 20) / 3);
+  s.write("drv/big.c", text);
+  RunResult r = run_pagewise({"check", "--no-advice", "--stats", "drv"}, s.path(), kHangSeconds);
+  ASSERT_FALSE(r.timed_out) << describe(r);
+  EXPECT_EQ(r.status, 1) << describe(r);
+  EXPECT_TRUE(has(r.out, "'Last' is in pageable section PAGE but can run at DISPATCH_LEVEL"))
+      << describe(r);
+  EXPECT_TRUE(std::regex_search(r.err, std::regex("(^|\n)functions +30003\n"))) << describe(r);
+  EXPECT_TRUE(std::regex_search(r.err, std::regex("(^|\n)files with parse errors +0\n")))
+      << describe(r);
+}
+
+// A run's facts stay in memory until the report is written, and nothing bounded how much source
+// one run read. Past --max-total-size the rest of the unit is left out, said and counted.
+TEST(Robustness, SourcePastTheRunLimitIsLeftOutAndSaid) {
+  Scratch s;
+  s.write("drv/a_good.c", kGoodDriver);
+  s.write("drv/b_big.c", "int Big;\n" + std::string(4096, '\n'));
+  s.write("drv/c_small.c", "int Small;\n");
+  RunResult r = run_pagewise({"check", "--stats", "--max-total-size", "0.002", "drv"}, s.path(),
+                             kHangSeconds);
+  ASSERT_FALSE(r.timed_out) << describe(r);
+  EXPECT_EQ(r.status, 1) << describe(r);
+  expect_good_analysed(r, "drv/a_good.c");
+  EXPECT_TRUE(has(r.out,
+                  "pagewise: warning: drv: the sources of this run add up to more than "
+                  "--max-total-size; 2 file(s) of this unit were left out, from drv/b_big.c on"))
+      << describe(r);
+  EXPECT_TRUE(std::regex_search(r.err, std::regex("(^|\n)files left out +2\n"))) << describe(r);
+
+  RunResult bad = run_pagewise({"check", "--max-total-size", "0", "drv"}, s.path());
+  EXPECT_EQ(bad.status, 2) << describe(bad);
+  EXPECT_TRUE(has(bad.err, "must be more than 0 and at most 65536 (MiB), not 0")) << describe(bad);
+}
+
 // `loop -> .` and a header that includes "loop/a.h": the same header under ever longer names,
 // each analysed with its own copy of every finding, until the system's path limit.
 TEST(Robustness, IncludeCycleThroughAFolderLinkReadsTheFileOnce) {
@@ -705,7 +756,12 @@ TEST(Robustness, EvidencePathIsBounded) {
   for (size_t at = r.out.find(" note: "); at != std::string::npos;
        at = r.out.find(" note: ", at + 1))
     ++notes;
-  EXPECT_LE(notes, 65u) << describe(r);  // 64 steps, and where F80 was placed in PAGE
+  // The cut, 64 steps, and where F80 was placed in PAGE.
+  EXPECT_LE(notes, 66u) << describe(r);
+  EXPECT_TRUE(has(r.out,
+                  "note: 'F16' and the callers before it are not shown: evidence paths "
+                  "show at most 64 functions back from the finding"))
+      << describe(r);
 }
 
 // ---- explain on inputs that are not there -------------------------------------------------------

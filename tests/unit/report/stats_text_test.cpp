@@ -37,6 +37,7 @@ TEST(StatsText, AlignedTable) {
             "files with parse errors        3\n"
             "files too large to parse       1\n"
             "limits hit                     0\n"
+            "files left out                 0\n"
             "unreadable files               0\n"
             "units                          5\n"
             "units skipped                  1\n"
