@@ -121,6 +121,7 @@ void csq_lock_level(Model& m, const Resolver& r) {
 
 }  // namespace
 
+// Long: the inference stages in the order each needs the one before (seeds, fixpoint, facts).
 Model infer(Program program) {
   Model m;
   m.program = std::move(program);
