@@ -253,7 +253,6 @@ std::vector<ProjectFile> project_files(const std::vector<FolderListing>& listing
   return out;
 }
 
-// Long: the discovery phases in order (walk, projects, include closures, folder units, skips).
 Discovery discover_units(const std::vector<std::string>& given, const DiscoverOptions& opts) {
   Discovery d;
   unsigned threads = effective_threads(opts.threads);

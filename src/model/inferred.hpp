@@ -133,15 +133,6 @@ struct LaterReach {
   Pos pos;
 };
 
-// A global or field used where the function's own code holds a lock or raised IRQL.
-struct RaisedUse {
-  uint32_t use = 0;  // index into Function::uses
-  Irql local = Irql::Passive;
-  std::string lock;
-  Pos lock_pos;
-  std::string lock_api;
-};
-
 // A failure status a function sets or hands on: `status = STATUS_INSUFFICIENT_RESOURCES`, or
 // `Complete(Irp, STATUS_INVALID_PARAMETER)` (the call's first failure argument).
 struct FailureStatus {
@@ -149,6 +140,15 @@ struct FailureStatus {
   std::string status;   // "STATUS_INSUFFICIENT_RESOURCES"
   std::string target;   // the variable assigned ("status"), or the routine called ("Complete")
   bool passed = false;  // handed to a call rather than assigned
+};
+
+// A global or field used where the function's own code holds a lock or raised IRQL.
+struct RaisedUse {
+  uint32_t use = 0;  // index into Function::uses
+  Irql local = Irql::Passive;
+  std::string lock;
+  Pos lock_pos;
+  std::string lock_api;
 };
 
 struct FunctionInference {
