@@ -3,7 +3,10 @@
 #include <deque>
 
 #include "analysis/callers.hpp"
+#include "analysis/entire_driver.hpp"
+#include "analysis/failure_status.hpp"
 #include "analysis/flow.hpp"
+#include "analysis/init_data.hpp"
 #include "analysis/irql_helpers.hpp"
 #include "analysis/memory.hpp"
 #include "analysis/power.hpp"
@@ -119,6 +122,7 @@ void csq_lock_level(Model& m, const Resolver& r) {
 
 }  // namespace
 
+// Long: the inference stages in the order each needs the one before (seeds, fixpoint, facts).
 Model infer(Program program) {
   Model m;
   m.program = std::move(program);
@@ -210,7 +214,10 @@ Model infer(Program program) {
     }
   }
   reach_after_init(m);
+  find_init_data_kept(m);
   find_section_locks(m, resolver);
+  find_entire_driver_paging(m);
+  find_failure_statuses(m);
   find_paged_memory(m);
   m.callers = caller_index(m);
   find_power_paths(m);

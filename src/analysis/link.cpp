@@ -337,6 +337,7 @@ class Linker {
     }
   };
 
+  // Long: one walk over pragmas, functions and data in source order, carrying the section state.
   void place_file(uint32_t f) {
     const FileFacts& ff = *p_.files[f];
     const std::vector<Pragma>& prs = pragmas_[f];

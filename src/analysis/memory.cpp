@@ -10,10 +10,6 @@ namespace pagewise {
 
 namespace {
 
-bool names_field(const std::string& expression) {
-  return expression.find("->") != std::string::npos || expression.find('.') != std::string::npos;
-}
-
 std::set<std::string> global_names(const Program& p) {
   std::set<std::string> out;
   for (DataId g : p.globals) out.insert(p.data(g).name);
@@ -199,13 +195,7 @@ bool holds_sync_object(const Program& p, const std::string& type) {
 // a driver that pages itself entirely (MmPageEntireDriver), every section is pageable.
 void sync_objects(const Model& m, PagedMemory& out) {
   const Program& p = m.program;
-  bool pages_itself = false;
-  for (const auto& file : m.inferred)
-    for (const FunctionInference& inf : file)
-      for (const ApiCall& c : inf.api_calls) {
-        const SectionApi* api = find_section_api(c.callee);
-        pages_itself |= api && api->kind == SectionApi::Kind::PageEntireDriver;
-      }
+  bool pages_itself = !m.entire_driver.pages.empty();
   for (DataId g : p.globals) {
     const DataItem& d = p.data(g);
     const Placement& pl = p.placement_of(g);

@@ -9,7 +9,8 @@
 
 namespace pagewise {
 
-// Fills m.memory. Needs the section locks and each function's raised uses (run after both).
+// Fills m.memory. Needs the section locks, whole-driver paging and each function's raised uses
+// (run after them).
 void find_paged_memory(Model& m);
 
 }  // namespace pagewise

@@ -53,6 +53,11 @@ std::string last_member(std::string_view expression) {
   return bracket == std::string::npos ? last : last.substr(0, bracket);
 }
 
+bool names_field(std::string_view expression) {
+  return expression.find("->") != std::string_view::npos ||
+         expression.find('.') != std::string_view::npos;
+}
+
 std::string plain_name(std::string_view e) {
   e = trim(e);
   for (int guard = 0; guard < 16 && !e.empty(); ++guard) {

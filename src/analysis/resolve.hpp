@@ -40,6 +40,10 @@ std::string strip_address_of(std::string_view expression);
 // `Table`, `&ctx->LockHandle` → `LockHandle`; a plain name is itself.
 std::string last_member(std::string_view expression);
 
+// Whether an expression names a structure field (`ext->Buffer`, `cfg.Field`) rather than a plain
+// variable.
+bool names_field(std::string_view expression);
+
 // The identifier an expression reduces to after casts, `&`, `*` and parentheses, or "" if it is
 // not a plain (possibly qualified) name.
 std::string plain_name(std::string_view expression);

@@ -106,11 +106,16 @@ void find_section_locks(Model& m, const Resolver& r) {
         lock.api = c.callee;
         lock.address = c.args[0];
         if (auto fn = r.function_named(c.args[0], {f, i})) {
+          lock.names_function = true;
+          lock.function = *fn;
           lock.section = p.placement_of(*fn).section;
+          lock.cls = p.placement_of(*fn).cls;
         } else {
           auto d = data_by_name.find(plain_name(c.args[0]));
           if (d == data_by_name.end()) continue;
-          lock.section = p.data_placement[d->second.first][d->second.second].section;
+          lock.data = {d->second.first, d->second.second};
+          lock.section = p.placement_of(lock.data).section;
+          lock.cls = p.placement_of(lock.data).cls;
         }
         // Unlocked again before the function returns: not held while the device is open.
         bool unlocked_here = false;

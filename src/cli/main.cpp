@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "cli/explain.hpp"
@@ -194,14 +195,49 @@ int severity_rank(const std::string& s) {
   return 3;  // never
 }
 
-int run_check(const CommonFlags& flags, const std::string& format, const std::string& out_path,
-              const std::string& fail_on, bool stats, const std::string& color) {
-  AnalysisOptions o = analysis_options(flags);
+// The options of each command, filled by CLI11 when the command line is parsed.
+struct CheckCommand {
+  CLI::App* app = nullptr;
+  CommonFlags flags;
+  std::string format = "text", out_path, fail_on = "warning", color = "auto";
+  bool stats = false;
+};
+
+struct SectionsCommand {
+  CLI::App* app = nullptr;
+  CommonFlags flags;
+  std::string format = "text", out_path;
+  bool summary = false;
+};
+
+struct ExplainCommand {
+  CLI::App* app = nullptr;
+  CommonFlags flags;
+  std::string target;
+};
+
+struct RulesCommand {
+  CLI::App* app = nullptr;
+  std::string format = "text";
+};
+
+struct Commands {
+  CheckCommand check;
+  SectionsCommand sections;
+  ExplainCommand explain;
+  RulesCommand rules;
+};
+
+int run_check(const CheckCommand& c) {
+  const std::string& format = c.format;
+  const std::string& out_path = c.out_path;
+  AnalysisOptions o = analysis_options(c.flags);
   ExactSizes exact;
-  if (!with_map_sizes(flags, exact, o)) return kExitUsage;
+  if (!with_map_sizes(c.flags, exact, o)) return kExitUsage;
   Analysis a = run_analysis(o);
   std::vector<RuleInfo> catalogue = rule_catalogue();
-  ReportInput in{a.findings, catalogue, a.discovery, stats ? &a.stats : nullptr, PAGEWISE_VERSION};
+  ReportInput in{a.findings, catalogue, a.discovery, c.stats ? &a.stats : nullptr,
+                 PAGEWISE_VERSION};
   // The HTML page shows the source around each finding, read by the paths discovery used.
   std::vector<std::pair<std::string, std::string>> sources;
   if (format == "html")
@@ -220,32 +256,31 @@ int run_check(const CommonFlags& flags, const std::string& format, const std::st
     else if (format == "html")
       write_html(os, in);
     else
-      write_text(os, in, want_color(color, out_path));
+      write_text(os, in, want_color(c.color, out_path));
   });
   // Text output gets the table on stderr; JSON carries the figures itself, but when the report
   // goes to a file the table is printed too, so a person running it sees them.
-  if (stats && (format == "text" || (!out_path.empty() && out_path != "-")))
+  if (c.stats && (format == "text" || (!out_path.empty() && out_path != "-")))
     write_stats_text(std::cerr, a.stats);
   if (!ok || has_fatal_problem(a.discovery)) return kExitUsage;
-  int threshold = severity_rank(fail_on);
+  int threshold = severity_rank(c.fail_on);
   for (const Finding& f : a.findings)
     if (static_cast<int>(f.severity) >= threshold) return kExitFindings;
   return kExitClean;
 }
 
-int run_sections(const CommonFlags& flags, const std::string& format, const std::string& out_path,
-                 bool summary) {
-  AnalysisOptions o = analysis_options(flags);
+int run_sections(const SectionsCommand& c) {
+  AnalysisOptions o = analysis_options(c.flags);
   o.run_rules = false;
   ExactSizes exact;
-  if (!with_map_sizes(flags, exact, o)) return kExitUsage;
+  if (!with_map_sizes(c.flags, exact, o)) return kExitUsage;
   Analysis a = run_analysis(o);
-  bool ok = emit(out_path, [&](std::ostream& os) {
-    if (summary && format == "json")
+  bool ok = emit(c.out_path, [&](std::ostream& os) {
+    if (c.summary && c.format == "json")
       write_summary_json(os, a);
-    else if (summary)
+    else if (c.summary)
       write_summary_text(os, a);
-    else if (format == "json")
+    else if (c.format == "json")
       write_sections_json(os, a);
     else
       write_sections_text(os, a);
@@ -301,68 +336,55 @@ int run_rules(const std::string& format) {
   return kExitClean;
 }
 
-}  // namespace
-
-int cli_main(int argc, char** argv) {
-  CLI::App app{
-      "pagewise: checks that a Windows kernel driver's pageable code and data are safe "
-      "to page, from source, with no WDK and no build."};
-  app.name("pagewise");
-  app.require_subcommand(0, 1);
-  bool version = false;
-  app.add_flag("--version", version, "Print the version and exit");
-
-  CommonFlags check_flags;
-  std::string format = "text", out_path, fail_on = "warning", color = "auto";
-  bool stats = false;
-  CLI::App* check = app.add_subcommand("check", "Report paging bugs in driver source");
-  add_common(check, check_flags);
-  check->add_option("--format", format, "Output format")
+void add_check(CLI::App& app, CheckCommand& c) {
+  c.app = app.add_subcommand("check", "Report paging bugs in driver source");
+  add_common(c.app, c.flags);
+  c.app->add_option("--format", c.format, "Output format")
       ->check(CLI::IsMember({"text", "sarif", "json", "html"}));
-  check->add_option("-o,--output", out_path, "Write the report to FILE instead of stdout");
-  check->add_option("--fail-on", fail_on, "Exit 1 when a finding has at least this severity")
+  c.app->add_option("-o,--output", c.out_path, "Write the report to FILE instead of stdout");
+  c.app->add_option("--fail-on", c.fail_on, "Exit 1 when a finding has at least this severity")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));
-  check->add_flag("--stats", stats,
+  c.app->add_flag("--stats", c.stats,
                   "Print files, bytes, functions, parse failures and seconds per stage");
-  check->add_flag("--no-advice", check_flags.no_advice,
+  c.app->add_flag("--no-advice", c.flags.no_advice,
                   "Leave out the advice/* notes (what more could be paged)");
-  check->add_option("--color", color, "Colour text output")
+  c.app->add_option("--color", c.color, "Colour text output")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+}
 
-  CommonFlags sections_flags;
-  std::string sections_format = "text", sections_out;
-  CLI::App* sections = app.add_subcommand("sections",
-                                          "List every function and placed data item with its final "
-                                          "section and the line that put it there");
-  add_common(sections, sections_flags);
-  sections->add_option("--format", sections_format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}));
-  sections->add_option("-o,--output", sections_out, "Write to FILE instead of stdout");
-  bool sections_summary = false;
-  sections->add_flag(
-      "--summary", sections_summary,
+void add_sections(CLI::App& app, SectionsCommand& c) {
+  c.app = app.add_subcommand("sections",
+                             "List every function and placed data item with its final "
+                             "section and the line that put it there");
+  add_common(c.app, c.flags);
+  c.app->add_option("--format", c.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  c.app->add_option("-o,--output", c.out_path, "Write to FILE instead of stdout");
+  c.app->add_flag(
+      "--summary", c.summary,
       "Per unit: resident, pageable and INIT code bytes now and after following the advice");
+}
 
-  CommonFlags explain_flags;
-  std::string explain_target;
-  CLI::App* explain = app.add_subcommand(
+void add_explain(CLI::App& app, ExplainCommand& c) {
+  c.app = app.add_subcommand(
       "explain",
       "Show a function's section, roles, entry IRQL with the full path, locks and calls");
-  explain->add_option("target", explain_target, "FILE:FUNCTION")->required();
-  one_value_each(explain->add_option("--in", explain_flags.paths,
-                                     "The driver to analyse (default: the file's folder)"));
-  add_jobs(explain, explain_flags.jobs);
-  one_value_each(explain->add_option("-D,--define", explain_flags.defines,
-                                     "Treat NAME (or NAME=VALUE) as defined"));
+  c.app->add_option("target", c.target, "FILE:FUNCTION")->required();
+  one_value_each(c.app->add_option("--in", c.flags.paths,
+                                   "The driver to analyse (default: the file's folder)"));
+  add_jobs(c.app, c.flags.jobs);
   one_value_each(
-      explain->add_option("-U,--undefine", explain_flags.undefines, "Treat NAME as undefined"));
+      c.app->add_option("-D,--define", c.flags.defines, "Treat NAME (or NAME=VALUE) as defined"));
+  one_value_each(c.app->add_option("-U,--undefine", c.flags.undefines, "Treat NAME as undefined"));
+}
 
-  std::string rules_format = "text";
-  CLI::App* rules = app.add_subcommand("rules", "List the rules: id, severity, summary, docs page");
-  rules->add_option("--format", rules_format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}));
+void add_rules(CLI::App& app, RulesCommand& c) {
+  c.app = app.add_subcommand("rules", "List the rules: id, severity, summary, docs page");
+  c.app->add_option("--format", c.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+}
 
-  remove_partial_report_on_signal();
+// Parses the command line into `commands`. The exit status when parsing ends the run (help was
+// asked for, or the command line is wrong); nullopt when a command is to run.
+std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -373,29 +395,52 @@ int cli_main(int argc, char** argv) {
     app.exit(e);
     return kExitUsage;
   }
-  if (version) {
-    std::printf("pagewise %s\n", PAGEWISE_VERSION);
-    return stdout_written(kExitClean);
-  }
+  return std::nullopt;
+}
+
+// Runs the command that was given, or prints the help when none was.
+int run_command(const CLI::App& app, const Commands& c) {
   try {
     std::string problem = grammar_self_check();
     if (!problem.empty()) {
       std::cerr << "pagewise: error: " << problem << "\n";
       return kExitUsage;
     }
-    if (check->parsed())
-      return stdout_written(run_check(check_flags, format, out_path, fail_on, stats, color));
-    if (sections->parsed())
-      return stdout_written(
-          run_sections(sections_flags, sections_format, sections_out, sections_summary));
-    if (rules->parsed()) return stdout_written(run_rules(rules_format));
-    if (explain->parsed()) return stdout_written(run_explain(explain_flags, explain_target));
+    if (c.check.app->parsed()) return stdout_written(run_check(c.check));
+    if (c.sections.app->parsed()) return stdout_written(run_sections(c.sections));
+    if (c.rules.app->parsed()) return stdout_written(run_rules(c.rules.format));
+    if (c.explain.app->parsed())
+      return stdout_written(run_explain(c.explain.flags, c.explain.target));
   } catch (const std::exception& e) {
     std::cerr << "pagewise: error: " << e.what() << "\n";
     return kExitUsage;
   }
   std::cout << app.help();
   return kExitUsage;
+}
+
+}  // namespace
+
+int cli_main(int argc, char** argv) {
+  CLI::App app{
+      "pagewise: checks that a Windows kernel driver's pageable code and data are safe "
+      "to page, from source, with no WDK and no build."};
+  app.name("pagewise");
+  app.require_subcommand(0, 1);
+  bool version = false;
+  app.add_flag("--version", version, "Print the version and exit");
+  Commands commands;
+  add_check(app, commands.check);
+  add_sections(app, commands.sections);
+  add_explain(app, commands.explain);
+  add_rules(app, commands.rules);
+  remove_partial_report_on_signal();
+  if (std::optional<int> status = parse_command_line(app, argc, argv)) return *status;
+  if (version) {
+    std::printf("pagewise %s\n", PAGEWISE_VERSION);
+    return stdout_written(kExitClean);
+  }
+  return run_command(app, commands);
 }
 
 }  // namespace pagewise

@@ -87,6 +87,7 @@ class FolderWalk {
     return gitignores != nullptr && gitignore_ignores(gitignores, rel, is_dir);
   }
 
+  // Long: lists one folder in one pass (types, special files, .gitignore), then sorts what it kept.
   void visit(const FolderTask& task, FolderListing& out,
              std::vector<FolderTask>& subfolders) const {
     struct Entry {

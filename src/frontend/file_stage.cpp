@@ -436,6 +436,7 @@ void add_paged_code_macros(const std::vector<FileScan>& scans, Dialect& dialect)
   for (const auto& [name, assertion] : found) dialect.add_paged_code_macro(name, assertion);
 }
 
+// Long: three passes over one macro table and its budgets: pick, expand, register placing macros.
 void add_unit_macros(std::vector<FileScan>& scans, Dialect& dialect) {
   // What a macro means for placement is read from its body with the other macros expanded:
   // `#define PAGED CODE_SEG(RTL_PAGE_SEGMENT)` with `#define CODE_SEG(s) __declspec(code_seg(s))`
@@ -570,6 +571,7 @@ Tree parse_repaired(Parser& parser, std::string& text, const Chunk& piece,
   return tree;
 }
 
+// Long: the file's stages in order (pragmas, suppressions, prepass, parse, extract) into its facts.
 FileFacts analyze_file(const SourceFile& src, const FileScan& scan, const FileContext& ctx,
                        Parser& parser) {
   FileFacts facts;

@@ -117,6 +117,7 @@ bool read_fragment(std::string_view s, size_t& i, std::string& out) {
 
 // The qualified name of a C++ decorated symbol ("?..."), or "" when not undecorated. Only the name
 // and its scopes are read; the type encoding after them is not needed.
+// Long: the name, then its scopes with their back-references, in the order the decoration has.
 std::string undecorate_cpp(std::string_view s) {
   enum class Kind { Plain, Ctor, Dtor, Operator } kind = Kind::Plain;
   std::string name;
@@ -270,6 +271,7 @@ std::string undecorate_symbol(std::string_view symbol, bool x86) {
   return undecorate_c(symbol, x86);
 }
 
+// Long: one pass over the map's lines by table, then sizes from the rows; they share the tables.
 bool parse_link_map(std::string_view text, LinkMap& out, std::string& error) {
   out = LinkMap{};
   if (starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);

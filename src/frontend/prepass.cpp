@@ -142,6 +142,7 @@ class Prepass {
     result_.text.assign(text);
   }
 
+  // Long: the scanner's one switch over character classes, the stage's hot loop, kept whole.
   PrepassResult run() {
     const size_t n = t_.size();
     size_t i = 0;

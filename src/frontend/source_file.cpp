@@ -40,6 +40,7 @@ uint32_t first_invalid_utf8_line(const std::string& text) {
   return 0;
 }
 
+// Long: reads the file whole, then turns away what is not UTF-8 source, saying why for each case.
 SourceFile read_source(const std::string& path, uint64_t max_parse_bytes) {
   SourceFile f;
   f.path = path;

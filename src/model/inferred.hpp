@@ -148,6 +148,15 @@ struct LaterReach {
   Pos pos;
 };
 
+// A failure status a function sets or hands on: `status = STATUS_INSUFFICIENT_RESOURCES`, or
+// `Complete(Irp, STATUS_INVALID_PARAMETER)` (the call's first failure argument).
+struct FailureStatus {
+  Pos pos;
+  std::string status;   // "STATUS_INSUFFICIENT_RESOURCES"
+  std::string target;   // the variable assigned ("status"), or the routine called ("Complete")
+  bool passed = false;  // handed to a call rather than assigned
+};
+
 // A global or field used where the function's own code holds a lock or raised IRQL.
 struct RaisedUse {
   uint32_t use = 0;  // index into Function::uses
@@ -192,6 +201,9 @@ struct FunctionInference {
   // declares PAGED_CODE_LOCKED() and the unit holds a lock on its section between a lock and an
   // unlock elsewhere.
   int32_t kept_locked = -1;
+  // Where it fails: the assigned failure statuses, then those handed to calls, each in source
+  // order.
+  std::vector<FailureStatus> failures;
 };
 
 }  // namespace pagewise

@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "model/advice.hpp"
+#include "model/entire_driver.hpp"
 #include "model/inferred.hpp"
+#include "model/init_data.hpp"
 #include "model/memory.hpp"
 #include "model/program.hpp"
 
@@ -20,6 +22,12 @@ struct SectionLock {
   Pos pos;
   std::string api;
   std::string address;  // the address argument as written
+  // What the address names: a function of the unit, or else a global; and the class of its
+  // section (locking an address in a resident section locks nothing that could be paged).
+  bool names_function = false;
+  FunctionId function;
+  DataId data;
+  SectionClass cls = SectionClass::Resident;
   // Locked where the device is opened or started (create, add-device, prepare-hardware...): the
   // callbacks that run while it is open run while the section is locked.
   bool while_open = false;
@@ -76,6 +84,8 @@ struct Model {
   NotPowerPageable not_power_pageable;
   CallbackSet power_transition;  // power-transition callbacks, IRP_MJ_POWER dispatch, their own
   AdvicePlan advice;             // filled by plan_advice after inference
+  std::vector<InitDataKept> init_data_kept;  // INIT data stored or read past initialization
+  EntireDriverPaging entire_driver;          // MmPageEntireDriver and what it depends on
   const FunctionInference& at(FunctionId id) const { return inferred[id.file][id.index]; }
 };
 

@@ -7,10 +7,7 @@
 // https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-mmlockpagabledatasection
 // paging-rules.md §1.4.
 
-#include <unordered_set>
-
 #include "analysis/evidence.hpp"
-#include "analysis/resolve.hpp"
 #include "analysis/roles.hpp"
 #include "knowledge/roles.hpp"
 #include "rules/rule.hpp"
@@ -18,31 +15,6 @@
 namespace pagewise {
 
 namespace {
-
-bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-
-// Whether `text` uses the address of `name` (so a pointer into it can be kept): `&name...`, or
-// `name` itself when it is an array or a pointer (`decays`): a scalar or structure is copied.
-// Reading a member or an element
-// (`name.Field`, `name[i]`) copies a value and keeps nothing.
-bool takes_address(const std::string& text, const std::string& name, bool decays) {
-  for (size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
-    bool before = at == 0 || !ident_char(text[at - 1]);
-    size_t end = at + name.size();
-    bool after = end >= text.size() || !ident_char(text[end]);
-    if (!before || !after) continue;
-    size_t k = at;
-    while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '(')) --k;
-    bool address_of = k > 0 && text[k - 1] == '&' && (k < 2 || text[k - 2] != '&');
-    size_t j = end;
-    while (j < text.size() && text[j] == ' ') ++j;
-    bool member =
-        j < text.size() && (text[j] == '.' || text[j] == '[' ||
-                            (text[j] == '-' && j + 1 < text.size() && text[j + 1] == '>'));
-    if (address_of || (!member && decays)) return true;
-  }
-  return false;
-}
 
 void check_code(const Model& m, Reporter& report) {
   const Program& p = m.program;
@@ -73,89 +45,36 @@ void check_code(const Model& m, Reporter& report) {
     }
 }
 
-// INIT data whose address is stored where it outlives initialization: into a field of an object
-// or into a global, directly or through RtlInit*String (which keeps the source pointer).
+// Where INIT data's address is kept: "'ext->Name'", "the global 'g_Saved'", "'ext->Name' by
+// RtlInitUnicodeString".
+std::string holder_words(const InitDataKept& k) {
+  if (!k.through.empty()) return "'" + k.holder + "' by " + k.through;
+  return k.holder_is_global ? "the global '" + k.holder + "'" : "'" + k.holder + "'";
+}
+
+// INIT data whose address is stored where it outlives initialization, or that code running after
+// initialization reads.
 void check_data(const Model& m, Reporter& report) {
   const Program& p = m.program;
-  struct InitData {
-    std::string name;
-    uint32_t file;
-    uint32_t index;
-    bool decays;  // an array or pointer: its bare name is an address
-  };
-  std::vector<InitData> init_data;
-  std::unordered_set<std::string> globals;
-  for (DataId g : p.globals) {
-    const DataItem& d = p.data(g);
-    globals.insert(d.name);
-    if (p.placement_of(g).cls == SectionClass::Init)
-      init_data.push_back({d.name, g.file, g.index, d.is_array || d.is_pointer});
-  }
-  if (init_data.empty()) return;
-  auto report_stored = [&](FunctionId id, Pos pos, const InitData& d, const std::string& where) {
-    Finding& fi = report.in_function(
-        id, pos,
-        "INIT data '" + d.name + "' is stored in " + where +
-            ", which outlives initialization; INIT is discarded when DriverEntry returns: copy the "
-            "data, or move '" +
-            d.name + "' out of INIT");
-    fi.evidence.push_back(
-        {p.path(d.file), p.files[d.file]->data[d.index].pos, "'" + d.name + "' is defined here"});
-    for (EvidenceStep& s : placement_evidence(p, p.data_placement[d.file][d.index]))
-      fi.evidence.push_back(std::move(s));
-  };
-  for (uint32_t f = 0; f < p.files.size(); ++f)
-    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) {
-      const Function& fn = p.files[f]->functions[i];
-      std::unordered_set<std::string> locals;
-      for (const LocalObject& l : fn.locals) locals.insert(l.name);
-      for (const Assignment& a : fn.assignments) {
-        bool field = a.lhs.find("->") != std::string::npos || a.lhs.find('.') != std::string::npos;
-        std::string base = a.lhs.substr(0, a.lhs.find_first_of("-.["));
-        bool global = !field && globals.count(base) && !locals.count(base);
-        if (!field && !global) continue;
-        for (const InitData& d : init_data)
-          if (takes_address(a.rhs, d.name, d.decays))
-            report_stored({f, i}, a.pos, d,
-                          field ? "'" + a.lhs + "'" : "the global '" + a.lhs + "'");
-      }
-      // Read by code that runs after initialization.
-      const FunctionInference& inf = m.inferred[f][i];
-      if (inf.later.set && p.placement[f][i].cls != SectionClass::Init) {
-        std::unordered_set<std::string> reported;
-        for (const NameUse& u : fn.uses) {
-          if (u.field) continue;
-          const std::string& name = p.files[f]->names[u.name];
-          for (const InitData& d : init_data) {
-            if (d.name != name || !reported.insert(name).second) continue;
-            Finding& fi = report.in_function({f, i}, u.pos,
-                                             "INIT data '" + name + "' is used in '" + fn.name +
-                                                 "', which runs after initialization, "
-                                                 "when INIT is already discarded; move '" +
-                                                 name + "' out of INIT");
-            fi.evidence = later_path(m, {f, i});
-            fi.evidence.push_back({p.path(d.file), p.files[d.file]->data[d.index].pos,
-                                   "'" + name + "' is defined here"});
-            for (EvidenceStep& s : placement_evidence(p, p.data_placement[d.file][d.index]))
-              fi.evidence.push_back(std::move(s));
-          }
-        }
-      }
-      for (const Call& c : fn.calls) {
-        if (c.callee != "RtlInitUnicodeString" && c.callee != "RtlInitAnsiString" &&
-            c.callee != "RtlInitString")
-          continue;
-        if (c.args.size() < 2) continue;
-        std::string dest = strip_address_of(c.args[0]);
-        bool field = dest.find("->") != std::string::npos || dest.find('.') != std::string::npos;
-        bool global =
-            globals.count(dest.substr(0, dest.find_first_of("-.["))) && !locals.count(dest);
-        if (!field && !global) continue;
-        for (const InitData& d : init_data)
-          if (takes_address(c.args[1], d.name, d.decays))
-            report_stored({f, i}, c.pos, d, "'" + dest + "' by " + c.callee);
-      }
+  for (const InitDataKept& k : m.init_data_kept) {
+    const std::string& name = p.data(k.data).name;
+    Finding& fi = report.in_function(k.function, k.pos, "");
+    if (k.how == InitDataKept::How::AddressStored) {
+      fi.message = "INIT data '" + name + "' is stored in " + holder_words(k) +
+                   ", which outlives initialization; INIT is discarded when DriverEntry returns: "
+                   "copy the data, or move '" +
+                   name + "' out of INIT";
+    } else {
+      fi.message = "INIT data '" + name + "' is used in '" + p.function(k.function).name +
+                   "', which runs after initialization, when INIT is already discarded; move '" +
+                   name + "' out of INIT";
+      fi.evidence = later_path(m, k.function);
     }
+    fi.evidence.push_back(
+        {p.path(k.data.file), p.data(k.data).pos, "'" + name + "' is defined here"});
+    for (EvidenceStep& s : placement_evidence(p, p.placement_of(k.data)))
+      fi.evidence.push_back(std::move(s));
+  }
 }
 
 void check_used_after_init(const Model& m, Reporter& report) {

@@ -41,138 +41,116 @@ void check_irql(const Model& m, Reporter& report) {
 
 void check_not_a_section(const Model& m, Reporter& report) {
   const Program& p = m.program;
-  Resolver r(p);
-  for (uint32_t f = 0; f < p.files.size(); ++f)
-    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
-      for (const ApiCall& c : m.inferred[f][i].api_calls) {
-        const SectionApi* api = find_section_api(c.callee);
-        if (!api || api->kind != SectionApi::Kind::LockByAddress || c.args.empty()) continue;
-        std::string section, what;
-        std::vector<EvidenceStep> ev;
-        if (auto fn = r.function_named(c.args[0], {f, i})) {
-          const Placement& pl = p.placement_of(*fn);
-          if (pl.cls == SectionClass::Pageable) continue;
-          section = pl.section;
-          what = "function '" + p.function(*fn).name + "'";
-          ev.push_back({p.path(fn->file), p.function(*fn).name_pos,
-                        "'" + p.function(*fn).name + "' is in " + section});
-        } else {
-          std::string name = plain_name(c.args[0]);
-          bool found = false;
-          for (uint32_t df = 0; df < p.files.size() && !found; ++df)
-            for (uint32_t di = 0; di < p.files[df]->data.size(); ++di)
-              if (p.files[df]->data[di].name == name) {
-                const Placement& pl = p.data_placement[df][di];
-                found = true;
-                if (pl.cls == SectionClass::Pageable) break;
-                section = pl.section;
-                what = "global '" + name + "'";
-                ev.push_back(
-                    {p.path(df), p.files[df]->data[di].pos, "'" + name + "' is in " + section});
-                break;
-              }
-          if (section.empty()) continue;
-        }
-        Finding& fi = report.in_function(
-            {f, i}, c.pos,
-            c.callee + "(" + c.args[0] + ") names " + what + " in section " + section +
-                ", which is not pageable: nothing is locked that could be paged; pass the "
-                "address of something in the PAGE section you mean to lock");
-        fi.evidence = std::move(ev);
-      }
+  for (const SectionLock& l : m.section_locks) {
+    if (l.cls == SectionClass::Pageable) continue;
+    std::string what;
+    EvidenceStep named;
+    if (l.names_function) {
+      const Function& fn = p.function(l.function);
+      what = "function '" + fn.name + "'";
+      named = {p.path(l.function.file), fn.name_pos, "'" + fn.name + "' is in " + l.section};
+    } else {
+      if (l.section.empty()) continue;  // a data section named by an empty macro: nothing to say
+      const DataItem& d = p.data(l.data);
+      what = "global '" + d.name + "'";
+      named = {p.path(l.data.file), d.pos, "'" + d.name + "' is in " + l.section};
+    }
+    Finding& fi = report.in_function(
+        l.locker, l.pos,
+        l.api + "(" + l.address + ") names " + what + " in section " + l.section +
+            ", which is not pageable: nothing is locked that could be paged; pass the "
+            "address of something in the PAGE section you mean to lock");
+    fi.evidence.push_back(std::move(named));
+  }
 }
 
-void check_unbalanced(const Model& m, Reporter& report) {
-  const Program& p = m.program;
-  struct Site {
-    FunctionId id;
-    Pos pos;
-    std::string api;
-  };
-  std::map<std::string, std::vector<Site>> locks, unlocks;
-  for (uint32_t f = 0; f < p.files.size(); ++f)
-    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) {
-      const Function& fn = p.files[f]->functions[i];
-      for (const ApiCall& c : m.inferred[f][i].api_calls) {
-        const SectionApi* api = find_section_api(c.callee);
-        if (!api) continue;
-        if (api->kind == SectionApi::Kind::LockByAddress) {
-          const std::string& handle = c.result_to;
-          if (handle.empty()) {
-            report.in_function(
-                {f, i}, c.pos,
-                "the handle " + c.callee +
-                    " returns is dropped, so the section it locks can "
-                    "never be unlocked: keep the handle and pass it to MmUnlockPagableImageSection "
-                    "(in close, shutdown or unload)");
-            continue;
-          }
-          locks[last_member(handle)].push_back({{f, i}, c.pos, c.callee});
-          // Locked in a create handler that can still fail: close never comes for a failed
-          // create, so that path must unlock itself.
-          bool unlocks_here = false;
-          for (const ApiCall& u : m.inferred[f][i].api_calls)
-            if (const SectionApi* ua = find_section_api(u.callee))
-              unlocks_here |= ua->kind == SectionApi::Kind::Unlock;
-          bool in_create = false;
-          for (const RoleBinding& b : m.inferred[f][i].roles)
-            in_create |= b.irp_major == "IRP_MJ_CREATE" || b.role == "EVT_WDF_DEVICE_FILE_CREATE";
-          const Assignment* failure = nullptr;
-          for (const Assignment& a : fn.assignments)
-            if (a.pos.offset > c.pos.offset && a.rhs.rfind("STATUS_", 0) == 0 &&
-                a.rhs != "STATUS_SUCCESS" && a.rhs != "STATUS_PENDING" && !failure)
-              failure = &a;
-          // Also a failure status handed to a call (`return Complete(Irp, STATUS_X)`).
-          Pos fail_pos;
-          std::string fail_text;
-          if (failure) {
-            fail_pos = failure->pos;
-            fail_text = failure->lhs + " = " + failure->rhs;
-          } else {
-            for (const Call& other : fn.calls) {
-              if (other.pos.offset <= c.pos.offset || !fail_text.empty()) continue;
-              for (const std::string& a : other.args)
-                if (a.rfind("STATUS_", 0) == 0 && a != "STATUS_SUCCESS" && a != "STATUS_PENDING") {
-                  fail_pos = other.pos;
-                  fail_text = other.callee + "(..., " + a + ")";
-                  break;
-                }
-            }
-          }
-          if (in_create && !fail_text.empty() && !unlocks_here) {
-            Finding& fi = report.in_function(
-                {f, i}, c.pos,
-                "the section locked here stays locked when this create fails (" + fail_text +
-                    " at line " + std::to_string(fail_pos.line) +
-                    "): close is never called for a failed create; unlock on the failure path");
-            fi.evidence.push_back({p.path(f), fail_pos, "the create fails here"});
-          }
-        } else if (api->kind == SectionApi::Kind::LockByHandle && !c.args.empty()) {
-          locks[last_member(c.args[0])].push_back({{f, i}, c.pos, c.callee});
-        } else if (api->kind == SectionApi::Kind::Unlock && !c.args.empty()) {
-          unlocks[last_member(c.args[0])].push_back({{f, i}, c.pos, c.callee});
-        }
-      }
-    }
-  for (const auto& [handle, sites] : locks) {
+// The first way the function fails after `offset`: a failure status assigned, or else one handed
+// to a call (`return Complete(Irp, STATUS_X)`). nullptr when it cannot fail after it.
+const FailureStatus* failure_after(const FunctionInference& inf, uint32_t offset) {
+  const FailureStatus* passed = nullptr;
+  for (const FailureStatus& s : inf.failures) {
+    if (s.pos.offset <= offset) continue;
+    if (!s.passed) return &s;
+    if (!passed) passed = &s;
+  }
+  return passed;
+}
+
+// Lock and unlock calls by the handle they name (its last member: `ext->Handle` → `Handle`).
+struct HandleUse {
+  FunctionId id;
+  Pos pos;
+};
+using UsesByHandle = std::map<std::string, std::vector<HandleUse>>;
+
+// Locked in a create handler that can still fail: close never comes for a failed create, so that
+// path must unlock itself.
+void check_failed_create(const Model& m, FunctionId id, const ApiCall& lock, Reporter& report) {
+  const FunctionInference& inf = m.at(id);
+  bool unlocks_here = false;
+  for (const ApiCall& u : inf.api_calls)
+    if (const SectionApi* ua = find_section_api(u.callee))
+      unlocks_here |= ua->kind == SectionApi::Kind::Unlock;
+  bool in_create = false;
+  for (const RoleBinding& b : inf.roles)
+    in_create |= b.irp_major == "IRP_MJ_CREATE" || b.role == "EVT_WDF_DEVICE_FILE_CREATE";
+  const FailureStatus* failure = failure_after(inf, lock.pos.offset);
+  if (!in_create || !failure || unlocks_here) return;
+  std::string fail_text = failure->passed ? failure->target + "(..., " + failure->status + ")"
+                                          : failure->target + " = " + failure->status;
+  Finding& fi = report.in_function(
+      id, lock.pos,
+      "the section locked here stays locked when this create fails (" + fail_text + " at line " +
+          std::to_string(failure->pos.line) +
+          "): close is never called for a failed create; unlock on the failure path");
+  fi.evidence.push_back({m.program.path(id.file), failure->pos, "the create fails here"});
+}
+
+void report_unmatched(const UsesByHandle& locks, const UsesByHandle& unlocks, Reporter& report) {
+  for (const auto& [handle, uses] : locks) {
     if (unlocks.count(handle)) continue;
-    const Site& s = sites.front();
     report.in_function(
-        s.id, s.pos,
+        uses.front().id, uses.front().pos,
         "the section locked here (handle '" + handle +
             "') is never unlocked anywhere in the "
             "driver: it stays locked until unload and its memory is never paged; call "
             "MmUnlockPagableImageSection on the handle in close, shutdown or unload");
   }
-  for (const auto& [handle, sites] : unlocks) {
+  for (const auto& [handle, uses] : unlocks) {
     if (locks.count(handle)) continue;
-    const Site& s = sites.front();
     report.in_function(
-        s.id, s.pos,
+        uses.front().id, uses.front().pos,
         "MmUnlockPagableImageSection releases handle '" + handle +
             "', which nothing in the driver "
             "locks: unlocking more often than locking unlocks a section other code relies on");
   }
+}
+
+void check_unbalanced(const Model& m, Reporter& report) {
+  const Program& p = m.program;
+  UsesByHandle locks, unlocks;
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
+      for (const ApiCall& c : m.inferred[f][i].api_calls) {
+        const SectionApi* api = find_section_api(c.callee);
+        if (!api) continue;
+        if (api->kind == SectionApi::Kind::LockByAddress && c.result_to.empty()) {
+          report.in_function(
+              {f, i}, c.pos,
+              "the handle " + c.callee +
+                  " returns is dropped, so the section it locks can "
+                  "never be unlocked: keep the handle and pass it to MmUnlockPagableImageSection "
+                  "(in close, shutdown or unload)");
+        } else if (api->kind == SectionApi::Kind::LockByAddress) {
+          locks[last_member(c.result_to)].push_back({{f, i}, c.pos});
+          check_failed_create(m, {f, i}, c, report);
+        } else if (api->kind == SectionApi::Kind::LockByHandle && !c.args.empty()) {
+          locks[last_member(c.args[0])].push_back({{f, i}, c.pos});
+        } else if (api->kind == SectionApi::Kind::Unlock && !c.args.empty()) {
+          unlocks[last_member(c.args[0])].push_back({{f, i}, c.pos});
+        }
+      }
+  report_unmatched(locks, unlocks, report);
 }
 
 }  // namespace
