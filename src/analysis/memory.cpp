@@ -231,6 +231,7 @@ void touches_in(const Model& m, const FieldPaths& paths, FunctionId id, PagedMem
     t.function = id;
     t.use = u;
     t.name = ff.names[use.name];
+    if (!use.field && out.in_pageable_sections.count(t.name)) out.section_data_uses.push_back(t);
     auto it =
         use.field ? out.fields.find(paths.key(ff.names[use.path], fn)) : out.globals.find(t.name);
     if (it != (use.field ? out.fields.end() : out.globals.end())) {

@@ -59,6 +59,9 @@ struct PagedMemory {
   std::set<std::string> in_pageable_sections;  // globals placed in pageable data sections
   std::vector<PageableSyncObject> sync_objects;
   std::vector<PagedTouch> touches;  // function order, then use order
+  // Every use of a global placed in a pageable data section, locked on demand or not (a lock taken
+  // while the device is open does not hold through a power transition); function, then use order.
+  std::vector<PagedTouch> section_data_uses;
 };
 
 }  // namespace pagewise

@@ -72,7 +72,6 @@ void check_not_power_pageable(const Model& m, Reporter& report) {
   const NotPowerPageable& np = m.not_power_pageable;
   if (!np.set) return;
   const CallbackSet& power = m.power_transition;
-  const std::set<std::string>& paged_globals = m.memory.in_pageable_sections;
   for (const auto& [key, mb] : power) {
     FunctionId id{key.first, key.second};
     const Function& fn = p.function(id);
@@ -106,15 +105,12 @@ void check_not_power_pageable(const Model& m, Reporter& report) {
     }
     if (checks_np) continue;  // the driver tells NP states apart before touching paged data
     std::set<std::string> reported;
-    const FileFacts& ff = *p.files[id.file];
-    for (const NameUse& u : fn.uses) {
-      if (u.field || !paged_globals.count(ff.names[u.name]) ||
-          !reported.insert(ff.names[u.name]).second)
-        continue;
+    for (const PagedTouch& t : m.memory.section_data_uses) {
+      if (!(t.function == id) || !reported.insert(t.name).second) continue;
       Finding& f = report.in_function(
-          id, u.pos,
+          id, fn.uses[t.use].pos,
           "'" + fn.name + "' is " + what +
-              " of a device that is not power-pageable, but it touches '" + ff.names[u.name] +
+              " of a device that is not power-pageable, but it touches '" + t.name +
               "', which is in a pageable data section; keep it resident, or check "
               "WdfDevStateIsNP and skip the access in non-pageable power states");
       finish(f);
