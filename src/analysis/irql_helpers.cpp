@@ -197,10 +197,11 @@ bool declared_kirql(const Function& fn, const std::string& name) {
                      [&](const LocalObject& l) { return l.name == name && l.type == "KIRQL"; });
 }
 
-// The parameter through which `fn` stores the IRQL current at its call: one it hands on as the
-// OldIrql of a routine or helper that saves it (not through an unresolved member call: the
-// parameter's type is not known).
+// The parameter through which `fn` stores the IRQL current at its call: the one its SAL annotates
+// as saving it, or one it hands on as the OldIrql of a routine or helper that saves it (not
+// through an unresolved member call: the parameter's type is not known).
 int32_t saving_parameter(const Function& fn, const IrqlCalls& calls) {
+  if (fn.saves_irql_parameter >= 0) return fn.saves_irql_parameter;  // its SAL says so
   for (const Call& c : fn.calls) {
     bool by_name;
     int arg = saving_argument(c, calls, &by_name);

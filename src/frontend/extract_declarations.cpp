@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "frontend/extract_walker.hpp"
+#include "text/text.hpp"
 
 namespace pagewise::syntax {
 
@@ -143,6 +144,21 @@ std::vector<Annotation> Walker::items_for(uint32_t start, uint32_t name_start) c
   return found;
 }
 
+// `_IRQL_saves_`, `__drv_savesIRQL`, or either inside `__drv_deref(...)`: the parameter receives
+// the current IRQL
+// (https://learn.microsoft.com/windows-hardware/drivers/devtest/irql-annotations-for-drivers).
+namespace {
+bool saves_irql(const Annotation& a, std::string_view parameter) {
+  auto is_save = [](std::string_view w) { return w == "_IRQL_saves_" || w == "__drv_savesIRQL"; };
+  if (is_save(a.name)) return true;
+  if (a.name == "__drv_deref") return is_save(trim(a.args));
+  if (a.name != "_At_") return false;
+  size_t comma = a.args.find(',');  // `_At_(*Name, _IRQL_saves_)`: about this parameter's target
+  return comma != std::string::npos && is_save(trim(std::string_view(a.args).substr(comma + 1))) &&
+         squeeze(a.args.substr(0, comma)) == "*" + std::string(parameter);
+}
+}  // namespace
+
 void Walker::begin_function(TSNode n) {
   TSNode decl = ts_node_child_by_field_id(n, g_.f_declarator);
   TSNode fdecl = find_function_declarator(decl);
@@ -185,7 +201,11 @@ void Walker::begin_function(TSNode n) {
       TSNode pd = ts_node_named_child(params, k);
       if (kind(pd) != kParameterDeclaration) continue;
       TSNode pname = find_plain_name(ts_node_child_by_field_id(pd, g_.f_declarator));
-      if (!ts_node_is_null(pname)) f.parameters.emplace_back(text(pname));
+      if (ts_node_is_null(pname)) continue;
+      for (const Annotation& a : items_for(ts_node_start_byte(pd), ts_node_end_byte(pd)))
+        if (saves_irql(a, text(pname)))
+          f.saves_irql_parameter = static_cast<int32_t>(f.parameters.size());
+      f.parameters.emplace_back(text(pname));
     }
   }
   f.is_inline = has_specifier(n, {"inline", "__inline", "__inline__", "__forceinline"});

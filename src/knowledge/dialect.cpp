@@ -123,6 +123,9 @@ constexpr DialectToken kTokens[] = {
     // --- Modern SAL recorded (learn.microsoft.com/windows-hardware/drivers/devtest/
     //     sal-2-annotations-for-drivers; cpp/code-quality/annotating-locking-behavior) -----------
     {"_Function_class_", K::Annotation, true, true},
+    // `_At_(*OldIrql, _IRQL_saves_)`: an annotation on what a parameter points to; kept so the
+    // parameter that receives the saved IRQL is known (devtest/irql-annotations-for-drivers).
+    {"_At_", K::Annotation, true, true},
     {"_Dispatch_type_", K::Annotation, true, true},
     {"_Use_decl_annotations_", K::Annotation, false, true},
     {"_Requires_lock_held_", K::Annotation, true, true},
@@ -150,6 +153,8 @@ constexpr DialectToken kTokens[] = {
     {"__drv_raisesIRQL", K::Annotation, true, true},
     {"__drv_setsIRQL", K::Annotation, true, true},
     {"__drv_savesIRQL", K::Annotation, false, true},
+    // `__drv_deref(__drv_savesIRQL)`: the same fact about what the parameter points to.
+    {"__drv_deref", K::Annotation, true, true},
     {"__drv_restoresIRQL", K::Annotation, false, true},
     {"__drv_savesIRQLGlobal", K::Annotation, true, true},
     {"__drv_restoresIRQLGlobal", K::Annotation, true, true},

@@ -365,6 +365,26 @@ TEST(Extract, FirstConditional) {
   EXPECT_EQ(f.functions[5].first_conditional.col, 22u);
 }
 
+// The SAL of a parameter that receives the current IRQL, in each spelling, inline in a class too.
+TEST(Extract, ParameterThatSavesTheIrql) {
+  FileFacts f = analyze_one(
+      "class Q {\n"
+      "public:\n"
+      "  VOID Lock(__out __drv_deref(__drv_savesIRQL) PKIRQL Irql) { m_L.Acquire(Irql); }\n"
+      "};\n"
+      "VOID Raise(PVOID Ctx, _Out_ _At_(*Old, _IRQL_saves_) PKIRQL Old) { }\n"
+      "VOID Keep(PVOID Ctx, __drv_savesIRQL KIRQL* Old) { }\n"
+      "VOID Plain(PVOID Ctx, PKIRQL Old) { }\n"
+      "VOID Other(PKIRQL Mine, _At_(*Mine, _IRQL_saves_) PKIRQL Old) { }\n",
+      "t.cpp");
+  ASSERT_EQ(f.functions.size(), 5u);
+  EXPECT_EQ(f.functions[0].saves_irql_parameter, 0);
+  EXPECT_EQ(f.functions[1].saves_irql_parameter, 1);
+  EXPECT_EQ(f.functions[2].saves_irql_parameter, 1);
+  EXPECT_EQ(f.functions[3].saves_irql_parameter, -1);
+  EXPECT_EQ(f.functions[4].saves_irql_parameter, -1);  // _At_ about another parameter's target
+}
+
 TEST(Extract, Assignments) {
   FileFacts f = analyze_one(
       "void Reg(PDRIVER_OBJECT DriverObject, PDEVICE_EXTENSION Ext)\n"
