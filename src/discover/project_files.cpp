@@ -245,7 +245,8 @@ class VcxprojReader {
 };
 
 // `--config` when the project lists it (`Debug` alone matches `Debug|x64` first), else
-// `Release|x64`, else the first `ProjectConfiguration`. A project that lists none keeps its own
+// `Release|x64`, else a release build for x64 under another name (`Win10 Release|x64`), else the
+// first `ProjectConfiguration`. A project that lists none keeps its own
 // defaults unless `--config` names one.
 void VcxprojReader::choose_configuration(pugi::xml_node project) {
   std::vector<std::string> listed;
@@ -270,6 +271,13 @@ void VcxprojReader::choose_configuration(pugi::xml_node project) {
     chosen =
         ctx_.configuration.find('|') == npos ? ctx_.configuration + "|x64" : ctx_.configuration;
   if (chosen.empty()) chosen = find("Release|x64");
+  // `Win10 Release|x64`: a release build for x64 by another name.
+  for (const std::string& c : listed) {
+    std::string l = ascii_lower(c);
+    size_t bar = l.find('|');
+    if (chosen.empty() && bar != npos && l.find("release") < bar && l.substr(bar) == "|x64")
+      chosen = c;
+  }
   if (chosen.empty() && !listed.empty()) chosen = listed.front();
   if (chosen.empty()) return;
   out_.configuration = chosen;

@@ -115,6 +115,16 @@ constexpr const char* kConfigurations = R"xml(
     </ClCompile>
   </ItemDefinitionGroup>)xml";
 
+Items split(std::string_view list) {
+  Items out;
+  for (size_t from = 0; from <= list.size();) {
+    size_t comma = std::min(list.find(',', from), list.size());
+    out.emplace_back(list.substr(from, comma - from));
+    from = comma + 1;
+  }
+  return out;
+}
+
 std::string project(std::string_view body) {
   return std::string("<Project>") + std::string(body) + "</Project>";
 }
@@ -148,6 +158,18 @@ TEST(ParseVcxproj, FirstConfigurationWithoutReleaseX64) {
                             "</PreprocessorDefinitions></ClCompile></ItemDefinitionGroup>"));
   EXPECT_EQ(l.configuration, "Debug|ARM64");
   EXPECT_EQ(l.defines, Items{"A64"});
+}
+
+TEST(ParseVcxproj, ReleaseX64UnderAnotherName) {
+  auto chosen = [](std::string_view listed) {
+    std::string items;
+    for (const std::string& c : split(listed))
+      items += "<ProjectConfiguration Include=\"" + c + "\" />";
+    return parse_vcxproj(project("<ItemGroup>" + items + "</ItemGroup>")).configuration;
+  };
+  EXPECT_EQ(chosen("Win10 Debug|x64,Win10 Release|Win32,Win10 Release|x64"), "Win10 Release|x64");
+  EXPECT_EQ(chosen("Debug|Win32,Release|Win32,Release|x64-other"), "Debug|Win32");
+  EXPECT_EQ(chosen("Debug|ARM64,Checked|ARM64"), "Debug|ARM64");
 }
 
 TEST(ParseVcxproj, PropertiesResolveInDriverTypeItemsAndFolders) {
