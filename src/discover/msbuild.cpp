@@ -19,6 +19,10 @@ const std::string* MsbuildProperties::find(std::string_view name) const {
 
 namespace {
 
+// `<P1>$(P0)$(P0)</P1><P2>$(P1)$(P1)</P2>...` doubles at each step: a value that would grow past
+// this keeps the reference unresolved instead.
+constexpr size_t kMaxExpansion = 1 << 20;
+
 bool is_name_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-';
 }
@@ -51,7 +55,7 @@ std::string expand_properties(std::string_view s, const MsbuildProperties& props
       }
       close = std::min(close, s.size() - 1);
     }
-    if (value) {
+    if (value && out.size() + value->size() <= kMaxExpansion) {
       out += *value;
     } else {
       if (unresolved) *unresolved = true;

@@ -382,14 +382,25 @@ void VcxprojReader::item_group(pugi::xml_node group) {
   }
 }
 
-// `%(Name)` in a metadata value is the value item definitions gave it before.
+// `%(Name)` in a metadata value is the value item definitions gave it before. Only its first
+// mention is replaced: a second would only repeat the definitions, and doubling them at every
+// group would grow without bound.
 std::string metadata_value(std::string_view text, const std::string& before, std::string_view name,
                            const MsbuildProperties& props) {
   std::string value = expand_properties(text, props);
   std::string self = "%(" + ascii_lower(name) + ")";
-  for (size_t at = ascii_lower(value).find(self); at != npos; at = ascii_lower(value).find(self))
-    value.replace(at, self.size(), before);
-  return value;
+  std::string lower = ascii_lower(value);
+  std::string out;
+  size_t from = 0;
+  bool replaced = false;
+  for (size_t at = lower.find(self); at != npos; at = lower.find(self, from)) {
+    out.append(value, from, at - from);
+    if (!replaced) out += before;
+    replaced = true;
+    from = at + self.size();
+  }
+  out.append(value, from, npos);
+  return out;
 }
 
 // Definitions of the chosen configuration (`active`), include folders of every one.

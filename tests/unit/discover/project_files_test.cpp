@@ -243,6 +243,25 @@ TEST(ParseVcxproj, ImportDepthIsBounded) {
   EXPECT_NE(l.problems[0].find("not read"), std::string::npos);
 }
 
+TEST(ParseVcxproj, ExpansionDoesNotGrowWithoutBound) {
+  std::string body = "<PropertyGroup><P0>" + std::string(1000, 'x') + "</P0>";
+  for (int i = 1; i < 40; ++i)
+    body += "<P" + std::to_string(i) + ">$(P" + std::to_string(i - 1) + ")$(P" +
+            std::to_string(i - 1) + ")</P" + std::to_string(i) + ">";
+  body += "</PropertyGroup>";
+  for (int i = 0; i < 40; ++i)
+    body += "<ItemDefinitionGroup><ClCompile><PreprocessorDefinitions>D" + std::to_string(i) +
+            ";%(PreprocessorDefinitions);%(PREPROCESSORDEFINITIONS)</PreprocessorDefinitions>"
+            "</ClCompile></ItemDefinitionGroup>";
+  body +=
+      "<ItemDefinitionGroup><ClCompile><PreprocessorDefinitions>$(P39);"
+      "%(PreprocessorDefinitions)</PreprocessorDefinitions></ClCompile></ItemDefinitionGroup>";
+  ProjectListing l = parse_vcxproj(project(body));
+  ASSERT_EQ(l.defines.size(), 40u);  // $(P39) would be 2^39 KB: it stays unresolved and is dropped
+  EXPECT_EQ(l.defines.front(), "D39");
+  EXPECT_EQ(l.defines.back(), "D0");
+}
+
 TEST(ParseVcxproj, MalformedXmlIsReadUpToItsError) {
   ProjectListing l = parse_vcxproj(
       "<Project>\n<ItemGroup><ClCompile Include=\"a.c\" />\n<ClCompile Include=\"b.c\"></Oops>"
