@@ -280,6 +280,10 @@ void VcxprojReader::choose_configuration(pugi::xml_node project) {
   }
   if (chosen.empty() && !listed.empty()) chosen = listed.front();
   if (chosen.empty()) return;
+  if (!ctx_.configuration.empty() && !listed.empty() &&
+      ascii_lower(chosen).rfind(ascii_lower(ctx_.configuration), 0) != 0)
+    out_.problems.push_back("lists no configuration '" + ctx_.configuration + "'; read '" + chosen +
+                            "' instead");
   out_.configuration = chosen;
   size_t bar = chosen.find('|');
   props_.set("Configuration", chosen.substr(0, bar));

@@ -145,8 +145,10 @@ TEST(ParseVcxproj, ConfigOptionPicksAnother) {
   EXPECT_EQ(l.defines, (Items{"DBG=1", "DEBUG_X64", "ALL"}));
   ctx.configuration = "Debug";  // a configuration alone prefers x64
   EXPECT_EQ(parse_vcxproj(project(kConfigurations), ctx).configuration, "Debug|x64");
-  ctx.configuration = "Checked|x64";  // not listed: the default
-  EXPECT_EQ(parse_vcxproj(project(kConfigurations), ctx).configuration, "Release|x64");
+  ctx.configuration = "Checked|x64";  // not listed: the default, and a word about it
+  l = parse_vcxproj(project(kConfigurations), ctx);
+  EXPECT_EQ(l.configuration, "Release|x64");
+  EXPECT_EQ(l.problems, Items{"lists no configuration 'Checked|x64'; read 'Release|x64' instead"});
 }
 
 TEST(ParseVcxproj, FirstConfigurationWithoutReleaseX64) {
