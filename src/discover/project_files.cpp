@@ -441,7 +441,8 @@ void VcxprojReader::finish() {
     return v ? std::string(trim(*v)) : std::string();
   };
   std::string driver_type = value("DriverType");
-  out_.has_driver_type = !driver_type.empty();
+  // `<DriverType>$(DriverType)</DriverType>` with the value set nowhere says nothing.
+  out_.has_driver_type = !driver_type.empty() && !needs_evaluation(driver_type);
   if (ascii_lower(driver_type) == "umdf")
     out_.umdf_marker = "<DriverType>UMDF</DriverType>";
   else if (!value("UMDF_VERSION_MAJOR").empty())

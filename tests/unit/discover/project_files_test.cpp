@@ -187,12 +187,24 @@ TEST(ParseVcxproj, PropertiesResolveInDriverTypeItemsAndFolders) {
   EXPECT_EQ(l.include_dirs, (Items{"./inc", "../up"}));
 }
 
-TEST(ParseVcxproj, UnresolvedDriverTypeIsNoMarker) {
+TEST(ParseVcxproj, OnlyAResolvedDriverTypePropertyMakesADriver) {
   ProjectListing l =
       parse_vcxproj(project("<PropertyGroup><ConfigurationType>Application</ConfigurationType>"
                             "<DriverType>$(DriverType)</DriverType></PropertyGroup>"));
   EXPECT_EQ(l.umdf_marker, "");
-  EXPECT_EQ(l.user_mode_marker, "");  // a DriverType, even unresolved, says it is a driver
+  // A DriverType set from nowhere does not make an application a driver.
+  EXPECT_EQ(l.user_mode_marker, "<ConfigurationType>Application</ConfigurationType>");
+  EXPECT_FALSE(l.has_driver_type);
+  // Nor does DriverType metadata of an item (a signing or packaging step).
+  l = parse_vcxproj(
+      project("<PropertyGroup><ConfigurationType>DynamicLibrary</ConfigurationType>"
+              "</PropertyGroup><ItemDefinitionGroup><DriverSign><DriverType>KMDF</DriverType>"
+              "</DriverSign></ItemDefinitionGroup>"));
+  EXPECT_EQ(l.user_mode_marker, "<ConfigurationType>DynamicLibrary</ConfigurationType>");
+  l =
+      parse_vcxproj(project("<PropertyGroup><ConfigurationType>Application</ConfigurationType>"
+                            "<DriverType>KMDF</DriverType></PropertyGroup>"));
+  EXPECT_EQ(l.user_mode_marker, "");
 }
 
 TEST(ParseVcxproj, UndockedTypeExeOrDllIsUserMode) {
