@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -77,7 +78,9 @@ std::vector<std::string> run_case(const fs::path& input) {
   Analysis a = run_analysis(opts);
 
   Expectations ex;
-  for (const auto& f : a.files) read_expectations(f->path, ex);
+  std::set<std::string> read;  // a file analysed under two configurations is read once
+  for (const auto& f : a.files)
+    if (read.insert(f->path).second) read_expectations(f->path, ex);
 
   // An expectation with a severity, `rule(warning)`, is compared with the finding's severity too.
   std::map<std::pair<std::string, uint32_t>, std::vector<std::string>> got;

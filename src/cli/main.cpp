@@ -36,6 +36,7 @@ struct CommonFlags {
   std::vector<std::string> paths;
   unsigned jobs = 0;
   std::vector<std::string> defines, undefines, excludes, blank;
+  std::string configuration;  // --config
   bool no_gitignore = false;
   double max_file_mb = 16;
   double max_total_mb = 512;
@@ -89,6 +90,10 @@ void add_common(CLI::App* cmd, CommonFlags& f) {
                       "default every branch is analysed"));
   one_value_each(cmd->add_option("-U,--undefine", f.undefines,
                                  "Treat NAME as undefined when deciding #if branches"));
+  cmd->add_option(
+      "--config", f.configuration,
+      "The .vcxproj configuration whose preprocessor definitions decide #if branches, "
+      "like \"Debug|x64\" or \"Debug\" (default: Release|x64, else the project's first)");
   one_value_each(
       cmd->add_option("--exclude", f.excludes, "Skip paths matching this glob (gitignore syntax)"));
   one_value_each(
@@ -119,6 +124,7 @@ AnalysisOptions analysis_options(const CommonFlags& f) {
   o.max_parse_bytes = static_cast<uint64_t>(f.max_file_mb * 1024 * 1024);
   o.max_run_source_bytes = static_cast<uint64_t>(f.max_total_mb * 1024 * 1024);
   o.advice = !f.no_advice;
+  o.configuration = f.configuration;
   for (const std::string& d : f.defines) {
     auto eq = d.find('=');
     if (eq == std::string::npos)
@@ -241,7 +247,11 @@ int run_check(const CheckCommand& c) {
   // The HTML page shows the source around each finding, read by the paths discovery used.
   std::vector<std::pair<std::string, std::string>> sources;
   if (format == "html")
-    for (const auto& file : a.files) sources.emplace_back(file->display_path, file->path);
+    for (const auto& file : a.files)
+      if (std::find_if(sources.begin(), sources.end(), [&](const auto& s) {
+            return s.second == file->path;  // a file analysed under two configurations
+          }) == sources.end())
+        sources.emplace_back(file->display_path, file->path);
   in.sources = &sources;
   // ... and each driver's code sizes, now and after the advice.
   std::vector<UnitSizes> sizes;
@@ -375,6 +385,8 @@ void add_explain(CLI::App& app, ExplainCommand& c) {
   one_value_each(
       c.app->add_option("-D,--define", c.flags.defines, "Treat NAME (or NAME=VALUE) as defined"));
   one_value_each(c.app->add_option("-U,--undefine", c.flags.undefines, "Treat NAME as undefined"));
+  c.app->add_option("--config", c.flags.configuration,
+                    "The .vcxproj configuration to read (default: Release|x64)");
 }
 
 void add_rules(CLI::App& app, RulesCommand& c) {

@@ -57,15 +57,26 @@ Discovery discover_inputs(const AnalysisOptions& opts, unsigned threads) {
   dopts.excludes = opts.excludes;
   dopts.use_gitignore = opts.use_gitignore;
   dopts.threads = threads;
+  dopts.configuration = opts.configuration;
   std::vector<std::string> inputs =
       opts.inputs.empty() ? std::vector<std::string>{"."} : opts.inputs;
   return discover(inputs, dopts);
 }
 
-// The files of every analysed unit, each once, and each one's place in that list.
+// One file as a unit's configuration leaves it: the branches switched off.
+struct FileVariant {
+  uint32_t file = 0;
+  std::vector<InactiveRange> inactive;
+};
+
+// The files of every analysed unit, each once, and each one's place in that list; then each file
+// once per distinct set of dead branches the units that read it give it (most files have one).
 struct UnitFiles {
   std::vector<std::string> paths;
   std::map<std::string, uint32_t> index;
+  std::vector<FileVariant> variants;
+  std::vector<std::vector<uint32_t>> variants_of_file;
+  std::vector<std::vector<uint32_t>> unit_variants;  // per discovery unit, per file of it
 };
 
 // The size of a file on disk; 0 when it cannot be known (the reader reports that file).
@@ -130,6 +141,58 @@ void read_and_scan(const std::vector<std::string>& paths, uint64_t max_parse_byt
   });
 }
 
+// The dead branches of each file of each analysed unit, under that unit's configuration.
+std::vector<std::vector<std::vector<InactiveRange>>> unit_ranges(const Discovery& discovery,
+                                                                 const UnitFiles& files,
+                                                                 const std::vector<FileScan>& scans,
+                                                                 const AnalysisOptions& opts,
+                                                                 unsigned threads) {
+  std::vector<std::vector<std::vector<InactiveRange>>> ranges(discovery.units.size());
+  parallel_for_each_index(discovery.units.size(), threads, [&](size_t k, unsigned) {
+    const Unit& u = discovery.units[k];
+    if (u.skipped) return;
+    std::vector<const std::vector<Directive>*> directives;
+    for (const std::string& f : u.files) directives.push_back(&scans[files.index.at(f)].directives);
+    ConditionConfig cfg = unit_conditions(u.defines, u.undefines, opts.conditions);
+    undefine_dead_only_macros(directives, cfg);
+    for (const std::vector<Directive>* ds : directives)
+      ranges[k].push_back(inactive_ranges(*ds, cfg));
+  });
+  return ranges;
+}
+
+bool same_ranges(const std::vector<InactiveRange>& a, const std::vector<InactiveRange>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const InactiveRange& x, const InactiveRange& y) {
+                      return x.begin == y.begin && x.end == y.end;
+                    });
+}
+
+// Gives every (unit, file) its variant: a file whose units switch off the same branches is
+// analysed once.
+void assign_variants(const Discovery& discovery, const std::vector<FileScan>& scans,
+                     const AnalysisOptions& opts, unsigned threads, UnitFiles& files) {
+  auto ranges = unit_ranges(discovery, files, scans, opts, threads);
+  files.variants_of_file.assign(files.paths.size(), {});
+  files.unit_variants.assign(discovery.units.size(), {});
+  for (size_t k = 0; k < discovery.units.size(); ++k) {
+    const Unit& u = discovery.units[k];
+    for (size_t j = 0; j < ranges[k].size(); ++j) {
+      uint32_t file = files.index.at(u.files[j]);
+      std::vector<uint32_t>& known = files.variants_of_file[file];
+      auto same = std::find_if(known.begin(), known.end(), [&](uint32_t v) {
+        return same_ranges(files.variants[v].inactive, ranges[k][j]);
+      });
+      uint32_t v = same != known.end() ? *same : static_cast<uint32_t>(files.variants.size());
+      if (same == known.end()) {
+        files.variants.push_back({file, std::move(ranges[k][j])});
+        known.push_back(v);
+      }
+      files.unit_variants[k].push_back(v);
+    }
+  }
+}
+
 // One dialect for the run: every placement macro any file defines is blanked everywhere, so a
 // header shared by two units is read once, the same way.
 Dialect run_dialect(std::vector<FileScan>& scans, const AnalysisOptions& opts, RunStats& stats) {
@@ -142,39 +205,47 @@ Dialect run_dialect(std::vector<FileScan>& scans, const AnalysisOptions& opts, R
   return dialect;
 }
 
-// Pre-pass, parse and extract, one file per task, the biggest first so threads finish together.
-// A file whose analysis throws is kept, with the problem, so the run goes on.
-std::vector<std::unique_ptr<FileFacts>> extract_files(const std::vector<std::string>& paths,
+// Pre-pass, parse and extract, one file per task (each of its variants in turn), the biggest first
+// so threads finish together. A file whose analysis throws is kept, with the problem, so the run
+// goes on.
+std::vector<std::unique_ptr<FileFacts>> extract_files(const UnitFiles& unit_files,
                                                       std::vector<SourceFile>& sources,
                                                       const std::vector<FileScan>& scans,
                                                       const FileContext& ctx, unsigned threads) {
+  const std::vector<std::string>& paths = unit_files.paths;
   std::vector<size_t> order(paths.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(),
             [&](size_t x, size_t y) { return sources[x].size > sources[y].size; });
-  std::vector<std::unique_ptr<FileFacts>> files(paths.size());
+  std::vector<std::unique_ptr<FileFacts>> files(unit_files.variants.size());
   std::vector<std::unique_ptr<Parser>> parsers(threads);
   parallel_for_each_index(order.size(), threads, [&](size_t k, unsigned worker) {
     size_t i = order[k];
     if (!parsers[worker]) parsers[worker] = std::make_unique<Parser>();
-    auto facts = std::make_unique<FileFacts>();
-    try {
-      *facts = analyze_file(sources[i], scans[i], ctx, *parsers[worker]);
-    } catch (const std::exception& e) {
-      facts->path = paths[i];
-      facts->problems.push_back(std::string("could not be analysed: ") + e.what());
+    for (uint32_t v : unit_files.variants_of_file[i]) {
+      auto facts = std::make_unique<FileFacts>();
+      FileContext variant = ctx;
+      variant.inactive = &unit_files.variants[v].inactive;
+      try {
+        *facts = analyze_file(sources[i], scans[i], variant, *parsers[worker]);
+      } catch (const std::exception& e) {
+        facts->path = paths[i];
+        facts->problems.push_back(std::string("could not be analysed: ") + e.what());
+      }
+      files[v] = std::move(facts);
     }
-    files[i] = std::move(facts);
     // The text is no longer needed: keep memory flat on large trees.
     std::string().swap(sources[i].text);
   });
   return files;
 }
 
-// The per-file counts of --stats, and each file's problems as discovery problems.
-void count_files(Analysis& a, const std::vector<SourceFile>& sources) {
-  for (size_t i = 0; i < a.files.size(); ++i) {
-    const FileFacts& f = *a.files[i];
+// The per-file counts of --stats, and each file's problems as discovery problems: a file analysed
+// for two configurations counts once.
+void count_files(Analysis& a, const UnitFiles& files, const std::vector<SourceFile>& sources) {
+  for (size_t i = 0; i < files.paths.size(); ++i) {
+    if (files.variants_of_file[i].empty()) continue;
+    const FileFacts& f = *a.files[files.variants_of_file[i].front()];
     ++a.stats.files;
     a.stats.bytes += f.bytes;
     a.stats.lines += f.lines;
@@ -198,19 +269,21 @@ void count_files(Analysis& a, const std::vector<SourceFile>& sources) {
 // run in parallel, the largest first.
 std::vector<Model> link_units(const Analysis& a, const UnitFiles& files,
                               const AnalysisOptions& opts, unsigned threads) {
-  std::vector<const Unit*> analysed;
-  for (const Unit& u : a.discovery.units)
-    if (!u.skipped) analysed.push_back(&u);
+  std::vector<size_t> analysed;
+  for (size_t k = 0; k < a.discovery.units.size(); ++k)
+    if (!a.discovery.units[k].skipped) analysed.push_back(k);
   std::vector<size_t> by_size(analysed.size());
   for (size_t i = 0; i < by_size.size(); ++i) by_size[i] = i;
   std::sort(by_size.begin(), by_size.end(), [&](size_t x, size_t y) {
-    return analysed[x]->files.size() > analysed[y]->files.size();
+    return a.discovery.units[analysed[x]].files.size() >
+           a.discovery.units[analysed[y]].files.size();
   });
   std::vector<Model> models(analysed.size());
   parallel_for_each_index(by_size.size(), threads, [&](size_t k, unsigned) {
-    const Unit& u = *analysed[by_size[k]];
+    const Unit& u = a.discovery.units[analysed[by_size[k]]];
     std::vector<const FileFacts*> unit_files;
-    for (const std::string& f : u.files) unit_files.push_back(a.files[files.index.at(f)].get());
+    for (uint32_t v : files.unit_variants[analysed[by_size[k]]])
+      unit_files.push_back(a.files[v].get());
     Model& m = models[by_size[k]];
     m = infer(link(u, unit_files));
     plan_advice(m, opts.exact_sizes);
@@ -268,11 +341,12 @@ Analysis run_analysis(const AnalysisOptions& opts) {
   std::vector<FileScan> scans;
   timed(a.stats, "read+scan",
         [&] { read_and_scan(files.paths, opts.max_parse_bytes, threads, sources, scans); });
+  timed(a.stats, "conditions", [&] { assign_variants(a.discovery, scans, opts, threads, files); });
   Dialect dialect = run_dialect(scans, opts, a.stats);
   FileContext ctx{&dialect, &opts.conditions};
   timed(a.stats, "prepass+parse+extract",
-        [&] { a.files = extract_files(files.paths, sources, scans, ctx, threads); });
-  count_files(a, sources);
+        [&] { a.files = extract_files(files, sources, scans, ctx, threads); });
+  count_files(a, files, sources);
 
   timed(a.stats, "link+infer", [&] { a.models = link_units(a, files, opts, threads); });
   timed(a.stats, "rules", [&] {

@@ -20,7 +20,8 @@ struct AnalysisOptions {
   unsigned threads = 0;             // 0: every core
   std::vector<std::string> excludes;
   bool use_gitignore = true;
-  ConditionConfig conditions;            // -D / -U
+  ConditionConfig conditions;            // -D / -U: over every unit's own definitions
+  std::string configuration;             // --config: the .vcxproj configuration to read
   std::vector<std::string> extra_blank;  // --blank NAME: project macros to blank
   uint64_t max_parse_bytes = 16ull << 20;
   // Source bytes read in one run (--max-total-size): every file's facts stay in memory until the
@@ -33,9 +34,11 @@ struct AnalysisOptions {
 
 struct Analysis {
   Discovery discovery;
-  std::vector<std::unique_ptr<FileFacts>> files;  // each file once, even if in several units
-  std::vector<Model> models;                      // one per analysed (not skipped) unit
-  std::vector<Finding> findings;                  // sorted, de-duplicated, suppressions applied
+  // Each file once, even if in several units; twice when two units' definitions switch off
+  // different branches of it.
+  std::vector<std::unique_ptr<FileFacts>> files;
+  std::vector<Model> models;      // one per analysed (not skipped) unit
+  std::vector<Finding> findings;  // sorted, de-duplicated, suppressions applied
   RunStats stats;
 };
 

@@ -102,17 +102,70 @@ void sort_unique(std::vector<std::string>& v) {
 
 bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 
+// The repository a project belongs to: the nearest folder above it holding `.git`, else the
+// folder discovery started from. Imports from outside it are not read.
+fs::path repository_of(const fs::path& project_dir, const std::string& root, const fs::path& cwd) {
+  std::error_code ec;
+  for (fs::path d = project_dir; !d.empty() && d != d.parent_path(); d = d.parent_path())
+    if (fs::exists(d / ".git", ec)) return d;
+  return fs::path(absolute_key(root, cwd));
+}
+
+bool lies_within(const fs::path& path, const fs::path& folder) {
+  fs::path rel = path.lexically_relative(folder);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
+// The folder of the nearest `.sln` from the project's folder up to the repository, relative to
+// the project's folder and '/'-terminated; "" when there is none.
+std::string solution_dir(const fs::path& project_dir, const fs::path& repository) {
+  std::error_code ec;
+  std::string up = "./";
+  for (fs::path d = project_dir; lies_within(d, repository) || d == repository;
+       d = d.parent_path(), up = up == "./" ? "../" : up + "../") {
+    for (fs::directory_iterator it(d, ec), end; !ec && it != end; it.increment(ec))
+      if (ascii_lower(it->path().extension().string()) == ".sln") return up;
+    if (d == repository || d == d.parent_path()) break;
+  }
+  return "";
+}
+
+// What the .vcxproj reader needs of the disk: the configuration, the solution's folder and the
+// repository's `.props` files.
+ProjectContext project_context(const ProjectFile& project, const std::string& root,
+                               const fs::path& cwd, const std::string& configuration) {
+  fs::path dir = fs::path(absolute_key(parent_display(project.path), cwd));
+  fs::path repository = repository_of(dir, root, cwd);
+  ProjectContext ctx;
+  ctx.configuration = configuration;
+  ctx.project_name = fs::path(project.path).stem().string();
+  ctx.solution_dir = solution_dir(dir, repository);
+  ctx.read_import = [dir, repository](const std::string& rel) -> std::optional<std::string> {
+    std::string text;
+    std::optional<std::string> found = find_file_caseless(dir.string(), rel);
+    if (!found || !lies_within(fs::path(absolute_key(*found, {})), repository) ||
+        !read_text_file(*found, text))
+      return std::nullopt;
+    return text;
+  };
+  return ctx;
+}
+
 // The project's own files: its items found on disk, plus the headers beside it (drivers rarely
 // list every header, and a header in the project folder belongs to that driver).
 std::optional<UnitDraft> read_project(const ProjectFile& project, const std::string& root,
-                                      const fs::path& cwd, std::vector<InputProblem>& problems) {
+                                      const fs::path& cwd, const std::string& configuration,
+                                      std::vector<InputProblem>& problems) {
   std::string text;
   if (!read_text_file(project.path, text)) {
     problems.push_back({project.path, "cannot read project file", false});
     return std::nullopt;
   }
   ProjectListing listing =
-      project.kind == UnitKind::VcxProj ? parse_vcxproj(text) : parse_sources_file(text);
+      project.kind == UnitKind::VcxProj
+          ? parse_vcxproj(text, project_context(project, root, cwd, configuration))
+          : parse_sources_file(text);
+  for (const std::string& p : listing.problems) problems.push_back({project.path, p, false});
   std::string dir = parent_display(project.path);
   UnitDraft draft;
   draft.unit.name = relative_to_root(project.path, root, cwd);
@@ -120,6 +173,9 @@ std::optional<UnitDraft> read_project(const ProjectFile& project, const std::str
   draft.unit.origin = project.path;
   draft.umdf_marker = listing.umdf_marker;
   draft.user_mode_marker = listing.user_mode_marker;
+  draft.unit.defines = std::move(listing.defines);
+  draft.unit.undefines = std::move(listing.undefines);
+  draft.unit.configuration = std::move(listing.configuration);
   draft.include_dirs.push_back(dir);
   for (const std::string& d : listing.include_dirs)
     draft.include_dirs.push_back(d.front() == '/' ? d : dir + "/" + d);
@@ -273,7 +329,8 @@ Discovery discover_units(const std::vector<std::string>& given, const DiscoverOp
   std::vector<UnitDraft> drafts;
   std::vector<InputProblem> project_problems;
   for (const ProjectFile& project : project_files(listings, cwd)) {
-    std::optional<UnitDraft> draft = read_project(project, d.root, cwd, project_problems);
+    std::optional<UnitDraft> draft =
+        read_project(project, d.root, cwd, opts.configuration, project_problems);
     if (draft) drafts.push_back(std::move(*draft));
   }
   // Read the include lines of all projects' files in one parallel sweep; each project's closure

@@ -17,6 +17,9 @@ struct DiscoverOptions {
                                       // input folder; they override `.gitignore` files
   bool use_gitignore = true;
   unsigned threads = 0;  // 0 = hardware concurrency
+  // --config: the `.vcxproj` configuration to read ("Debug|x64", or "Debug"); "" picks Release|x64
+  // or else the project's first.
+  std::string configuration;
 };
 
 // Never throws: unusable inputs, unreadable folders and project files listing missing files are

@@ -3,9 +3,14 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <deque>
+#include <filesystem>
 #include <optional>
+#include <pugixml.hpp>
+#include <set>
 #include <utility>
 
+#include "discover/msbuild.hpp"
 #include "discover/paths.hpp"
 #include "text/text.hpp"
 
@@ -16,11 +21,6 @@ constexpr size_t npos = std::string_view::npos;
 
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-}
-
-bool is_xml_name_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-' || c == '.' ||
-         c == ':';
 }
 
 // Items that need MSBuild (or nmake) to evaluate cannot be resolved without a build: drop them.
@@ -34,118 +34,6 @@ void add_item(std::string_view item, std::vector<std::string>& items) {
   std::string path(item);
   std::replace(path.begin(), path.end(), '\\', '/');
   items.push_back(std::move(path));
-}
-
-std::string strip_xml_comments(std::string_view xml) {
-  std::string out;
-  out.reserve(xml.size());
-  size_t i = 0;
-  while (i < xml.size()) {
-    size_t open = xml.find("<!--", i);
-    if (open == npos) {
-      out.append(xml.substr(i));
-      break;
-    }
-    out.append(xml.substr(i, open - i));
-    size_t close = xml.find("-->", open + 4);
-    if (close == npos) break;
-    i = close + 3;
-  }
-  return out;
-}
-
-// The five predefined entities and ASCII character references; enough for file names.
-std::string decode_entities(std::string_view v) {
-  static constexpr std::array<std::pair<std::string_view, char>, 5> kNamed = {
-      {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}}};
-  std::string out;
-  for (size_t i = 0; i < v.size();) {
-    if (v[i] == '&') {
-      bool done = false;
-      for (const auto& [entity, ch] : kNamed) {
-        if (v.substr(i, entity.size()) == entity) {
-          out += ch;
-          i += entity.size();
-          done = true;
-          break;
-        }
-      }
-      if (done) continue;
-      size_t semi = v.find(';', i);
-      if (v.substr(i, 2) == "&#" && semi != npos && semi - i <= 8) {
-        std::string_view num = v.substr(i + 2, semi - i - 2);
-        unsigned base = 10;
-        if (!num.empty() && (num[0] == 'x' || num[0] == 'X')) {
-          base = 16;
-          num.remove_prefix(1);
-        }
-        std::optional<uint64_t> code = digits_value(num, base);
-        if (code && *code > 0 && *code < 128) {
-          out += static_cast<char>(*code);
-          i = semi + 1;
-          continue;
-        }
-      }
-    }
-    out += v[i++];
-  }
-  return out;
-}
-
-struct XmlTag {
-  std::string name;     // lower-cased
-  std::string include;  // value of the Include attribute, decoded
-  bool self_closing = false;
-  size_t end = 0;  // index just past '>'
-};
-
-// Reads the start tag whose name begins at `i` (just past '<').
-XmlTag read_start_tag(std::string_view text, size_t i) {
-  XmlTag tag;
-  size_t j = i;
-  while (j < text.size() && is_xml_name_char(text[j])) ++j;
-  tag.name = ascii_lower(text.substr(i, j - i));
-  while (j < text.size()) {
-    while (j < text.size() && is_space(text[j])) ++j;
-    if (j >= text.size()) break;
-    if (text[j] == '>') {
-      ++j;
-      break;
-    }
-    if (text[j] == '/') {
-      tag.self_closing = true;
-      ++j;
-      continue;
-    }
-    size_t name_start = j;
-    while (j < text.size() && is_xml_name_char(text[j])) ++j;
-    if (j == name_start) {
-      ++j;  // not XML we understand; skip the character
-      continue;
-    }
-    std::string attr = ascii_lower(text.substr(name_start, j - name_start));
-    while (j < text.size() && is_space(text[j])) ++j;
-    if (j >= text.size() || text[j] != '=') continue;
-    ++j;
-    while (j < text.size() && is_space(text[j])) ++j;
-    if (j >= text.size() || (text[j] != '"' && text[j] != '\'')) continue;
-    char quote = text[j++];
-    size_t close = text.find(quote, j);
-    if (close == npos) {
-      j = text.size();
-      break;
-    }
-    if (attr == "include") tag.include = decode_entities(text.substr(j, close - j));
-    j = close + 1;
-  }
-  tag.end = j;
-  return tag;
-}
-
-// The text content right after a start tag, up to the next tag.
-std::string_view element_text(std::string_view text, size_t from) {
-  size_t next = text.find('<', from);
-  return trim(text.substr(from, (next == npos ? text.size() : next) - from));
 }
 
 bool is_sources_variable(std::string_view name) {
@@ -181,6 +69,19 @@ std::vector<std::string> nmake_logical_lines(std::string_view text) {
   return lines;
 }
 
+// Runs of white space (tabs, the spaces a joined continuation left) as one ' '.
+std::string squeeze_spaces(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (is_space(c)) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 std::string ascii_upper(std::string_view s) {
   std::string out(s);
   for (char& c : out)
@@ -190,81 +91,428 @@ std::string ascii_upper(std::string_view s) {
 
 }  // namespace
 
-ProjectListing parse_vcxproj(std::string_view xml_text) {
-  ProjectListing listing;
-  std::string xml = strip_xml_comments(xml_text);
-  std::string_view text = xml;
-  size_t i = 0;
-  while ((i = text.find('<', i)) != npos) {
-    ++i;
-    if (i >= text.size() || text[i] == '/' || text[i] == '?' || text[i] == '!') continue;
-    XmlTag tag = read_start_tag(text, i);
-    i = tag.end;
-    if (tag.name == "clcompile" || tag.name == "clinclude") {
-      std::string_view list = tag.include;
-      size_t from = 0;
-      while (from <= list.size()) {
-        size_t semi = list.find(';', from);
-        if (semi == npos) semi = list.size();
-        add_item(list.substr(from, semi - from), listing.items);
-        from = semi + 1;
-      }
-    } else if (tag.name == "drivertype" && !tag.self_closing) {
-      std::string type = ascii_lower(element_text(text, i));
-      if (!type.empty()) listing.has_driver_type = true;
-      if (type == "umdf" && listing.umdf_marker.empty())
-        listing.umdf_marker = "<DriverType>UMDF</DriverType>";
-    } else if (tag.name == "additionalincludedirectories" && !tag.self_closing) {
-      std::string_view list = element_text(text, i);
-      size_t from = 0;
-      while (from <= list.size()) {
-        size_t semi = list.find(';', from);
-        if (semi == npos) semi = list.size();
-        std::string entry(trim(list.substr(from, semi - from)));
-        from = semi + 1;
-        if (entry.empty() || entry.find("$(") != std::string::npos ||
-            entry.find("%(") != std::string::npos)
-          continue;
-        std::replace(entry.begin(), entry.end(), '\\', '/');
-        if (std::find(listing.include_dirs.begin(), listing.include_dirs.end(), entry) ==
-            listing.include_dirs.end())
-          listing.include_dirs.push_back(entry);
-      }
-    } else if (tag.name == "configurationtype" && !tag.self_closing) {
-      std::string type = ascii_lower(element_text(text, i));
-      if ((type == "application" || type == "dynamiclibrary") && listing.user_mode_marker.empty())
-        listing.user_mode_marker =
-            "<ConfigurationType>" + std::string(element_text(text, i)) + "</ConfigurationType>";
-    } else if (tag.name == "umdf_version_major" && !tag.self_closing) {
-      if (!element_text(text, i).empty() && listing.umdf_marker.empty())
-        listing.umdf_marker = "<UMDF_VERSION_MAJOR>";
+namespace {
+
+// Marks a path property's value (`$(ProjectDir)`, `$(MSBuildThisFileDirectory)`, `$(SolutionDir)`)
+// as relative to the project's folder already: MSBuild's values are absolute, so an import that
+// starts with one is not joined to the importing file's folder again.
+constexpr char kProjectRelative = '\x01';
+
+std::string without_marks(std::string_view s) {
+  std::string out(s);
+  out.erase(std::remove(out.begin(), out.end(), kProjectRelative), out.end());
+  return out;
+}
+
+// `a;b;;c` → {"a", "b", "c"}, trimmed.
+std::vector<std::string> split_list(std::string_view list, char sep = ';') {
+  std::vector<std::string> out;
+  size_t from = 0;
+  while (from <= list.size()) {
+    size_t at = list.find(sep, from);
+    if (at == npos) at = list.size();
+    std::string entry = without_marks(trim(list.substr(from, at - from)));
+    if (!trim(entry).empty()) out.emplace_back(trim(entry));
+    from = at + 1;
+  }
+  return out;
+}
+
+// A folder entry of a project, relative to its folder; "" when it needs a build to evaluate or
+// is an absolute Windows path (the WDK's own folders).
+std::string project_folder(std::string_view entry) {
+  entry = trim(entry);
+  if (entry.empty() || needs_evaluation(entry) || entry.find(':') != npos) return "";
+  std::string dir(entry);
+  std::replace(dir.begin(), dir.end(), '\\', '/');
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  return dir;
+}
+
+void add_unique(std::vector<std::string>& list, std::string value) {
+  if (!value.empty() && std::find(list.begin(), list.end(), value) == list.end())
+    list.push_back(std::move(value));
+}
+
+// `NAME`, `NAME=VALUE`, `NAME#VALUE` (cl's other spelling): kept when NAME is an identifier and
+// nothing is left to evaluate.
+bool is_definition(std::string_view d) {
+  if (d.empty() || needs_evaluation(d)) return false;
+  size_t end = d.find_first_of("=#");
+  std::string_view name = d.substr(0, end);
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0])) != 0) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+  });
+}
+
+std::string as_define(std::string_view d) {
+  std::string out(d);
+  if (size_t hash = out.find('#'); hash != npos && out.find('=') == npos) out[hash] = '=';
+  return out;
+}
+
+// The folder of a file given relative to the project's folder, '/'-terminated ("./" for the
+// project's own).
+std::string folder_of(const std::string& path) {
+  std::string dir = std::filesystem::path(path).parent_path().generic_string();
+  return dir.empty() ? "./" : dir + "/";
+}
+
+std::string element_name(pugi::xml_node n) { return ascii_lower(n.name()); }
+
+std::string_view element_value(pugi::xml_node n) { return trim(n.child_value()); }
+
+uint32_t line_at(std::string_view text, ptrdiff_t offset) {
+  size_t end = std::min<size_t>(text.size(), offset < 0 ? 0 : static_cast<size_t>(offset));
+  return 1 + static_cast<uint32_t>(std::count(text.begin(), text.begin() + end, '\n'));
+}
+
+// A `.vcxproj` with its imports, evaluated in MSBuild's order: properties first, file by file with
+// imports read where they stand; then item definitions and items with the final properties.
+class VcxprojReader {
+ public:
+  VcxprojReader(const ProjectContext& ctx, ProjectListing& out) : ctx_(ctx), out_(out) {}
+
+  void read(std::string_view xml) {
+    pugi::xml_node project = load(xml, "the project");
+    if (!project) return;
+    choose_configuration(project);
+    props_.set("ProjectDir", std::string(1, kProjectRelative) + "./");
+    props_.set("MSBuildProjectDirectory", std::string(1, kProjectRelative) + ".");
+    props_.set("MSBuildThisFileDirectory", this_file_directory("./"));
+    if (!ctx_.project_name.empty()) {
+      props_.set("ProjectName", ctx_.project_name);
+      props_.set("MSBuildProjectName", ctx_.project_name);
+    }
+    if (!ctx_.solution_dir.empty())
+      props_.set("SolutionDir", std::string(1, kProjectRelative) + ctx_.solution_dir);
+    evaluate(project, "./", 0);
+    for (const auto& [group, dir] : groups_) {
+      props_.set("MSBuildThisFileDirectory", this_file_directory(dir));
+      bool active = holds(group);
+      if (element_name(group) == "itemgroup" && active)
+        item_group(group);
+      else if (element_name(group) == "itemdefinitiongroup")
+        item_definition_group(group, active);
+    }
+    finish();
+  }
+
+ private:
+  static constexpr int kMaxImportDepth = 8;
+  static constexpr size_t kMaxImports = 64;
+
+  // The document's root element; a document that is not well formed is read up to its error.
+  pugi::xml_node load(std::string_view text, const std::string& what) {
+    pugi::xml_document& doc = docs_.emplace_back();
+    pugi::xml_parse_result r = doc.load_buffer(text.data(), text.size());
+    if (!r)
+      out_.problems.push_back(what + " is not well-formed XML (line " +
+                              std::to_string(line_at(text, r.offset)) + ": " + r.description() +
+                              "); read up to there");
+    return doc.document_element();
+  }
+
+  static std::string this_file_directory(const std::string& dir) {
+    return std::string(1, kProjectRelative) + dir;
+  }
+
+  bool holds(pugi::xml_node n) const {
+    pugi::xml_attribute cond = n.attribute("Condition");
+    if (!cond) return true;
+    return evaluate_condition(cond.value(), props_).value_or(true);
+  }
+
+  void choose_configuration(pugi::xml_node project);
+  void evaluate(pugi::xml_node parent, const std::string& dir, int depth);
+  void choose(pugi::xml_node choose, const std::string& dir, int depth);
+  void property_group(pugi::xml_node group);
+  void import(pugi::xml_node node, const std::string& dir, int depth);
+  void item_group(pugi::xml_node group);
+  void item_definition_group(pugi::xml_node group, bool active);
+  void include_directories(pugi::xml_node metadata);
+  void finish();
+
+  const ProjectContext& ctx_;
+  ProjectListing& out_;
+  std::deque<pugi::xml_document> docs_;                         // the groups below point into them
+  std::vector<std::pair<pugi::xml_node, std::string>> groups_;  // item (definition) groups, dir
+  std::set<std::string> imported_;
+  std::set<std::string> global_;  // properties the command line would set: read-only
+  MsbuildProperties props_;
+  std::string defines_, undefines_;
+};
+
+// `--config` when the project lists it (`Debug` alone matches `Debug|x64` first), else
+// `Release|x64`, else a release build for x64 under another name (`Win10 Release|x64`), else the
+// first `ProjectConfiguration`. A project that lists none keeps its own
+// defaults unless `--config` names one.
+void VcxprojReader::choose_configuration(pugi::xml_node project) {
+  std::vector<std::string> listed;
+  for (pugi::xml_node group : project.children())
+    if (element_name(group) == "itemgroup")
+      for (pugi::xml_node item : group.children())
+        if (element_name(item) == "projectconfiguration")
+          add_unique(listed, std::string(trim(item.attribute("Include").value())));
+  auto find = [&](std::string_view wanted) -> std::string {
+    std::string w = ascii_lower(wanted);
+    bool config_only = w.find('|') == npos;
+    std::string first;
+    for (const std::string& c : listed) {
+      std::string l = ascii_lower(c);
+      if (l == w || (config_only && l == w + "|x64")) return c;
+      if (config_only && first.empty() && l.rfind(w + "|", 0) == 0) first = c;
+    }
+    return first;
+  };
+  std::string chosen = ctx_.configuration.empty() ? "" : find(ctx_.configuration);
+  if (chosen.empty() && listed.empty() && !ctx_.configuration.empty())
+    chosen =
+        ctx_.configuration.find('|') == npos ? ctx_.configuration + "|x64" : ctx_.configuration;
+  if (chosen.empty()) chosen = find("Release|x64");
+  // `Win10 Release|x64`: a release build for x64 by another name.
+  for (const std::string& c : listed) {
+    std::string l = ascii_lower(c);
+    size_t bar = l.find('|');
+    if (chosen.empty() && bar != npos && l.find("release") < bar && l.substr(bar) == "|x64")
+      chosen = c;
+  }
+  if (chosen.empty() && !listed.empty()) chosen = listed.front();
+  if (chosen.empty()) return;
+  if (!ctx_.configuration.empty() && !listed.empty() &&
+      ascii_lower(chosen).rfind(ascii_lower(ctx_.configuration), 0) != 0)
+    out_.problems.push_back("lists no configuration '" + ctx_.configuration + "'; read '" + chosen +
+                            "' instead");
+  out_.configuration = chosen;
+  size_t bar = chosen.find('|');
+  props_.set("Configuration", chosen.substr(0, bar));
+  global_.insert("configuration");
+  if (bar != npos) {
+    props_.set("Platform", chosen.substr(bar + 1));
+    global_.insert("platform");
+  }
+}
+
+// Pass 1 over one file's top level (or a `When`'s body): properties and imports in order; item
+// groups are kept for pass 2.
+void VcxprojReader::evaluate(pugi::xml_node parent, const std::string& dir, int depth) {
+  for (pugi::xml_node n : parent.children()) {
+    if (n.type() != pugi::node_element) continue;
+    std::string name = element_name(n);
+    if (name == "propertygroup") {
+      if (holds(n)) property_group(n);
+    } else if (name == "itemgroup" || name == "itemdefinitiongroup") {
+      groups_.emplace_back(n, dir);
+    } else if (name == "import") {
+      import(n, dir, depth);
+    } else if (name == "importgroup") {
+      if (!holds(n)) continue;
+      for (pugi::xml_node i : n.children())
+        if (element_name(i) == "import") import(i, dir, depth);
+    } else if (name == "choose") {
+      choose(n, dir, depth);
     }
   }
-  if (listing.has_driver_type) listing.user_mode_marker.clear();
+}
+
+// The first `When` that holds (or cannot be decided), else `Otherwise`.
+void VcxprojReader::choose(pugi::xml_node node, const std::string& dir, int depth) {
+  if (depth > kMaxImportDepth * 4) return;  // nested Choose: bounded like imports
+  for (pugi::xml_node n : node.children()) {
+    std::string name = element_name(n);
+    if ((name == "when" && holds(n)) || name == "otherwise") {
+      evaluate(n, dir, depth + 1);
+      return;
+    }
+  }
+}
+
+void VcxprojReader::property_group(pugi::xml_node group) {
+  for (pugi::xml_node p : group.children()) {
+    if (p.type() != pugi::node_element || !holds(p)) continue;
+    std::string name = element_name(p);
+    if (global_.count(name)) continue;
+    props_.set(name, expand_properties(element_value(p), props_));
+  }
+}
+
+// Imports of the repository, relative to the importing file; a file is read once (MSBuild skips
+// a repeated import too), so cycles end.
+void VcxprojReader::import(pugi::xml_node node, const std::string& dir, int depth) {
+  if (!holds(node) || !ctx_.read_import) return;
+  std::string target = expand_properties(trim(node.attribute("Project").value()), props_);
+  std::replace(target.begin(), target.end(), '\\', '/');
+  // Starting from a path property, the target is relative to the project's folder already.
+  size_t mark = target.rfind(kProjectRelative);
+  std::string base = mark == npos ? dir : "./";
+  if (mark != npos) target.erase(0, mark + 1);
+  if (target.empty() || needs_evaluation(target) || target.find_first_of("*?:") != npos ||
+      target.front() == '/')
+    return;
+  std::string path = (std::filesystem::path(base) / target).lexically_normal().generic_string();
+  if (imported_.count(path)) return;
+  if (depth >= kMaxImportDepth || imported_.size() >= kMaxImports) {
+    out_.problems.push_back("imports " + path + " past the limit of " +
+                            std::to_string(kMaxImportDepth) + " nested or " +
+                            std::to_string(kMaxImports) + " imported files; it was not read");
+    return;
+  }
+  imported_.insert(path);
+  std::optional<std::string> text = ctx_.read_import(path);
+  if (!text) return;
+  pugi::xml_node root = load(*text, path);
+  if (!root) return;
+  std::string this_dir = folder_of(path);
+  props_.set("MSBuildThisFileDirectory", this_file_directory(this_dir));
+  evaluate(root, this_dir, depth + 1);
+  props_.set("MSBuildThisFileDirectory", this_file_directory(dir));
+}
+
+void VcxprojReader::item_group(pugi::xml_node group) {
+  for (pugi::xml_node item : group.children()) {
+    std::string name = element_name(item);
+    if ((name != "clcompile" && name != "clinclude") || !holds(item)) continue;
+    bool excluded = false;
+    for (pugi::xml_node m : item.children()) {
+      std::string meta = element_name(m);
+      if (meta == "additionalincludedirectories") include_directories(m);
+      if (meta == "excludedfrombuild" && holds(m))
+        excluded |= ascii_lower(expand_properties(element_value(m), props_)) == "true";
+    }
+    if (excluded) continue;
+    std::string list = expand_properties(item.attribute("Include").value(), props_);
+    for (const std::string& entry : split_list(list)) add_item(entry, out_.items);
+  }
+}
+
+// `%(Name)` in a metadata value is the value item definitions gave it before. Only its first
+// mention is replaced: a second would only repeat the definitions, and doubling them at every
+// group would grow without bound.
+std::string metadata_value(std::string_view text, const std::string& before, std::string_view name,
+                           const MsbuildProperties& props) {
+  std::string value = expand_properties(text, props);
+  std::string self = "%(" + ascii_lower(name) + ")";
+  std::string lower = ascii_lower(value);
+  std::string out;
+  size_t from = 0;
+  bool replaced = false;
+  for (size_t at = lower.find(self); at != npos; at = lower.find(self, from)) {
+    out.append(value, from, at - from);
+    if (!replaced) out += before;
+    replaced = true;
+    from = at + self.size();
+  }
+  out.append(value, from, npos);
+  return out;
+}
+
+// Definitions of the chosen configuration (`active`), include folders of every one.
+void VcxprojReader::item_definition_group(pugi::xml_node group, bool active) {
+  for (pugi::xml_node tool : group.children()) {
+    if (element_name(tool) != "clcompile") continue;
+    bool tool_active = active && holds(tool);
+    for (pugi::xml_node m : tool.children()) {
+      std::string name = element_name(m);
+      if (name == "additionalincludedirectories") include_directories(m);
+      if (!tool_active || !holds(m)) continue;
+      if (name == "preprocessordefinitions")
+        defines_ = metadata_value(element_value(m), defines_, name, props_);
+      else if (name == "undefinepreprocessordefinitions")
+        undefines_ = metadata_value(element_value(m), undefines_, name, props_);
+    }
+  }
+}
+
+// Include folders of every configuration: a header found through any of them is the project's.
+void VcxprojReader::include_directories(pugi::xml_node metadata) {
+  std::string list = expand_properties(element_value(metadata), props_);
+  for (const std::string& entry : split_list(list))
+    add_unique(out_.include_dirs, project_folder(entry));
+}
+
+void VcxprojReader::finish() {
+  for (const std::string& d : split_list(defines_))
+    if (is_definition(d)) out_.defines.push_back(as_define(d));
+  for (const std::string& u : split_list(undefines_))
+    if (is_definition(u) && u.find('=') == npos) out_.undefines.push_back(u);
+  auto value = [&](std::string_view name) {
+    const std::string* v = props_.find(name);
+    return v ? std::string(trim(*v)) : std::string();
+  };
+  std::string driver_type = value("DriverType");
+  // `<DriverType>$(DriverType)</DriverType>` with the value set nowhere says nothing.
+  out_.has_driver_type = !driver_type.empty() && !needs_evaluation(driver_type);
+  if (ascii_lower(driver_type) == "umdf")
+    out_.umdf_marker = "<DriverType>UMDF</DriverType>";
+  else if (!value("UMDF_VERSION_MAJOR").empty())
+    out_.umdf_marker = "<UMDF_VERSION_MAJOR>";
+  std::string type = ascii_lower(value("ConfigurationType"));
+  if ((type == "application" || type == "dynamiclibrary") && !out_.has_driver_type)
+    out_.user_mode_marker =
+        "<ConfigurationType>" + value("ConfigurationType") + "</ConfigurationType>";
+  std::string undocked = ascii_lower(value("UndockedType"));
+  if (undocked == "exe" || undocked == "dll")
+    out_.user_mode_marker = "<UndockedType>" + value("UndockedType") + "</UndockedType>";
+}
+
+}  // namespace
+
+ProjectListing parse_vcxproj(std::string_view xml, const ProjectContext& ctx) {
+  ProjectListing listing;
+  VcxprojReader(ctx, listing).read(xml);
   return listing;
 }
 
+namespace {
+
+// C_DEFINES: `-DX`, `/DX=1`, `-D X`; `-U`/`/U` likewise.
+void read_c_defines(std::string_view value, ProjectListing& listing) {
+  std::vector<std::string> words = split_list(squeeze_spaces(value), ' ');
+  for (size_t k = 0; k < words.size(); ++k) {
+    const std::string& w = words[k];
+    if (w.size() < 2 || (w[0] != '-' && w[0] != '/')) continue;
+    char flag = w[1];
+    if (flag != 'D' && flag != 'U') continue;
+    std::string arg = w.size() > 2 ? w.substr(2) : (k + 1 < words.size() ? words[++k] : "");
+    if (!is_definition(arg)) continue;
+    if (flag == 'D')
+      listing.defines.push_back(as_define(arg));
+    else if (arg.find('=') == npos)
+      listing.undefines.push_back(arg);
+  }
+}
+
+}  // namespace
+
 ProjectListing parse_sources_file(std::string_view text) {
   ProjectListing listing;
+  MsbuildProperties macros;  // nmake macros: `$(NAME)` expands the same way
   for (const std::string& line : nmake_logical_lines(text)) {
     std::string_view l = trim(line);
     if (l.empty() || l.front() == '!') continue;  // preprocessing directives (!if, !include)
     size_t eq = l.find('=');
     if (eq == npos) continue;
     std::string name = ascii_upper(trim(l.substr(0, eq)));
-    std::string_view value = trim(l.substr(eq + 1));
+    std::string value = expand_properties(trim(l.substr(eq + 1)), macros);
+    macros.set(name, value);
     if (is_sources_variable(name)) {
-      size_t k = 0;
-      while (k < value.size()) {
-        while (k < value.size() && is_space(value[k])) ++k;
-        size_t token_start = k;
-        while (k < value.size() && !is_space(value[k])) ++k;
-        if (k > token_start) add_item(value.substr(token_start, k - token_start), listing.items);
-      }
+      for (const std::string& token : split_list(squeeze_spaces(value), ' '))
+        add_item(token, listing.items);
     } else if (name == "UMDF_VERSION_MAJOR" && !value.empty() && listing.umdf_marker.empty()) {
-      listing.umdf_marker = "UMDF_VERSION_MAJOR=" + std::string(value);
+      listing.umdf_marker = "UMDF_VERSION_MAJOR=" + value;
     }
   }
+  auto final_value = [&](std::string_view name) {
+    const std::string* v = macros.find(name);
+    return v ? *v : std::string();
+  };
+  read_c_defines(final_value("C_DEFINES"), listing);
+  for (const std::string& entry : split_list(final_value("INCLUDES")))
+    add_unique(listing.include_dirs, project_folder(entry));
+  std::string target = ascii_upper(trim(final_value("TARGETTYPE")));
+  if (target == "PROGRAM" || target == "PROGLIB" || target == "DYNLINK")
+    listing.user_mode_marker = "TARGETTYPE=" + target;
   return listing;
 }
 

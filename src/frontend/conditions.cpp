@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "frontend/lex.hpp"
+#include "knowledge/build_macros.hpp"
 #include "text/text.hpp"
 
 namespace pagewise {
@@ -246,7 +247,7 @@ class ConditionEvaluator {
   }
 
   Value is_defined(const std::string& sym) const {
-    if (cfg_.defined.count(sym)) return 1;
+    if (cfg_.defined.count(sym) || cfg_.defined_no_value.count(sym)) return 1;
     if (cfg_.undefined.count(sym)) return 0;
     return std::nullopt;
   }
@@ -286,7 +287,7 @@ Truth condition_truth(const Directive& d, const ConditionConfig& cfg) {
     std::string sym(first_word(d.text));
     if (sym.empty()) return Truth::Unknown;
     Truth t = Truth::Unknown;
-    if (cfg.defined.count(sym))
+    if (cfg.defined.count(sym) || cfg.defined_no_value.count(sym))
       t = Truth::True;
     else if (cfg.undefined.count(sym))
       t = Truth::False;
@@ -351,6 +352,93 @@ std::vector<InactiveRange> inactive_ranges(const std::vector<Directive>& ds,
   std::sort(out.begin(), out.end(),
             [](const InactiveRange& a, const InactiveRange& b) { return a.begin < b.begin; });
   return out;
+}
+
+void ConditionConfig::define(const std::string& name, std::string value) {
+  undefined.erase(name);
+  defined_no_value.erase(name);
+  defined[name] = std::move(value);
+}
+
+void ConditionConfig::define_no_value(const std::string& name) {
+  undefined.erase(name);
+  defined.erase(name);
+  defined_no_value.insert(name);
+}
+
+void ConditionConfig::undefine(const std::string& name) {
+  defined.erase(name);
+  defined_no_value.erase(name);
+  undefined.insert(name);
+}
+
+ConditionConfig unit_conditions(const std::vector<std::string>& defines,
+                                const std::vector<std::string>& undefines,
+                                const ConditionConfig& user) {
+  ConditionConfig cfg;
+  for (const KernelBuildMacro& m : kernel_build_macros()) {
+    if (m.state == KernelBuildMacro::State::Defined)
+      cfg.define(m.name, m.value);
+    else if (m.state == KernelBuildMacro::State::DefinedNoValue)
+      cfg.define_no_value(m.name);
+    else
+      cfg.undefine(m.name);
+  }
+  for (const std::string& d : defines) {
+    size_t eq = d.find('=');
+    cfg.define(d.substr(0, eq), eq == std::string::npos ? "1" : d.substr(eq + 1));
+  }
+  for (const std::string& u : undefines) cfg.undefine(u);
+  for (const auto& [name, value] : user.defined) cfg.define(name, value);
+  for (const std::string& name : user.defined_no_value) cfg.define_no_value(name);
+  for (const std::string& name : user.undefined)
+    if (!user.defined.count(name)) cfg.undefine(name);
+  return cfg;
+}
+
+namespace {
+
+bool decided(const ConditionConfig& cfg, const std::string& name) {
+  return cfg.defined.count(name) || cfg.defined_no_value.count(name) || cfg.undefined.count(name);
+}
+
+bool within(const std::vector<InactiveRange>& ranges, uint32_t offset) {
+  auto after = std::upper_bound(ranges.begin(), ranges.end(), offset,
+                                [](uint32_t o, const InactiveRange& r) { return o < r.begin; });
+  return after != ranges.begin() && offset < std::prev(after)->end;
+}
+
+// Macros with a `#define` in a live (or undecided) branch, and those defined only in dead ones.
+void sort_definitions(const std::vector<const std::vector<Directive>*>& files,
+                      const ConditionConfig& cfg, std::set<std::string>& live,
+                      std::set<std::string>& dead) {
+  for (const std::vector<Directive>* ds : files) {
+    std::vector<InactiveRange> off = inactive_ranges(*ds, cfg);
+    for (const Directive& d : *ds) {
+      if (d.name != "define") continue;
+      std::string name(first_word(d.text));
+      if (name.empty() || decided(cfg, name)) continue;
+      (within(off, d.pos.offset) ? dead : live).insert(std::move(name));
+    }
+  }
+}
+
+}  // namespace
+
+void undefine_dead_only_macros(const std::vector<const std::vector<Directive>*>& files,
+                               ConditionConfig& cfg) {
+  // Each round only switches branches off, so this ends; the bound keeps a pathological unit cheap.
+  for (int round = 0; round < 8; ++round) {
+    std::set<std::string> live, dead;
+    sort_definitions(files, cfg, live, dead);
+    bool changed = false;
+    for (const std::string& name : dead)
+      if (!live.count(name)) {
+        cfg.undefined.insert(name);
+        changed = true;
+      }
+    if (!changed) return;
+  }
 }
 
 }  // namespace pagewise

@@ -13,11 +13,32 @@
 
 namespace pagewise {
 
-// The user's -D (name → value, "" meaning 1) and -U.
+// What is known of the macros: defined (name → value, "" meaning 1), defined with a value that is
+// not known (`defined(X)` is 1, `X` itself is unknown), undefined. A name in none of them is
+// unknown, and so is every condition that depends on it.
 struct ConditionConfig {
   std::map<std::string, std::string> defined;
   std::set<std::string> undefined;
+  std::set<std::string> defined_no_value;
+
+  void define(const std::string& name, std::string value);
+  void define_no_value(const std::string& name);
+  void undefine(const std::string& name);
 };
+
+// One unit's configuration: the kernel build's own macros (knowledge/build_macros.hpp), then the
+// project's definitions (`NAME` or `NAME=VALUE`) and undefinitions, then the user's -D/-U; a
+// later source wins.
+ConditionConfig unit_conditions(const std::vector<std::string>& defines,
+                                const std::vector<std::string>& undefines,
+                                const ConditionConfig& user);
+
+// A macro the unit defines somewhere, but only in branches `cfg` switches off (`#if
+// defined(UMDF_VERSION_MAJOR)` ... `#define X_USER_MODE`), is undefined in this unit: adds every
+// such macro to cfg.undefined, again until nothing changes (each round can switch off more).
+// Macros `cfg` already decides are left alone. `files` are the directives of the unit's files.
+void undefine_dead_only_macros(const std::vector<const std::vector<Directive>*>& files,
+                               ConditionConfig& cfg);
 
 // The regions switched off by cfg. A condition whose value depends on a symbol cfg does not
 // mention is unknown, and pagewise keeps such branches active (it analyses all branches by

@@ -584,7 +584,7 @@ FileFacts analyze_file(const SourceFile& src, const FileScan& scan, const FileCo
   if (!src.readable) return facts;
   facts.lines = count_lines(src.text);
   facts.macros = scan.macros;
-  facts.inactive = inactive_ranges(scan.directives, *ctx.conditions);
+  facts.inactive = ctx.inactive ? *ctx.inactive : inactive_ranges(scan.directives, *ctx.conditions);
   // The ranges are sorted and disjoint: a binary search, so 50 000 `#if 0` blocks with a pragma
   // each cost no more than reading them.
   auto is_inactive = [&](uint32_t off) {

@@ -36,6 +36,10 @@ void balance_conditionals(std::string& text, const std::vector<Directive>& direc
 struct FileContext {
   const Dialect* dialect = nullptr;
   const ConditionConfig* conditions = nullptr;
+  // The branches the file's unit switches off, when the caller has decided them (a file read for
+  // two units with different definitions is analysed once per set of ranges); else they are
+  // computed from `conditions`.
+  const std::vector<InactiveRange>* inactive = nullptr;
 };
 
 FileFacts analyze_file(const SourceFile& src, const FileScan& scan, const FileContext& ctx,

@@ -15,6 +15,11 @@ struct Unit {
   std::vector<std::string> files;  // source files, absolute or as given; sorted, unique
   bool skipped = false;            // e.g. a UMDF (user-mode) driver
   std::string skip_reason;
+  // The build's preprocessor definitions (`NAME` or `NAME=VALUE`) and undefinitions, in build
+  // order (a later one wins), from the project file; the configuration they were read for.
+  std::vector<std::string> defines;
+  std::vector<std::string> undefines;
+  std::string configuration;
 };
 
 // Something about the inputs that the user should hear about; analysis goes on without it.

@@ -56,6 +56,10 @@ JsonDocument unit(const Unit& u) {
   j["files"] = u.files;
   j["skipped"] = u.skipped;
   j["skip_reason"] = u.skip_reason;
+  // What decided the unit's #if branches, besides the kernel-mode facts and -D/-U.
+  j["configuration"] = u.configuration;
+  j["defines"] = u.defines;
+  j["undefines"] = u.undefines;
   return j;
 }
 

@@ -571,5 +571,29 @@ TEST(Cli, UmdfUnitIsSkippedAndSaysWhy) {
   EXPECT_TRUE(has(r.out, "no findings in 0 files (0 units, 1 skipped)")) << describe(r);
 }
 
+TEST(Cli, ConfigPicksTheProjectConfigurationAndDefineOverrides) {
+  const std::string fixture =
+      std::string(PW_SOURCE_DIR) + "/tests/fixtures/real-shapes/vcxproj-release-defines";
+  const std::string finding = "'PagerFlush' has PAGED_CODE() but is not placed in a pageable";
+  RunResult release = run_pagewise({"check", "--no-advice", fixture});
+  EXPECT_EQ(release.status, 1) << describe(release);
+  EXPECT_TRUE(has(release.out, finding)) << describe(release);
+  RunResult debug = run_pagewise({"check", "--no-advice", "--config", "Debug|x64", fixture});
+  EXPECT_EQ(debug.status, 0) << describe(debug);
+  RunResult overridden =
+      run_pagewise({"check", "--no-advice", "-D", "PAGER_RESIDENT_ONLY=0", fixture});
+  EXPECT_EQ(overridden.status, 0) << describe(overridden);
+  RunResult undefined =
+      run_pagewise({"check", "--no-advice", "-U", "PAGER_RESIDENT_ONLY", fixture});
+  EXPECT_EQ(undefined.status, 0) << describe(undefined);  // undefined is 0 in #if
+}
+
+TEST(Cli, SourcesProgramIsSkippedAndSaysWhy) {
+  RunResult r = run_pagewise({"check", std::string(PW_SOURCE_DIR) +
+                                           "/tests/fixtures/real-shapes/sources-program-skipped"});
+  EXPECT_EQ(r.status, 0) << describe(r);
+  EXPECT_TRUE(has(r.out, "user-mode program, not a driver: TARGETTYPE=PROGRAM")) << describe(r);
+}
+
 }  // namespace
 }  // namespace pagewise

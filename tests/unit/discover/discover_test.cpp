@@ -448,6 +448,37 @@ TEST(Discover, QuotedIncludesAreLookedForInTheProjectsIncludeDirectories) {
   EXPECT_EQ(u->files, (Files{"drv/local.h", "drv/src/driver.c", "inc/Shared.h"})) << describe(d);
 }
 
+TEST(Discover, PropsOfTheRepositoryImportedOthersNot) {
+  TempTree t;
+  t.write("outside.props",
+          R"(<Project><ItemDefinitionGroup><ClCompile><PreprocessorDefinitions>OUTSIDE)"
+          R"(</PreprocessorDefinitions></ClCompile></ItemDefinitionGroup></Project>)");
+  t.write("repo/.git/HEAD");
+  t.write("repo/all.sln");
+  t.write("repo/build/Common.props",
+          R"(<Project><PropertyGroup><DrvDefs>FROM_PROPS=1</DrvDefs></PropertyGroup>)"
+          R"(<ItemDefinitionGroup><ClCompile><AdditionalIncludeDirectories>)"
+          R"($(MSBuildThisFileDirectory)..\inc</AdditionalIncludeDirectories>)"
+          R"(</ClCompile></ItemDefinitionGroup></Project>)");
+  t.write("repo/drv/drv.vcxproj", R"(<Project>
+  <Import Project="$(SolutionDir)build\common.props" />
+  <Import Project="..\..\outside.props" />
+  <ItemDefinitionGroup><ClCompile>
+    <PreprocessorDefinitions>$(DrvDefs);%(PreprocessorDefinitions)</PreprocessorDefinitions>
+  </ClCompile></ItemDefinitionGroup>
+  <ItemGroup><ClCompile Include="driver.c" /></ItemGroup>
+</Project>)");
+  t.write("repo/drv/driver.c", "#include \"shared.h\"\n");
+  t.write("repo/inc/shared.h");
+  InFolder in(t.root());
+
+  Discovery d = discover_here({"repo/drv"});
+  const Unit* u = find_unit(d, "drv.vcxproj");
+  ASSERT_NE(u, nullptr) << describe(d);
+  EXPECT_EQ(u->defines, (Files{"FROM_PROPS=1"})) << describe(d);
+  EXPECT_EQ(u->files, (Files{"repo/drv/driver.c", "repo/inc/shared.h"})) << describe(d);
+}
+
 TEST(Discover, VcxprojWinsOverSourcesInTheSameFolder) {
   TempTree t;
   t.write("both/both.vcxproj",

@@ -198,5 +198,59 @@ TEST(InactiveRanges, RecursiveDefinitionsDoNotLoop) {
   EXPECT_TRUE(inactive("#if A\nx\n#endif\n", cfg).empty());
 }
 
+TEST(UnitConditions, KernelFactsThenProjectThenUser) {
+  ConditionConfig cfg = unit_conditions({"FOO=2", "BAR", "_KERNEL_MODE=0"}, {"BAR"}, {});
+  EXPECT_EQ(cfg.defined.at("FOO"), "2");
+  EXPECT_EQ(cfg.defined.at("_KERNEL_MODE"), "0");  // the project's own definition wins
+  EXPECT_TRUE(cfg.undefined.count("BAR"));         // /U after /D
+  EXPECT_TRUE(cfg.defined_no_value.count("KMDF_VERSION_MAJOR"));
+  EXPECT_TRUE(cfg.undefined.count("UMDF_VERSION_MAJOR"));
+
+  ConditionConfig user = config({{"UMDF_VERSION_MAJOR", "2"}}, {"FOO"});
+  cfg = unit_conditions({"FOO=2"}, {}, user);
+  EXPECT_EQ(cfg.defined.at("UMDF_VERSION_MAJOR"), "2");  // -D wins over the kernel facts
+  EXPECT_FALSE(cfg.undefined.count("UMDF_VERSION_MAJOR"));
+  EXPECT_TRUE(cfg.undefined.count("FOO"));  // -U wins over the project
+  EXPECT_FALSE(cfg.defined.count("FOO"));
+}
+
+TEST(UnitConditions, DefinedWithoutValueDecidesDefinedOnly) {
+  ConditionConfig cfg = unit_conditions({}, {}, {});
+  std::string src =
+      "#ifdef KMDF_VERSION_MAJOR\nA\n#else\nB\n#endif\n"
+      "#if KMDF_VERSION_MAJOR > 1\nC\n#endif\n"
+      "#ifndef _KERNEL_MODE\nD\n#endif\n";
+  EXPECT_EQ(inactive(src, cfg),
+            (std::vector<Region>{between(src, "#else", "#endif"),
+                                 between(src, "#ifndef _KERNEL_MODE", "#endif")}));
+}
+
+TEST(UndefineDeadOnlyMacros, DefinedOnlyUnderUserModeConditions) {
+  std::string header =
+      "#if defined(UMDF_VERSION_MAJOR)\n#define X_USER_MODE\n#define BOTH 1\n#endif\n"
+      "#define BOTH 2\n"
+      "#if defined(X_USER_MODE)\n#define Y_USER_MODE\n#endif\n"
+      "#ifdef SOMETHING_UNKNOWN\n#define Z_MAYBE\n#endif\n";
+  std::string source = "#ifdef Y_USER_MODE\nA\n#endif\n#ifdef Z_MAYBE\nB\n#endif\n";
+  std::vector<Directive> h = scan_directives(header), c = scan_directives(source);
+  ConditionConfig cfg = unit_conditions({}, {}, {});
+  undefine_dead_only_macros({&h, &c}, cfg);
+  EXPECT_TRUE(cfg.undefined.count("X_USER_MODE"));
+  EXPECT_TRUE(cfg.undefined.count("Y_USER_MODE"));  // dead once X_USER_MODE is undefined
+  EXPECT_FALSE(cfg.undefined.count("BOTH"));        // also defined where it is compiled
+  EXPECT_FALSE(cfg.undefined.count("Z_MAYBE"));     // under a condition nobody decides
+  EXPECT_EQ(inactive(source, cfg),
+            (std::vector<Region>{between(source, "#ifdef Y_USER_MODE", "#endif")}));
+}
+
+TEST(UndefineDeadOnlyMacros, UserDefinitionIsLeftAlone) {
+  std::string header = "#if defined(UMDF_VERSION_MAJOR)\n#define X_USER_MODE\n#endif\n";
+  std::vector<Directive> h = scan_directives(header);
+  ConditionConfig cfg = unit_conditions({}, {}, config({{"X_USER_MODE", "1"}}));
+  undefine_dead_only_macros({&h}, cfg);
+  EXPECT_FALSE(cfg.undefined.count("X_USER_MODE"));
+  EXPECT_EQ(cfg.defined.at("X_USER_MODE"), "1");
+}
+
 }  // namespace
 }  // namespace pagewise

@@ -60,9 +60,22 @@ TEST(JsonReport, UnitsAndProblems) {
   EXPECT_EQ(doc["units"][1]["kind"], "vcxproj");
   EXPECT_EQ(doc["units"][1]["skipped"], true);
   EXPECT_EQ(doc["units"][1]["skip_reason"], "UMDF driver (user mode)");
+  EXPECT_EQ(doc["units"][0]["configuration"], "");
+  EXPECT_EQ(doc["units"][0]["defines"], json::array());
   ASSERT_EQ(doc["problems"].size(), 1u);
   EXPECT_EQ(doc["problems"][0],
             json({{"path", "/nowhere"}, {"message", "does not exist"}, {"fatal", true}}));
+}
+
+TEST(JsonReport, UnitDefinitions) {
+  test::SampleReport r = test::sample_report();
+  r.discovery.units[1].configuration = "Release|x64";
+  r.discovery.units[1].defines = {"NDEBUG", "LEVEL=2"};
+  r.discovery.units[1].undefines = {"TRACE"};
+  json doc = render(r);
+  EXPECT_EQ(doc["units"][1]["configuration"], "Release|x64");
+  EXPECT_EQ(doc["units"][1]["defines"], json({"NDEBUG", "LEVEL=2"}));
+  EXPECT_EQ(doc["units"][1]["undefines"], json({"TRACE"}));
 }
 
 TEST(JsonReport, StatsOnlyWhenAsked) {
