@@ -35,6 +35,8 @@ FileIncludes read_file_includes(const std::string& file, FolderNames& folder_nam
     else
       facts.unresolved.push_back(target);
   }
+  for (const std::string& target : directives.angled)
+    if (discover_source_extension(target)) facts.angled.push_back(target);
   return facts;
 }
 
@@ -61,7 +63,7 @@ IncludeDirectives scan_include_directives(std::string_view text) {
     if (stop == std::string_view::npos || stop == i + 1) continue;
     std::string_view target = line.substr(i + 1, stop - i - 1);
     out.names.push_back(file_name_lower(target));
-    if (close == '"') out.quoted.emplace_back(target);
+    (close == '"' ? out.quoted : out.angled).emplace_back(target);
   }
   return out;
 }
@@ -112,15 +114,25 @@ std::vector<std::string> IncludeIndex::closure(const std::vector<std::string>& f
       for (const std::string& target : by_file_[f].local)
         if (first_time(target)) next.push_back(target);
       for (const std::string& target : by_file_[f].unresolved)
-        for (const std::string& dir : search_dirs)
-          if (std::optional<std::string> found = find_file_caseless(dir, target, &folder_names_)) {
-            if (first_time(*found)) next.push_back(*found);
-            break;
-          }
+        if (std::optional<std::string> found = find_in(search_dirs, target))
+          if (first_time(*found)) next.push_back(*found);
+      for (const std::string& target : by_file_[f].angled) {
+        std::optional<std::string> found = find_in(search_dirs, target);
+        if (!found) found = find_file_caseless(parent_display(f), target, &folder_names_);
+        if (found && first_time(*found)) next.push_back(*found);
+      }
     }
     frontier = std::move(next);
   }
   return {seen.begin(), seen.end()};
+}
+
+std::optional<std::string> IncludeIndex::find_in(const std::vector<std::string>& dirs,
+                                                 const std::string& target) {
+  for (const std::string& dir : dirs)
+    if (std::optional<std::string> found = find_file_caseless(dir, target, &folder_names_))
+      return found;
+  return std::nullopt;
 }
 
 const FileIncludes& IncludeIndex::of(const std::string& file) const {

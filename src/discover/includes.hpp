@@ -1,6 +1,6 @@
-// The #include lines discovery reads: quoted includes pull a driver's headers into its unit, and
-// the names of all includes reveal a user-mode (UMDF) driver. Only lines starting with `#` are
-// looked at; nothing is preprocessed.
+// The #include lines discovery reads: quoted and angled includes pull a driver's headers into its
+// unit, and the names of all includes reveal a user-mode (UMDF) driver. Only lines starting with
+// `#` are looked at; nothing is preprocessed.
 #pragma once
 
 #include <compare>
@@ -17,6 +17,7 @@ namespace pagewise {
 
 struct IncludeDirectives {
   std::vector<std::string> quoted;  // `#include "x"` targets as written
+  std::vector<std::string> angled;  // `#include <x>` targets as written
   std::vector<std::string> names;   // lower-cased file name of every #include, "quoted" or <angled>
 };
 
@@ -25,6 +26,7 @@ IncludeDirectives scan_include_directives(std::string_view text);
 struct FileIncludes {
   std::vector<std::string> local;  // quoted includes found relative to the file's folder (display)
   std::vector<std::string> unresolved;  // quoted source includes not found there, as written
+  std::vector<std::string> angled;      // <angled> source includes, as written
   std::vector<std::string> names;       // as in IncludeDirectives
 };
 
@@ -44,10 +46,13 @@ class IncludeIndex {
  public:
   explicit IncludeIndex(unsigned threads) : threads_(threads) {}
 
-  // `files` plus every source file they reach through quoted includes, transitively; sorted and
-  // unique. Files are read in parallel, a breadth of the include graph at a time.
-  // `search_dirs` (a project's folder and its include directories) are where a quoted include not
-  // found beside its includer is looked for next, as the compiler does.
+  // `files` plus every source file they reach through includes, transitively; sorted and unique.
+  // Files are read in parallel, a breadth of the include graph at a time. `search_dirs` (a
+  // project's folder and its include directories) are where a quoted include not found beside
+  // its includer is looked for next, as the compiler does, and where an angled include is looked
+  // for first; an angled include found in none of them is looked for beside its includer last
+  // (a project that puts its own folder on the include path through a property pagewise cannot
+  // evaluate). System headers are found nowhere and stay out.
   std::vector<std::string> closure(const std::vector<std::string>& files,
                                    const std::vector<std::string>& search_dirs = {});
 
@@ -56,6 +61,9 @@ class IncludeIndex {
 
  private:
   void read_missing(const std::vector<std::string>& files);
+  // `target` in the first of `dirs` that holds it.
+  std::optional<std::string> find_in(const std::vector<std::string>& dirs,
+                                     const std::string& target);
 
   unsigned threads_;
   FolderNames folder_names_;

@@ -448,6 +448,35 @@ TEST(Discover, QuotedIncludesAreLookedForInTheProjectsIncludeDirectories) {
   EXPECT_EQ(u->files, (Files{"drv/local.h", "drv/src/driver.c", "inc/Shared.h"})) << describe(d);
 }
 
+// `#include <x>` is looked for in the include directories and the project's folder first, then
+// beside the includer; a system header is found nowhere and stays out.
+TEST(Discover, AngledIncludesAreLookedForInTheIncludeDirectoriesThenBesideTheIncluder) {
+  TempTree t;
+  t.write("drv/drv.vcxproj", R"(<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="http://schemas.microsoft.com/developer/msbuild/2003">
+  <PropertyGroup><DriverType>KMDF</DriverType></PropertyGroup>
+  <ItemDefinitionGroup><ClCompile>
+    <AdditionalIncludeDirectories>..\inc</AdditionalIncludeDirectories>
+  </ClCompile></ItemDefinitionGroup>
+  <ItemGroup><ClCompile Include="src\driver.c" /></ItemGroup>
+</Project>)");
+  t.write("drv/src/driver.c",
+          "#include <ntddk.h>\n#include <lib/Paging.h>\n#include <beside.h>\n#include <trace.h>\n");
+  t.write("inc/lib/paging.h", "#include <lib/locks.h>\n");  // found case-insensitively
+  t.write("inc/lib/locks.h");                               // through another angled include
+  t.write("drv/src/beside.h");                              // beside the includer, last
+  t.write("drv/src/trace.h");  // also in the include directory, which comes first
+  t.write("inc/trace.h");
+  InFolder in(t.root());
+
+  Discovery d = discover_here({"drv"});
+  const Unit* u = find_unit(d, "drv.vcxproj");
+  ASSERT_NE(u, nullptr) << describe(d);
+  EXPECT_EQ(u->files, (Files{"drv/src/beside.h", "drv/src/driver.c", "inc/lib/locks.h",
+                             "inc/lib/paging.h", "inc/trace.h"}))
+      << describe(d);
+}
+
 TEST(Discover, PropsOfTheRepositoryImportedOthersNot) {
   TempTree t;
   t.write("outside.props",

@@ -318,6 +318,7 @@ TEST(ScanIncludeDirectives, QuotedAndAngled) {
       "#define X \"not.h\"\n"
       "#include \"last.h\"");
   EXPECT_EQ(d.quoted, (Items{"inc\\Queue.h", "last.h"}));
+  EXPECT_EQ(d.angled, (Items{"ntddk.h", "WUDFDdi.h"}));
   EXPECT_EQ(d.names, (Items{"ntddk.h", "queue.h", "wudfddi.h", "last.h"}));
 }
 
