@@ -117,6 +117,10 @@ UnitFacts unit_facts(const Model& m) {
       if (d.is_function && caps_below_dispatch(d.annotations))
         u.declared_below_dispatch.insert(d.name);
   }
+  // On a device that is not power-pageable, the power path stays resident (paging-rules §4.2).
+  if (m.not_power_pageable.set)
+    for (const auto& [k, mb] : m.power_transition)
+      if (u.pinned.insert(k).second) work.push_back({k.first, k.second});
   while (!work.empty()) {
     FunctionId id = work.front();
     work.pop_front();

@@ -71,6 +71,10 @@ struct NotPowerPageable {
   FunctionId where;
   Pos pos;
   std::string what;
+  // A WDM driver that registers an IRP_MJ_POWER dispatch routine and never sets (or copies from
+  // the device below) DO_POWER_PAGABLE: its power IRPs may come at DISPATCH_LEVEL. Inferred from
+  // an absence, so the rule words it as a warning.
+  bool flag_never_set = false;
 };
 
 struct Model {

@@ -82,6 +82,7 @@ void check_not_power_pageable(const Model& m, Reporter& report) {
                            : "called only from power-transition callbacks";
     bool checks_np = calls_state_is_np(m, id);
     auto finish = [&](Finding& f) {
+      if (np.flag_never_set) f.severity = Severity::Warning;  // inferred from an absence
       f.evidence.push_back(
           {p.path(np.where.file), np.pos, "the device is not power-pageable: " + np.what});
       for (EvidenceStep& s : membership_path(m, power, id)) f.evidence.push_back(std::move(s));
