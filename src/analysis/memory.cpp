@@ -82,7 +82,7 @@ std::string allocated_type(const Call& c, const PoolApi& api) {
   return type;
 }
 
-bool holds_sync_object(const Program& p, const std::string& type);
+bool holds_sync_object(const Program& p, const std::string& type, uint32_t from);
 
 // Where the memory of pool call `c` goes: the variable or field its value or out-parameter is
 // stored in ("" when it is not stored).
@@ -110,7 +110,7 @@ bool sets_up_member(const FileFacts& ff, const Function& fn, const Call& c,
 void sync_object_in_pool(const Program& p, FunctionId id, const Call& c, const PoolApi& api,
                          PagedMemory& out) {
   std::string type = allocated_type(c, api);
-  if (type.empty() || !holds_sync_object(p, type)) return;
+  if (type.empty() || !holds_sync_object(p, type, id.file)) return;
   PageableSyncObject o;
   o.set_up_here = sets_up_member(*p.files[id.file], p.function(id), c, allocation_target(c, api));
   o.file = id.file;
@@ -178,16 +178,47 @@ void drop_ambiguous_fields(const Program& p, Stores& stores) {
   for (const std::string& n : stores.nonpaged_fields) out.fields.erase(n);
 }
 
-bool holds_sync_object(const Program& p, const std::string& type) {
-  if (is_sync_object_type(type)) return true;
-  for (const FileFacts* ff : p.files)
-    for (const ClassDecl& c : ff->classes) {
+namespace {
+
+std::string folder_of(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? std::string() : path.substr(0, slash);
+}
+
+// The structures of the unit named `type` that code in `from` means. C++ drivers declare a
+// `CONTEXT` in each of several namespaces, which pagewise does not track: when several structures
+// share the name, those of the using file win, then those of its folder (where its own headers
+// are); a name still shared by several means none surely.
+std::vector<const ClassDecl*> structures_named(const Program& p, const std::string& type,
+                                               uint32_t from) {
+  std::vector<std::pair<uint32_t, const ClassDecl*>> all;
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (const ClassDecl& c : p.files[f]->classes) {
       bool named = c.name == type;
       for (const std::string& a : c.aliases) named |= a == type;
-      if (!named) continue;
-      for (const std::string& t : c.field_types)
-        if (is_sync_object_type(t)) return true;
+      if (named) all.push_back({f, &c});
     }
+  auto keep = [&](auto&& pick) {
+    std::vector<const ClassDecl*> out;
+    for (const auto& [f, c] : all)
+      if (pick(f)) out.push_back(c);
+    return out;
+  };
+  std::vector<const ClassDecl*> found = keep([](uint32_t) { return true; });
+  if (found.size() <= 1) return found;
+  found = keep([&](uint32_t f) { return f == from; });
+  if (found.empty())
+    found = keep([&](uint32_t f) { return folder_of(p.path(f)) == folder_of(p.path(from)); });
+  return found.size() == 1 ? found : std::vector<const ClassDecl*>{};
+}
+
+}  // namespace
+
+bool holds_sync_object(const Program& p, const std::string& type, uint32_t from) {
+  if (is_sync_object_type(type)) return true;
+  for (const ClassDecl* c : structures_named(p, type, from))
+    for (const std::string& t : c->field_types)
+      if (is_sync_object_type(t)) return true;
   return false;
 }
 
@@ -202,7 +233,8 @@ void sync_objects(const Model& m, PagedMemory& out) {
     if (d.is_extern || d.is_pointer) continue;
     bool entire_driver = pages_itself && pl.cls == SectionClass::Resident;
     if (pl.cls != SectionClass::Pageable && !entire_driver) continue;
-    if (holds_sync_object(p, d.type)) out.sync_objects.push_back({g.file, g.index, entire_driver});
+    if (holds_sync_object(p, d.type, g.file))
+      out.sync_objects.push_back({g.file, g.index, entire_driver});
   }
 }
 
