@@ -523,12 +523,12 @@ class FunctionFlow {
                     s.holds.end());
       return;
     }
-    std::vector<FunctionId> targets = ctx_.resolver->callees(c.callee, id_);
-    if (targets.empty()) {
+    Resolution r = ctx_.resolver->resolve(c.callee, id_, static_cast<int>(c.args.size()));
+    if (r.targets.empty()) {
       if (!macro_call(c, s, macro_depth)) record_api_call(c, s);
       return;
     }
-    for (FunctionId g : targets) function_call(c, g, s);
+    for (FunctionId g : r.targets) function_call(c, g, s, r.unknown_receiver_of);
   }
 
   // A routine that takes a Wait argument (KeSetEvent...): with Wait = TRUE it returns at
@@ -553,10 +553,11 @@ class FunctionFlow {
 
   // A call to function g of the unit: the call edge with the IRQL and lock at the call, and the
   // locks g takes for its caller (inline functions, lock helpers) or releases.
-  void function_call(const Call& c, FunctionId g, State& s) {
+  void function_call(const Call& c, FunctionId g, State& s, uint32_t unknown_receiver_of = 0) {
     CallEdge e;
     e.callee = g;
     e.pos = c.pos;
+    e.unknown_receiver_of = unknown_receiver_of;
     e.local = s.level();
     e.cap = s.cap;
     e.certain_cap = s.certain_cap;
@@ -591,7 +592,15 @@ class FunctionFlow {
       if (h.level >= Irql::Dispatch && !callee.is_inline) record_acquire(h);
       s.holds.push_back(h);
     }
-    for (uint32_t k = 0; k < summary.releases_foreign && !s.holds.empty(); ++k) s.holds.pop_back();
+    // A release of a lock this function did not take either (a wrapper's Unlock calling its
+    // member lock's Release) is a foreign release of this function too.
+    for (uint32_t k = 0; k < summary.releases_foreign; ++k) {
+      if (s.holds.empty()) {
+        ++foreign_releases_;
+        break;
+      }
+      s.holds.pop_back();
+    }
   }
 
   void record_api_call(const Call& c, const State& s) {

@@ -188,6 +188,7 @@ Model infer(Program program) {
       why.file = static_cast<int32_t>(id.file);
       why.pos = e.pos;
       why.lock_api = e.lock_api;
+      why.unknown_receiver_of = e.unknown_receiver_of;
       // The lock the caller holds at the call, when it is what raises the IRQL there.
       if (!e.synchronized && e.local >= Irql::Dispatch && !e.lock.empty()) {
         why.lock = e.lock;

@@ -32,11 +32,22 @@ bool Walker::begin_class(TSNode n) {
       TSNode fd = ts_node_named_child(body, k);
       if (kind(fd) != kFieldDeclaration) continue;
       TSNode ft = ts_node_child_by_field_id(fd, g_.f_type);
-      if (!ts_node_is_null(ft)) c.field_types.push_back(squeeze(text(ft)));
+      std::string type_text = ts_node_is_null(ft) ? std::string() : squeeze(text(ft));
+      if (!ts_node_is_null(ft)) c.field_types.push_back(type_text);
       for (uint32_t i = 0; i < ts_node_child_count(fd); ++i) {
         if (ts_node_field_name_for_child(fd, i) != g_.declarator_name) continue;
         TSNode name = unwrap_declarator(ts_node_child(fd, i), kFieldIdentifier, true);
-        if (!ts_node_is_null(name)) c.field_names.emplace_back(text(name));
+        if (ts_node_is_null(name)) continue;
+        c.field_names.emplace_back(text(name));
+        c.field_name_types.push_back(type_text);
+      }
+    }
+    for (uint32_t k = 0; k < ts_node_named_child_count(n); ++k) {
+      TSNode clause = ts_node_named_child(n, k);
+      if (kind(clause) != kBaseClassClause) continue;
+      for (uint32_t i = 0; i < ts_node_named_child_count(clause); ++i) {
+        TSNode b = ts_node_named_child(clause, i);
+        if (kind(b) != kAccessSpecifier && kind(b) != kComment) c.bases.push_back(squeeze(text(b)));
       }
     }
     out_.classes.push_back(std::move(c));
@@ -70,8 +81,10 @@ TSNode Walker::unwrap_declarator(TSNode d, Kind target, bool through_arrays) con
   for (int guard = 0; guard < 64 && !ts_node_is_null(d); ++guard) {
     Kind k = kind(d);
     if (k == target) return d;
-    if (k == kPointerDeclarator || k == kReferenceDeclarator || k == kAttributedDeclarator ||
-        k == kInitDeclarator || (through_arrays && k == kArrayDeclarator))
+    if (k == kReferenceDeclarator && ts_node_is_null(ts_node_child_by_field_id(d, g_.f_declarator)))
+      d = ts_node_named_child(d, ts_node_named_child_count(d) - 1);  // C++: `&x` has no field
+    else if (k == kPointerDeclarator || k == kReferenceDeclarator || k == kAttributedDeclarator ||
+             k == kInitDeclarator || (through_arrays && k == kArrayDeclarator))
       d = ts_node_child_by_field_id(d, g_.f_declarator);
     else if (k == kParenthesizedDeclarator)
       d = ts_node_named_child(d, 0);
@@ -206,6 +219,8 @@ void Walker::begin_function(TSNode n) {
         if (saves_irql(a, text(pname)))
           f.saves_irql_parameter = static_cast<int32_t>(f.parameters.size());
       f.parameters.emplace_back(text(pname));
+      TSNode ptype = ts_node_child_by_field_id(pd, g_.f_type);
+      f.parameter_types.push_back(ts_node_is_null(ptype) ? std::string() : squeeze(text(ptype)));
     }
   }
   f.is_inline = has_specifier(n, {"inline", "__inline", "__inline__", "__forceinline"});

@@ -181,6 +181,7 @@ struct Function {
   std::vector<Step> steps;  // steps[0] is the body's Block
   std::vector<NameUse> uses;
   std::vector<std::string> parameters;
+  std::vector<std::string> parameter_types;  // same order, as written: "FxDevice", "PIRP"
   // The parameter annotated `_IRQL_saves_` or `__drv_savesIRQL` (`__drv_deref(__drv_savesIRQL)`
   // on a PKIRQL): the function stores the IRQL current at its call there; -1 if none.
   int32_t saves_irql_parameter = -1;
@@ -229,6 +230,10 @@ struct ClassDecl {
   std::vector<std::string> aliases;      // `typedef struct _X { ... } X, *PX;`: X (not PX)
   std::vector<std::string> field_types;  // the types of its data members, as written
   std::vector<std::string> field_names;  // the names of its data members
+  // The type of each name in field_names (same order), as written: `FxLock m_L, *m_P;` gives
+  // "FxLock" twice.
+  std::vector<std::string> field_name_types;
+  std::vector<std::string> bases;  // `class D : public B, C<T>`: "B", "C<T>"
 };
 
 struct ParseStats {
