@@ -175,6 +175,11 @@ Resolver::Resolver(const Program& p) : p_(p) {
           info.bases.push_back(b);
       for (const std::string& a : c.aliases) class_alias_.try_emplace(a, c.name);
     }
+  for (const FileFacts* ff : p.files) {
+    for (const TypeAlias& a : ff->type_aliases) type_alias_.try_emplace(a.name, a.type);
+    for (const MacroDef& m : ff->macros)
+      if (!m.function_like && !m.alias.empty()) type_alias_.try_emplace(m.name, m.alias);
+  }
   for (const auto& [name, info] : classes_) {
     size_t sep = name.rfind("::");
     if (sep != std::string::npos) class_alias_.try_emplace(name.substr(sep + 2), name);
@@ -186,12 +191,14 @@ Resolver::Resolver(const Program& p) : p_(p) {
     }
 }
 
-std::string Resolver::class_named(std::string type) const {
+std::string Resolver::class_named(std::string type, int depth) const {
   while (!type.empty() && (type.back() == '*' || type.back() == '&')) type.pop_back();
   if (type.rfind("::", 0) == 0) type.erase(0, 2);
   for (int pass = 0; pass < 2; ++pass) {
     if (classes_.count(type)) return type;
     if (auto a = class_alias_.find(type); a != class_alias_.end()) return a->second;
+    if (auto a = type_alias_.find(type); a != type_alias_.end() && depth < kMaxClassDepth)
+      if (std::string c = class_named(a->second, depth + 1); !c.empty()) return c;
     size_t sep = type.rfind("::");
     if (sep != std::string::npos) {
       std::string tail = type.substr(sep + 2);
@@ -208,8 +215,8 @@ std::string Resolver::class_named(std::string type) const {
 }
 
 // The class a member access goes into, for a declared type followed by `.` or `->`: the type
-// itself, the class a pointer designates, or for `->` on a template with one type argument
-// (`std::unique_ptr<T>`, `CComPtr<T>`), the argument.
+// itself, the class a pointer designates, or for `->` on a template (`std::unique_ptr<T>`,
+// `CComPtr<T>`, `CObjHolder<T, Deleter>`), its first argument.
 std::string Resolver::member_class(std::string type, bool arrow) const {
   size_t open = type.find('<');
   if (open != std::string::npos) {
@@ -219,9 +226,9 @@ std::string Resolver::member_class(std::string type, bool arrow) const {
       return class_named(type.substr(0, open));
     std::string arg = type.substr(open + 1, close - open - 1);
     int depth = 0;
-    for (char c : arg) {
-      depth += c == '<' ? 1 : c == '>' ? -1 : 0;
-      if (c == ',' && depth == 0) return {};
+    for (size_t i = 0; i < arg.size(); ++i) {
+      depth += arg[i] == '<' ? 1 : arg[i] == '>' ? -1 : 0;
+      if (arg[i] == ',' && depth == 0) return class_named(arg.substr(0, i));  // a deleter after
     }
     return class_named(arg);
   }

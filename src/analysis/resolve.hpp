@@ -49,7 +49,7 @@ class Resolver {
     std::vector<std::string> bases;
     std::vector<std::string> derived;
   };
-  std::string class_named(std::string type) const;
+  std::string class_named(std::string type, int depth = 0) const;
   std::string type_of_receiver(const std::string& name, FunctionId caller,
                                const std::string& cls) const;
   std::string field_type(const std::string& cls, const std::string& field) const;
@@ -62,6 +62,7 @@ class Resolver {
   std::unordered_map<std::string, std::vector<FunctionId>> by_method_;  // last name component
   std::unordered_map<std::string, ClassInfo> classes_;                  // by name as declared
   std::unordered_map<std::string, std::string> class_alias_;  // typedef name, short name → name
+  std::unordered_map<std::string, std::string> type_alias_;   // `typedef T Name;`, `#define Name T`
 };
 
 // `&Adapter->Lock` → `Adapter->Lock`: the text that names a lock or object in messages.

@@ -65,6 +65,20 @@ void Walker::note_typedef_names(TSNode n) {
     if (kind(d) == kTypeIdentifier) pending_aliases_.emplace_back(text(d));
   }
   pending_aliases_end_ = ts_node_end_byte(n);
+  // `typedef FxDevice CfxDevice;`, `typedef FOO *PFOO;`: a name for another type (no body here).
+  TSNode type = ts_node_child_by_field_id(n, g_.f_type);
+  if (ts_node_is_null(type) || !ts_node_is_null(ts_node_child_by_field_id(type, g_.f_body))) return;
+  for (uint32_t i = 0; i < count; ++i) {
+    if (ts_node_field_name_for_child(n, i) != g_.declarator_name) continue;
+    TSNode d = ts_node_child(n, i);
+    std::string suffix;
+    while (kind(d) == kPointerDeclarator) {
+      suffix += "*";
+      d = ts_node_child_by_field_id(d, g_.f_declarator);
+    }
+    if (!ts_node_is_null(d) && kind(d) == kTypeIdentifier)
+      out_.type_aliases.push_back({std::string(text(d)), squeeze(text(type)) + suffix});
+  }
 }
 
 bool Walker::has_class_body_inside(TSNode n) const {

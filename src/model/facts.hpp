@@ -236,6 +236,12 @@ struct ClassDecl {
   std::vector<std::string> bases;  // `class D : public B, C<T>`: "B", "C<T>"
 };
 
+// `typedef FxDevice CfxDevice;`, `typedef FOO* PFOO;`: a name for a type declared elsewhere.
+struct TypeAlias {
+  std::string name;  // "CfxDevice"
+  std::string type;  // "FxDevice", "FOO*" (white space removed)
+};
+
 struct ParseStats {
   uint32_t error_nodes = 0;  // ERROR or MISSING nodes in the tree
   bool has_error = false;
@@ -264,6 +270,7 @@ struct FileFacts {
   std::vector<Suppression> suppressions;
   std::vector<std::string> names;  // interned names for NameUse
   std::vector<ClassDecl> classes;
+  std::vector<TypeAlias> type_aliases;
 };
 
 }  // namespace pagewise

@@ -104,6 +104,18 @@ TEST(Resolve, MemberCallsByTheReceiversType) {
   EXPECT_EQ(u->names("h.m_Next->Lock", "F", 0), (S{"Queue::Lock/0"}));
 }
 
+TEST(Resolve, TypedefsMacrosAndTemplatesWithADeleter) {
+  auto u = link_cpp(std::string(kClasses) +
+                    "typedef Queue CfxQueue;\ntypedef Log* PLOGGER;\n#define CLog Log\n"
+                    "template <class T, class D> class Holder2 { public: T* operator->(); };\n"
+                    "void F(CfxQueue* q, PLOGGER l, CLog* m, Holder2<Queue, int> h) {}\n");
+  using S = std::set<std::string>;
+  EXPECT_EQ(u->names("q->Run", "F"), (S{"Queue::Run/0"}));
+  EXPECT_EQ(u->names("l->Run", "F"), (S{"Log::Run/0"}));
+  EXPECT_EQ(u->names("m->Run", "F"), (S{"Log::Run/0"}));
+  EXPECT_EQ(u->names("h->Run", "F"), (S{"Queue::Run/0"}));
+}
+
 TEST(Resolve, PureVirtualReachesTheDerivedDefinitions) {
   auto u = link_cpp(std::string(kClasses) + "void F(Base* b) {}\n");
   EXPECT_EQ(u->names("b->Pure", "F"), (std::set<std::string>{"Derived::Pure/0"}));
