@@ -27,21 +27,7 @@ bool Walker::begin_class(TSNode n) {
           c.annotations.push_back(a);
     if (pending_aliases_end_ >= ts_node_end_byte(n)) c.aliases = std::move(pending_aliases_);
     pending_aliases_.clear();
-    uint32_t nf = ts_node_named_child_count(body);
-    for (uint32_t k = 0; k < nf; ++k) {
-      TSNode fd = ts_node_named_child(body, k);
-      if (kind(fd) != kFieldDeclaration) continue;
-      TSNode ft = ts_node_child_by_field_id(fd, g_.f_type);
-      std::string type_text = ts_node_is_null(ft) ? std::string() : squeeze(text(ft));
-      if (!ts_node_is_null(ft)) c.field_types.push_back(type_text);
-      for (uint32_t i = 0; i < ts_node_child_count(fd); ++i) {
-        if (ts_node_field_name_for_child(fd, i) != g_.declarator_name) continue;
-        TSNode name = unwrap_declarator(ts_node_child(fd, i), kFieldIdentifier, true);
-        if (ts_node_is_null(name)) continue;
-        c.field_names.emplace_back(text(name));
-        c.field_name_types.push_back(type_text);
-      }
-    }
+    class_fields(body, c, true);
     for (uint32_t k = 0; k < ts_node_named_child_count(n); ++k) {
       TSNode clause = ts_node_named_child(n, k);
       if (kind(clause) != kBaseClassClause) continue;
@@ -54,6 +40,34 @@ bool Walker::begin_class(TSNode n) {
   }
   scopes_.push_back(std::move(s));
   return true;
+}
+
+// The data members of a class body, into c. The members of an anonymous union or struct inside
+// it (`union { A* m_A; B* m_B; };`) are members of the class too (names and their types only).
+void Walker::class_fields(TSNode body, ClassDecl& c, bool top) {
+  uint32_t nf = ts_node_named_child_count(body);
+  for (uint32_t k = 0; k < nf; ++k) {
+    TSNode fd = ts_node_named_child(body, k);
+    if (kind(fd) != kFieldDeclaration) continue;
+    TSNode ft = ts_node_child_by_field_id(fd, g_.f_type);
+    std::string type_text = ts_node_is_null(ft) ? std::string() : squeeze(text(ft));
+    if (!ts_node_is_null(ft) && top) c.field_types.push_back(type_text);
+    bool named = false;
+    for (uint32_t i = 0; i < ts_node_child_count(fd); ++i) {
+      if (ts_node_field_name_for_child(fd, i) != g_.declarator_name) continue;
+      named = true;
+      TSNode name = unwrap_declarator(ts_node_child(fd, i), kFieldIdentifier, true);
+      if (ts_node_is_null(name)) continue;
+      c.field_names.emplace_back(text(name));
+      c.field_name_types.push_back(type_text);
+    }
+    if (named || ts_node_is_null(ft) ||
+        (kind(ft) != kUnionSpecifier && kind(ft) != kStructSpecifier))
+      continue;
+    TSNode inner = ts_node_child_by_field_id(ft, g_.f_body);
+    if (!ts_node_is_null(inner) && ts_node_is_null(ts_node_child_by_field_id(ft, g_.f_name)))
+      class_fields(inner, c, false);
+  }
 }
 
 void Walker::note_typedef_names(TSNode n) {

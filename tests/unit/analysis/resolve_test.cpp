@@ -116,6 +116,13 @@ TEST(Resolve, TypedefsMacrosAndTemplatesWithADeleter) {
   EXPECT_EQ(u->names("h->Run", "F"), (S{"Queue::Run/0"}));
 }
 
+TEST(Resolve, MembersOfAnAnonymousUnion) {
+  auto u = link_cpp(std::string(kClasses) +
+                    "class Obj { protected: union { Log* m_Base; Queue* m_Dev; }; void F(); };\n"
+                    "void Obj::F() {}\n");
+  EXPECT_EQ(u->names("m_Dev->Run", "Obj::F"), (std::set<std::string>{"Queue::Run/0"}));
+}
+
 TEST(Resolve, PureVirtualReachesTheDerivedDefinitions) {
   auto u = link_cpp(std::string(kClasses) + "void F(Base* b) {}\n");
   EXPECT_EQ(u->names("b->Pure", "F"), (std::set<std::string>{"Derived::Pure/0"}));
