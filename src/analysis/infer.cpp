@@ -205,8 +205,10 @@ Model infer(Program program) {
         if (e.synchronized) return e.local;
         return std::max(std::min(entry, cap), e.local);
       };
+      // A call that reaches the callee only as one of the methods of a name (the receiver's type
+      // is not known) may run it: it raises the possible bound only.
       Irql certain_level = level_from(inf.certain, e.certain_cap);
-      if (certain_level > Irql::Passive || inf.certain.set)
+      if ((certain_level > Irql::Passive || inf.certain.set) && e.unknown_receiver_of == 0)
         changed |= raise(callee.certain, certain_level, why);
       Irql possible_level = level_from(inf.possible, e.cap);
       if (possible_level > Irql::Passive || inf.possible.set)
