@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_set>
 
 #include "text/text.hpp"
 
@@ -153,6 +154,13 @@ std::vector<FunctionId> by_arity(const Program& p, std::vector<FunctionId> ids, 
 
 constexpr int kMaxClassDepth = 8;
 
+bool looks_like_header(const std::string& path) {
+  auto dot = path.rfind('.');
+  if (dot == std::string::npos || dot + 1 >= path.size()) return false;
+  char c = static_cast<char>(std::tolower(static_cast<unsigned char>(path[dot + 1])));
+  return c == 'h' || c == 'i';  // .h .hh .hpp .hxx .inl
+}
+
 }  // namespace
 
 Resolver::Resolver(const Program& p) : p_(p) {
@@ -175,6 +183,12 @@ Resolver::Resolver(const Program& p) : p_(p) {
           info.bases.push_back(b);
       for (const std::string& a : c.aliases) class_alias_.try_emplace(a, c.name);
     }
+  if (p.unit) {
+    std::unordered_set<std::string> sources(p.unit->files.begin(), p.unit->files.end());
+    for (uint32_t f = 0; f < p.files.size(); ++f)
+      if (sources.count(p.files[f]->path) && !looks_like_header(p.files[f]->path))
+        compiled_.insert(f);
+  }
   for (const FileFacts* ff : p.files) {
     for (const TypeAlias& a : ff->type_aliases) type_alias_.try_emplace(a.name, a.type);
     for (const MacroDef& m : ff->macros)
@@ -328,6 +342,14 @@ std::vector<FunctionId> Resolver::by_type(const std::string& callee, FunctionId 
   return found;
 }
 
+// Whether `caller` can name `id`: an internal function (`static`, anonymous namespace) only from
+// its own file, or from any file when it is defined in a file the unit does not compile on its
+// own (a header, an `#include`d .c file).
+bool Resolver::visible(FunctionId id, FunctionId caller) const {
+  if (!p_.function(id).internal || id.file == caller.file) return true;
+  return compiled_.count(id.file) == 0;
+}
+
 Resolution Resolver::resolve(std::string_view callee, FunctionId caller, int nargs) const {
   Resolution r;
   std::string name(callee);
@@ -355,7 +377,11 @@ Resolution Resolver::resolve(std::string_view callee, FunctionId caller, int nar
     }
     auto it = p_.by_name.find(name);
     if (it != p_.by_name.end()) {
-      std::vector<FunctionId> ids = by_arity(p_, it->second, nargs);
+      std::vector<FunctionId> ids;
+      for (FunctionId id : it->second)
+        if (visible(id, caller)) ids.push_back(id);
+      if (ids.empty()) return r;  // static functions of other files only
+      ids = by_arity(p_, std::move(ids), nargs);
       // Two static functions of the same name in two files: the caller's file wins.
       if (ids.size() > 1)
         for (FunctionId id : ids)

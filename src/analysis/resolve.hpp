@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "model/model.hpp"
@@ -55,6 +56,7 @@ class Resolver {
   std::string field_type(const std::string& cls, const std::string& field) const;
   std::string member_class(std::string type, bool arrow) const;
   std::vector<FunctionId> method_of(const std::string& cls, const std::string& method) const;
+  bool visible(FunctionId id, FunctionId caller) const;
   std::vector<FunctionId> by_type(const std::string& callee, FunctionId caller,
                                   const std::string& cls, bool& known) const;
 
@@ -62,7 +64,8 @@ class Resolver {
   std::unordered_map<std::string, std::vector<FunctionId>> by_method_;  // last name component
   std::unordered_map<std::string, ClassInfo> classes_;                  // by name as declared
   std::unordered_map<std::string, std::string> class_alias_;  // typedef name, short name → name
-  std::unordered_map<std::string, std::string> type_alias_;   // `typedef T Name;`, `#define Name T`
+  std::unordered_set<uint32_t> compiled_;  // files the unit compiles (not headers it includes)
+  std::unordered_map<std::string, std::string> type_alias_;  // `typedef T Name;`, `#define Name T`
 };
 
 // `&Adapter->Lock` → `Adapter->Lock`: the text that names a lock or object in messages.

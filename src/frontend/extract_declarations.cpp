@@ -252,6 +252,12 @@ void Walker::begin_function(TSNode n) {
     }
   }
   f.is_inline = has_specifier(n, {"inline", "__inline", "__inline__", "__forceinline"});
+  // `static void F()` at file scope (not a static member) or anything in `namespace { }`.
+  f.internal = cls.empty() && name.find("::") == std::string::npos && has_specifier(n, {"static"});
+  for (TSNode up = ts_node_parent(n); !f.internal && !ts_node_is_null(up); up = ts_node_parent(up))
+    if (kind(up) == kNamespaceDefinition &&
+        ts_node_is_null(ts_node_child_by_field_id(up, g_.f_name)))
+      f.internal = true;
   for (const auto& a : f.annotations)
     if (a.name == "FORCEINLINE") f.is_inline = true;
   TSNode type = ts_node_child_by_field_id(n, g_.f_type);

@@ -166,7 +166,10 @@ struct Function {
   Pos body_pos;           // the opening brace
   uint32_t end_line = 0;  // line of the closing brace
   uint32_t end_offset = 0;
-  bool is_inline = false;       // inline/__inline/__forceinline/FORCEINLINE
+  bool is_inline = false;  // inline/__inline/__forceinline/FORCEINLINE
+  // `static` at file scope or in an anonymous namespace: only its own file (or, defined in a
+  // header, the files that include it) can call it.
+  bool internal = false;
   bool header_error = false;    // ERROR/MISSING in its header: name and body usable, types not
   bool body_error = false;      // ERROR/MISSING inside its body
   std::string enclosing_class;  // for methods defined inside a class body

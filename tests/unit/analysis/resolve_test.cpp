@@ -147,6 +147,17 @@ TEST(Resolve, KnownClassWithoutTheMethodReachesNothing) {
   EXPECT_TRUE(u->names("h->Run", "F").empty());
 }
 
+TEST(Resolve, InternalFunctionsAreStaticOrInAnAnonymousNamespace) {
+  auto u = link_cpp(
+      "static void S() {}\nnamespace { void A() {} }\nnamespace N { void B() {} }\n"
+      "class K { static void M() {} };\nvoid P() {}\n");
+  EXPECT_TRUE(u->program.function(u->id("S")).internal);
+  EXPECT_TRUE(u->program.function(u->id("A")).internal);
+  EXPECT_FALSE(u->program.function(u->id("B")).internal);
+  EXPECT_FALSE(u->program.function(u->id("K::M")).internal);
+  EXPECT_FALSE(u->program.function(u->id("P")).internal);
+}
+
 TEST(Resolve, FreeOverloadsByArgumentCount) {
   auto u = link_cpp("void Log(int a) {}\nvoid Log(int a, int b) {}\nvoid F() {}\n");
   EXPECT_EQ(u->names("Log", "F", 2), (std::set<std::string>{"Log/2"}));
