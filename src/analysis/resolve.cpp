@@ -401,8 +401,13 @@ Resolution Resolver::resolve(std::string_view callee, FunctionId caller, int nar
       return r;
     }
   }
-  // By the method's name: one class of the unit defines it, or (a member call whose receiver's
-  // type is not known) several, and the call may reach any of them.
+  return by_method_name(name, member_access, nargs);
+}
+
+// By the method's name: one class of the unit defines it, or (a member call whose receiver's type
+// is not known) several, and the call may reach any of them.
+Resolution Resolver::by_method_name(const std::string& name, bool member_access, int nargs) const {
+  Resolution r;
   auto m = by_method_.find(std::string(last_component(name)));
   if (m == by_method_.end()) return r;
   std::vector<FunctionId> ids = by_arity(p_, m->second, nargs);

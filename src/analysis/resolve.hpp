@@ -57,6 +57,7 @@ class Resolver {
   std::string member_class(std::string type, bool arrow) const;
   std::vector<FunctionId> method_of(const std::string& cls, const std::string& method) const;
   bool visible(FunctionId id, FunctionId caller) const;
+  Resolution by_method_name(const std::string& name, bool member_access, int nargs) const;
   std::vector<FunctionId> by_type(const std::string& callee, FunctionId caller,
                                   const std::string& cls, bool& known) const;
 

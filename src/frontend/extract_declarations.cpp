@@ -199,6 +199,25 @@ bool saves_irql(const Annotation& a, std::string_view parameter) {
          squeeze(a.args.substr(0, comma)) == "*" + std::string(parameter);
 }
 }  // namespace
+// The parameters of a function declarator: names, types, and the one whose SAL says it receives
+// the current IRQL.
+void Walker::function_parameters(TSNode fdecl, Function& f) {
+  TSNode params = ts_node_child_by_field_id(fdecl, g_.f_parameters);
+  if (ts_node_is_null(params)) return;
+  uint32_t np = ts_node_named_child_count(params);
+  for (uint32_t k = 0; k < np; ++k) {
+    TSNode pd = ts_node_named_child(params, k);
+    if (kind(pd) != kParameterDeclaration) continue;
+    TSNode pname = find_plain_name(ts_node_child_by_field_id(pd, g_.f_declarator));
+    if (ts_node_is_null(pname)) continue;
+    for (const Annotation& a : items_for(ts_node_start_byte(pd), ts_node_end_byte(pd)))
+      if (saves_irql(a, text(pname)))
+        f.saves_irql_parameter = static_cast<int32_t>(f.parameters.size());
+    f.parameters.emplace_back(text(pname));
+    TSNode ptype = ts_node_child_by_field_id(pd, g_.f_type);
+    f.parameter_types.push_back(ts_node_is_null(ptype) ? std::string() : squeeze(text(ptype)));
+  }
+}
 
 void Walker::begin_function(TSNode n) {
   TSNode decl = ts_node_child_by_field_id(n, g_.f_declarator);
@@ -235,22 +254,7 @@ void Walker::begin_function(TSNode n) {
   f.end_line = endp.row + 1;
   f.end_offset = ts_node_end_byte(body);
   f.annotations = items_for(ts_node_start_byte(n), ts_node_start_byte(name_node));
-  TSNode params = ts_node_child_by_field_id(fdecl, g_.f_parameters);
-  if (!ts_node_is_null(params)) {
-    uint32_t np = ts_node_named_child_count(params);
-    for (uint32_t k = 0; k < np; ++k) {
-      TSNode pd = ts_node_named_child(params, k);
-      if (kind(pd) != kParameterDeclaration) continue;
-      TSNode pname = find_plain_name(ts_node_child_by_field_id(pd, g_.f_declarator));
-      if (ts_node_is_null(pname)) continue;
-      for (const Annotation& a : items_for(ts_node_start_byte(pd), ts_node_end_byte(pd)))
-        if (saves_irql(a, text(pname)))
-          f.saves_irql_parameter = static_cast<int32_t>(f.parameters.size());
-      f.parameters.emplace_back(text(pname));
-      TSNode ptype = ts_node_child_by_field_id(pd, g_.f_type);
-      f.parameter_types.push_back(ts_node_is_null(ptype) ? std::string() : squeeze(text(ptype)));
-    }
-  }
+  function_parameters(fdecl, f);
   f.is_inline = has_specifier(n, {"inline", "__inline", "__inline__", "__forceinline"});
   // `static void F()` at file scope (not a static member) or anything in `namespace { }`.
   f.internal = cls.empty() && name.find("::") == std::string::npos && has_specifier(n, {"static"});

@@ -92,6 +92,7 @@ class Walker {
   // `typedef struct _X { ... } X, *PX;`: the struct that follows is also called X.
   void note_typedef_names(TSNode n);
   void class_fields(TSNode body, ClassDecl& c, bool top);
+  void function_parameters(TSNode fdecl, Function& f);
 
   bool has_class_body_inside(TSNode n) const;
 
