@@ -269,7 +269,7 @@ std::string Resolver::type_of_receiver(const std::string& name, FunctionId calle
                                        const std::string& cls) const {
   const Function& fn = p_.function(caller);
   for (const LocalObject& l : fn.locals)
-    if (l.name == name) return l.type;
+    if (l.name == name) return l.pointer ? l.type + "*" : l.type;
   for (size_t k = 0; k < fn.parameters.size() && k < fn.parameter_types.size(); ++k)
     if (fn.parameters[k] == name) return fn.parameter_types[k];
   if (!cls.empty())
@@ -277,7 +277,8 @@ std::string Resolver::type_of_receiver(const std::string& name, FunctionId calle
   std::string global;
   for (uint32_t f = 0; f < p_.files.size(); ++f)
     for (const DataItem& d : p_.files[f]->data)
-      if (d.name == name && (global.empty() || f == caller.file)) global = d.type;
+      if (d.name == name && (global.empty() || f == caller.file))
+        global = d.is_pointer ? d.type + "*" : d.type;
   return global;
 }
 
@@ -308,13 +309,28 @@ std::vector<FunctionId> Resolver::by_type(const std::string& callee, FunctionId 
   known = false;
   std::vector<std::string> parts;
   std::vector<bool> arrow;
-  if (!split_chain(callee, parts, arrow)) return {};
+  // `(*p)->F()`, `(*p).F()`: the receiver is what `p` points to.
+  bool deref = false;
+  std::string chain = callee;
+  if (chain.rfind("(*", 0) == 0) {
+    size_t close = chain.find(')');
+    if (close == std::string::npos || !is_ident(chain.substr(2, close - 2))) return {};
+    chain = chain.substr(2, close - 2) + chain.substr(close + 1);
+    deref = true;
+  }
+  if (!split_chain(chain, parts, arrow)) return {};
   std::string cur;
   if (parts[0] == "this") {
     cur = class_named(cls);
   } else {
     std::string type = type_of_receiver(parts[0], caller, cls);
     if (type.empty()) return {};
+    if (deref && !type.empty() && type.back() == '*') {
+      type.pop_back();
+    } else if (deref) {  // a smart pointer: its pointee, whatever follows
+      cur = member_class(type, true);
+      type = cur;
+    }
     cur = member_class(type, arrow[0]);
   }
   for (size_t k = 1; k + 1 < parts.size() && !cur.empty(); ++k) {

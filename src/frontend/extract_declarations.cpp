@@ -59,7 +59,8 @@ void Walker::class_fields(TSNode body, ClassDecl& c, bool top) {
       TSNode name = unwrap_declarator(ts_node_child(fd, i), kFieldIdentifier, true);
       if (ts_node_is_null(name)) continue;
       c.field_names.emplace_back(text(name));
-      c.field_name_types.push_back(type_text);
+      c.field_name_types.push_back(type_text +
+                                   (is_pointer_declarator(ts_node_child(fd, i)) ? "*" : ""));
     }
     if (named || ts_node_is_null(ft) ||
         (kind(ft) != kUnionSpecifier && kind(ft) != kStructSpecifier))
@@ -124,6 +125,12 @@ TSNode Walker::unwrap_declarator(TSNode d, Kind target, bool through_arrays) con
 
 TSNode Walker::find_function_declarator(TSNode d) const {
   return unwrap_declarator(d, kFunctionDeclarator, false);
+}
+
+bool Walker::is_pointer_declarator(TSNode d) const {
+  if (!ts_node_is_null(d) && kind(d) == kInitDeclarator)
+    d = ts_node_child_by_field_id(d, g_.f_declarator);
+  return !ts_node_is_null(d) && kind(d) == kPointerDeclarator;
 }
 
 TSNode Walker::find_plain_name(TSNode d) const { return unwrap_declarator(d, kIdentifier, true); }
@@ -215,7 +222,9 @@ void Walker::function_parameters(TSNode fdecl, Function& f) {
         f.saves_irql_parameter = static_cast<int32_t>(f.parameters.size());
     f.parameters.emplace_back(text(pname));
     TSNode ptype = ts_node_child_by_field_id(pd, g_.f_type);
-    f.parameter_types.push_back(ts_node_is_null(ptype) ? std::string() : squeeze(text(ptype)));
+    std::string t = ts_node_is_null(ptype) ? std::string() : squeeze(text(ptype));
+    if (is_pointer_declarator(ts_node_child_by_field_id(pd, g_.f_declarator))) t += "*";
+    f.parameter_types.push_back(std::move(t));
   }
 }
 

@@ -106,6 +106,7 @@ class Walker {
 
   // The name node of a declarator that is not a function: `x`, `*x`, `x[4]`, `x = 1`.
   TSNode find_plain_name(TSNode d) const;
+  bool is_pointer_declarator(TSNode d) const;  // `*x`, `*x = v`
 
   bool has_specifier(TSNode n, std::initializer_list<std::string_view> words) const;
 

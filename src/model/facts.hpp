@@ -96,7 +96,8 @@ struct Assignment {
 
 // A local variable (C++: possibly an object whose constructor and destructor do work).
 struct LocalObject {
-  std::string type;  // as written, white space removed: "KLOCK_QUEUE_HANDLE", "CAutoLock"
+  std::string type;      // as written, white space removed: "KLOCK_QUEUE_HANDLE", "CAutoLock"
+  bool pointer = false;  // `T* x`: a pointer to a T, not a T
   std::string name;
   std::vector<std::string> args;  // constructor arguments `T x(a, b)` / `T x{a, b}`
   Pos pos;
@@ -184,7 +185,8 @@ struct Function {
   std::vector<Step> steps;  // steps[0] is the body's Block
   std::vector<NameUse> uses;
   std::vector<std::string> parameters;
-  std::vector<std::string> parameter_types;  // same order, as written: "FxDevice", "PIRP"
+  // Same order, as written, with a `*` for a pointer declarator: "FxDevice*", "PIRP".
+  std::vector<std::string> parameter_types;
   // The parameter annotated `_IRQL_saves_` or `__drv_savesIRQL` (`__drv_deref(__drv_savesIRQL)`
   // on a PKIRQL): the function stores the IRQL current at its call there; -1 if none.
   int32_t saves_irql_parameter = -1;
@@ -233,8 +235,8 @@ struct ClassDecl {
   std::vector<std::string> aliases;      // `typedef struct _X { ... } X, *PX;`: X (not PX)
   std::vector<std::string> field_types;  // the types of its data members, as written
   std::vector<std::string> field_names;  // the names of its data members
-  // The type of each name in field_names (same order), as written: `FxLock m_L, *m_P;` gives
-  // "FxLock" twice.
+  // The type of each name in field_names (same order), as written, with a `*` for a pointer
+  // declarator: `FxLock m_L, *m_P;` gives "FxLock", "FxLock*".
   std::vector<std::string> field_name_types;
   std::vector<std::string> bases;  // `class D : public B, C<T>`: "B", "C<T>"
 };

@@ -77,11 +77,11 @@ TEST(Resolve, FrontendRecordsFieldTypesBasesAndParameterTypes) {
   }
   ASSERT_TRUE(holder && derived);
   EXPECT_EQ(holder->field_names, (std::vector<std::string>{"m_Log", "m_Next"}));
-  EXPECT_EQ(holder->field_name_types, (std::vector<std::string>{"Log", "Queue"}));
+  EXPECT_EQ(holder->field_name_types, (std::vector<std::string>{"Log", "Queue*"}));
   EXPECT_EQ(derived->bases, (std::vector<std::string>{"Base"}));
   const Function& fn = u->program.function(u->id("F"));
   EXPECT_EQ(fn.parameters, (std::vector<std::string>{"q", "l", "n"}));
-  EXPECT_EQ(fn.parameter_types, (std::vector<std::string>{"Queue", "Log", "int"}));
+  EXPECT_EQ(fn.parameter_types, (std::vector<std::string>{"Queue", "Log*", "int"}));
 }
 
 TEST(Resolve, MemberCallsByTheReceiversType) {
@@ -121,6 +121,18 @@ TEST(Resolve, MembersOfAnAnonymousUnion) {
                     "class Obj { protected: union { Log* m_Base; Queue* m_Dev; }; void F(); };\n"
                     "void Obj::F() {}\n");
   EXPECT_EQ(u->names("m_Dev->Run", "Obj::F"), (std::set<std::string>{"Queue::Run/0"}));
+}
+
+TEST(Resolve, PointersToTemplatesAndDereferences) {
+  auto u = link_cpp(std::string(kClasses) +
+                    "void F(AutoPtr<Queue>* pa, AutoPtr<Queue> a, Log* l) {\n"
+                    "  AutoPtr<Log>* local = 0;\n}\n");
+  using S = std::set<std::string>;
+  EXPECT_EQ(u->names("pa->Clear", "F"), (S{"AutoPtr::Clear/0"}));  // a pointer to the template
+  EXPECT_EQ(u->names("local->Clear", "F"), (S{"AutoPtr::Clear/0"}));
+  EXPECT_EQ(u->names("(*pa)->Run", "F"), (S{"Queue::Run/0"}));  // the pointer, then the pointee
+  EXPECT_EQ(u->names("(*a).Run", "F"), (S{"Queue::Run/0"}));
+  EXPECT_EQ(u->names("(*l).Run", "F"), (S{"Log::Run/0"}));
 }
 
 TEST(Resolve, PureVirtualReachesTheDerivedDefinitions) {
