@@ -66,6 +66,16 @@ std::vector<EvidenceStep> placement_evidence(const Program& p, const Placement& 
 
 namespace {
 
+// " (one of 2 methods named F; the receiver's type is not known)" for a call that reaches `fn` as
+// one of the methods of its name.
+std::string unknown_receiver_note(const Function& fn, uint32_t of) {
+  if (of < 2) return {};
+  size_t sep = fn.name.rfind("::");
+  std::string method = sep == std::string::npos ? fn.name : fn.name.substr(sep + 2);
+  return " (one of " + std::to_string(of) + " methods named " + method +
+         "; the receiver's type is not known)";
+}
+
 const IrqlBound& bound_of(const Model& m, FunctionId id, bool certain) {
   const FunctionInference& inf = m.at(id);
   return certain ? inf.certain : inf.possible;
@@ -138,6 +148,7 @@ std::vector<EvidenceStep> irql_path(const Model& m, FunctionId id, bool certain)
                               ? "'" + caller.name + "' runs '" + fn.name + "' through " +
                                     why.lock_api + " at " + level
                               : "'" + caller.name + "' calls '" + fn.name + "'" +
+                                    unknown_receiver_note(fn, why.unknown_receiver_of) +
                                     (why.lock.empty() ? "" : " while holding " + why.lock) +
                                     " (at " + level + ")";
         chunk.push_back({p.path(static_cast<uint32_t>(why.file)), why.pos, msg});
@@ -177,10 +188,11 @@ std::string irql_reason_summary(const Model& m, FunctionId id, bool certain) {
       return "it is annotated " + why.annotation + " at " + at(p, why.file, why.pos);
     case IrqlReason::Kind::Caller: {
       const Function& caller = p.function(why.caller);
+      std::string note = unknown_receiver_note(p.function(id), why.unknown_receiver_of);
       if (!why.lock.empty())
-        return "it is called from '" + caller.name + "' at " + at(p, why.file, why.pos) +
+        return "it is called from '" + caller.name + "' at " + at(p, why.file, why.pos) + note +
                " while " + why.lock + " is held";
-      return "it is called from '" + caller.name + "' at " + at(p, why.file, why.pos) +
+      return "it is called from '" + caller.name + "' at " + at(p, why.file, why.pos) + note +
              ", which runs at " + irql_name(bound_of(m, why.caller, certain).level) +
              (why.bound_by.empty() ? "" : " (there " + why.bound_by + ")");
     }

@@ -523,12 +523,17 @@ class FunctionFlow {
                     s.holds.end());
       return;
     }
-    std::vector<FunctionId> targets = ctx_.resolver->callees(c.callee, id_);
-    if (targets.empty()) {
+    Resolution r = ctx_.resolver->resolve(c.callee, id_, static_cast<int>(c.args.size()));
+    if (r.targets.empty()) {
       if (!macro_call(c, s, macro_depth)) record_api_call(c, s);
       return;
     }
-    for (FunctionId g : targets) function_call(c, g, s);
+    // Every target is entered in the state before the call. A call whose receiver's type is not
+    // known reaches each method of the name, but none of them is known to be the one that runs:
+    // their lock-helper effects (a lock returned held or released) are not applied.
+    const State before = s;
+    for (FunctionId g : r.targets)
+      function_call(c, g, before, r.unknown_receiver_of > 0 ? nullptr : &s, r.unknown_receiver_of);
   }
 
   // A routine that takes a Wait argument (KeSetEvent...): with Wait = TRUE it returns at
@@ -553,10 +558,13 @@ class FunctionFlow {
 
   // A call to function g of the unit: the call edge with the IRQL and lock at the call, and the
   // locks g takes for its caller (inline functions, lock helpers) or releases.
-  void function_call(const Call& c, FunctionId g, State& s) {
+  // `s` is the state at the call; `after`, if given, receives the lock-helper effects.
+  void function_call(const Call& c, FunctionId g, const State& s, State* after,
+                     uint32_t unknown_receiver_of) {
     CallEdge e;
     e.callee = g;
     e.pos = c.pos;
+    e.unknown_receiver_of = unknown_receiver_of;
     e.local = s.level();
     e.cap = s.cap;
     e.certain_cap = s.certain_cap;
@@ -585,13 +593,22 @@ class FunctionFlow {
         h.via_pos = a.via_file >= 0 ? a.via_pos : a.pos;
         record_acquire(h);
       }
+    if (!after) return;
     // A lock helper returns holding a lock, or releases one its caller took.
     for (const AcquireSite& a : summary.returns_holding) {
       Hold h = held_after(a, a.lock, c.pos, "lock helper " + callee.name, g.file);
       if (h.level >= Irql::Dispatch && !callee.is_inline) record_acquire(h);
-      s.holds.push_back(h);
+      after->holds.push_back(h);
     }
-    for (uint32_t k = 0; k < summary.releases_foreign && !s.holds.empty(); ++k) s.holds.pop_back();
+    // A release of a lock this function did not take either (a wrapper's Unlock calling its
+    // member lock's Release) is a foreign release of this function too.
+    for (uint32_t k = 0; k < summary.releases_foreign; ++k) {
+      if (after->holds.empty()) {
+        ++foreign_releases_;
+        break;
+      }
+      after->holds.pop_back();
+    }
   }
 
   void record_api_call(const Call& c, const State& s) {

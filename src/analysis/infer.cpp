@@ -188,6 +188,7 @@ Model infer(Program program) {
       why.file = static_cast<int32_t>(id.file);
       why.pos = e.pos;
       why.lock_api = e.lock_api;
+      why.unknown_receiver_of = e.unknown_receiver_of;
       // The lock the caller holds at the call, when it is what raises the IRQL there.
       if (!e.synchronized && e.local >= Irql::Dispatch && !e.lock.empty()) {
         why.lock = e.lock;
@@ -204,8 +205,10 @@ Model infer(Program program) {
         if (e.synchronized) return e.local;
         return std::max(std::min(entry, cap), e.local);
       };
+      // A call that reaches the callee only as one of the methods of a name (the receiver's type
+      // is not known) may run it: it raises the possible bound only.
       Irql certain_level = level_from(inf.certain, e.certain_cap);
-      if (certain_level > Irql::Passive || inf.certain.set)
+      if ((certain_level > Irql::Passive || inf.certain.set) && e.unknown_receiver_of == 0)
         changed |= raise(callee.certain, certain_level, why);
       Irql possible_level = level_from(inf.possible, e.cap);
       if (possible_level > Irql::Passive || inf.possible.set)

@@ -284,11 +284,12 @@ IrqlCalls irql_calls_from(const Resolver& r,
                           const std::vector<std::vector<FunctionInference>>& inferred,
                           FunctionId caller) {
   return [&r, &inferred, caller](std::string_view callee) {
-    std::vector<FunctionId> targets = r.callees(callee, caller);
+    Resolution res = r.resolve(callee, caller);
     bool member =
         callee.find("->") != std::string_view::npos || callee.find('.') != std::string_view::npos;
-    if (targets.empty() && member) return merged_by_name(r.methods_named(callee), inferred);
-    return merged(targets, inferred);
+    if (res.unknown_receiver_of > 0) return merged_by_name(res.targets, inferred);
+    if (res.targets.empty() && member) return merged_by_name(r.methods_named(callee), inferred);
+    return merged(res.targets, inferred);
   };
 }
 

@@ -394,6 +394,7 @@ void Walker::local_declaration(TSNode n, Function& f) {
     if (ts_node_is_null(name)) continue;
     LocalObject local;
     local.type = type_text;
+    local.pointer = is_pointer_declarator(d);
     local.name = squeeze(text(name));
     local.pos = pos_of(name);
     if (kind(d) == kInitDeclarator) {

@@ -27,22 +27,48 @@ bool Walker::begin_class(TSNode n) {
           c.annotations.push_back(a);
     if (pending_aliases_end_ >= ts_node_end_byte(n)) c.aliases = std::move(pending_aliases_);
     pending_aliases_.clear();
-    uint32_t nf = ts_node_named_child_count(body);
-    for (uint32_t k = 0; k < nf; ++k) {
-      TSNode fd = ts_node_named_child(body, k);
-      if (kind(fd) != kFieldDeclaration) continue;
-      TSNode ft = ts_node_child_by_field_id(fd, g_.f_type);
-      if (!ts_node_is_null(ft)) c.field_types.push_back(squeeze(text(ft)));
-      for (uint32_t i = 0; i < ts_node_child_count(fd); ++i) {
-        if (ts_node_field_name_for_child(fd, i) != g_.declarator_name) continue;
-        TSNode name = unwrap_declarator(ts_node_child(fd, i), kFieldIdentifier, true);
-        if (!ts_node_is_null(name)) c.field_names.emplace_back(text(name));
+    class_fields(body, c, true);
+    for (uint32_t k = 0; k < ts_node_named_child_count(n); ++k) {
+      TSNode clause = ts_node_named_child(n, k);
+      if (kind(clause) != kBaseClassClause) continue;
+      for (uint32_t i = 0; i < ts_node_named_child_count(clause); ++i) {
+        TSNode b = ts_node_named_child(clause, i);
+        if (kind(b) != kAccessSpecifier && kind(b) != kComment) c.bases.push_back(squeeze(text(b)));
       }
     }
     out_.classes.push_back(std::move(c));
   }
   scopes_.push_back(std::move(s));
   return true;
+}
+
+// The data members of a class body, into c. The members of an anonymous union or struct inside
+// it (`union { A* m_A; B* m_B; };`) are members of the class too (names and their types only).
+void Walker::class_fields(TSNode body, ClassDecl& c, bool top) {
+  uint32_t nf = ts_node_named_child_count(body);
+  for (uint32_t k = 0; k < nf; ++k) {
+    TSNode fd = ts_node_named_child(body, k);
+    if (kind(fd) != kFieldDeclaration) continue;
+    TSNode ft = ts_node_child_by_field_id(fd, g_.f_type);
+    std::string type_text = ts_node_is_null(ft) ? std::string() : squeeze(text(ft));
+    if (!ts_node_is_null(ft) && top) c.field_types.push_back(type_text);
+    bool named = false;
+    for (uint32_t i = 0; i < ts_node_child_count(fd); ++i) {
+      if (ts_node_field_name_for_child(fd, i) != g_.declarator_name) continue;
+      named = true;
+      TSNode name = unwrap_declarator(ts_node_child(fd, i), kFieldIdentifier, true);
+      if (ts_node_is_null(name)) continue;
+      c.field_names.emplace_back(text(name));
+      c.field_name_types.push_back(type_text +
+                                   (is_pointer_declarator(ts_node_child(fd, i)) ? "*" : ""));
+    }
+    if (named || ts_node_is_null(ft) ||
+        (kind(ft) != kUnionSpecifier && kind(ft) != kStructSpecifier))
+      continue;
+    TSNode inner = ts_node_child_by_field_id(ft, g_.f_body);
+    if (!ts_node_is_null(inner) && ts_node_is_null(ts_node_child_by_field_id(ft, g_.f_name)))
+      class_fields(inner, c, false);
+  }
 }
 
 void Walker::note_typedef_names(TSNode n) {
@@ -54,6 +80,20 @@ void Walker::note_typedef_names(TSNode n) {
     if (kind(d) == kTypeIdentifier) pending_aliases_.emplace_back(text(d));
   }
   pending_aliases_end_ = ts_node_end_byte(n);
+  // `typedef FxDevice CfxDevice;`, `typedef FOO *PFOO;`: a name for another type (no body here).
+  TSNode type = ts_node_child_by_field_id(n, g_.f_type);
+  if (ts_node_is_null(type) || !ts_node_is_null(ts_node_child_by_field_id(type, g_.f_body))) return;
+  for (uint32_t i = 0; i < count; ++i) {
+    if (ts_node_field_name_for_child(n, i) != g_.declarator_name) continue;
+    TSNode d = ts_node_child(n, i);
+    std::string suffix;
+    while (kind(d) == kPointerDeclarator) {
+      suffix += "*";
+      d = ts_node_child_by_field_id(d, g_.f_declarator);
+    }
+    if (!ts_node_is_null(d) && kind(d) == kTypeIdentifier)
+      out_.type_aliases.push_back({std::string(text(d)), squeeze(text(type)) + suffix});
+  }
 }
 
 bool Walker::has_class_body_inside(TSNode n) const {
@@ -70,8 +110,10 @@ TSNode Walker::unwrap_declarator(TSNode d, Kind target, bool through_arrays) con
   for (int guard = 0; guard < 64 && !ts_node_is_null(d); ++guard) {
     Kind k = kind(d);
     if (k == target) return d;
-    if (k == kPointerDeclarator || k == kReferenceDeclarator || k == kAttributedDeclarator ||
-        k == kInitDeclarator || (through_arrays && k == kArrayDeclarator))
+    if (k == kReferenceDeclarator && ts_node_is_null(ts_node_child_by_field_id(d, g_.f_declarator)))
+      d = ts_node_named_child(d, ts_node_named_child_count(d) - 1);  // C++: `&x` has no field
+    else if (k == kPointerDeclarator || k == kReferenceDeclarator || k == kAttributedDeclarator ||
+             k == kInitDeclarator || (through_arrays && k == kArrayDeclarator))
       d = ts_node_child_by_field_id(d, g_.f_declarator);
     else if (k == kParenthesizedDeclarator)
       d = ts_node_named_child(d, 0);
@@ -83,6 +125,12 @@ TSNode Walker::unwrap_declarator(TSNode d, Kind target, bool through_arrays) con
 
 TSNode Walker::find_function_declarator(TSNode d) const {
   return unwrap_declarator(d, kFunctionDeclarator, false);
+}
+
+bool Walker::is_pointer_declarator(TSNode d) const {
+  if (!ts_node_is_null(d) && kind(d) == kInitDeclarator)
+    d = ts_node_child_by_field_id(d, g_.f_declarator);
+  return !ts_node_is_null(d) && kind(d) == kPointerDeclarator;
 }
 
 TSNode Walker::find_plain_name(TSNode d) const { return unwrap_declarator(d, kIdentifier, true); }
@@ -158,6 +206,27 @@ bool saves_irql(const Annotation& a, std::string_view parameter) {
          squeeze(a.args.substr(0, comma)) == "*" + std::string(parameter);
 }
 }  // namespace
+// The parameters of a function declarator: names, types, and the one whose SAL says it receives
+// the current IRQL.
+void Walker::function_parameters(TSNode fdecl, Function& f) {
+  TSNode params = ts_node_child_by_field_id(fdecl, g_.f_parameters);
+  if (ts_node_is_null(params)) return;
+  uint32_t np = ts_node_named_child_count(params);
+  for (uint32_t k = 0; k < np; ++k) {
+    TSNode pd = ts_node_named_child(params, k);
+    if (kind(pd) != kParameterDeclaration) continue;
+    TSNode pname = find_plain_name(ts_node_child_by_field_id(pd, g_.f_declarator));
+    if (ts_node_is_null(pname)) continue;
+    for (const Annotation& a : items_for(ts_node_start_byte(pd), ts_node_end_byte(pd)))
+      if (saves_irql(a, text(pname)))
+        f.saves_irql_parameter = static_cast<int32_t>(f.parameters.size());
+    f.parameters.emplace_back(text(pname));
+    TSNode ptype = ts_node_child_by_field_id(pd, g_.f_type);
+    std::string t = ts_node_is_null(ptype) ? std::string() : squeeze(text(ptype));
+    if (is_pointer_declarator(ts_node_child_by_field_id(pd, g_.f_declarator))) t += "*";
+    f.parameter_types.push_back(std::move(t));
+  }
+}
 
 void Walker::begin_function(TSNode n) {
   TSNode decl = ts_node_child_by_field_id(n, g_.f_declarator);
@@ -194,21 +263,14 @@ void Walker::begin_function(TSNode n) {
   f.end_line = endp.row + 1;
   f.end_offset = ts_node_end_byte(body);
   f.annotations = items_for(ts_node_start_byte(n), ts_node_start_byte(name_node));
-  TSNode params = ts_node_child_by_field_id(fdecl, g_.f_parameters);
-  if (!ts_node_is_null(params)) {
-    uint32_t np = ts_node_named_child_count(params);
-    for (uint32_t k = 0; k < np; ++k) {
-      TSNode pd = ts_node_named_child(params, k);
-      if (kind(pd) != kParameterDeclaration) continue;
-      TSNode pname = find_plain_name(ts_node_child_by_field_id(pd, g_.f_declarator));
-      if (ts_node_is_null(pname)) continue;
-      for (const Annotation& a : items_for(ts_node_start_byte(pd), ts_node_end_byte(pd)))
-        if (saves_irql(a, text(pname)))
-          f.saves_irql_parameter = static_cast<int32_t>(f.parameters.size());
-      f.parameters.emplace_back(text(pname));
-    }
-  }
+  function_parameters(fdecl, f);
   f.is_inline = has_specifier(n, {"inline", "__inline", "__inline__", "__forceinline"});
+  // `static void F()` at file scope (not a static member) or anything in `namespace { }`.
+  f.internal = cls.empty() && name.find("::") == std::string::npos && has_specifier(n, {"static"});
+  for (TSNode up = ts_node_parent(n); !f.internal && !ts_node_is_null(up); up = ts_node_parent(up))
+    if (kind(up) == kNamespaceDefinition &&
+        ts_node_is_null(ts_node_child_by_field_id(up, g_.f_name)))
+      f.internal = true;
   for (const auto& a : f.annotations)
     if (a.name == "FORCEINLINE") f.is_inline = true;
   TSNode type = ts_node_child_by_field_id(n, g_.f_type);

@@ -74,6 +74,8 @@ constexpr KindName kKindNames[] = {
     {kSubscriptExpression, "subscript_expression"},
     {kCastExpression, "cast_expression"},
     {kParenthesizedExpression, "parenthesized_expression"},
+    {kBaseClassClause, "base_class_clause"},
+    {kAccessSpecifier, "access_specifier"},
 };
 
 Grammar make_grammar(const TSLanguage* lang) {

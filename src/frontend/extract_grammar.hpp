@@ -80,6 +80,8 @@ enum Kind : uint8_t {
   kSubscriptExpression,
   kCastExpression,
   kParenthesizedExpression,
+  kBaseClassClause,
+  kAccessSpecifier,
   kKindCount
 };
 

@@ -103,6 +103,8 @@ class Walker {
 
   // `typedef struct _X { ... } X, *PX;`: the struct that follows is also called X.
   void note_typedef_names(TSNode n);
+  void class_fields(TSNode body, ClassDecl& c, bool top);
+  void function_parameters(TSNode fdecl, Function& f);
 
   bool has_class_body_inside(TSNode n) const;
 
@@ -116,6 +118,7 @@ class Walker {
 
   // The name node of a declarator that is not a function: `x`, `*x`, `x[4]`, `x = 1`.
   TSNode find_plain_name(TSNode d) const;
+  bool is_pointer_declarator(TSNode d) const;  // `*x`, `*x = v`
 
   bool has_specifier(TSNode n, std::initializer_list<std::string_view> words) const;
 

@@ -96,7 +96,8 @@ struct Assignment {
 
 // A local variable (C++: possibly an object whose constructor and destructor do work).
 struct LocalObject {
-  std::string type;  // as written, white space removed: "KLOCK_QUEUE_HANDLE", "CAutoLock"
+  std::string type;      // as written, white space removed: "KLOCK_QUEUE_HANDLE", "CAutoLock"
+  bool pointer = false;  // `T* x`: a pointer to a T, not a T
   std::string name;
   std::vector<std::string> args;  // constructor arguments `T x(a, b)` / `T x{a, b}`
   Pos pos;
@@ -166,7 +167,10 @@ struct Function {
   Pos body_pos;           // the opening brace
   uint32_t end_line = 0;  // line of the closing brace
   uint32_t end_offset = 0;
-  bool is_inline = false;       // inline/__inline/__forceinline/FORCEINLINE
+  bool is_inline = false;  // inline/__inline/__forceinline/FORCEINLINE
+  // `static` at file scope or in an anonymous namespace: only its own file (or, defined in a
+  // header, the files that include it) can call it.
+  bool internal = false;
   bool header_error = false;    // ERROR/MISSING in its header: name and body usable, types not
   bool body_error = false;      // ERROR/MISSING inside its body
   std::string enclosing_class;  // for methods defined inside a class body
@@ -181,6 +185,8 @@ struct Function {
   std::vector<Step> steps;  // steps[0] is the body's Block
   std::vector<NameUse> uses;
   std::vector<std::string> parameters;
+  // Same order, as written, with a `*` for a pointer declarator: "FxDevice*", "PIRP".
+  std::vector<std::string> parameter_types;
   // The parameter annotated `_IRQL_saves_` or `__drv_savesIRQL` (`__drv_deref(__drv_savesIRQL)`
   // on a PKIRQL): the function stores the IRQL current at its call there; -1 if none.
   int32_t saves_irql_parameter = -1;
@@ -229,6 +235,16 @@ struct ClassDecl {
   std::vector<std::string> aliases;      // `typedef struct _X { ... } X, *PX;`: X (not PX)
   std::vector<std::string> field_types;  // the types of its data members, as written
   std::vector<std::string> field_names;  // the names of its data members
+  // The type of each name in field_names (same order), as written, with a `*` for a pointer
+  // declarator: `FxLock m_L, *m_P;` gives "FxLock", "FxLock*".
+  std::vector<std::string> field_name_types;
+  std::vector<std::string> bases;  // `class D : public B, C<T>`: "B", "C<T>"
+};
+
+// `typedef FxDevice CfxDevice;`, `typedef FOO* PFOO;`: a name for a type declared elsewhere.
+struct TypeAlias {
+  std::string name;  // "CfxDevice"
+  std::string type;  // "FxDevice", "FOO*" (white space removed)
 };
 
 struct ParseStats {
@@ -259,6 +275,7 @@ struct FileFacts {
   std::vector<Suppression> suppressions;
   std::vector<std::string> names;  // interned names for NameUse
   std::vector<ClassDecl> classes;
+  std::vector<TypeAlias> type_aliases;
 };
 
 }  // namespace pagewise

@@ -50,6 +50,7 @@ struct IrqlReason {
   // bound_by); "" when none does.
   std::string bound_by;
   Pos bound_pos;
+  uint32_t unknown_receiver_of = 0;  // Caller: CallEdge::unknown_receiver_of
 };
 
 struct IrqlBound {
@@ -120,6 +121,9 @@ struct CallEdge {
   // "" when both are High.
   std::string bound_by;
   Pos bound_pos;
+  // A member call whose receiver's type is not known, which reaches this callee as one of the
+  // methods of that name (how many classes define it); 0 when the callee is known.
+  uint32_t unknown_receiver_of = 0;
 };
 
 // A call to a routine outside the unit (a system routine), with the IRQL the caller's own code
