@@ -138,6 +138,7 @@ std::vector<EvidenceStep> irql_path(const Model& m, FunctionId id, bool certain)
                               ? "'" + caller.name + "' runs '" + fn.name + "' through " +
                                     why.lock_api + " at " + level
                               : "'" + caller.name + "' calls '" + fn.name + "'" +
+                                    (why.through.empty() ? "" : " through " + why.through) +
                                     (why.lock.empty() ? "" : " while holding " + why.lock) +
                                     " (at " + level + ")";
         chunk.push_back({p.path(static_cast<uint32_t>(why.file)), why.pos, msg});
@@ -177,11 +178,11 @@ std::string irql_reason_summary(const Model& m, FunctionId id, bool certain) {
       return "it is annotated " + why.annotation + " at " + at(p, why.file, why.pos);
     case IrqlReason::Kind::Caller: {
       const Function& caller = p.function(why.caller);
-      if (!why.lock.empty())
-        return "it is called from '" + caller.name + "' at " + at(p, why.file, why.pos) +
-               " while " + why.lock + " is held";
-      return "it is called from '" + caller.name + "' at " + at(p, why.file, why.pos) +
-             ", which runs at " + irql_name(bound_of(m, why.caller, certain).level) +
+      std::string from = "it is called from '" + caller.name + "'" +
+                         (why.through.empty() ? "" : " through " + why.through) + " at " +
+                         at(p, why.file, why.pos);
+      if (!why.lock.empty()) return from + " while " + why.lock + " is held";
+      return from + ", which runs at " + irql_name(bound_of(m, why.caller, certain).level) +
              (why.bound_by.empty() ? "" : " (there " + why.bound_by + ")");
     }
     case IrqlReason::Kind::Synchronized:
@@ -217,9 +218,9 @@ std::vector<EvidenceStep> later_path(const Model& m, FunctionId id) {
       reversed.push_back(role_step(m, cur, m.at(cur).roles[static_cast<size_t>(r.role_index)]));
       break;
     }
-    reversed.push_back(
-        {p.path(r.caller.file), r.pos,
-         "'" + p.function(r.caller).name + "' calls '" + p.function(cur).name + "'"});
+    reversed.push_back({p.path(r.caller.file), r.pos,
+                        "'" + p.function(r.caller).name + "' calls '" + p.function(cur).name + "'" +
+                            (r.through.empty() ? "" : " through " + r.through)});
     cur = r.caller;
   }
   return {reversed.rbegin(), reversed.rend()};

@@ -146,7 +146,7 @@ class FunctionFlow {
         id_(id),
         fn_(ctx.program->function(id)),
         out_(out),
-        irql_calls_(irql_calls_from(*ctx.resolver, *ctx.inferred, id)) {}
+        irql_calls_(irql_calls_from(*ctx.resolver, ctx.indirect, *ctx.inferred, id)) {}
 
   void run() {
     out_.acquires.clear();
@@ -524,6 +524,11 @@ class FunctionFlow {
       return;
     }
     std::vector<FunctionId> targets = ctx_.resolver->callees(c.callee, id_);
+    if (targets.empty() && ctx_.indirect) {
+      IndirectTarget t = ctx_.indirect->targets(c.callee, id_);
+      for (FunctionId g : t.functions) function_call(c, g, s, t.through);
+      if (!t.functions.empty()) return;
+    }
     if (targets.empty()) {
       if (!macro_call(c, s, macro_depth)) record_api_call(c, s);
       return;
@@ -553,9 +558,10 @@ class FunctionFlow {
 
   // A call to function g of the unit: the call edge with the IRQL and lock at the call, and the
   // locks g takes for its caller (inline functions, lock helpers) or releases.
-  void function_call(const Call& c, FunctionId g, State& s) {
+  void function_call(const Call& c, FunctionId g, State& s, const std::string& through = {}) {
     CallEdge e;
     e.callee = g;
+    e.through = through;
     e.pos = c.pos;
     e.local = s.level();
     e.cap = s.cap;

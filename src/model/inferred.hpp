@@ -50,6 +50,7 @@ struct IrqlReason {
   // bound_by); "" when none does.
   std::string bound_by;
   Pos bound_pos;
+  std::string through;  // Caller: the function pointer the call goes through (CallEdge::through)
 };
 
 struct IrqlBound {
@@ -120,6 +121,9 @@ struct CallEdge {
   // "" when both are High.
   std::string bound_by;
   Pos bound_pos;
+  // The function pointer the call goes through, as written ("g_Handler", "ctx->Callback",
+  // "Handlers[code]"); "" for a call by name.
+  std::string through;
 };
 
 // A call to a routine outside the unit (a system routine), with the IRQL the caller's own code
@@ -146,6 +150,7 @@ struct LaterReach {
   int32_t role_index = -1;  // into FunctionInference::roles when it is a callback itself
   FunctionId caller;
   Pos pos;
+  std::string through;  // the function pointer the call goes through (CallEdge::through)
 };
 
 // A failure status a function sets or hands on: `status = STATUS_INSUFFICIENT_RESOURCES`, or
