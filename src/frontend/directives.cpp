@@ -16,7 +16,8 @@ using lex::is_ident_start;
 
 // Length of a backslash-newline splice starting at t[j] (0 if there is none).
 size_t splice_length(std::string_view t, size_t j, size_t end) {
-  if (t[j] != '\\') return 0;
+  end = std::min(end, t.size());  // callers pass one past the directive, which may be the text's
+  if (j >= end || t[j] != '\\') return 0;
   if (j + 1 < end && t[j + 1] == '\n') return 2;
   if (j + 2 < end && t[j + 1] == '\r' && t[j + 2] == '\n') return 3;
   // The directive's own end: a splice whose newline lies beyond `end` cannot happen, since

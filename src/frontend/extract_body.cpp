@@ -11,6 +11,7 @@ bool Walker::enter_in_function(TSNode n, Kind k, TSFieldId field, uint32_t depth
   uint32_t start = ts_node_start_byte(n);
   bool in_body = start >= fn.body_start && start < fn.body_end;
   if (!in_body) return true;
+  if (compiled_out(n)) return false;
   if (k == kFunctionDefinition) {  // a method of a local class
     begin_function(n);
     return true;
@@ -319,7 +320,7 @@ uint32_t Walker::leaf_step(Function& f, TSNode n, Step::Kind kind) {
 
 void Walker::leave_in_function(TSNode n, Scope& fn) {
   uint32_t start = ts_node_start_byte(n);
-  if (!(start >= fn.body_start && start < fn.body_end)) return;
+  if (!(start >= fn.body_start && start < fn.body_end) || compiled_out(n)) return;
   Function& f = out_.functions[fn.function_index];
   switch (kind(n)) {
     case kCallExpression:

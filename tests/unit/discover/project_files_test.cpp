@@ -132,7 +132,7 @@ std::string project(std::string_view body) {
 TEST(ParseVcxproj, ReleaseX64DefinitionsByDefault) {
   ProjectListing l = parse_vcxproj(project(kConfigurations));
   EXPECT_EQ(l.configuration, "Release|x64");
-  EXPECT_EQ(l.defines, (Items{"NDEBUG", "VALUE=3", "ALL"}));
+  EXPECT_EQ(l.defines, (Items{"NDEBUG", "VALUE=3", "ALL", "DBG=0"}));  // a release build
   EXPECT_EQ(l.undefines, Items{"TRACE"});
   EXPECT_EQ(l.include_dirs, Items{"debug_inc"});  // folders of every configuration
 }
@@ -151,6 +151,30 @@ TEST(ParseVcxproj, ConfigOptionPicksAnother) {
   EXPECT_EQ(l.problems, Items{"lists no configuration 'Checked|x64'; read 'Release|x64' instead"});
 }
 
+// DBG is 1 in a debug configuration and 0 in a release one: UseDebugLibraries says which when it
+// is set, else the configuration's name; a project's own DBG, or a name that says neither, wins.
+TEST(ParseVcxproj, DbgFollowsTheConfiguration) {
+  auto defines = [](const std::string& config, const std::string& body) {
+    return parse_vcxproj(project("<ItemGroup><ProjectConfiguration Include=\"" + config +
+                                 "\" /></ItemGroup>" + body))
+        .defines;
+  };
+  EXPECT_EQ(defines("Release|x64", ""), Items{"DBG=0"});
+  EXPECT_EQ(defines("Debug|x64", ""), Items{"DBG=1"});
+  EXPECT_EQ(defines("Checked|x64", ""), Items{});
+  EXPECT_EQ(defines("Checked|x64",
+                    "<PropertyGroup><UseDebugLibraries>true</UseDebugLibraries></PropertyGroup>"),
+            Items{"DBG=1"});
+  EXPECT_EQ(defines("Debug|x64",
+                    "<PropertyGroup Condition=\"'$(Configuration)'=='Debug'\"><UseDebugLibraries>"
+                    "false</UseDebugLibraries></PropertyGroup>"),
+            Items{"DBG=0"});
+  EXPECT_EQ(defines("Release|x64",
+                    "<ItemDefinitionGroup><ClCompile><PreprocessorDefinitions>DBG=1"
+                    "</PreprocessorDefinitions></ClCompile></ItemDefinitionGroup>"),
+            Items{"DBG=1"});
+}
+
 TEST(ParseVcxproj, FirstConfigurationWithoutReleaseX64) {
   ProjectListing l =
       parse_vcxproj(project("<ItemGroup><ProjectConfiguration Include=\"Debug|ARM64\" />"
@@ -159,7 +183,7 @@ TEST(ParseVcxproj, FirstConfigurationWithoutReleaseX64) {
                             "'$(Configuration)'=='Debug'\"><ClCompile><PreprocessorDefinitions>A64"
                             "</PreprocessorDefinitions></ClCompile></ItemDefinitionGroup>"));
   EXPECT_EQ(l.configuration, "Debug|ARM64");
-  EXPECT_EQ(l.defines, Items{"A64"});
+  EXPECT_EQ(l.defines, (Items{"A64", "DBG=1"}));
 }
 
 TEST(ParseVcxproj, ReleaseX64UnderAnotherName) {

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pagewise {
 namespace {
@@ -29,6 +30,16 @@ TEST(ScanDirectives, NamesTextAndPositions) {
   EXPECT_EQ(ds[3].name, "");  // null directive
   EXPECT_EQ(ds[3].text, "");
   EXPECT_EQ(ds[3].pos.line, 5u);
+}
+
+// A backslash as the text's very last byte: the splice test must not read past the text (the
+// fuzzer's `#\` read one byte beyond a buffer that has no terminator).
+TEST(ScanDirectives, BackslashAtTheEndOfTheText) {
+  for (std::string text : {"#\\", "#define A \\", "#if X \\\r"}) {
+    std::vector<char> exact(text.begin(), text.end());  // no terminator after the last byte
+    std::vector<Directive> ds = scan_directives(std::string_view(exact.data(), exact.size()));
+    ASSERT_EQ(ds.size(), 1u) << text;
+  }
 }
 
 TEST(ScanDirectives, ContinuationLinesJoined) {

@@ -650,6 +650,39 @@ TEST(Extract, UndefinedBranchFactsAreDropped) {
   EXPECT_EQ(find_data(without, "CheckedData"), nullptr);
 }
 
+// Inside a body too, a branch the build switches off is not compiled: its calls, assignments and
+// name uses are no facts; the branch that stays, and the code around, are.
+TEST(Extract, StatementsInSwitchedOffBranchesOfABodyAreDropped) {
+  const std::string src =
+      "void Trace(void)\n"
+      "{\n"
+      "    Before();\n"
+      "#if DBG\n"
+      "    ZwClose(h);\n"
+      "    g_Count = 1;\n"
+      "#else\n"
+      "    Release();\n"
+      "#endif\n"
+      "#if 0\n"
+      "    if (x) { Never(); }\n"
+      "#endif\n"
+      "    After();\n"
+      "}\n";
+  auto callees = [](const FileFacts& f) {
+    Names out;
+    for (const Call& c : f.functions.at(0).calls) out.push_back(c.callee);
+    return out;
+  };
+  ConditionConfig release;
+  release.defined["DBG"] = "0";
+  FileFacts off = std::move(analyze({{"c.c", src}}, release)[0]);
+  EXPECT_EQ(callees(off), (Names{"Before", "Release", "After"}));
+  EXPECT_TRUE(off.functions.at(0).assignments.empty());
+  ConditionConfig unknown;
+  FileFacts both = std::move(analyze({{"c.c", src}}, unknown)[0]);
+  EXPECT_EQ(callees(both), (Names{"Before", "ZwClose", "Release", "After"}));
+}
+
 TEST(Extract, SuppressionComments) {
   FileFacts f = analyze_one(
       "void A(void) { }  // pagewise: ignore[paged-code/missing] reason\n"
