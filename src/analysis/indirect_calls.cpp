@@ -193,16 +193,44 @@ StoredPointers stored_pointers(const Program& p, const Resolver& r) {
   return Collector(p, r).run();
 }
 
-IndirectCalls::IndirectCalls(const Program& p, const StoredPointers& stored)
-    : p_(p), stored_(stored), fields_(p) {}
+IndirectCalls::IndirectCalls(const Program& p, const Resolver& r, const StoredPointers& stored)
+    : p_(p), r_(r), stored_(stored), fields_(p) {}
 
 IndirectTarget IndirectCalls::targets(std::string_view callee, FunctionId caller) const {
+  return targets(callee, caller, true);
+}
+
+// A local variable of `caller` (not a parameter): every function assigned to it in the body,
+// named (`fn = FnA;`) or read from a stored pointer (`fn = Handlers[code];`).
+IndirectTarget IndirectCalls::local_targets(const std::string& local, FunctionId caller) const {
+  IndirectTarget out;
+  const Function& fn = p_.function(caller);
+  for (const Assignment& a : fn.assignments) {
+    if (a.op != "=" || a.lhs != local) continue;
+    std::vector<FunctionId> found;
+    if (auto named = r_.function_named(a.rhs, caller)) {
+      found.push_back(*named);
+    } else {
+      found = targets(a.rhs, caller, false).functions;
+    }
+    for (FunctionId id : found) add(out.functions, id);
+  }
+  if (!out.functions.empty()) out.through = local;
+  return out;
+}
+
+IndirectTarget IndirectCalls::targets(std::string_view callee, FunctionId caller,
+                                      bool follow_locals) const {
   IndirectTarget out;
   std::string pointer = called_pointer(callee);
   std::string path = without_indexes(pointer);
   std::string root = root_name(path);
   if (root.empty()) return out;
   const Function& fn = p_.function(caller);
+  bool parameter =
+      std::find(fn.parameters.begin(), fn.parameters.end(), root) != fn.parameters.end();
+  if (follow_locals && path == root && pointer == path && !parameter && declared_in(fn, root))
+    return local_targets(root, caller);
   const std::vector<FunctionId>* found = nullptr;
   std::string key = names_field(path) ? fields_.key(path, fn) : std::string();
   if (!key.empty()) {

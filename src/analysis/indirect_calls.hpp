@@ -26,14 +26,19 @@ struct IndirectTarget {
 
 class IndirectCalls {
  public:
-  IndirectCalls(const Program& p, const StoredPointers& stored);
+  IndirectCalls(const Program& p, const Resolver& r, const StoredPointers& stored);
 
-  // What a call written as `callee` in `caller` reaches through a pointer the unit stores to;
-  // no functions when `callee` is no such pointer (a name, a system routine, a parameter).
+  // What a call written as `callee` in `caller` reaches through a pointer the unit stores to, or
+  // through a local variable of `caller` set from functions or such pointers; no functions when
+  // `callee` is no such pointer (a name, a system routine, a parameter).
   IndirectTarget targets(std::string_view callee, FunctionId caller) const;
 
  private:
+  IndirectTarget targets(std::string_view callee, FunctionId caller, bool follow_locals) const;
+  IndirectTarget local_targets(const std::string& local, FunctionId caller) const;
+
   const Program& p_;
+  const Resolver& r_;
   const StoredPointers& stored_;
   FieldPaths fields_;
 };

@@ -135,7 +135,7 @@ Model infer(Program program) {
   Resolver resolver(p);
   bind_roles(p, resolver, m.inferred);
   m.stored_pointers = stored_pointers(p, resolver);
-  IndirectCalls indirect(p, m.stored_pointers);
+  IndirectCalls indirect(p, resolver, m.stored_pointers);
   find_irql_helpers(p, resolver, &indirect, m.inferred);
 
   FlowContext ctx;

@@ -97,6 +97,26 @@ TEST(IndirectCalls, EvidenceSaysTheCallGoesThroughThePointer) {
       << found.front()->message;
 }
 
+// A local read from a table: the call reaches the table's functions, through the local.
+TEST(IndirectCalls, LocalReadFromATableReachesItsFunctions) {
+  testing::Driver d(
+      "#include <ntddk.h>\n"
+      "typedef VOID (*ROUTINE)(PVOID);\n"
+      "VOID Paged(PVOID c);\n"
+      "#pragma alloc_text(PAGE, Paged)\n"
+      "VOID Paged(PVOID c) { PAGED_CODE(); }\n"
+      "static const ROUTINE Table[] = { Paged };\n"
+      "KDEFERRED_ROUTINE Dpc;\n"
+      "VOID Dpc(PKDPC d, PVOID c, PVOID a, PVOID b) {\n"
+      "  ROUTINE handler = Table[(ULONG_PTR)a];\n"
+      "  if (handler) handler(c);\n"
+      "}\n");
+  auto found = d.findings("resident/irql");
+  ASSERT_EQ(found.size(), 1u) << d.dump();
+  EXPECT_NE(found.front()->message.find("through handler"), std::string::npos)
+      << found.front()->message;
+}
+
 // A parameter that shadows a global, or a pointer nothing stores to: no target.
 TEST(IndirectCalls, UnknownPointersReachNothing) {
   testing::Driver d(
