@@ -72,6 +72,7 @@ class Collector {
     for (DataId g : p_.globals) global(g);
     for (uint32_t f = 0; f < p_.files.size(); ++f)
       for (uint32_t i = 0; i < p_.files[f]->functions.size(); ++i) stores_in({f, i});
+    if (!from_parameters_.empty()) stored_by_callers();
     return std::move(out_);
   }
 
@@ -135,16 +136,49 @@ class Collector {
     for (const Assignment& a : fn.assignments) {
       if (a.op != "=") continue;
       std::string_view rhs = trim(a.rhs);
-      auto target = r_.function_named(rhs, id);
-      if (!target) continue;
-      std::string lhs = without_indexes(called_pointer(a.lhs));
-      if (names_field(lhs)) {
-        std::string key = fields_.key(lhs, fn);
-        if (!key.empty()) add(out_.fields[key], *target);
-      } else if (globals_.count(lhs) && !declared_in(fn, lhs)) {
-        add(out_.globals[lhs], *target);
+      std::vector<FunctionId>* into = pointer_stored(fn, a.lhs);
+      if (!into) continue;
+      if (auto target = r_.function_named(rhs, id)) {
+        add(*into, *target);
+        continue;
       }
+      // `Head->Func = Func;` in `RcuCall(Head, Func)`: what its callers pass.
+      std::string param = plain_name(rhs);
+      auto k = std::find(fn.parameters.begin(), fn.parameters.end(), param);
+      if (!param.empty() && k != fn.parameters.end())
+        from_parameters_[fn.name].push_back(
+            {id, static_cast<size_t>(k - fn.parameters.begin()), into});
     }
+  }
+
+  // Where an assignment to `lhs` in `fn` stores a pointer: a field of one of the unit's
+  // structures, or a global; null for anything else (a local, a system structure's field).
+  std::vector<FunctionId>* pointer_stored(const Function& fn, const std::string& lhs_text) {
+    std::string lhs = without_indexes(called_pointer(lhs_text));
+    if (names_field(lhs)) {
+      std::string key = fields_.key(lhs, fn);
+      return key.empty() ? nullptr : &out_.fields[key];
+    }
+    if (globals_.count(lhs) && !declared_in(fn, lhs)) return &out_.globals[lhs];
+    return nullptr;
+  }
+
+  // A function that stores one of its parameters in a pointer stores there every function its
+  // callers pass as that argument (one call deep).
+  void stored_by_callers() {
+    for (uint32_t f = 0; f < p_.files.size(); ++f)
+      for (uint32_t i = 0; i < p_.files[f]->functions.size(); ++i)
+        for (const Call& c : p_.files[f]->functions[i].calls) {
+          auto it = from_parameters_.find(plain_name(c.callee));
+          if (it == from_parameters_.end()) continue;
+          std::vector<FunctionId> callees = r_.callees(c.callee, {f, i});
+          for (const ParameterStore& ps : it->second) {
+            if (ps.index >= c.args.size() ||
+                std::find(callees.begin(), callees.end(), ps.function) == callees.end())
+              continue;
+            if (auto target = r_.function_named(c.args[ps.index], {f, i})) add(*ps.into, *target);
+          }
+        }
   }
 
   const Program& p_;
@@ -153,6 +187,13 @@ class Collector {
   std::unordered_map<std::string, const std::vector<std::string>*> field_order_;
   std::unordered_set<std::string> globals_;
   StoredPointers out_;
+  // A parameter a function stores in a pointer: by the function's name as written.
+  struct ParameterStore {
+    FunctionId function;
+    size_t index;
+    std::vector<FunctionId>* into;
+  };
+  std::unordered_map<std::string, std::vector<ParameterStore>> from_parameters_;
 };
 
 }  // namespace

@@ -75,6 +75,20 @@ TEST(StoredPointers, FieldsBindByPositionDesignatorAndAssignment) {
   EXPECT_TRUE(stored(d, "_ENTRY::Code", true).empty());
 }
 
+// `Head->Func = Func;` in a helper: the field holds what its callers pass, one call deep.
+TEST(StoredPointers, AParameterStoredInAFieldHoldsWhatCallersPass) {
+  testing::Driver d(
+      "#include <ntddk.h>\n"
+      "typedef VOID (*ROUTINE)(PVOID);\n"
+      "typedef struct _RCU { ROUTINE Func; } RCU;\n"
+      "VOID FnA(PVOID c) {}\n"
+      "VOID FnB(PVOID c) {}\n"
+      "VOID RcuCall(RCU* Head, ROUTINE Func) { Head->Func = Func; }\n"
+      "VOID Other(RCU* Head, ROUTINE Func) {}\n"
+      "VOID Use(RCU* h) { RcuCall(h, FnA); RcuCall(h, (ROUTINE)&FnA); Other(h, FnB); }\n");
+  EXPECT_EQ(stored(d, "_RCU::Func", true), (std::vector<std::string>{"FnA"}));
+}
+
 // A paged function reached from a DPC through a stored pointer: the evidence names the pointer.
 TEST(IndirectCalls, EvidenceSaysTheCallGoesThroughThePointer) {
   testing::Driver d(
