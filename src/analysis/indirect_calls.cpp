@@ -235,7 +235,13 @@ StoredPointers stored_pointers(const Program& p, const Resolver& r) {
 }
 
 IndirectCalls::IndirectCalls(const Program& p, const Resolver& r, const StoredPointers& stored)
-    : p_(p), r_(r), stored_(stored), fields_(p) {}
+    : p_(p), r_(r), stored_(stored), fields_(p) {
+  for (const FileFacts* ff : p.files)
+    for (const Function& fn : ff->functions)
+      for (const Assignment& a : fn.assignments)
+        if (a.op == "=" && std::all_of(a.lhs.begin(), a.lhs.end(), ident_char))
+          assigned_.insert(a.lhs);
+}
 
 IndirectTarget IndirectCalls::targets(std::string_view callee, FunctionId caller) const {
   return targets(callee, caller, true);
@@ -263,6 +269,10 @@ IndirectTarget IndirectCalls::local_targets(const std::string& local, FunctionId
 IndirectTarget IndirectCalls::targets(std::string_view callee, FunctionId caller,
                                       bool follow_locals) const {
   IndirectTarget out;
+  // Most calls the resolver leaves are to system routines by name: answered without copying.
+  if (std::all_of(callee.begin(), callee.end(), ident_char) &&
+      stored_.globals.find(callee) == stored_.globals.end() && !assigned_.count(callee))
+    return out;
   std::string pointer = called_pointer(callee);
   std::string path = without_indexes(pointer);
   std::string root = root_name(path);

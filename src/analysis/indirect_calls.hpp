@@ -5,6 +5,7 @@
 // the initializer, assigned in code, or placed by an aggregate initializer in field order.
 #pragma once
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,7 @@ class IndirectCalls {
   const Resolver& r_;
   const StoredPointers& stored_;
   FieldPaths fields_;
+  std::set<std::string, std::less<>> assigned_;  // plain names some function assigns to
 };
 
 // `(*ctx->Callback)` → `ctx->Callback`: the pointer a call goes through, past parentheses and `*`.

@@ -13,11 +13,11 @@ namespace pagewise {
 struct StoredPointers {
   // A global (`g_Handler`, a table `Handlers[]`) → every function its initializer names or code
   // of the unit assigns to it (or to one of its elements).
-  std::map<std::string, std::vector<FunctionId>> globals;
+  std::map<std::string, std::vector<FunctionId>, std::less<>> globals;
   // A field of one of the unit's structures, keyed as analysis/field_path keys it
   // ("DEVICE_CONTEXT::Callback") → every function stored in it: by assignment, by an aggregate
   // initializer in field order, or by designator.
-  std::map<std::string, std::vector<FunctionId>> fields;
+  std::map<std::string, std::vector<FunctionId>, std::less<>> fields;
 };
 
 }  // namespace pagewise
