@@ -149,6 +149,7 @@ std::vector<EvidenceStep> irql_path(const Model& m, FunctionId id, bool certain)
                                     why.lock_api + " at " + level
                               : "'" + caller.name + "' calls '" + fn.name + "'" +
                                     unknown_receiver_note(fn, why.unknown_receiver_of) +
+                                    (why.through.empty() ? "" : " through " + why.through) +
                                     (why.lock.empty() ? "" : " while holding " + why.lock) +
                                     " (at " + level + ")";
         chunk.push_back({p.path(static_cast<uint32_t>(why.file)), why.pos, msg});
@@ -189,11 +190,11 @@ std::string irql_reason_summary(const Model& m, FunctionId id, bool certain) {
     case IrqlReason::Kind::Caller: {
       const Function& caller = p.function(why.caller);
       std::string note = unknown_receiver_note(p.function(id), why.unknown_receiver_of);
-      if (!why.lock.empty())
-        return "it is called from '" + caller.name + "' at " + at(p, why.file, why.pos) + note +
-               " while " + why.lock + " is held";
-      return "it is called from '" + caller.name + "' at " + at(p, why.file, why.pos) + note +
-             ", which runs at " + irql_name(bound_of(m, why.caller, certain).level) +
+      std::string from = "it is called from '" + caller.name + "'" +
+                         (why.through.empty() ? "" : " through " + why.through) + " at " +
+                         at(p, why.file, why.pos) + note;
+      if (!why.lock.empty()) return from + " while " + why.lock + " is held";
+      return from + ", which runs at " + irql_name(bound_of(m, why.caller, certain).level) +
              (why.bound_by.empty() ? "" : " (there " + why.bound_by + ")");
     }
     case IrqlReason::Kind::Synchronized:
@@ -229,9 +230,9 @@ std::vector<EvidenceStep> later_path(const Model& m, FunctionId id) {
       reversed.push_back(role_step(m, cur, m.at(cur).roles[static_cast<size_t>(r.role_index)]));
       break;
     }
-    reversed.push_back(
-        {p.path(r.caller.file), r.pos,
-         "'" + p.function(r.caller).name + "' calls '" + p.function(cur).name + "'"});
+    reversed.push_back({p.path(r.caller.file), r.pos,
+                        "'" + p.function(r.caller).name + "' calls '" + p.function(cur).name + "'" +
+                            (r.through.empty() ? "" : " through " + r.through)});
     cur = r.caller;
   }
   return {reversed.rbegin(), reversed.rend()};

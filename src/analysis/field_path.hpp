@@ -23,10 +23,11 @@ class FieldPaths {
   // and the root's type is not one of them).
   std::string key(std::string_view access, const Function& fn) const;
 
- private:
   // The unit's structure a declared type names (`PTRACE_EXTENSION` is not known: pointer typedefs
   // are not recorded), or "".
   std::string class_named(std::string_view type) const;
+
+ private:
   std::string root_class(std::string_view root, std::string_view cast_type,
                          const Function& fn) const;
 

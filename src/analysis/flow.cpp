@@ -146,7 +146,7 @@ class FunctionFlow {
         id_(id),
         fn_(ctx.program->function(id)),
         out_(out),
-        irql_calls_(irql_calls_from(*ctx.resolver, *ctx.inferred, id)) {}
+        irql_calls_(irql_calls_from(*ctx.resolver, ctx.indirect, *ctx.inferred, id)) {}
 
   void run() {
     out_.acquires.clear();
@@ -524,6 +524,13 @@ class FunctionFlow {
       return;
     }
     Resolution r = ctx_.resolver->resolve(c.callee, id_, static_cast<int>(c.args.size()));
+    if (r.targets.empty() && ctx_.indirect) {
+      // Through the driver's own function pointers: every function the unit stores there.
+      IndirectTarget t = ctx_.indirect->targets(c.callee, id_);
+      const State before = s;
+      for (FunctionId g : t.functions) function_call(c, g, before, &s, 0, t.through);
+      if (!t.functions.empty()) return;
+    }
     if (r.targets.empty()) {
       if (!macro_call(c, s, macro_depth)) record_api_call(c, s);
       return;
@@ -560,9 +567,10 @@ class FunctionFlow {
   // locks g takes for its caller (inline functions, lock helpers) or releases.
   // `s` is the state at the call; `after`, if given, receives the lock-helper effects.
   void function_call(const Call& c, FunctionId g, const State& s, State* after,
-                     uint32_t unknown_receiver_of) {
+                     uint32_t unknown_receiver_of, const std::string& through = {}) {
     CallEdge e;
     e.callee = g;
+    e.through = through;
     e.pos = c.pos;
     e.unknown_receiver_of = unknown_receiver_of;
     e.local = s.level();

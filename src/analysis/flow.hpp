@@ -7,6 +7,7 @@
 
 #include <vector>
 
+#include "analysis/indirect_calls.hpp"
 #include "analysis/resolve.hpp"
 #include "model/model.hpp"
 
@@ -15,6 +16,7 @@ namespace pagewise {
 struct FlowContext {
   const Program* program = nullptr;
   const Resolver* resolver = nullptr;
+  const IndirectCalls* indirect = nullptr;  // calls through the unit's own function pointers
   std::vector<std::vector<FunctionInference>>* inferred = nullptr;
   bool object_locks_are_spin_locks = true;      // WdfObjectAcquireLock on dispatch-level objects
   std::vector<std::string> passive_interrupts;  // interrupt objects whose lock is a wait lock

@@ -6,6 +6,7 @@
 #include "analysis/entire_driver.hpp"
 #include "analysis/failure_status.hpp"
 #include "analysis/flow.hpp"
+#include "analysis/indirect_calls.hpp"
 #include "analysis/init_data.hpp"
 #include "analysis/irql_helpers.hpp"
 #include "analysis/memory.hpp"
@@ -85,6 +86,7 @@ void reach_after_init(Model& m) {
       callee.later.set = true;
       callee.later.caller = id;
       callee.later.pos = e.pos;
+      callee.later.through = e.through;
       work.push_back(e.callee);
     }
   }
@@ -132,11 +134,14 @@ Model infer(Program program) {
 
   Resolver resolver(p);
   bind_roles(p, resolver, m.inferred);
-  find_irql_helpers(p, resolver, m.inferred);
+  m.stored_pointers = stored_pointers(p, resolver);
+  IndirectCalls indirect(p, resolver, m.stored_pointers);
+  find_irql_helpers(p, resolver, &indirect, m.inferred);
 
   FlowContext ctx;
   ctx.program = &p;
   ctx.resolver = &resolver;
+  ctx.indirect = &indirect;
   ctx.inferred = &m.inferred;
   ctx.object_locks_are_spin_locks = !unit_uses_passive_execution_level(p);
   ctx.passive_interrupts = passive_interrupt_objects(p);
@@ -198,6 +203,7 @@ Model infer(Program program) {
       if (!e.synchronized) {
         why.bound_by = e.bound_by;
         why.bound_pos = e.bound_pos;
+        why.through = e.through;
       }
       bool changed = false;
       auto level_from = [&](const IrqlBound& caller_bound, Irql cap) {

@@ -263,13 +263,13 @@ std::string irql_saved_by(const Call& c, const IrqlCalls& calls, const Function&
   return var;
 }
 
-void find_irql_helpers(const Program& p, const Resolver& r,
+void find_irql_helpers(const Program& p, const Resolver& r, const IndirectCalls* indirect,
                        std::vector<std::vector<FunctionInference>>& inferred) {
   for (int round = 0; round < kMaxRounds; ++round) {
     bool changed = false;
     for (uint32_t f = 0; f < p.files.size(); ++f)
       for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) {
-        IrqlCalls calls = irql_calls_from(r, inferred, {f, i});
+        IrqlCalls calls = irql_calls_from(r, indirect, inferred, {f, i});
         IrqlHelper h = helper_of(p.files[f]->functions[i], calls);
         IrqlHelper& now = inferred[f][i].irql_helper;
         if (same(h, now)) continue;
@@ -280,11 +280,12 @@ void find_irql_helpers(const Program& p, const Resolver& r,
   }
 }
 
-IrqlCalls irql_calls_from(const Resolver& r,
+IrqlCalls irql_calls_from(const Resolver& r, const IndirectCalls* indirect,
                           const std::vector<std::vector<FunctionInference>>& inferred,
                           FunctionId caller) {
-  return [&r, &inferred, caller](std::string_view callee) {
+  return [&r, indirect, &inferred, caller](std::string_view callee) {
     Resolution res = r.resolve(callee, caller);
+    if (res.targets.empty() && indirect) res.targets = indirect->targets(callee, caller).functions;
     bool member =
         callee.find("->") != std::string_view::npos || callee.find('.') != std::string_view::npos;
     if (res.unknown_receiver_of > 0) return merged_by_name(res.targets, inferred);

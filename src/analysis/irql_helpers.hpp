@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/indirect_calls.hpp"
 #include "analysis/irql_guard.hpp"
 #include "analysis/resolve.hpp"
 #include "model/model.hpp"
@@ -15,12 +16,13 @@
 namespace pagewise {
 
 // Fills FunctionInference::irql_helper of every function of the unit.
-void find_irql_helpers(const Program& p, const Resolver& r,
+void find_irql_helpers(const Program& p, const Resolver& r, const IndirectCalls* indirect,
                        std::vector<std::vector<FunctionInference>>& inferred);
 
 // How `caller` sees the functions it calls by name: what they do with the IRQL, merged over every
 // function the name can reach (a fact only when all of them agree).
-IrqlCalls irql_calls_from(const Resolver& r,
+// `indirect` (may be null): calls through the unit's own function pointers.
+IrqlCalls irql_calls_from(const Resolver& r, const IndirectCalls* indirect,
                           const std::vector<std::vector<FunctionInference>>& inferred,
                           FunctionId caller);
 

@@ -51,6 +51,7 @@ struct IrqlReason {
   std::string bound_by;
   Pos bound_pos;
   uint32_t unknown_receiver_of = 0;  // Caller: CallEdge::unknown_receiver_of
+  std::string through;  // Caller: the function pointer the call goes through (CallEdge::through)
 };
 
 struct IrqlBound {
@@ -124,6 +125,9 @@ struct CallEdge {
   // A member call whose receiver's type is not known, which reaches this callee as one of the
   // methods of that name (how many classes define it); 0 when the callee is known.
   uint32_t unknown_receiver_of = 0;
+  // The function pointer the call goes through, as written ("g_Handler", "ctx->Callback",
+  // "Handlers[code]"); "" for a call by name.
+  std::string through;
 };
 
 // A call to a routine outside the unit (a system routine), with the IRQL the caller's own code
@@ -150,6 +154,7 @@ struct LaterReach {
   int32_t role_index = -1;  // into FunctionInference::roles when it is a callback itself
   FunctionId caller;
   Pos pos;
+  std::string through;  // the function pointer the call goes through (CallEdge::through)
 };
 
 // A failure status a function sets or hands on: `status = STATUS_INSUFFICIENT_RESOURCES`, or

@@ -12,6 +12,7 @@
 #include "model/init_data.hpp"
 #include "model/memory.hpp"
 #include "model/program.hpp"
+#include "model/stored_pointers.hpp"
 
 namespace pagewise {
 
@@ -82,9 +83,10 @@ struct Model {
   std::vector<SectionLock> section_locks;
   std::vector<SectionUnlock> section_unlocks;
   std::vector<std::vector<FunctionInference>> inferred;
-  PagedMemory memory;        // paged globals and fields, and where they are touched
-  CallerIndex callers;       // by callee; recursion left out
-  CallbackSet return_to_d0;  // return-to-D0 callbacks and the functions only they call
+  PagedMemory memory;              // paged globals and fields, and where they are touched
+  StoredPointers stored_pointers;  // what calls through the unit's own function pointers reach
+  CallerIndex callers;             // by callee; recursion left out
+  CallbackSet return_to_d0;        // return-to-D0 callbacks and the functions only they call
   NotPowerPageable not_power_pageable;
   CallbackSet power_transition;  // power-transition callbacks, IRP_MJ_POWER dispatch, their own
   AdvicePlan advice;             // filled by plan_advice after inference
