@@ -402,12 +402,6 @@ bool decided(const ConditionConfig& cfg, const std::string& name) {
   return cfg.defined.count(name) || cfg.defined_no_value.count(name) || cfg.undefined.count(name);
 }
 
-bool within(const std::vector<InactiveRange>& ranges, uint32_t offset) {
-  auto after = std::upper_bound(ranges.begin(), ranges.end(), offset,
-                                [](uint32_t o, const InactiveRange& r) { return o < r.begin; });
-  return after != ranges.begin() && offset < std::prev(after)->end;
-}
-
 // Macros with a `#define` in a live (or undecided) branch, and those defined only in dead ones.
 void sort_definitions(const std::vector<const std::vector<Directive>*>& files,
                       const ConditionConfig& cfg, std::set<std::string>& live,
@@ -418,7 +412,7 @@ void sort_definitions(const std::vector<const std::vector<Directive>*>& files,
       if (d.name != "define") continue;
       std::string name(first_word(d.text));
       if (name.empty() || decided(cfg, name)) continue;
-      (within(off, d.pos.offset) ? dead : live).insert(std::move(name));
+      (inactive_range_at(off, d.pos.offset) ? dead : live).insert(std::move(name));
     }
   }
 }
@@ -439,6 +433,13 @@ void undefine_dead_only_macros(const std::vector<const std::vector<Directive>*>&
       }
     if (!changed) return;
   }
+}
+
+const InactiveRange* inactive_range_at(const std::vector<InactiveRange>& ranges, uint32_t offset) {
+  auto after = std::upper_bound(ranges.begin(), ranges.end(), offset,
+                                [](uint32_t o, const InactiveRange& r) { return o < r.begin; });
+  if (after == ranges.begin() || offset >= std::prev(after)->end) return nullptr;
+  return &*std::prev(after);
 }
 
 }  // namespace pagewise

@@ -48,4 +48,8 @@ void undefine_dead_only_macros(const std::vector<const std::vector<Directive>*>&
 std::vector<InactiveRange> inactive_ranges(const std::vector<Directive>& ds,
                                            const ConditionConfig& cfg);
 
+// The range of `ranges` (sorted and disjoint, as inactive_ranges gives them) that holds `offset`,
+// or nullptr: a binary search, so 50 000 `#if 0` blocks cost no more than reading them.
+const InactiveRange* inactive_range_at(const std::vector<InactiveRange>& ranges, uint32_t offset);
+
 }  // namespace pagewise

@@ -5,7 +5,6 @@
 
 #include <tree_sitter/api.h>
 
-#include <algorithm>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -13,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "frontend/conditions.hpp"
 #include "frontend/extract.hpp"
 #include "frontend/extract_grammar.hpp"
 
@@ -58,20 +58,12 @@ class Walker {
     return in_.original.substr(b, e - b);
   }
 
-  // The switched-off range `offset` lies in, if any (the ranges are sorted and disjoint).
-  const InactiveRange* inactive_range(uint32_t offset) const {
-    auto after = std::upper_bound(out_.inactive.begin(), out_.inactive.end(), offset,
-                                  [](uint32_t o, const InactiveRange& r) { return o < r.begin; });
-    if (after == out_.inactive.begin() || offset >= std::prev(after)->end) return nullptr;
-    return &*std::prev(after);
-  }
-
-  bool inactive(uint32_t offset) const { return inactive_range(offset) != nullptr; }
+  bool inactive(uint32_t offset) const { return inactive_range_at(out_.inactive, offset); }
 
   // A node wholly inside a branch the build switches off (`#if 0`, `#if DBG` in a release
   // build): not compiled, so none of its calls, assignments or uses are facts.
   bool compiled_out(TSNode n) const {
-    const InactiveRange* r = inactive_range(ts_node_start_byte(n));
+    const InactiveRange* r = inactive_range_at(out_.inactive, ts_node_start_byte(n));
     return r && ts_node_end_byte(n) <= r->end;
   }
 

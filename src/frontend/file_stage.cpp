@@ -585,13 +585,7 @@ FileFacts analyze_file(const SourceFile& src, const FileScan& scan, const FileCo
   facts.lines = count_lines(src.text);
   facts.macros = scan.macros;
   facts.inactive = ctx.inactive ? *ctx.inactive : inactive_ranges(scan.directives, *ctx.conditions);
-  // The ranges are sorted and disjoint: a binary search, so 50 000 `#if 0` blocks with a pragma
-  // each cost no more than reading them.
-  auto is_inactive = [&](uint32_t off) {
-    auto after = std::upper_bound(facts.inactive.begin(), facts.inactive.end(), off,
-                                  [](uint32_t o, const InactiveRange& r) { return o < r.begin; });
-    return after != facts.inactive.begin() && off < std::prev(after)->end;
-  };
+  auto is_inactive = [&](uint32_t off) { return inactive_range_at(facts.inactive, off); };
   for (const Directive& d : scan.directives) {
     if (d.name != "pragma" || is_inactive(d.pos.offset)) continue;
     if (auto pr = parse_pragma_text(d.text, d.pos)) {
