@@ -8,44 +8,48 @@ namespace pagewise {
 
 namespace {
 
-bool mentions_pagable_flag(const std::string& text) {
-  return text.find("DO_POWER_PAGABLE") != std::string::npos;
+// What an assignment does to the power flags of a device object.
+enum class FlagChange { None, SetsPageable, ClearsPageable, SetsInrush };
+
+FlagChange flag_change(const Assignment& a) {
+  bool clears = a.op == "&=" && a.rhs.find('~') != std::string::npos;
+  for (const PowerFlag& flag : power_flags()) {
+    if (a.rhs.find(flag.name) == std::string::npos) continue;
+    if (flag.effect == PowerFlag::Effect::Pageable)
+      return clears ? FlagChange::ClearsPageable : FlagChange::SetsPageable;
+    if (a.op == "|=") return FlagChange::SetsInrush;
+  }
+  return FlagChange::None;
 }
 
-// The driver sets DO_POWER_PAGABLE somewhere, or copies it from the device it attaches to
-// (`Flags |= Lower->Flags & DO_POWER_PAGABLE`, `SetFlag(Flags, DO_POWER_PAGABLE)`): any mention
-// outside a clearing (`&= ~`, `ClearFlag`) counts.
-bool sets_pagable_flag(const Program& p) {
-  for (const auto& file : p.files)
-    for (const Function& fn : file->functions) {
-      for (const Assignment& a : fn.assignments)
-        if (mentions_pagable_flag(a.rhs) && !(a.op == "&=" && a.rhs.find('~') != std::string::npos))
-          return true;
-      for (const Call& c : fn.calls) {
-        bool clears = c.callee.find("Clear") != std::string::npos ||
-                      c.callee.find("CLEAR") != std::string::npos;
-        for (const std::string& arg : c.args)
-          if (!clears && mentions_pagable_flag(arg)) return true;
-      }
-    }
+// `SetFlag(Flags, DO_POWER_PAGABLE)`, `Flags = Lower->Flags & DO_POWER_PAGABLE` as an argument: any
+// mention outside a flag-clearing helper sets the flag.
+bool call_sets_pageable(const Call& c) {
+  if (clears_flags(c.callee)) return false;
+  for (const std::string& arg : c.args)
+    for (const PowerFlag& flag : power_flags())
+      if (flag.effect == PowerFlag::Effect::Pageable && arg.find(flag.name) != std::string::npos)
+        return true;
   return false;
 }
 
 // Power IRPs go to PnP device stacks: a driver without an AddDevice routine (a legacy or
 // control-device driver) gets none.
-bool has_add_device(const Model& m) {
+bool has_pnp_device(const Model& m) {
   for (const auto& file : m.inferred)
     for (const FunctionInference& inf : file)
-      for (const RoleBinding& b : inf.roles)
-        if (b.role == "DRIVER_ADD_DEVICE") return true;
+      for (const RoleBinding& b : inf.roles) {
+        const CallbackRole* role = find_role(b.role);
+        if (role && (role->flags & kRolePnpDevice)) return true;
+      }
   return false;
 }
 
-bool uses_kmdf(const Model& m) {
+bool uses_power_managing_framework(const Model& m) {
   for (const auto& file : m.inferred)
     for (const FunctionInference& inf : file)
       for (const ApiCall& c : inf.api_calls)
-        if (c.callee.rfind("Wdf", 0) == 0) return true;
+        if (power_managing_framework_of(c.callee)) return true;
   return false;
 }
 
@@ -56,7 +60,7 @@ bool uses_kmdf(const Model& m) {
 // driver with no AddDevice routine gets no power IRPs.
 void find_flag_never_set(Model& m, NotPowerPageable& np) {
   const Program& p = m.program;
-  if (uses_kmdf(m) || !has_add_device(m) || sets_pagable_flag(p)) return;
+  if (uses_power_managing_framework(m) || !has_pnp_device(m)) return;
   for (uint32_t f = 0; f < p.files.size(); ++f)
     for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
       for (const RoleBinding& b : m.inferred[f][i].roles) {
@@ -79,6 +83,7 @@ void find_not_power_pageable(Model& m) {
   const Program& p = m.program;
   NotPowerPageable& np = m.not_power_pageable;
   np = NotPowerPageable();
+  bool sets_pageable = false;  // some device gets DO_POWER_PAGABLE, set or copied
   for (uint32_t f = 0; f < p.files.size(); ++f)
     for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) {
       for (const ApiCall& c : m.inferred[f][i].api_calls) {
@@ -102,15 +107,18 @@ void find_not_power_pageable(Model& m) {
                 c.callee + "(" + (c.args.empty() ? "" : c.args[0]) +
                     (c.args.size() > 1 ? ", ..." : "") + ")"};
       }
-      for (const Assignment& a : p.files[f]->functions[i].assignments) {
-        bool clears_pagable = a.op == "&=" && a.rhs.find("~") != std::string::npos &&
-                              a.rhs.find("DO_POWER_PAGABLE") != std::string::npos;
-        bool sets_inrush = a.op == "|=" && a.rhs.find("DO_POWER_INRUSH") != std::string::npos;
-        if ((clears_pagable || sets_inrush) && !np.set)
+      const Function& fn = p.files[f]->functions[i];
+      for (const Assignment& a : fn.assignments) {
+        FlagChange change = flag_change(a);
+        sets_pageable |= change == FlagChange::SetsPageable;
+        bool not_pageable =
+            change == FlagChange::ClearsPageable || change == FlagChange::SetsInrush;
+        if (not_pageable && !np.set)
           np = {true, np.pageable_declared, {f, i}, a.pos, a.lhs + " " + a.op + " " + a.rhs};
       }
+      for (const Call& c : fn.calls) sets_pageable |= call_sets_pageable(c);
     }
-  if (!np.set) find_flag_never_set(m, np);
+  if (!np.set && !sets_pageable) find_flag_never_set(m, np);
 }
 
 void find_power_paths(Model& m) {

@@ -12,6 +12,7 @@
 
 #include "discover/msbuild.hpp"
 #include "discover/paths.hpp"
+#include "knowledge/build_macros.hpp"
 #include "text/text.hpp"
 
 namespace pagewise {
@@ -225,7 +226,8 @@ class VcxprojReader {
   }
 
   void choose_configuration(pugi::xml_node project);
-  void define_dbg(const std::string& use_debug_libraries);
+  void define_configuration_macros(const std::string& use_debug_libraries);
+  bool project_sets(const std::string& name) const;
   void evaluate(pugi::xml_node parent, const std::string& dir, int depth);
   void choose(pugi::xml_node choose, const std::string& dir, int depth);
   void property_group(pugi::xml_node group);
@@ -425,16 +427,12 @@ void VcxprojReader::item_definition_group(pugi::xml_node group, bool active) {
   }
 }
 
-// "The configuration you choose sets the DBG preprocessor constant": 1 in a debug (checked)
-// configuration, 0 in a release (free) one
-// (https://learn.microsoft.com/windows-hardware/drivers/devtest/conditional-compilation-and-the-build-environment).
-// Which configuration is a debug one the page does not say: its `UseDebugLibraries` when set (the
-// property Visual Studio marks debug configurations with), else its name (Debug or Release in
-// it); neither leaves DBG unknown. A project that defines DBG itself keeps its own.
-void VcxprojReader::define_dbg(const std::string& use_debug_libraries) {
-  for (const std::vector<std::string>* list : {&out_.defines, &out_.undefines})
-    for (const std::string& d : *list)
-      if (d == "DBG" || d.rfind("DBG=", 0) == 0) return;
+// The configuration macros (knowledge/build_macros: DBG) take their debug or release value. Which
+// configuration is a debug one the documentation does not say: its `UseDebugLibraries` when set
+// (the property Visual Studio marks debug configurations with), else its name (Debug or Release in
+// it); neither leaves the macros unknown. A project that defines or undefines one itself keeps its
+// own.
+void VcxprojReader::define_configuration_macros(const std::string& use_debug_libraries) {
   std::string config = ascii_lower(out_.configuration.substr(0, out_.configuration.find('|')));
   std::string use = ascii_lower(use_debug_libraries);
   std::optional<bool> debug;
@@ -444,7 +442,18 @@ void VcxprojReader::define_dbg(const std::string& use_debug_libraries) {
     debug = true;
   else if (config.find("release") != npos)
     debug = false;
-  if (debug) out_.defines.push_back(*debug ? "DBG=1" : "DBG=0");
+  if (!debug) return;
+  for (const ConfigurationMacro& macro : configuration_macros())
+    if (!project_sets(macro.name))
+      out_.defines.push_back(std::string(macro.name) + "=" +
+                             (*debug ? macro.debug_value : macro.release_value));
+}
+
+bool VcxprojReader::project_sets(const std::string& name) const {
+  for (const std::vector<std::string>* list : {&out_.defines, &out_.undefines})
+    for (const std::string& d : *list)
+      if (d == name || d.rfind(name + "=", 0) == 0) return true;
+  return false;
 }
 
 // Include folders of every configuration: a header found through any of them is the project's.
@@ -463,7 +472,7 @@ void VcxprojReader::finish() {
     const std::string* v = props_.find(name);
     return v ? std::string(trim(*v)) : std::string();
   };
-  define_dbg(value("UseDebugLibraries"));
+  define_configuration_macros(value("UseDebugLibraries"));
   std::string driver_type = value("DriverType");
   // `<DriverType>$(DriverType)</DriverType>` with the value set nowhere says nothing.
   out_.has_driver_type = !driver_type.empty() && !needs_evaluation(driver_type);

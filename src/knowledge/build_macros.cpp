@@ -24,8 +24,18 @@ constexpr std::array<KernelBuildMacro, 3> kRows = {{
     {"UMDF_VERSION_MAJOR", S::Undefined, "", kDriverModelSettings},
 }};
 
+// "The configuration you choose sets the DBG preprocessor constant": 1 in a debug (checked)
+// configuration, 0 in a release (free) one.
+constexpr std::array<ConfigurationMacro, 1> kConfigurationRows = {{
+    {"DBG", "1", "0",
+     "https://learn.microsoft.com/en-us/windows-hardware/drivers/devtest/"
+     "conditional-compilation-and-the-build-environment"},
+}};
+
 }  // namespace
 
 std::span<const KernelBuildMacro> kernel_build_macros() { return kRows; }
+
+std::span<const ConfigurationMacro> configuration_macros() { return kConfigurationRows; }
 
 }  // namespace pagewise

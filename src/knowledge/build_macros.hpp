@@ -22,4 +22,15 @@ struct KernelBuildMacro {
 
 std::span<const KernelBuildMacro> kernel_build_macros();
 
+// A macro whose value the chosen configuration decides: one value in a debug configuration, another
+// in a release one.
+struct ConfigurationMacro {
+  const char* name;
+  const char* debug_value;
+  const char* release_value;
+  const char* source;
+};
+
+std::span<const ConfigurationMacro> configuration_macros();
+
 }  // namespace pagewise

@@ -434,6 +434,23 @@ constexpr PowerPageabilityApi kPowerPageabilityApis[] = {
     {"WdfDevStateIsNP", P::StateIsNp, PW_NF(wdfdevice) "wdfdevstateisnp"},
 };
 
+constexpr const char* kDeviceObjectPowerFlags =
+    "https://learn.microsoft.com/windows-hardware/drivers/kernel/"
+    "setting-device-object-flags-for-power-management";
+
+constexpr PowerFlag kPowerFlags[] = {
+    // "a driver that does not set DO_POWER_PAGABLE must be callable at DISPATCH_LEVEL"
+    {"DO_POWER_PAGABLE", PowerFlag::Effect::Pageable, kDeviceObjectPowerFlags},
+    // An inrush device receives power IRPs at DISPATCH_LEVEL; the flag excludes DO_POWER_PAGABLE.
+    {"DO_POWER_INRUSH", PowerFlag::Effect::Inrush, kDeviceObjectPowerFlags},
+};
+
+// "If the driver does not call WdfDeviceInitSetPowerNotPageable or WdfDeviceInitSetPowerInrush,
+// the framework sets the DO_POWER_PAGABLE flag".
+constexpr PowerManagingFramework kPowerManagingFrameworks[] = {
+    {"Wdf", PW_NF(wdfdevice) "wdfdeviceinitsetpowerpageable"},
+};
+
 #undef PW_NF
 #undef PW_DDI
 
@@ -664,5 +681,18 @@ const PowerPageabilityApi* find_power_pageability_api(std::string_view name) {
 }
 
 std::span<const PowerPageabilityApi> power_pageability_apis() { return kPowerPageabilityApis; }
+
+std::span<const PowerFlag> power_flags() { return kPowerFlags; }
+
+const PowerManagingFramework* power_managing_framework_of(std::string_view callee) {
+  for (const PowerManagingFramework& f : kPowerManagingFrameworks)
+    if (callee.starts_with(f.ddi_prefix)) return &f;
+  return nullptr;
+}
+
+bool clears_flags(std::string_view callee) {
+  return callee.find("Clear") != std::string_view::npos ||
+         callee.find("CLEAR") != std::string_view::npos;
+}
 
 }  // namespace pagewise

@@ -118,4 +118,26 @@ struct PowerPageabilityApi {
 const PowerPageabilityApi* find_power_pageability_api(std::string_view name);
 std::span<const PowerPageabilityApi> power_pageability_apis();
 
+// A device-object flag that decides whether power IRPs may arrive at DISPATCH_LEVEL, set with
+// `Flags |= F` (or copied from the lower device) and cleared with `Flags &= ~F`.
+struct PowerFlag {
+  const char* name;
+  enum class Effect : uint8_t { Pageable, Inrush } effect;
+  const char* source;
+};
+std::span<const PowerFlag> power_flags();
+
+// A framework that sets DO_POWER_PAGABLE on its devices itself unless the driver says otherwise
+// (through the power_pageability_apis): a unit that calls its DDIs (named with `ddi_prefix`) is
+// judged by those calls alone.
+struct PowerManagingFramework {
+  const char* ddi_prefix;
+  const char* source;
+};
+const PowerManagingFramework* power_managing_framework_of(std::string_view callee);
+
+// A flag macro or helper that clears the flags it is given (`ClearFlag(F, X)`, `CLEAR_FLAG`),
+// known by its name: the WDK's and drivers' flag helpers say what they do.
+bool clears_flags(std::string_view callee);
+
 }  // namespace pagewise

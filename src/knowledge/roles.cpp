@@ -82,7 +82,8 @@ constexpr CallbackRole kRoles[] = {
     {"DRIVER_REINITIALIZE", L::Passive, true, G::None, kLater,
      PW_DDI "ntddk/nc-ntddk-driver_reinitialize"},
     {"DRIVER_UNLOAD", L::Passive, true, G::None, kLater, PW_DDI "wdm/nc-wdm-driver_unload"},
-    {"DRIVER_ADD_DEVICE", L::Passive, true, G::None, kLater, PW_DDI "wdm/nc-wdm-driver_add_device"},
+    {"DRIVER_ADD_DEVICE", L::Passive, true, G::None, kLater | kRolePnpDevice,
+     PW_DDI "wdm/nc-wdm-driver_add_device"},
     // PASSIVE in general; the paging-path (APC) and power-IRP (DISPATCH) exceptions depend on the
     // major function and the device flags and are decided by the engine.
     {"DRIVER_DISPATCH", L::Passive, true, G::None, kLater, PW_DDI "wdm/nc-wdm-driver_dispatch"},

@@ -33,6 +33,8 @@ enum RoleFlag : uint16_t {
   // Runs at PASSIVE_LEVEL, but its documentation says not to make it pageable (a timing-critical
   // power path): the advisor never suggests paging it.
   kRoleKeepResident = 1 << 5,
+  // The driver attaches to PnP device stacks (AddDevice), so it receives power IRPs.
+  kRolePnpDevice = 1 << 6,
 };
 
 struct CallbackRole {
