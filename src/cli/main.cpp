@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "cli/explain.hpp"
+#include "cli/language_server.hpp"
 #include "cli/map_sizes.hpp"
 #include "cli/pipeline.hpp"
 #include "cli/report_file.hpp"
@@ -227,11 +228,17 @@ struct RulesCommand {
   std::string format = "text";
 };
 
+struct ServeCommand {
+  CLI::App* app = nullptr;
+  CommonFlags flags;
+};
+
 struct Commands {
   CheckCommand check;
   SectionsCommand sections;
   ExplainCommand explain;
   RulesCommand rules;
+  ServeCommand serve;
 };
 
 int run_check(const CheckCommand& c) {
@@ -394,6 +401,19 @@ void add_rules(CLI::App& app, RulesCommand& c) {
   c.app->add_option("--format", c.format, "Output format")->check(CLI::IsMember({"text", "json"}));
 }
 
+void add_serve(CLI::App& app, ServeCommand& c) {
+  c.app = app.add_subcommand(
+      "serve", "Run as a language server on stdin/stdout: findings as diagnostics in the editor");
+  add_jobs(c.app, c.flags.jobs);
+  one_value_each(
+      c.app->add_option("-D,--define", c.flags.defines, "Treat NAME (or NAME=VALUE) as defined"));
+  one_value_each(c.app->add_option("-U,--undefine", c.flags.undefines, "Treat NAME as undefined"));
+  c.app->add_option("--config", c.flags.configuration,
+                    "The .vcxproj configuration to read (default: Release|x64)");
+  one_value_each(c.app->add_option("--blank", c.flags.blank, "A project macro to blank"));
+  c.app->add_flag("--no-advice", c.flags.no_advice, "Leave out the advice/* notes");
+}
+
 // Parses the command line into `commands`. The exit status when parsing ends the run (help was
 // asked for, or the command line is wrong); nullopt when a command is to run.
 std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv) {
@@ -423,6 +443,7 @@ int run_command(const CLI::App& app, const Commands& c) {
     if (c.rules.app->parsed()) return stdout_written(run_rules(c.rules.format));
     if (c.explain.app->parsed())
       return stdout_written(run_explain(c.explain.flags, c.explain.target));
+    if (c.serve.app->parsed()) return serve(std::cin, std::cout, analysis_options(c.serve.flags));
   } catch (const std::exception& e) {
     std::cerr << "pagewise: error: " << e.what() << "\n";
     return kExitUsage;
@@ -446,6 +467,7 @@ int cli_main(int argc, char** argv) {
   add_sections(app, commands.sections);
   add_explain(app, commands.explain);
   add_rules(app, commands.rules);
+  add_serve(app, commands.serve);
   remove_partial_report_on_signal();
   if (std::optional<int> status = parse_command_line(app, argc, argv)) return *status;
   if (version) {

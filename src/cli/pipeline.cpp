@@ -13,6 +13,7 @@
 #include "analysis/infer.hpp"
 #include "analysis/link.hpp"
 #include "discover/parallel.hpp"
+#include "frontend/buffer_source.hpp"
 #include "frontend/file_stage.hpp"
 #include "rules/rule.hpp"
 
@@ -130,13 +131,19 @@ UnitFiles files_of_analysed_units(Discovery& discovery, uint64_t max_source_byte
 }
 
 // Reads every file and scans its directives (the macros the dialect needs come from these).
-void read_and_scan(const std::vector<std::string>& paths, uint64_t max_parse_bytes,
+// An open editor buffer (`pagewise serve`) stands for its file.
+void read_and_scan(const std::vector<std::string>& paths, const AnalysisOptions& opts,
                    unsigned threads, std::vector<SourceFile>& sources,
                    std::vector<FileScan>& scans) {
   sources.resize(paths.size());
   scans.resize(paths.size());
   parallel_for_each_index(paths.size(), threads, [&](size_t i, unsigned) {
-    sources[i] = read_source(paths[i], max_parse_bytes);
+    auto buffer = opts.open_buffers ? opts.open_buffers->find(buffer_key(paths[i]))
+                                    : OpenBuffers::const_iterator();
+    if (opts.open_buffers && buffer != opts.open_buffers->end())
+      sources[i] = source_from_buffer(paths[i], buffer->second, opts.max_parse_bytes);
+    else
+      sources[i] = read_source(paths[i], opts.max_parse_bytes);
     scans[i] = scan_file(sources[i]);
   });
 }
@@ -339,8 +346,7 @@ Analysis run_analysis(const AnalysisOptions& opts) {
 
   std::vector<SourceFile> sources;
   std::vector<FileScan> scans;
-  timed(a.stats, "read+scan",
-        [&] { read_and_scan(files.paths, opts.max_parse_bytes, threads, sources, scans); });
+  timed(a.stats, "read+scan", [&] { read_and_scan(files.paths, opts, threads, sources, scans); });
   timed(a.stats, "conditions", [&] { assign_variants(a.discovery, scans, opts, threads, files); });
   Dialect dialect = run_dialect(scans, opts, a.stats);
   FileContext ctx{&dialect, &opts.conditions};

@@ -2,6 +2,7 @@
 // parse + extract (parallel, per file) → link (per unit) → rules → sorted, suppressed findings.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,6 +31,8 @@ struct AnalysisOptions {
   bool run_rules = true;
   bool advice = true;                       // false: --no-advice, the advice/* rules do not run
   const ExactSizes* exact_sizes = nullptr;  // --sizes: function sizes from a linker map
+  // `pagewise serve`: unsaved buffers by buffer_key(path), analysed instead of the files on disk.
+  const std::map<std::string, std::string>* open_buffers = nullptr;
 };
 
 struct Analysis {

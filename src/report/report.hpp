@@ -4,6 +4,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -35,6 +36,11 @@ struct ReportInput {
 // Compiler form: `path:line:col: severity: message [rule-id]`, evidence as indented notes, then
 // skipped units, input problems and one summary line. ANSI colours only when `color`.
 void write_text(std::ostream& out, const ReportInput& in, bool color);
+
+// pagewise's home page, and the page of a rule's documentation there: absolute, because GitHub
+// rejects relative help URIs in SARIF and editors open them as links.
+extern const std::string_view kProjectHome;
+std::string rule_help_uri(const RuleInfo& rule);
 
 // SARIF 2.1.0, one run, pretty-printed with two spaces.
 void write_sarif(std::ostream& out, const ReportInput& in);

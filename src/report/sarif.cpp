@@ -18,9 +18,6 @@ namespace pagewise {
 
 namespace {
 
-// The one place the project's home is named; helpUri is built from it because GitHub rejects
-// relative help URIs.
-constexpr std::string_view kInformationUri = "https://github.com/pagewise/pagewise";
 constexpr std::string_view kSchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 constexpr std::string_view kRootBaseId = "SRCROOT";
 // Versioned so a future change of what the hash covers does not silently re-key every alert.
@@ -43,10 +40,6 @@ std::string rule_name(std::string_view id) {
 
 std::string_view rule_family(std::string_view id) { return id.substr(0, id.find('/')); }
 
-std::string help_uri(const RuleInfo& rule) {
-  return std::string(kInformationUri) + "/blob/main/" + rule.docs_path;
-}
-
 JsonDocument rule_descriptor(const RuleInfo& rule) {
   JsonDocument d;
   d["id"] = rule.id;
@@ -55,9 +48,10 @@ JsonDocument rule_descriptor(const RuleInfo& rule) {
   d["fullDescription"]["text"] = rule.help.empty() ? rule.summary : rule.help;
   std::string help = rule.help.empty() ? rule.summary : rule.help;
   d["help"]["text"] = help;
-  d["help"]["markdown"] =
-      rule.docs_path.empty() ? help : help + "\n\n[Rule documentation](" + help_uri(rule) + ")";
-  if (!rule.docs_path.empty()) d["helpUri"] = help_uri(rule);
+  d["help"]["markdown"] = rule.docs_path.empty()
+                              ? help
+                              : help + "\n\n[Rule documentation](" + rule_help_uri(rule) + ")";
+  if (!rule.docs_path.empty()) d["helpUri"] = rule_help_uri(rule);
   d["defaultConfiguration"]["level"] = severity_name(rule.severity);
   d["properties"]["tags"] = JsonDocument::array({"kernel-driver", "paging", rule_family(rule.id)});
   return d;
@@ -192,7 +186,7 @@ JsonDocument driver(const ReportInput& in) {
   d["name"] = "pagewise";
   d["version"] = in.tool_version;
   d["semanticVersion"] = in.tool_version;
-  d["informationUri"] = kInformationUri;
+  d["informationUri"] = kProjectHome;
   JsonDocument rules = JsonDocument::array();
   for (const RuleInfo& rule : in.rules) rules.push_back(rule_descriptor(rule));
   d["rules"] = std::move(rules);
