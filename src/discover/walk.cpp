@@ -10,6 +10,7 @@
 #include "discover/parallel.hpp"
 #include "discover/paths.hpp"
 #include "discover/project_files.hpp"
+#include "platform/platform.hpp"
 
 namespace pagewise {
 namespace fs = std::filesystem;
@@ -100,9 +101,9 @@ class FolderWalk {
     std::vector<std::string> special;
     bool has_gitignore = false;
     std::error_code ec;
-    fs::directory_iterator it(task.display, ec), end;
+    fs::directory_iterator it(platform::os_path(task.display), ec), end;
     for (; !ec && it != end; it.increment(ec)) {
-      std::string name = it->path().filename().string();
+      std::string name = platform::utf8(it->path().filename());
       if (name == ".git") continue;
       // The entry's type comes from the listing itself; only a symlink costs a stat.
       std::error_code entry_ec;
