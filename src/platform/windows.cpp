@@ -15,9 +15,11 @@
 #include <psapi.h>
 #include <shellapi.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <random>
 
 #include "platform/platform.hpp"
@@ -184,7 +186,8 @@ bool write_file_atomically(const std::string& path,
     return false;
   }
   CloseHandle(h);
-  wcscpy(g_partial, temp.c_str());
+  std::copy(temp.begin(), temp.end(), g_partial);
+  g_partial[temp.size()] = L'\0';
   g_has_partial.store(true);
   bool ok = render_into(temp, render);
   if (!ok) error = "writing " + path + " failed";
