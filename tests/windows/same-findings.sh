@@ -92,4 +92,15 @@ for target in "${targets[@]}"; do
     echo "same-findings: $target: same findings ($(grep -o '"rule":' "$work/$name.linux.json" | wc -l))"
   fi
 done
+# The text report too, as a console or an editor sees it: its paths are relative and use slashes
+# on both systems, so it must be the same byte for byte.
+"$linux" check --fail-on never examples >"$work/examples.linux.txt" || true
+wine_run "$exe" check --fail-on never examples >"$work/examples.windows.txt" || true
+if ! cmp -s "$work/examples.linux.txt" "$work/examples.windows.txt"; then
+  echo "same-findings: examples: the text reports differ:"
+  diff "$work/examples.linux.txt" "$work/examples.windows.txt" | head -20
+  failed=1
+else
+  echo "same-findings: examples: same text report ($(wc -l <"$work/examples.linux.txt") lines)"
+fi
 exit "$failed"
