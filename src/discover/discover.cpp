@@ -286,6 +286,7 @@ WalkOptions walk_options(const DiscoverOptions& opts, unsigned threads) {
   for (std::string e : opts.excludes) {
     // On Windows `--exclude 'dir\sub'` names a folder: a backslash separates, it quotes nothing.
     if (platform::kBackslashSeparatesPaths) std::replace(e.begin(), e.end(), '\\', '/');
+    if (!platform::kCaseSensitiveFileNames) e = ascii_lower(e);
     IgnorePattern pat;
     if (parse_ignore_line(e, pat)) w.excludes.push_back(std::move(pat));
   }

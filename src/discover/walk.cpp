@@ -77,7 +77,10 @@ class FolderWalk {
   }
 
   bool ignored(const IgnoreLevel* gitignores, const std::string& rel, bool is_dir) const {
-    switch (match_ignore(opts_.excludes, rel, is_dir)) {
+    // On a caseless file system `--exclude Sub/Dir` names sub/dir (the patterns are lower-cased
+    // in walk_options).
+    switch (match_ignore(opts_.excludes, platform::kCaseSensitiveFileNames ? rel : ascii_lower(rel),
+                         is_dir)) {
       case IgnoreVerdict::Ignore:
         return true;
       case IgnoreVerdict::Keep:

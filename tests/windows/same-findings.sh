@@ -28,7 +28,8 @@ paged_function() {
 
 # What Windows made hard, in one tree: a folder named with non-ASCII letters and a space, a
 # project naming `..\Common\Foo.C` for common/foo.c, a Ctrl-Z byte before code, and a folder to
-# exclude with a backslash. Made here, since the names are the point.
+# exclude with a backslash and another letter case (sub/dir as 'Sub\Dir'). Made here, since the
+# names are the point.
 shapes="$work/trees/Pilote été"
 rm -rf "$work/trees"
 mkdir -p "$shapes/drv" "$shapes/common" "$shapes/sub/dir"
@@ -42,7 +43,7 @@ failed=0
 cd "$work/trees"
 status_linux=0 status_windows=0
 "$linux" check --format json --fail-on never --exclude 'sub/dir' "Pilote été" >shapes.linux.json || status_linux=$?
-LC_ALL=C.UTF-8 wine_run "$exe" check --format json --fail-on never --exclude 'sub\dir' "Pilote été" \
+LC_ALL=C.UTF-8 wine_run "$exe" check --format json --fail-on never --exclude 'Sub\Dir' "Pilote été" \
   >shapes.windows.raw || status_windows=$?
 unix_paths <shapes.windows.raw >shapes.windows.json
 for finding in MainPaged FooPaged AfterCtrlZ; do
@@ -50,7 +51,7 @@ for finding in MainPaged FooPaged AfterCtrlZ; do
   [ "$n" = 1 ] || { echo "same-findings: shapes: $finding reported $n times on Windows, not once"; failed=1; }
 done
 if grep -q '"function": "Excluded"' shapes.windows.json; then
-  echo "same-findings: shapes: --exclude 'sub\dir' excluded nothing on Windows"; failed=1
+  echo "same-findings: shapes: --exclude 'Sub\Dir' excluded nothing on Windows"; failed=1
 fi
 if [ "$status_linux" != "$status_windows" ] || ! cmp -s shapes.linux.json shapes.windows.json; then
   echo "same-findings: shapes: the reports differ (exit $status_linux and $status_windows):"
@@ -62,7 +63,7 @@ fi
 
 # A report written with -o (a temporary file renamed over it: MoveFileExW on Windows) under a
 # non-ASCII name is the report printed; --stats has a peak memory (GetProcessMemoryInfo).
-LC_ALL=C.UTF-8 wine_run "$exe" check --format json --fail-on never --exclude 'sub\dir' \
+LC_ALL=C.UTF-8 wine_run "$exe" check --format json --fail-on never --exclude 'Sub\Dir' \
   -o "rapport été.json" "Pilote été" || true
 if ! cmp -s "rapport été.json" shapes.windows.raw; then
   echo "same-findings: shapes: -o 'rapport été.json' is not the report printed on Windows"; failed=1
