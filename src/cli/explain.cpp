@@ -4,6 +4,7 @@
 
 #include "analysis/evidence.hpp"
 #include "analysis/roles.hpp"
+#include "platform/platform.hpp"
 
 namespace pagewise {
 
@@ -12,7 +13,7 @@ namespace {
 bool same_file(const std::string& a, const std::string& b) {
   if (a == b) return true;
   std::error_code ec;
-  return std::filesystem::equivalent(a, b, ec);
+  return std::filesystem::equivalent(platform::os_path(a), platform::os_path(b), ec);
 }
 
 void write_bound(std::ostream& out, const Model& m, FunctionId id, bool certain) {

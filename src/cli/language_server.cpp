@@ -1,13 +1,13 @@
 #include "cli/language_server.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "cli/explain.hpp"
 #include "cli/lsp_findings.hpp"
 #include "cli/lsp_text.hpp"
 #include "cli/lsp_transport.hpp"
+#include "platform/platform.hpp"
 
 namespace pagewise {
 
@@ -134,20 +134,17 @@ std::vector<json> LanguageServer::document_changed(const json& params, const std
 // The folder of the file's project: the nearest folder up to the workspace root with a .vcxproj or
 // `sources`, as `check` would find it; else the file's own folder.
 std::string LanguageServer::scope_of(const std::string& file) const {
-  fs::path folder = fs::path(file).parent_path();
+  fs::path folder = platform::os_path(file).parent_path();
   for (fs::path f = folder; !f.empty(); f = f.parent_path()) {
-    if (holds_project(f)) return f.string();
-    if (root_.empty() || f.string() == root_ || f == f.parent_path()) break;
+    if (holds_project(f)) return platform::utf8(f);
+    if (root_.empty() || platform::utf8(f) == root_ || f == f.parent_path()) break;
   }
-  return folder.string();
+  return platform::utf8(folder);
 }
 
 std::string LanguageServer::text_of(const std::string& file) const {
   if (auto b = buffers_.find(file); b != buffers_.end()) return b->second;
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return platform::read_whole_file(file).bytes;
 }
 
 std::vector<json> LanguageServer::analyse(const std::string& scope) {
@@ -209,6 +206,7 @@ json LanguageServer::code_action(const json& params) {
 }
 
 int serve(std::istream& in, std::ostream& out, const AnalysisOptions& base) {
+  platform::binary_stdin();
   LanguageServer server(base);
   while (!server.exited()) {
     LspRead r = read_lsp_message(in);

@@ -1,7 +1,5 @@
 #include "cli/main.hpp"
 
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
 #include <cctype>
 #include <cstdio>
@@ -18,6 +16,7 @@
 #include "cli/report_file.hpp"
 #include "cli/sections.hpp"
 #include "frontend/parser.hpp"
+#include "platform/platform.hpp"
 #include "report/report.hpp"
 #include "rules/rule.hpp"
 
@@ -192,7 +191,7 @@ bool want_color(const std::string& mode, const std::string& out_path) {
   if (no_color && *no_color) return false;
   const char* term = std::getenv("TERM");
   if (term && std::string(term) == "dumb") return false;
-  return isatty(STDOUT_FILENO) != 0;
+  return platform::stdout_is_terminal();
 }
 
 int severity_rank(const std::string& s) {
@@ -320,7 +319,7 @@ int run_explain(CommonFlags flags, const std::string& target) {
   }
   std::string file = target.substr(0, colon), function = target.substr(colon + 1);
   std::error_code ec;
-  std::filesystem::file_status st = std::filesystem::status(file, ec);
+  std::filesystem::file_status st = std::filesystem::status(platform::os_path(file), ec);
   if (ec || !std::filesystem::exists(st)) {
     std::cerr << "pagewise: error: " << file << ": does not exist\n";
     return kExitUsage;
@@ -331,8 +330,8 @@ int run_explain(CommonFlags flags, const std::string& target) {
   }
   // Analyse the unit the file belongs to: its folder, unless paths were given.
   if (flags.paths.empty()) {
-    std::filesystem::path parent = std::filesystem::path(file).parent_path();
-    flags.paths.push_back(parent.empty() ? "." : parent.string());
+    std::filesystem::path parent = platform::os_path(file).parent_path();
+    flags.paths.push_back(parent.empty() ? "." : platform::utf8(parent));
   }
   AnalysisOptions o = analysis_options(flags);
   o.run_rules = false;
@@ -469,7 +468,14 @@ int cli_main(int argc, char** argv) {
   add_rules(app, commands.rules);
   add_serve(app, commands.serve);
   remove_partial_report_on_signal();
-  if (std::optional<int> status = parse_command_line(app, argc, argv)) return *status;
+  platform::binary_stdout();
+  // On Windows the arguments are read again from the wide command line, as UTF-8.
+  std::vector<std::string> args = platform::utf8_arguments(argc, argv);
+  std::vector<char*> arg_pointers;
+  for (std::string& a : args) arg_pointers.push_back(a.data());
+  if (std::optional<int> status =
+          parse_command_line(app, static_cast<int>(arg_pointers.size()), arg_pointers.data()))
+    return *status;
   if (version) {
     std::printf("pagewise %s\n", PAGEWISE_VERSION);
     return stdout_written(kExitClean);

@@ -1,7 +1,5 @@
 #include "cli/pipeline.hpp"
 
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <chrono>
 #include <exception>
@@ -15,6 +13,7 @@
 #include "discover/parallel.hpp"
 #include "frontend/buffer_source.hpp"
 #include "frontend/file_stage.hpp"
+#include "platform/platform.hpp"
 #include "rules/rule.hpp"
 
 namespace pagewise {
@@ -37,12 +36,6 @@ bool suppressed(const Finding& f, const FileFacts& facts) {
         return true;
   }
   return false;
-}
-
-uint64_t peak_rss_kb() {
-  struct rusage ru {};
-  getrusage(RUSAGE_SELF, &ru);
-  return static_cast<uint64_t>(ru.ru_maxrss);
 }
 
 // Runs `stage` and records its wall-clock time under `name` (for --stats).
@@ -83,7 +76,7 @@ struct UnitFiles {
 // The size of a file on disk; 0 when it cannot be known (the reader reports that file).
 uint64_t size_on_disk(const std::string& path) {
   std::error_code ec;
-  uint64_t size = std::filesystem::file_size(path, ec);
+  uint64_t size = std::filesystem::file_size(platform::os_path(path), ec);
   return ec ? 0 : size;
 }
 
@@ -360,7 +353,7 @@ Analysis run_analysis(const AnalysisOptions& opts) {
       a.findings = reported_findings(check_models(a.models, opts, threads), a.files);
   });
   a.stats.wall_seconds = seconds_since(t_all);
-  a.stats.peak_rss_kb = peak_rss_kb();
+  a.stats.peak_rss_kb = platform::peak_memory_kb();
   return a;
 }
 

@@ -16,7 +16,7 @@ bool write_report_file(const std::string& path, const std::function<void(std::os
 
 // SIGINT, SIGTERM and SIGHUP remove the temporary file of a report being written, then end the
 // process by the same signal (a shell shows status 128 + N: 130, 143). Signals the caller ignores
-// (nohup) stay ignored.
+// (nohup) stay ignored. On Windows, Ctrl+C, Ctrl+Break and closing the console remove it.
 void remove_partial_report_on_signal();
 
 }  // namespace pagewise

@@ -14,6 +14,7 @@
 #include "discover/paths.hpp"
 #include "discover/project_files.hpp"
 #include "discover/walk.hpp"
+#include "platform/platform.hpp"
 
 namespace pagewise {
 namespace fs = std::filesystem;
@@ -55,18 +56,19 @@ std::optional<Input> check_input(const std::string& given, const fs::path& cwd,
     return std::nullopt;
   };
   std::error_code ec;
-  fs::file_status st = fs::status(given.empty() ? fs::path() : fs::path(given), ec);
+  fs::file_status st = fs::status(platform::os_path(given), ec);
   if (ec || !fs::exists(st)) return fail(ec ? describe_error(ec) : "does not exist");
-  Input in{display_path(given), absolute_key(display_path(given), cwd), false};
+  Input in{display_path(platform::os_path(given)),
+           absolute_key(display_path(platform::os_path(given)), cwd), false};
   if (fs::is_directory(st)) {
-    fs::directory_iterator probe(given, ec);
+    fs::directory_iterator probe(platform::os_path(given), ec);
     if (ec) return fail("cannot read folder: " + describe_error(ec));
     in.is_dir = true;
     return in;
   }
   if (!fs::is_regular_file(st)) return fail("is neither a file nor a folder");
   if (!discover_source_extension(given)) return fail("not a C/C++ source file");
-  if (!std::ifstream(given, std::ios::binary)) return fail("cannot be read");
+  if (!std::ifstream(platform::os_path(given), std::ios::binary)) return fail("cannot be read");
   return in;
 }
 
@@ -75,7 +77,7 @@ std::optional<Input> check_input(const std::string& given, const fs::path& cwd,
 std::string discovery_root(const std::vector<Input>& inputs, const fs::path& cwd) {
   if (inputs.empty()) return absolute_key(".", cwd);
   auto folder_of = [](const Input& in) {
-    return in.is_dir ? fs::path(in.abs) : fs::path(in.abs).parent_path();
+    return in.is_dir ? platform::os_path(in.abs) : platform::os_path(in.abs).parent_path();
   };
   fs::path common = folder_of(inputs.front());
   for (size_t i = 1; i < inputs.size(); ++i) {
@@ -91,7 +93,8 @@ std::string discovery_root(const std::vector<Input>& inputs, const fs::path& cwd
 
 std::string relative_to_root(const std::string& display, const std::string& root,
                              const fs::path& cwd) {
-  fs::path rel = fs::path(absolute_key(display, cwd)).lexically_relative(root);
+  fs::path rel =
+      platform::os_path(absolute_key(display, cwd)).lexically_relative(platform::os_path(root));
   return rel.empty() ? display : display_path(rel);
 }
 
@@ -108,7 +111,7 @@ fs::path repository_of(const fs::path& project_dir, const std::string& root, con
   std::error_code ec;
   for (fs::path d = project_dir; !d.empty() && d != d.parent_path(); d = d.parent_path())
     if (fs::exists(d / ".git", ec)) return d;
-  return fs::path(absolute_key(root, cwd));
+  return platform::os_path(absolute_key(root, cwd));
 }
 
 bool lies_within(const fs::path& path, const fs::path& folder) {
@@ -124,7 +127,7 @@ std::string solution_dir(const fs::path& project_dir, const fs::path& repository
   for (fs::path d = project_dir; lies_within(d, repository) || d == repository;
        d = d.parent_path(), up = up == "./" ? "../" : up + "../") {
     for (fs::directory_iterator it(d, ec), end; !ec && it != end; it.increment(ec))
-      if (ascii_lower(it->path().extension().string()) == ".sln") return up;
+      if (ascii_lower(platform::utf8(it->path().extension())) == ".sln") return up;
     if (d == repository || d == d.parent_path()) break;
   }
   return "";
@@ -134,16 +137,16 @@ std::string solution_dir(const fs::path& project_dir, const fs::path& repository
 // repository's `.props` files.
 ProjectContext project_context(const ProjectFile& project, const std::string& root,
                                const fs::path& cwd, const std::string& configuration) {
-  fs::path dir = fs::path(absolute_key(parent_display(project.path), cwd));
+  fs::path dir = platform::os_path(absolute_key(parent_display(project.path), cwd));
   fs::path repository = repository_of(dir, root, cwd);
   ProjectContext ctx;
   ctx.configuration = configuration;
-  ctx.project_name = fs::path(project.path).stem().string();
+  ctx.project_name = platform::utf8(platform::os_path(project.path).stem());
   ctx.solution_dir = solution_dir(dir, repository);
   ctx.read_import = [dir, repository](const std::string& rel) -> std::optional<std::string> {
     std::string text;
-    std::optional<std::string> found = find_file_caseless(dir.string(), rel);
-    if (!found || !lies_within(fs::path(absolute_key(*found, {})), repository) ||
+    std::optional<std::string> found = find_file_caseless(platform::utf8(dir), rel);
+    if (!found || !lies_within(platform::os_path(absolute_key(*found, {})), repository) ||
         !read_text_file(*found, text))
       return std::nullopt;
     return text;
@@ -205,9 +208,9 @@ std::optional<UnitDraft> read_project(const ProjectFile& project, const std::str
 // out. Its definitions must never stand in for the kernel ones.
 bool in_user_mode_half(const std::string& file) {
   std::error_code ec;
-  for (fs::path dir = fs::path(file).parent_path(); !dir.empty() && dir != dir.parent_path();
-       dir = dir.parent_path()) {
-    std::string name = dir.filename().string();
+  for (fs::path dir = platform::os_path(file).parent_path();
+       !dir.empty() && dir != dir.parent_path(); dir = dir.parent_path()) {
+    std::string name = platform::utf8(dir.filename());
     if (name.size() == 2 && (name[0] == 'u' || name[0] == 'U') &&
         (name[1] == 'm' || name[1] == 'M'))
       for (const char* km : {"km", "KM", "Km"})
@@ -280,7 +283,10 @@ std::vector<Input> usable_inputs(const std::vector<std::string>& given, const fs
 
 WalkOptions walk_options(const DiscoverOptions& opts, unsigned threads) {
   WalkOptions w;
-  for (const std::string& e : opts.excludes) {
+  for (std::string e : opts.excludes) {
+    // On Windows `--exclude 'dir\sub'` names a folder: a backslash separates, it quotes nothing.
+    if (platform::kBackslashSeparatesPaths) std::replace(e.begin(), e.end(), '\\', '/');
+    if (!platform::kCaseSensitiveFileNames) e = ascii_lower(e);
     IgnorePattern pat;
     if (parse_ignore_line(e, pat)) w.excludes.push_back(std::move(pat));
   }

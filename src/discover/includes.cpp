@@ -1,7 +1,5 @@
 #include "discover/includes.hpp"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <set>
 
@@ -85,9 +83,7 @@ void IncludeIndex::read_missing(const std::vector<std::string>& files) {
 // `loop/a.h`, `loop/loop/a.h`, ... one header) or a hard link. Keyed by device and inode, an
 // include cycle through a link ends at the first repeat instead of at the system's path limit.
 std::optional<FileIdentity> file_identity(const std::string& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
-  return FileIdentity{static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino)};
+  return platform::file_identity(path);
 }
 
 std::vector<std::string> IncludeIndex::closure(const std::vector<std::string>& files,

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "discover/paths.hpp"
+#include "platform/platform.hpp"
 
 namespace pagewise {
 
@@ -30,12 +31,8 @@ struct FileIncludes {
   std::vector<std::string> names;       // as in IncludeDirectives
 };
 
-// What makes two paths the same file: its device and inode.
-struct FileIdentity {
-  uint64_t device = 0;
-  uint64_t inode = 0;
-  friend auto operator<=>(const FileIdentity&, const FileIdentity&) = default;
-};
+// What makes two paths the same file: its device and file number.
+using FileIdentity = platform::FileIdentity;
 
 // The identity of the file `path` names (links followed); nullopt when it cannot be asked.
 std::optional<FileIdentity> file_identity(const std::string& path);

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "discover/gitignore.hpp"
+#include "platform/platform.hpp"
 
 namespace pagewise {
 namespace fs = std::filesystem;
@@ -26,7 +27,7 @@ bool has_extension_in(std::string_view path, const auto& list) {
 
 // The filesystem needs "." where the display form of the current folder is "".
 fs::path fs_form(std::string_view display) {
-  return display.empty() ? fs::path(".") : fs::path(display);
+  return display.empty() ? fs::path(".") : platform::os_path(display);
 }
 
 enum class Want { File, Dir };
@@ -51,7 +52,7 @@ bool list_caseless_matches(const fs::path& dir, std::string_view name,
   fs::directory_iterator it(dir, ec), end;
   if (ec) return false;
   for (; !ec && it != end; it.increment(ec)) {
-    std::string entry = it->path().filename().string();
+    std::string entry = platform::utf8(it->path().filename());
     if (ascii_lower(entry) == wanted) hits.push_back(entry);
   }
   std::sort(hits.begin(), hits.end());
@@ -70,7 +71,7 @@ std::optional<std::string> caseless_entry(const fs::path& dir, const std::string
   std::vector<std::string> hits;
   caseless_matches(dir, name, names, hits);
   for (const std::string& h : hits)
-    if (is_wanted(dir / h, want)) return h;
+    if (is_wanted(dir / platform::os_path(h), want)) return h;
   return std::nullopt;
 }
 
@@ -79,16 +80,20 @@ std::optional<std::string> find_caseless(std::string_view base_dir, std::string_
   std::string r(rel);
   std::replace(r.begin(), r.end(), '\\', '/');
   if (r.empty() || has_nul(r) || has_nul(base_dir)) return std::nullopt;
-  fs::path joined = (fs_form(base_dir) / r).lexically_normal();
-  if (is_wanted(joined, want)) return display_path(joined);
+  fs::path joined = (fs_form(base_dir) / platform::os_path(r)).lexically_normal();
+  // A caseless file system finds `..\Common\Foo.C` as given, but the walk lists `common/foo.c`:
+  // there every name is rebuilt from the listings, so each file has one spelling, the disk's.
+  constexpr bool kExact = platform::kCaseSensitiveFileNames;
+  if (kExact && is_wanted(joined, want)) return display_path(joined);
   // The usual miss: the folder is spelled right and the name is not, or does not exist at all
   // (a generated WPP header). One cached listing decides it.
-  if (!joined.filename().empty()) {
+  if (kExact && !joined.filename().empty()) {
     fs::path parent = joined.parent_path().empty() ? fs::path(".") : joined.parent_path();
     std::vector<std::string> hits;
-    if (caseless_matches(parent, joined.filename().string(), names, hits)) {
+    if (caseless_matches(parent, platform::utf8(joined.filename()), names, hits)) {
       for (const std::string& h : hits)
-        if (is_wanted(parent / h, want)) return display_path(parent / h);
+        if (is_wanted(parent / platform::os_path(h), want))
+          return display_path(parent / platform::os_path(h));
       return std::nullopt;
     }
   }
@@ -98,7 +103,7 @@ std::optional<std::string> find_caseless(std::string_view base_dir, std::string_
   std::vector<std::string> rest;
   bool leading = true;
   for (const fs::path& comp : joined) {
-    std::string c = comp.string();
+    std::string c = platform::utf8(comp);
     if (leading &&
         (comp == joined.root_name() || comp == joined.root_directory() || c == ".." || c == ".")) {
       cur /= comp;
@@ -110,13 +115,13 @@ std::optional<std::string> find_caseless(std::string_view base_dir, std::string_
   for (size_t i = 0; i < rest.size(); ++i) {
     Want step = i + 1 == rest.size() ? want : Want::Dir;
     fs::path dir = cur.empty() ? fs::path(".") : cur;
-    if (is_wanted(dir / rest[i], step)) {
-      cur /= rest[i];
+    if (kExact && is_wanted(dir / platform::os_path(rest[i]), step)) {
+      cur /= platform::os_path(rest[i]);
       continue;
     }
     std::optional<std::string> found = caseless_entry(dir, rest[i], step, names);
     if (!found) return std::nullopt;
-    cur /= *found;
+    cur /= platform::os_path(*found);
   }
   return display_path(cur);
 }
@@ -144,7 +149,7 @@ bool discover_header_extension(std::string_view path) {
 }
 
 std::string display_path(const fs::path& p) {
-  std::string s = p.lexically_normal().generic_string();
+  std::string s = platform::generic_utf8(p.lexically_normal());
   while (s.size() > 1 && s.back() == '/') s.pop_back();
   return s.empty() ? std::string(".") : s;
 }
@@ -152,11 +157,11 @@ std::string display_path(const fs::path& p) {
 std::string join_display(std::string_view base, std::string_view rel) {
   std::string r(rel);
   std::replace(r.begin(), r.end(), '\\', '/');
-  return display_path(fs_form(base) / r);
+  return display_path(fs_form(base) / platform::os_path(r));
 }
 
 std::string parent_display(std::string_view path) {
-  return display_path(fs::path(path).lexically_normal().parent_path());
+  return display_path(platform::os_path(path).lexically_normal().parent_path());
 }
 
 std::string absolute_key(std::string_view display, const fs::path& cwd) {
@@ -166,7 +171,7 @@ std::string absolute_key(std::string_view display, const fs::path& cwd) {
 
 bool FolderNames::caseless_matches(const fs::path& dir, std::string_view name,
                                    std::vector<std::string>& hits) {
-  std::string key = dir.lexically_normal().generic_string();
+  std::string key = platform::generic_utf8(dir.lexically_normal());
   std::shared_ptr<const Listing> listing;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -180,7 +185,7 @@ bool FolderNames::caseless_matches(const fs::path& dir, std::string_view name,
     fs::directory_iterator it(dir, ec), end;
     fresh->listed = !ec;
     for (; !ec && it != end; it.increment(ec)) {
-      std::string entry = it->path().filename().string();
+      std::string entry = platform::utf8(it->path().filename());
       fresh->entries.emplace_back(ascii_lower(entry), std::move(entry));
     }
     std::sort(fresh->entries.begin(), fresh->entries.end());
@@ -226,7 +231,7 @@ void walk_matching(const std::string& dir, const std::string& glob, WildcardMatc
         continue;
       }
       if (!it->is_regular_file(sec)) continue;  // follows a symlinked file
-      std::string rel = it->path().lexically_relative(fs_form(dir)).generic_string();
+      std::string rel = platform::generic_utf8(it->path().lexically_relative(fs_form(dir)));
       if (discover_source_extension(rel) && glob_match(glob, ascii_lower(rel)))
         out.files.push_back(join_display(dir, rel));
     }
@@ -246,10 +251,10 @@ WildcardMatches expand_wildcard(std::string_view base_dir, std::string_view patt
   std::string pat(pattern);
   std::replace(pat.begin(), pat.end(), '\\', '/');
   // Split into the literal folder prefix and the wildcard part that is matched under it.
-  fs::path normal = fs::path(pat).lexically_normal();
+  fs::path normal = platform::os_path(pat).lexically_normal();
   std::vector<std::string> comps;
   for (const fs::path& c : normal)
-    if (!c.empty()) comps.push_back(c.generic_string());
+    if (!c.empty()) comps.push_back(platform::generic_utf8(c));
   // A wildcard walks the project's own folder and those below it, never the disk: `/**/*.c`
   // or `../../**/*.c` would read an unbounded and changing tree.
   if (normal.is_absolute() || (!comps.empty() && comps.front() == "..")) {
@@ -279,7 +284,7 @@ std::vector<std::string> headers_in_dir(std::string_view dir) {
   fs::directory_iterator it(fs_form(dir), ec), end;
   for (; !ec && it != end; it.increment(ec)) {
     std::error_code sec;
-    std::string name = it->path().filename().string();
+    std::string name = platform::utf8(it->path().filename());
     if (discover_header_extension(name) && it->is_regular_file(sec))
       out.push_back(join_display(dir, name));
   }
@@ -289,7 +294,7 @@ std::vector<std::string> headers_in_dir(std::string_view dir) {
 
 bool read_text_file(const std::string& path, std::string& out) {
   if (has_nul(path)) return false;
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(platform::os_path(path), std::ios::binary);
   if (!in) return false;
   std::ostringstream buf;
   buf << in.rdbuf();

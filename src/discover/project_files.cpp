@@ -13,6 +13,7 @@
 #include "discover/msbuild.hpp"
 #include "discover/paths.hpp"
 #include "knowledge/build_macros.hpp"
+#include "platform/platform.hpp"
 #include "text/text.hpp"
 
 namespace pagewise {
@@ -156,7 +157,7 @@ std::string as_define(std::string_view d) {
 // The folder of a file given relative to the project's folder, '/'-terminated ("./" for the
 // project's own).
 std::string folder_of(const std::string& path) {
-  std::string dir = std::filesystem::path(path).parent_path().generic_string();
+  std::string dir = platform::generic_utf8(platform::os_path(path).parent_path());
   return dir.empty() ? "./" : dir + "/";
 }
 
@@ -353,7 +354,8 @@ void VcxprojReader::import(pugi::xml_node node, const std::string& dir, int dept
   if (target.empty() || needs_evaluation(target) || target.find_first_of("*?:") != npos ||
       target.front() == '/')
     return;
-  std::string path = (std::filesystem::path(base) / target).lexically_normal().generic_string();
+  std::string path = platform::generic_utf8(
+      (platform::os_path(base) / platform::os_path(target)).lexically_normal());
   if (imported_.count(path)) return;
   if (depth >= kMaxImportDepth || imported_.size() >= kMaxImports) {
     out_.problems.push_back("imports " + path + " past the limit of " +

@@ -10,6 +10,7 @@
 #include "discover/parallel.hpp"
 #include "discover/paths.hpp"
 #include "discover/project_files.hpp"
+#include "platform/platform.hpp"
 
 namespace pagewise {
 namespace fs = std::filesystem;
@@ -76,7 +77,10 @@ class FolderWalk {
   }
 
   bool ignored(const IgnoreLevel* gitignores, const std::string& rel, bool is_dir) const {
-    switch (match_ignore(opts_.excludes, rel, is_dir)) {
+    // On a caseless file system `--exclude Sub/Dir` names sub/dir (the patterns are lower-cased
+    // in walk_options).
+    switch (match_ignore(opts_.excludes, platform::kCaseSensitiveFileNames ? rel : ascii_lower(rel),
+                         is_dir)) {
       case IgnoreVerdict::Ignore:
         return true;
       case IgnoreVerdict::Keep:
@@ -100,9 +104,9 @@ class FolderWalk {
     std::vector<std::string> special;
     bool has_gitignore = false;
     std::error_code ec;
-    fs::directory_iterator it(task.display, ec), end;
+    fs::directory_iterator it(platform::os_path(task.display), ec), end;
     for (; !ec && it != end; it.increment(ec)) {
-      std::string name = it->path().filename().string();
+      std::string name = platform::utf8(it->path().filename());
       if (name == ".git") continue;
       // The entry's type comes from the listing itself; only a symlink costs a stat.
       std::error_code entry_ec;

@@ -4,12 +4,15 @@
 #include <filesystem>
 #include <system_error>
 
+#include "platform/platform.hpp"
+
 namespace pagewise {
 
 std::string buffer_key(const std::string& path) {
   std::error_code ec;
-  std::filesystem::path abs = std::filesystem::absolute(path, ec);
-  return (ec ? std::filesystem::path(path) : abs).lexically_normal().string();
+  std::filesystem::path given = platform::os_path(path);
+  std::filesystem::path abs = std::filesystem::absolute(given, ec);
+  return platform::utf8((ec ? given : abs).lexically_normal());
 }
 
 SourceFile source_from_buffer(const std::string& path, const std::string& text,

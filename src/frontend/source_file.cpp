@@ -1,12 +1,9 @@
 #include "frontend/source_file.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <cstdio>
 #include <cstring>
+
+#include "platform/platform.hpp"
 
 namespace pagewise {
 
@@ -44,37 +41,22 @@ uint32_t first_invalid_utf8_line(const std::string& text) {
 SourceFile read_source(const std::string& path, uint64_t max_parse_bytes) {
   SourceFile f;
   f.path = path;
-  // O_NONBLOCK: opening a FIFO that discovery let through (it changed since) must not wait for
-  // a writer; the fstat below then turns it away. Reads of regular files ignore the flag.
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) {
-    f.problems.push_back(std::string("cannot be read: ") + std::strerror(errno));
-    return f;
-  }
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    f.problems.push_back("is not a regular file");
-    ::close(fd);
-    return f;
-  }
-  f.size = static_cast<uint64_t>(st.st_size);
-  f.text.resize(f.size);
-  size_t got = 0;
-  while (got < f.text.size()) {
-    ssize_t r = ::read(fd, f.text.data() + got, f.text.size() - got);
-    if (r < 0 && errno == EINTR) continue;
-    if (r < 0) {
-      f.problems.push_back(std::string("read failed: ") + std::strerror(errno));
-      ::close(fd);
-      f.text.clear();
+  platform::WholeFile whole = platform::read_whole_file(path);
+  switch (whole.status) {
+    case platform::WholeFile::Status::ok:
+      break;
+    case platform::WholeFile::Status::cannot_open:
+      f.problems.push_back("cannot be read: " + whole.error);
       return f;
-    }
-    if (r == 0) break;
-    got += static_cast<size_t>(r);
+    case platform::WholeFile::Status::not_regular:
+      f.problems.push_back("is not a regular file");
+      return f;
+    case platform::WholeFile::Status::read_failed:
+      f.problems.push_back("read failed: " + whole.error);
+      return f;
   }
-  ::close(fd);
-  f.text.resize(got);
-  f.size = got;
+  f.text = std::move(whole.bytes);
+  f.size = f.text.size();
 
   const std::string& t = f.text;
   if (t.size() >= 2 &&

@@ -2,6 +2,8 @@
 
 #include <system_error>
 
+#include "platform/platform.hpp"
+
 namespace pagewise {
 
 namespace fs = std::filesystem;
@@ -40,22 +42,25 @@ bool is_unreserved(unsigned char c) {
 
 ArtifactRoot make_artifact_root(const std::string& scanned_root, const std::string& working_dir) {
   ArtifactRoot base;
-  base.working_dir = working_dir.empty() ? current_dir() : without_trailing_separator(working_dir);
+  base.working_dir = working_dir.empty()
+                         ? current_dir()
+                         : without_trailing_separator(platform::os_path(working_dir));
   if (!base.working_dir.is_absolute()) {
     base.working_dir = absolute_from(current_dir(), base.working_dir);
   }
-  fs::path scanned =
-      scanned_root.empty() ? base.working_dir : absolute_from(base.working_dir, scanned_root);
+  fs::path scanned = scanned_root.empty()
+                         ? base.working_dir
+                         : absolute_from(base.working_dir, platform::os_path(scanned_root));
   base.root = is_within(scanned, base.working_dir) ? base.working_dir : scanned;
   return base;
 }
 
 ArtifactPath locate_artifact(const ArtifactRoot& base, std::string_view display_path) {
-  fs::path absolute = absolute_from(base.working_dir, fs::path(display_path));
+  fs::path absolute = absolute_from(base.working_dir, platform::os_path(display_path));
   fs::path relative = absolute.lexically_relative(base.root);
   ArtifactPath out;
   out.under_root = is_within(absolute, base.root) && relative != ".";
-  out.path = out.under_root ? relative.generic_string() : absolute.generic_string();
+  out.path = platform::generic_utf8(out.under_root ? relative : absolute);
   return out;
 }
 
@@ -86,7 +91,7 @@ std::string file_uri(std::string_view absolute_path) {
 }
 
 std::string directory_uri(const std::filesystem::path& dir) {
-  std::string uri = file_uri(dir.generic_string());
+  std::string uri = file_uri(platform::generic_utf8(dir));
   if (uri.back() != '/') uri += '/';
   return uri;
 }

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <streambuf>
 
+#include "platform/platform.hpp"
+
 namespace pagewise {
 
 namespace {
@@ -24,7 +26,7 @@ void cut_long_line(std::string& line, size_t max_bytes) {
 SourceLines read_source_lines(const std::string& path, const std::set<uint32_t>& wanted,
                               size_t max_line_bytes) {
   SourceLines result;
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(platform::os_path(path), std::ios::binary);
   if (!in) return result;
   result.readable = true;
   if (wanted.empty()) return result;

@@ -401,6 +401,24 @@ TEST(Discover, VcxprojItemsHeadersIncludesAndFilesOutsideTheProject) {
   EXPECT_NE(p->message.find("gone.c"), std::string::npos);
 }
 
+// One spelling per file: a project naming `..\Common\Foo.C` for common/foo.c gets the disk's
+// spelling, so the file is analysed once, in the project, and not again in the folder's unit.
+TEST(Discover, ProjectSpellingOfAFileIsTheDisksSpelling) {
+  TempTree t;
+  t.write("drv/drv.vcxproj", R"(<Project>
+  <PropertyGroup><DriverType>WDM</DriverType></PropertyGroup>
+  <ItemGroup><ClCompile Include="..\Common\Foo.C" /><ClCompile Include="Main.c" /></ItemGroup>
+</Project>)");
+  t.write("drv/main.c");
+  t.write("common/foo.c");
+  InFolder in(t.root());
+  Discovery d = discover_here({"."});
+  EXPECT_EQ(unit_names(d), (Files{"drv/drv.vcxproj"})) << describe(d);
+  const Unit* u = find_unit(d, "drv/drv.vcxproj");
+  ASSERT_NE(u, nullptr);
+  EXPECT_EQ(u->files, (Files{"common/foo.c", "drv/main.c"}));
+}
+
 TEST(Discover, SourcesFileWithContinuations) {
   TempTree t;
   t.write("legacy/sources",
