@@ -15,7 +15,8 @@ browser_deps_current() {
 # chromium: Debian's browser, which the HTML report's browser test drives (never a download of
 # its own: the machines reach no browser vendor).
 packages=(cmake g++ gcc make ninja-build git ca-certificates openssl
-          libgtest-dev libgmock-dev nlohmann-json3-dev libcli11-dev libpugixml-dev chromium
+          libgtest-dev libgmock-dev nlohmann-json3-dev libcli11-dev libpugixml-dev
+          libtomlplusplus-dev chromium
           clang-format-14)
 missing=()
 # npm only downloads the pinned tarballs; a Node.js that ships its own npm is as good as Debian's.
