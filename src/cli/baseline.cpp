@@ -35,6 +35,14 @@ std::string percent_decoded(const std::string& s) {
   return out;
 }
 
+// "file:///abs/x.c" → "/abs/x.c"; "file:///C:/x.c" → "C:/x.c".
+std::string path_of_file_uri(std::string uri) {
+  if (uri.rfind("file://", 0) != 0) return uri;
+  uri = uri.substr(7);
+  if (uri.size() > 2 && uri[0] == '/' && uri[2] == ':') uri = uri.substr(1);
+  return uri;
+}
+
 // The file of a result: a URI relative to one of the run's base ids, or a file:// URI.
 std::string result_file(const nlohmann::json& location, const nlohmann::json& base_ids) {
   const nlohmann::json& art =
@@ -42,12 +50,9 @@ std::string result_file(const nlohmann::json& location, const nlohmann::json& ba
   std::string uri = percent_decoded(art.value("uri", ""));
   std::string base_id = art.value("uriBaseId", "");
   if (!base_id.empty() && base_ids.contains(base_id)) {
-    std::string root = percent_decoded(base_ids[base_id].value("uri", ""));
-    if (root.rfind("file://", 0) == 0) root = root.substr(7);
-    return root + uri;
+    return path_of_file_uri(percent_decoded(base_ids[base_id].value("uri", ""))) + uri;
   }
-  if (uri.rfind("file://", 0) == 0) return uri.substr(7);
-  return uri;
+  return path_of_file_uri(uri);
 }
 
 BaselineResult read_result(const nlohmann::json& r, const nlohmann::json& base_ids) {

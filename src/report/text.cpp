@@ -92,7 +92,7 @@ std::string summary_line(const ReportInput& in) {
   const size_t* by_severity = t.by_severity;
 
   std::string line =
-      in.findings.size() == t.suppressed
+      in.findings.empty()
           ? std::string("no findings")
           : counted(by_severity[static_cast<size_t>(Severity::Error)], "error") + ", " +
                 counted(by_severity[static_cast<size_t>(Severity::Warning)], "warning") + ", " +

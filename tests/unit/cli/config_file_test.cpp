@@ -49,6 +49,20 @@ TEST(ConfigFile, FoundInAParentFolderUpToTheRepositoryRoot) {
   EXPECT_TRUE(has(r2.out, "'Old'")) << describe(r2);
 }
 
+TEST(ConfigFile, FoundInTheCheckedFolderAndUsedBySections) {
+  Scratch s;
+  write_driver(s);
+  s.write("repo/drv/.pagewise.toml", "exclude = [\"legacy/\"]\n");
+  RunResult r = run_pagewise({"check", "--no-advice", "."}, s.path("repo/drv"));
+  EXPECT_EQ(r.status, 1) << describe(r);
+  EXPECT_TRUE(has(r.out, "'Fresh'")) << describe(r);
+  EXPECT_FALSE(has(r.out, "'Old'")) << describe(r);
+  RunResult sections = run_pagewise({"sections", "."}, s.path("repo/drv"));
+  EXPECT_EQ(sections.status, 0) << describe(sections);
+  EXPECT_TRUE(has(sections.out, "Fresh")) << describe(sections);
+  EXPECT_FALSE(has(sections.out, "Old")) << describe(sections);
+}
+
 TEST(ConfigFile, ConfigFileFlagNamesItAndFlagsAddToIt) {
   Scratch s;
   write_driver(s);

@@ -55,6 +55,8 @@ TEST(Suppressions, HiddenByDefaultShownOnRequestWithTheReason) {
   EXPECT_EQ(shown.status, 1) << describe(shown);
   EXPECT_TRUE(has(shown.out, "drv/a.c:2:6: warning: 'Quiet'")) << describe(shown);
   EXPECT_TRUE(has(shown.out, "[paged-code/missing] (suppressed: unload only)")) << describe(shown);
+  EXPECT_TRUE(has(shown.out, "0 errors, 1 warning, 0 notes in 1 file (1 unit); 1 suppressed\n"))
+      << describe(shown);
 
   RunResult json = run_pagewise(
       {"check", "--no-advice", "--show-suppressed", "--format", "json", "drv"}, s.path());
