@@ -58,6 +58,11 @@ TEST(Suppressions, HiddenByDefaultShownOnRequestWithTheReason) {
   EXPECT_TRUE(has(shown.out, "0 errors, 1 warning, 0 notes in 1 file (1 unit); 1 suppressed\n"))
       << describe(shown);
 
+  RunResult html = run_pagewise(
+      {"check", "--no-advice", "--show-suppressed", "--format", "html", "drv"}, s.path());
+  EXPECT_TRUE(has(html.out, "<p class=\"suppressed\">Suppressed: unload only</p>"))
+      << describe(html);
+
   RunResult json = run_pagewise(
       {"check", "--no-advice", "--show-suppressed", "--format", "json", "drv"}, s.path());
   nlohmann::json doc = nlohmann::json::parse(json.out, nullptr, false);
