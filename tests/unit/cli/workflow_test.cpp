@@ -2,6 +2,9 @@
 // request), a baseline of the findings a team already has, and the project's .pagewise.toml.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -179,6 +182,35 @@ TEST(Baseline, AnEditGivesOneNewAndOneAbsent) {
       EXPECT_EQ(res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "drv/a.c")
           << res.dump(2);
     }
+}
+
+// The example drivers (several units, evidence paths, notes): a baseline of them leaves nothing
+// new; one paged function added to a copy is the one new finding.
+TEST(Baseline, ExampleDriversRoundTrip) {
+  Scratch s;
+  std::filesystem::copy(std::string(PW_SOURCE_DIR) + "/examples", s.path("ex"),
+                        std::filesystem::copy_options::recursive);
+  RunResult w = run_pagewise({"check", "--write-baseline", "base.sarif", "ex"}, s.path());
+  ASSERT_EQ(w.status, 1) << describe(w);
+  RunResult r = run_pagewise({"check", "--baseline", "base.sarif", "ex"}, s.path());
+  EXPECT_EQ(r.status, 0) << describe(r);
+  EXPECT_TRUE(has(r.out, "no findings")) << describe(r);
+
+  std::ofstream(s.path("ex/wdm-ramdisk/driver.c"), std::ios::app)
+      << "\n#pragma alloc_text(PAGE, RdAddedLater)\nvoid RdAddedLater(int x) { if (x) x++; }\n";
+  RunResult edited =
+      run_pagewise({"check", "--baseline", "base.sarif", "--format", "sarif", "ex"}, s.path());
+  EXPECT_EQ(edited.status, 1) << describe(edited);
+  std::map<std::string, int> states;
+  for (const auto& res : sarif_results(edited)) {
+    ++states[res["baselineState"].get<std::string>()];
+    if (res["baselineState"] == "new") {
+      EXPECT_TRUE(has(res["message"]["text"].get<std::string>(), "'RdAddedLater'")) << res.dump(2);
+    }
+  }
+  EXPECT_EQ(states["new"], 1);
+  EXPECT_EQ(states["absent"], 0);
+  EXPECT_GT(states["unchanged"], 10);
 }
 
 TEST(Baseline, MissingOrBadFileIsAnError) {
