@@ -17,8 +17,8 @@ browser_deps_current() {
 # g++-mingw-w64-x86-64-posix and wine: the Windows .exe (scripts/build-windows.sh) and its test,
 # which runs it under wine (Debian's wine starts wine64's loader for a 64-bit .exe).
 packages=(cmake g++ gcc make ninja-build git ca-certificates openssl
-          libgtest-dev libgmock-dev nlohmann-json3-dev libcli11-dev libpugixml-dev chromium
-          clang-format-14 g++-mingw-w64-x86-64-posix wine wine64)
+          libgtest-dev libgmock-dev nlohmann-json3-dev libcli11-dev libpugixml-dev
+          libtomlplusplus-dev chromium clang-format-14 g++-mingw-w64-x86-64-posix wine wine64)
 missing=()
 # npm only downloads the pinned tarballs; a Node.js that ships its own npm is as good as Debian's.
 if ! command -v npm >/dev/null 2>&1 &&

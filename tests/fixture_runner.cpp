@@ -90,8 +90,12 @@ std::vector<std::string> run_case(const fs::path& input) {
     if (ex.findings.count(key))
       for (const std::string& id : ex.findings.at(key))
         if (id == f.rule_id + "(" + severity_name(f.severity) + ")") with_severity = true;
-    got[key].push_back(with_severity ? f.rule_id + "(" + severity_name(f.severity) + ")"
-                                     : f.rule_id);
+    // A finding silenced in the source is expected as `rule(suppressed)`.
+    if (f.suppressed)
+      got[key].push_back(f.rule_id + "(suppressed)");
+    else
+      got[key].push_back(with_severity ? f.rule_id + "(" + severity_name(f.severity) + ")"
+                                       : f.rule_id);
   }
   auto all_keys = got;
   for (const auto& [k, v] : ex.findings) all_keys[k];

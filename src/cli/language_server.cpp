@@ -148,11 +148,14 @@ std::string LanguageServer::text_of(const std::string& file) const {
 }
 
 std::vector<json> LanguageServer::analyse(const std::string& scope) {
-  AnalysisOptions opts = base_;
-  opts.inputs = {scope};
-  opts.open_buffers = &buffers_;
+  std::optional<Analysis> analysis = analyser_(scope, buffers_);
+  if (!analysis)
+    return {notification("window/showMessage",
+                         {{"type", 1},
+                          {"message", "pagewise: the project settings (.pagewise.toml) of " +
+                                          scope + " cannot be used; its log says why"}})};
   Scope& s = scopes_[scope];
-  s.analysis = run_analysis(opts);
+  s.analysis = std::move(*analysis);
   auto by_file =
       diagnostics_by_file(s.analysis, [this](const std::string& f) { return text_of(f); });
   std::vector<json> out;
@@ -205,9 +208,9 @@ json LanguageServer::code_action(const json& params) {
                       [this](const std::string& f) { return text_of(f); });
 }
 
-int serve(std::istream& in, std::ostream& out, const AnalysisOptions& base) {
+int serve(std::istream& in, std::ostream& out, const Analyser& analyser) {
   platform::binary_stdin();
-  LanguageServer server(base);
+  LanguageServer server(analyser);
   while (!server.exited()) {
     LspRead r = read_lsp_message(in);
     if (r.end) return 1;  // the client went away without exit

@@ -4,9 +4,11 @@
 // actions apply the edits findings describe.
 #pragma once
 
+#include <functional>
 #include <istream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 #include <set>
 #include <string>
@@ -17,9 +19,14 @@
 
 namespace pagewise {
 
+// Analyses the driver in `folder` with `buffers` standing for their files, as `check` would (its
+// project settings included); nullopt when the settings cannot be read (said on standard error).
+using Analyser =
+    std::function<std::optional<Analysis>(const std::string& folder, const OpenBuffers& buffers)>;
+
 class LanguageServer {
  public:
-  explicit LanguageServer(AnalysisOptions base) : base_(std::move(base)) {}
+  explicit LanguageServer(Analyser analyser) : analyser_(std::move(analyser)) {}
 
   // Handles one message (its JSON text); returns the responses and notifications to send, in order.
   std::vector<nlohmann::json> handle(const std::string& body);
@@ -46,7 +53,7 @@ class LanguageServer {
   const Scope* scope_holding(const std::string& file) const;
   std::string text_of(const std::string& file) const;
 
-  AnalysisOptions base_;
+  Analyser analyser_;
   std::string root_;  // the workspace folder: where the search for a file's project stops
   OpenBuffers buffers_;
   std::map<std::string, Scope> scopes_;  // by the folder analysed
@@ -54,6 +61,6 @@ class LanguageServer {
 };
 
 // Reads messages from `in` until exit or the end of input; returns the process exit status.
-int serve(std::istream& in, std::ostream& out, const AnalysisOptions& base);
+int serve(std::istream& in, std::ostream& out, const Analyser& analyser);
 
 }  // namespace pagewise

@@ -122,7 +122,7 @@ std::vector<json> code_actions(const Analysis& a, const std::string& file, uint3
   std::vector<json> out;
   for (const Finding& f : a.findings) {
     auto where = paths.find(f.file);
-    if (where == paths.end() || where->second != file) continue;
+    if (where == paths.end() || where->second != file || f.suppressed) continue;
     if (f.pos.line < first_line || f.pos.line > last_line) continue;
     if (f.rule_id == "paged-code/missing")
       if (auto fix = paged_code_action(a, f, uri, content)) out.push_back(*fix);
@@ -144,7 +144,7 @@ std::map<std::string, std::vector<json>> diagnostics_by_file(const Analysis& a,
   std::map<std::string, std::vector<json>> out;
   for (const Finding& f : a.findings) {
     auto where = paths.find(f.file);
-    if (where == paths.end()) continue;
+    if (where == paths.end() || f.suppressed) continue;
     out[where->second].push_back(diagnostic(f, paths, help, text));
   }
   return out;

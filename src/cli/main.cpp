@@ -7,15 +7,19 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <set>
 #include <sstream>
 
+#include "cli/baseline.hpp"
 #include "cli/explain.hpp"
 #include "cli/language_server.hpp"
 #include "cli/map_sizes.hpp"
 #include "cli/pipeline.hpp"
+#include "cli/project_config.hpp"
 #include "cli/report_file.hpp"
 #include "cli/sections.hpp"
 #include "frontend/parser.hpp"
+#include "knowledge/project_rows.hpp"
 #include "platform/platform.hpp"
 #include "report/report.hpp"
 #include "rules/rule.hpp"
@@ -37,6 +41,7 @@ struct CommonFlags {
   unsigned jobs = 0;
   std::vector<std::string> defines, undefines, excludes, blank;
   std::string configuration;  // --config
+  std::string config_file;    // --config-file: the .pagewise.toml to read instead of the nearest
   bool no_gitignore = false;
   double max_file_mb = 16;
   double max_total_mb = 512;
@@ -90,6 +95,9 @@ void add_common(CLI::App* cmd, CommonFlags& f) {
                       "default every branch is analysed"));
   one_value_each(cmd->add_option("-U,--undefine", f.undefines,
                                  "Treat NAME as undefined when deciding #if branches"));
+  cmd->add_option("--config-file", f.config_file,
+                  "The project's settings file (default: the nearest .pagewise.toml from the "
+                  "checked folder up to its git repository's root)");
   cmd->add_option(
       "--config", f.configuration,
       "The .vcxproj configuration whose preprocessor definitions decide #if branches, "
@@ -112,6 +120,41 @@ void add_common(CLI::App* cmd, CommonFlags& f) {
                   "Read at most this many MiB of source in one run; files past it are left out, "
                   "with a warning (default 512)")
       ->check(mib_at_most(kMaxTotalMiB));
+}
+
+// Reads the project's .pagewise.toml into `config` and puts its values before the command line's:
+// list flags add to it, single values override it. False (after saying why) when the file is bad.
+bool with_project_config(CommonFlags& f, ProjectConfig& config) {
+  clear_project_rows();
+  std::optional<std::string> path =
+      f.config_file.empty() ? find_project_config(f.paths) : std::optional(f.config_file);
+  if (!path) return true;
+  std::string error;
+  if (!read_project_config(*path, config, error)) {
+    std::cerr << "pagewise: error: " << error << "\n";
+    return false;
+  }
+  auto before = [](std::vector<std::string> from_file, std::vector<std::string>& flags) {
+    from_file.insert(from_file.end(), flags.begin(), flags.end());
+    flags = std::move(from_file);
+  };
+  // A name the command line defines or undefines is the command line's alone.
+  auto name_of = [](const std::string& d) { return d.substr(0, d.find('=')); };
+  std::set<std::string> named;
+  for (const std::string& d : f.defines) named.insert(name_of(d));
+  for (const std::string& u : f.undefines) named.insert(u);
+  auto not_named = [&](const std::vector<std::string>& from_file) {
+    std::vector<std::string> out;
+    for (const std::string& d : from_file)
+      if (!named.count(name_of(d))) out.push_back(d);
+    return out;
+  };
+  before(config.excludes, f.excludes);
+  before(not_named(config.defines), f.defines);
+  before(not_named(config.undefines), f.undefines);
+  before(config.blank, f.blank);
+  if (f.configuration.empty()) f.configuration = config.configuration;
+  return true;
 }
 
 AnalysisOptions analysis_options(const CommonFlags& f) {
@@ -207,6 +250,8 @@ struct CheckCommand {
   CommonFlags flags;
   std::string format = "text", out_path, fail_on = "warning", color = "auto";
   bool stats = false;
+  bool show_suppressed = false;
+  std::string baseline, write_baseline;  // --baseline OLD.sarif, --write-baseline FILE
 };
 
 struct SectionsCommand {
@@ -240,16 +285,48 @@ struct Commands {
   ServeCommand serve;
 };
 
+// --baseline FILE, read before the analysis so that a bad file costs nothing. False (after saying
+// why) when it cannot be used.
+bool with_baseline(const std::string& path, std::vector<BaselineResult>& baseline) {
+  std::string error;
+  if (path.empty() || read_baseline(path, baseline, error)) return true;
+  std::cerr << "pagewise: error: " << error << "\n";
+  return false;
+}
+
+// --write-baseline FILE: this run's findings as SARIF, for a later --baseline.
+bool write_baseline_file(const std::string& path, const Analysis& a,
+                         const std::vector<RuleInfo>& catalogue) {
+  ReportInput in{a.findings, catalogue, a.discovery, nullptr, PAGEWISE_VERSION};
+  return emit(path, [&](std::ostream& os) { write_sarif(os, in); });
+}
+
 int run_check(const CheckCommand& c) {
   const std::string& format = c.format;
   const std::string& out_path = c.out_path;
-  AnalysisOptions o = analysis_options(c.flags);
+  CommonFlags flags = c.flags;
+  ProjectConfig config;
+  if (!with_project_config(flags, config)) return kExitUsage;
+  AnalysisOptions o = analysis_options(flags);
   ExactSizes exact;
-  if (!with_map_sizes(c.flags, exact, o)) return kExitUsage;
+  if (!with_map_sizes(flags, exact, o)) return kExitUsage;
+  std::vector<BaselineResult> baseline;
+  if (!with_baseline(c.baseline, baseline)) return kExitUsage;
   Analysis a = run_analysis(o);
   std::vector<RuleInfo> catalogue = rule_catalogue();
-  ReportInput in{a.findings, catalogue, a.discovery, c.stats ? &a.stats : nullptr,
-                 PAGEWISE_VERSION};
+  apply_severities(config, catalogue, a.findings);
+  if (!c.write_baseline.empty() && !write_baseline_file(c.write_baseline, a, catalogue))
+    return kExitUsage;
+  if (!c.baseline.empty())
+    apply_baseline(a.findings, baseline,
+                   sarif_source_root({a.findings, catalogue, a.discovery, nullptr, ""}));
+  size_t hidden_suppressed = 0, hidden_in_baseline = 0;
+  std::vector<Finding> shown =
+      findings_to_show(a.findings, c.show_suppressed, hidden_suppressed, hidden_in_baseline);
+  ReportInput in{format == "sarif" ? a.findings : shown, catalogue, a.discovery,
+                 c.stats ? &a.stats : nullptr, PAGEWISE_VERSION};
+  in.hidden_suppressed = hidden_suppressed;
+  in.hidden_in_baseline = hidden_in_baseline;
   // The HTML page shows the source around each finding, read by the paths discovery used.
   std::vector<std::pair<std::string, std::string>> sources;
   if (format == "html")
@@ -281,15 +358,18 @@ int run_check(const CheckCommand& c) {
   if (!ok || has_fatal_problem(a.discovery)) return kExitUsage;
   int threshold = severity_rank(c.fail_on);
   for (const Finding& f : a.findings)
-    if (static_cast<int>(f.severity) >= threshold) return kExitFindings;
+    if (counts(f) && static_cast<int>(f.severity) >= threshold) return kExitFindings;
   return kExitClean;
 }
 
 int run_sections(const SectionsCommand& c) {
-  AnalysisOptions o = analysis_options(c.flags);
+  CommonFlags flags = c.flags;
+  ProjectConfig config;
+  if (!with_project_config(flags, config)) return kExitUsage;
+  AnalysisOptions o = analysis_options(flags);
   o.run_rules = false;
   ExactSizes exact;
-  if (!with_map_sizes(c.flags, exact, o)) return kExitUsage;
+  if (!with_map_sizes(flags, exact, o)) return kExitUsage;
   Analysis a = run_analysis(o);
   bool ok = emit(c.out_path, [&](std::ostream& os) {
     if (c.summary && c.format == "json")
@@ -333,6 +413,8 @@ int run_explain(CommonFlags flags, const std::string& target) {
     std::filesystem::path parent = platform::os_path(file).parent_path();
     flags.paths.push_back(parent.empty() ? "." : platform::utf8(parent));
   }
+  ProjectConfig config;
+  if (!with_project_config(flags, config)) return kExitUsage;
   AnalysisOptions o = analysis_options(flags);
   o.run_rules = false;
   Analysis a = run_analysis(o);
@@ -364,6 +446,14 @@ void add_check(CLI::App& app, CheckCommand& c) {
                   "Print files, bytes, functions, parse failures and seconds per stage");
   c.app->add_flag("--no-advice", c.flags.no_advice,
                   "Leave out the advice/* notes (what more could be paged)");
+  c.app->add_flag("--show-suppressed", c.show_suppressed,
+                  "Also print the findings silenced in the source, with the reason (SARIF always "
+                  "has them, marked)");
+  c.app->add_option("--baseline", c.baseline,
+                    "Report only findings not in this SARIF log of an earlier run (SARIF marks "
+                    "each result new, unchanged or absent)");
+  c.app->add_option("--write-baseline", c.write_baseline,
+                    "Also write this run's findings as a SARIF baseline to FILE");
   c.app->add_option("--color", c.color, "Colour text output")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 }
@@ -400,6 +490,25 @@ void add_rules(CLI::App& app, RulesCommand& c) {
   c.app->add_option("--format", c.format, "Output format")->check(CLI::IsMember({"text", "json"}));
 }
 
+// Each analysis of the language server is a `check` of the file's driver folder: its
+// .pagewise.toml, then the server's flags, with the editor's buffers for their files.
+int run_serve(const CommonFlags& server_flags) {
+  return serve(
+      std::cin, std::cout,
+      [&](const std::string& folder, const OpenBuffers& buffers) -> std::optional<Analysis> {
+        CommonFlags flags = server_flags;
+        flags.paths = {folder};
+        ProjectConfig config;
+        if (!with_project_config(flags, config)) return std::nullopt;
+        AnalysisOptions o = analysis_options(flags);
+        o.open_buffers = &buffers;
+        Analysis a = run_analysis(o);
+        std::vector<RuleInfo> catalogue = rule_catalogue();
+        apply_severities(config, catalogue, a.findings);
+        return a;
+      });
+}
+
 void add_serve(CLI::App& app, ServeCommand& c) {
   c.app = app.add_subcommand(
       "serve", "Run as a language server on stdin/stdout: findings as diagnostics in the editor");
@@ -410,6 +519,8 @@ void add_serve(CLI::App& app, ServeCommand& c) {
   c.app->add_option("--config", c.flags.configuration,
                     "The .vcxproj configuration to read (default: Release|x64)");
   one_value_each(c.app->add_option("--blank", c.flags.blank, "A project macro to blank"));
+  c.app->add_option("--config-file", c.flags.config_file,
+                    "The project settings file (default: each driver's .pagewise.toml)");
   c.app->add_flag("--no-advice", c.flags.no_advice, "Leave out the advice/* notes");
 }
 
@@ -442,7 +553,7 @@ int run_command(const CLI::App& app, const Commands& c) {
     if (c.rules.app->parsed()) return stdout_written(run_rules(c.rules.format));
     if (c.explain.app->parsed())
       return stdout_written(run_explain(c.explain.flags, c.explain.target));
-    if (c.serve.app->parsed()) return serve(std::cin, std::cout, analysis_options(c.serve.flags));
+    if (c.serve.app->parsed()) return run_serve(c.serve.flags);
   } catch (const std::exception& e) {
     std::cerr << "pagewise: error: " << e.what() << "\n";
     return kExitUsage;

@@ -10,6 +10,7 @@
 
 #include "analysis/infer.hpp"
 #include "analysis/link.hpp"
+#include "cli/suppressions.hpp"
 #include "discover/parallel.hpp"
 #include "frontend/buffer_source.hpp"
 #include "frontend/file_stage.hpp"
@@ -24,18 +25,6 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
-}
-
-bool suppressed(const Finding& f, const FileFacts& facts) {
-  for (const Suppression& s : facts.suppressions) {
-    if (s.line != f.pos.line && s.line + 1 != f.pos.line) continue;
-    for (const std::string& r : s.rules)
-      if (r == f.rule_id || r == "*" ||
-          (r.size() > 2 && r.compare(r.size() - 2, 2, "/*") == 0 &&
-           f.rule_id.compare(0, r.size() - 1, r, 0, r.size() - 1) == 0))
-        return true;
-  }
-  return false;
 }
 
 // Runs `stage` and records its wall-clock time under `name` (for --stats).
@@ -305,8 +294,8 @@ std::vector<Finding> check_models(const std::vector<Model>& models, const Analys
   return all;
 }
 
-// The findings a user sees: suppressions applied, one of each (a header shared by two units
-// yields the same finding twice), sorted by place and rule.
+// The findings, each once (a header shared by two units yields the same finding twice), those
+// silenced in the source marked with the reason, sorted by place and rule.
 std::vector<Finding> reported_findings(std::vector<Finding> all,
                                        const std::vector<std::unique_ptr<FileFacts>>& files) {
   std::unordered_map<std::string, const FileFacts*> by_path;
@@ -315,7 +304,11 @@ std::vector<Finding> reported_findings(std::vector<Finding> all,
   std::vector<Finding> out;
   for (Finding& f : all) {
     auto it = by_path.find(f.file);
-    if (it != by_path.end() && suppressed(f, *it->second)) continue;
+    if (it != by_path.end())
+      if (std::optional<std::string> reason = suppression_of(f, *it->second)) {
+        f.suppressed = true;
+        f.suppression_reason = std::move(*reason);
+      }
     if (!seen.emplace(f.file, f.pos.line, f.pos.col, f.rule_id, f.message).second) continue;
     out.push_back(std::move(f));
   }
@@ -324,6 +317,14 @@ std::vector<Finding> reported_findings(std::vector<Finding> all,
            std::tie(y.file, y.pos.line, y.pos.col, y.rule_id);
   });
   return out;
+}
+
+// Each file's `ignore[...]` comments checked once, whichever units read it.
+void check_suppressions(Analysis& a) {
+  std::vector<RuleInfo> catalogue = rule_catalogue();
+  std::set<std::string> checked;
+  for (const auto& f : a.files)
+    if (checked.insert(f->path).second) check_suppression_ids(*f, catalogue, a.discovery.problems);
 }
 
 }  // namespace
@@ -349,8 +350,9 @@ Analysis run_analysis(const AnalysisOptions& opts) {
 
   timed(a.stats, "link+infer", [&] { a.models = link_units(a, files, opts, threads); });
   timed(a.stats, "rules", [&] {
-    if (opts.run_rules)
-      a.findings = reported_findings(check_models(a.models, opts, threads), a.files);
+    if (!opts.run_rules) return;
+    a.findings = reported_findings(check_models(a.models, opts, threads), a.files);
+    check_suppressions(a);
   });
   a.stats.wall_seconds = seconds_since(t_all);
   a.stats.peak_rss_kb = platform::peak_memory_kb();

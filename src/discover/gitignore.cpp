@@ -1,5 +1,9 @@
 #include "discover/gitignore.hpp"
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 namespace pagewise {
 namespace {
 
@@ -73,7 +77,11 @@ bool gitignore_ignores(const IgnoreLevel* level, std::string_view rel, bool is_d
   // The nearest `.gitignore` has the last word: ask it first and climb only while it is silent.
   for (; level != nullptr; level = level->parent.get()) {
     std::string_view sub = rel;
-    if (!level->base.empty()) {
+    std::string below;
+    if (!level->above.empty()) {
+      below = level->above + std::string(rel);
+      sub = below;
+    } else if (!level->base.empty()) {
       if (rel.size() <= level->base.size() || rel.substr(0, level->base.size()) != level->base ||
           rel[level->base.size()] != '/')
         continue;
@@ -83,6 +91,51 @@ bool gitignore_ignores(const IgnoreLevel* level, std::string_view rel, bool is_d
     if (v != IgnoreVerdict::None) return v == IgnoreVerdict::Ignore;
   }
   return false;
+}
+
+namespace {
+
+bool read_ignore_file(const std::filesystem::path& file, std::vector<IgnorePattern>& out) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return false;
+  std::stringstream text;
+  text << in.rdbuf();
+  out = parse_ignore_file(text.str());
+  return !out.empty();
+}
+
+}  // namespace
+
+std::shared_ptr<const IgnoreLevel> repository_ignores(const std::string& walk_root) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path root = fs::absolute(walk_root, ec).lexically_normal();
+  if (ec) return nullptr;
+  if (!root.has_filename()) root = root.parent_path();  // "a/b/" → "a/b"
+  std::vector<fs::path> folders;  // from the walk root's parent up to the repository's root
+  fs::path repo;
+  for (fs::path d = root; !d.empty(); d = d.parent_path()) {
+    if (d != root) folders.push_back(d);
+    if (fs::exists(d / ".git", ec)) {
+      repo = d;
+      break;
+    }
+    if (d == d.parent_path()) break;
+  }
+  if (repo.empty()) return nullptr;
+  std::shared_ptr<const IgnoreLevel> chain;
+  auto add = [&](const fs::path& folder, const fs::path& file) {
+    std::vector<IgnorePattern> patterns;
+    if (!read_ignore_file(file, patterns)) return;
+    std::string above = root.lexically_relative(folder).generic_string();
+    above = above == "." ? "" : above + "/";
+    chain = std::make_shared<const IgnoreLevel>(
+        IgnoreLevel{"", std::move(patterns), chain, std::move(above)});
+  };
+  // git reads info/exclude below every .gitignore: it is the outermost level.
+  add(repo, repo / ".git" / "info" / "exclude");
+  for (auto it = folders.rbegin(); it != folders.rend(); ++it) add(*it, *it / ".gitignore");
+  return chain;
 }
 
 }  // namespace pagewise

@@ -41,10 +41,18 @@ struct IgnoreLevel {
   std::string base;  // folder of this `.gitignore`, relative to the walk root ("" for the root)
   std::vector<IgnorePattern> patterns;
   std::shared_ptr<const IgnoreLevel> parent;
+  // For a `.gitignore` (or `.git/info/exclude`) in a folder above the walk root, up to the
+  // repository's root: the walk root's path below that folder, ending in '/' ("" otherwise).
+  std::string above;
 };
 
 // True when the `.gitignore` chain ignores `rel` (relative to the walk root). Deeper files
 // override shallower ones because they are consulted last.
 bool gitignore_ignores(const IgnoreLevel* level, std::string_view rel, bool is_dir);
+
+// The ignore files in force at `walk_root` from above it: `.git/info/exclude` and every
+// `.gitignore` from the enclosing repository's root down to the walk root's parent, as a chain
+// (nearest last); null when the walk root is in no repository or nothing applies.
+std::shared_ptr<const IgnoreLevel> repository_ignores(const std::string& walk_root);
 
 }  // namespace pagewise

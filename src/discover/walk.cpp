@@ -38,7 +38,7 @@ bool has_vcxproj_extension(std::string_view name) {
 class FolderWalk {
  public:
   FolderWalk(const std::string& root, const WalkOptions& opts) : opts_(opts) {
-    queue_.push_back(FolderTask{root, "", nullptr});
+    queue_.push_back(FolderTask{root, "", opts.use_gitignore ? repository_ignores(root) : nullptr});
   }
 
   FolderListing run() {
@@ -144,7 +144,7 @@ class FolderWalk {
       std::vector<IgnorePattern> patterns = parse_ignore_file(text);
       if (!patterns.empty())
         ignores = std::make_shared<const IgnoreLevel>(
-            IgnoreLevel{task.rel, std::move(patterns), ignores});
+            IgnoreLevel{task.rel, std::move(patterns), ignores, ""});
     }
 
     for (std::string& name : special) {

@@ -12,6 +12,7 @@
 #include "frontend/extract.hpp"
 #include "frontend/macro_expand.hpp"
 #include "frontend/parse_budget.hpp"
+#include "frontend/warning_pragmas.hpp"
 #include "knowledge/placement_macros.hpp"
 #include "knowledge/section_syntax.hpp"
 #include "text/text.hpp"
@@ -130,6 +131,11 @@ void read_suppressions(std::string_view text, std::vector<Suppression>& out) {
       size_t eol = text.find('\n', i);
       if (close != std::string_view::npos && (eol == std::string_view::npos || close < eol)) {
         std::string_view list = text.substr(i + 1, close - i - 1);
+        size_t reason_end = eol == std::string_view::npos ? text.size() : eol;
+        std::string_view reason = trim(text.substr(close + 1, reason_end - close - 1));
+        if (reason.size() >= 2 && reason.substr(reason.size() - 2) == "*/")
+          reason = trim(reason.substr(0, reason.size() - 2));
+        s.reason = std::string(reason);
         size_t start = 0;
         for (size_t k = 0; k <= list.size(); ++k) {
           if (k == list.size() || list[k] == ',') {
@@ -588,6 +594,8 @@ FileFacts analyze_file(const SourceFile& src, const FileScan& scan, const FileCo
   auto is_inactive = [&](uint32_t off) { return inactive_range_at(facts.inactive, off); };
   for (const Directive& d : scan.directives) {
     if (d.name != "pragma" || is_inactive(d.pos.offset)) continue;
+    for (WarningPragma& w : read_warning_pragma(d, src.text))
+      facts.warning_pragmas.push_back(std::move(w));
     if (auto pr = parse_pragma_text(d.text, d.pos)) {
       pr->text = "#pragma " + d.text;
       facts.pragmas.push_back(std::move(*pr));

@@ -5,6 +5,8 @@
 
 #include <unordered_map>
 
+#include "knowledge/project_rows.hpp"
+
 namespace pagewise {
 
 namespace {
@@ -294,7 +296,7 @@ const LockApi* find_lock_api(std::string_view name) {
     return m;
   }();
   auto it = index.find(name);
-  return it == index.end() ? nullptr : it->second;
+  return it == index.end() ? find_project_lock_api(name) : it->second;
 }
 
 std::span<const LockApi> lock_apis() { return kLockApis; }

@@ -4,6 +4,8 @@
 #include <iterator>
 #include <unordered_map>
 
+#include "knowledge/project_rows.hpp"
+
 namespace pagewise {
 
 namespace {
@@ -993,7 +995,7 @@ const CallbackRole* find_role(std::string_view name) {
     return m;
   }();
   auto it = index.find(name);
-  return it == index.end() ? nullptr : it->second;
+  return it == index.end() ? find_project_role(name) : it->second;
 }
 
 const std::vector<const ArgRegistration*>& arg_registrations_for(std::string_view api) {

@@ -61,6 +61,21 @@ struct MacroDef {
 struct Suppression {
   uint32_t line = 0;
   std::vector<std::string> rules;  // empty: malformed, reported as such
+  std::string reason;              // the text after `]`, kept as the suppression's justification
+};
+
+// `#pragma warning(...)` as MSVC and Code Analysis read it, for the warning numbers that match a
+// pagewise rule (knowledge/code_analysis): `suppress` silences them on the next statement,
+// `disable` from here on, `default` turns them back on, `push`/`pop` save and restore the state.
+struct WarningPragma {
+  enum class Action : uint8_t { Suppress, Disable, Default, Push, Pop };
+  Action action = Action::Disable;
+  uint32_t line = 0;
+  // Suppress: the lines it covers, from the next line holding code to the end of the statement
+  // or declaration header that starts there (its first ';' or '{').
+  uint32_t first_line = 0, last_line = 0;
+  std::vector<uint32_t> numbers;
+  std::string justification;  // `justification: "..."`, "" when not given
 };
 
 // A conditional-compilation region whose condition was decided false by -D/-U: facts inside it
@@ -273,7 +288,8 @@ struct FileFacts {
   std::vector<InactiveRange> inactive;
   std::vector<Annotation> annotations;  // every recorded pre-pass item, source order
   std::vector<Suppression> suppressions;
-  std::vector<std::string> names;  // interned names for NameUse
+  std::vector<WarningPragma> warning_pragmas;  // source order, active branches only
+  std::vector<std::string> names;              // interned names for NameUse
   std::vector<ClassDecl> classes;
   std::vector<TypeAlias> type_aliases;
 };

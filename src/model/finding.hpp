@@ -21,6 +21,14 @@ struct EvidenceStep {
   std::string message;
 };
 
+// Where a finding stands against a baseline (`check --baseline`), as SARIF's `baselineState`.
+enum class BaselineState : uint8_t {
+  None,       // no baseline was given
+  New,        // not in the baseline
+  Unchanged,  // in the baseline and still found
+  Absent,     // in the baseline, not found any more (SARIF only)
+};
+
 struct Finding {
   std::string rule_id;  // e.g. "paged-code/missing"
   Severity severity = Severity::Warning;
@@ -30,6 +38,12 @@ struct Finding {
   std::string function;  // the function it is about, if any
   std::string unit;      // the unit (driver) it was found in
   std::vector<EvidenceStep> evidence;
+  // Silenced in the source (`// pagewise: ignore[...]`, a Code Analysis `#pragma warning`): kept
+  // so SARIF lists it as suppressed and `--show-suppressed` prints it; never counted.
+  bool suppressed = false;
+  std::string suppression_reason;
+  BaselineState baseline = BaselineState::None;
+  std::string fingerprint;  // an Absent finding's fingerprint in the baseline; "" otherwise
 };
 
 // A problem is something to fix; advice says what more could be paged (--no-advice leaves it out).

@@ -79,4 +79,17 @@ std::vector<std::string> with_ordinals(const std::vector<std::string>& hashes) {
   return out;
 }
 
+std::vector<std::string> finding_fingerprints(const std::vector<Finding>& findings,
+                                              const ArtifactRoot& base) {
+  std::vector<std::string> hashes;
+  hashes.reserve(findings.size());
+  for (const Finding& f : findings)
+    hashes.push_back(
+        fingerprint_hash({f.rule_id, locate_artifact(base, f.file).path, f.function, f.message}));
+  std::vector<std::string> out = with_ordinals(hashes);
+  for (size_t i = 0; i < findings.size(); ++i)
+    if (!findings[i].fingerprint.empty()) out[i] = findings[i].fingerprint;
+  return out;
+}
+
 }  // namespace pagewise

@@ -6,6 +6,9 @@
 #include <string_view>
 #include <vector>
 
+#include "model/finding.hpp"
+#include "report/artifact_path.hpp"
+
 namespace pagewise {
 
 // What identifies one finding across commits. `artifact` is the path relative to the scanned
@@ -27,5 +30,11 @@ std::string fingerprint_hash(const FindingIdentity& id);
 // Appends ":<n>" to each hash, n counting the earlier occurrences of the same hash plus one, so
 // two findings that would collide stay distinct and keep their ordinals while their order holds.
 std::vector<std::string> with_ordinals(const std::vector<std::string>& hashes);
+
+// The SARIF `partialFingerprints` value of each finding, in order (a baseline matches findings by
+// it): its hash with ordinals, or the fingerprint it carries (a finding absent since the
+// baseline keeps the baseline's).
+std::vector<std::string> finding_fingerprints(const std::vector<Finding>& findings,
+                                              const ArtifactRoot& base);
 
 }  // namespace pagewise

@@ -364,6 +364,8 @@ void write_finding(std::ostream& out, const Finding& f, size_t index,
     out << "<span class=\"path-toggle\">path &middot; " << counted(f.evidence.size(), "step")
         << "</span>";
   out << "</div><p class=\"message\">" << html_message(f.message) << "</p>";
+  if (f.suppressed)  // shown only with --show-suppressed
+    out << "<p class=\"suppressed\">Suppressed: " << html_escape(f.suppression_reason) << "</p>";
   write_excerpt(out, excerpts, f.file, f.pos.line);
   if (has_path) write_path(out, f, excerpts);
   out << "</li>\n";

@@ -45,6 +45,10 @@ JsonDocument finding(const Finding& f) {
   JsonDocument evidence = JsonDocument::array();
   for (const EvidenceStep& step : f.evidence) evidence.push_back(evidence_step(step, f));
   j["evidence"] = std::move(evidence);
+  if (f.suppressed) {
+    j["suppressed"] = true;
+    j["suppression_reason"] = f.suppression_reason;
+  }
   return j;
 }
 

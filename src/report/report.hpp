@@ -12,6 +12,7 @@
 #include "model/sizes.hpp"
 #include "model/stats.hpp"
 #include "model/unit.hpp"
+#include "report/artifact_path.hpp"
 
 namespace pagewise {
 
@@ -31,6 +32,10 @@ struct ReportInput {
   // discovery read the file by. A display path not listed is read as it is (relative to
   // working_dir).
   const std::vector<std::pair<std::string, std::string>>* sources = nullptr;
+  // Text summary only: findings left out of `findings` because they are silenced in the source
+  // (without --show-suppressed) or already in the --baseline.
+  size_t hidden_suppressed = 0;
+  size_t hidden_in_baseline = 0;
 };
 
 // Compiler form: `path:line:col: severity: message [rule-id]`, evidence as indented notes, then
@@ -44,6 +49,10 @@ std::string rule_help_uri(const RuleInfo& rule);
 
 // SARIF 2.1.0, one run, pretty-printed with two spaces.
 void write_sarif(std::ostream& out, const ReportInput& in);
+
+// The SRCROOT write_sarif uses; fingerprints hold paths relative to it, so a --baseline is matched
+// against the same root.
+ArtifactRoot sarif_source_root(const ReportInput& in);
 
 // pagewise's own JSON, for scripts.
 void write_json(std::ostream& out, const ReportInput& in);

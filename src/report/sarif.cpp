@@ -116,19 +116,25 @@ void add_evidence(JsonDocument& result, const Finding& f, const ArtifactRoot& ba
   result["relatedLocations"] = std::move(related);
 }
 
+// Silenced findings stay in the log, marked (GitHub closes their alerts as dismissed); with a
+// --baseline each result says whether it is new, unchanged or gone.
+void add_suppression_and_baseline(JsonDocument& result, const Finding& f) {
+  if (f.suppressed)
+    result["suppressions"] =
+        JsonDocument::array({{{"kind", "inSource"}, {"justification", f.suppression_reason}}});
+  static constexpr const char* kBaselineState[] = {"", "new", "unchanged", "absent"};
+  if (f.baseline != BaselineState::None)
+    result["baselineState"] = kBaselineState[static_cast<size_t>(f.baseline)];
+}
+
 JsonDocument results(const ReportInput& in, const ArtifactRoot& base) {
   std::map<std::string_view, size_t> rule_index;
   for (size_t i = 0; i < in.rules.size(); ++i) rule_index.emplace(in.rules[i].id, i);
 
   std::vector<ArtifactPath> artifacts;
-  std::vector<std::string> hashes;
   artifacts.reserve(in.findings.size());
-  hashes.reserve(in.findings.size());
-  for (const Finding& f : in.findings) {
-    artifacts.push_back(locate_artifact(base, f.file));
-    hashes.push_back(fingerprint_hash({f.rule_id, artifacts.back().path, f.function, f.message}));
-  }
-  std::vector<std::string> fingerprints = with_ordinals(hashes);
+  for (const Finding& f : in.findings) artifacts.push_back(locate_artifact(base, f.file));
+  std::vector<std::string> fingerprints = finding_fingerprints(in.findings, base);
 
   JsonDocument out = JsonDocument::array();
   for (size_t i = 0; i < in.findings.size(); ++i) {
@@ -142,6 +148,7 @@ JsonDocument results(const ReportInput& in, const ArtifactRoot& base) {
     r["locations"] = JsonDocument::array({result_location(artifacts[i], f)});
     r["partialFingerprints"][std::string(kFingerprintKey)] = fingerprints[i];
     add_evidence(r, f, base);
+    add_suppression_and_baseline(r, f);
     if (!f.unit.empty()) r["properties"]["unit"] = f.unit;
     out.push_back(std::move(r));
   }
@@ -195,8 +202,12 @@ JsonDocument driver(const ReportInput& in) {
 
 }  // namespace
 
+ArtifactRoot sarif_source_root(const ReportInput& in) {
+  return make_artifact_root(in.discovery.root, in.working_dir);
+}
+
 void write_sarif(std::ostream& out, const ReportInput& in) {
-  ArtifactRoot base = make_artifact_root(in.discovery.root, in.working_dir);
+  ArtifactRoot base = sarif_source_root(in);
 
   JsonDocument run;
   run["tool"]["driver"] = driver(in);

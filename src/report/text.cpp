@@ -61,7 +61,9 @@ std::string location(std::string_view file, Pos pos) {
 void write_finding(std::ostream& out, const Finding& f, const Palette& p) {
   out << p.bold << location(f.file, f.pos) << p.reset << ' ' << severity_colour(p, f.severity)
       << severity_name(f.severity) << ':' << p.reset << ' ' << p.bold << one_line(f.message) << " ["
-      << f.rule_id << ']' << p.reset << '\n';
+      << f.rule_id << ']' << p.reset;
+  if (f.suppressed) out << " (suppressed: " << one_line(f.suppression_reason) << ')';
+  out << '\n';
   for (const EvidenceStep& step : f.evidence) {
     // A step without a file of its own is in the finding's file.
     std::string_view file =
@@ -98,6 +100,11 @@ std::string summary_line(const ReportInput& in) {
   line += " in " + counted(t.files, "file") + " (" + counted(t.analysed, "unit");
   if (t.skipped > 0) line += ", " + std::to_string(t.skipped) + " skipped";
   line += ')';
+  if (t.suppressed > 0) line += "; " + std::to_string(t.suppressed) + " suppressed";
+  if (in.hidden_suppressed > 0)
+    line += "; " + std::to_string(in.hidden_suppressed) + " suppressed (--show-suppressed)";
+  if (in.hidden_in_baseline > 0)
+    line += "; " + std::to_string(in.hidden_in_baseline) + " in the baseline";
   if (!in.discovery.problems.empty())
     line += "; " + counted(in.discovery.problems.size(), "input problem");
   return line;

@@ -36,11 +36,16 @@ struct ReportTotals {
   size_t by_severity[3] = {0, 0, 0};  // indexed by Severity
   size_t files = 0;                   // distinct files of the analysed units
   size_t analysed = 0, skipped = 0;   // units
+  size_t suppressed = 0;              // findings silenced in the source (not in by_severity)
 };
 
 inline ReportTotals report_totals(const ReportInput& in) {
   ReportTotals t;
-  for (const Finding& f : in.findings) ++t.by_severity[static_cast<size_t>(f.severity)];
+  for (const Finding& f : in.findings)
+    if (f.suppressed)
+      ++t.suppressed;
+    else
+      ++t.by_severity[static_cast<size_t>(f.severity)];
   std::set<std::string_view> files;
   for (const Unit& u : in.discovery.units) {
     if (u.skipped) {

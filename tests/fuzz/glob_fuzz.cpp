@@ -37,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<IgnorePattern> patterns = parse_ignore_file(ignore_text);
   (void)match_ignore(patterns, path, false);
   (void)match_ignore(patterns, path, true);
-  IgnoreLevel root{"", patterns, nullptr};
+  IgnoreLevel root{"", patterns, nullptr, ""};
   (void)gitignore_ignores(&root, path, false);
   for (const IgnorePattern& p : patterns) (void)glob_match(p.glob, path);
   (void)glob_match(path, ignore_text);

@@ -46,7 +46,7 @@ TEST(LspText, ColumnsCountUtf16Units) {
 }
 
 TEST(LanguageServer, RefusesRequestsBeforeInitializeAndWrongJson) {
-  LanguageServer server{AnalysisOptions{}};
+  LanguageServer server{[](const std::string&, const OpenBuffers&) { return std::nullopt; }};
   auto r = server.handle(R"({"jsonrpc":"2.0","id":7,"method":"textDocument/hover","params":{}})");
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0]["error"]["code"], -32002);

@@ -160,6 +160,41 @@ TEST(Discover, GitignoreNegationAnchorsDirOnlyAndNesting) {
                    "sub/wanted.gen.c", "sub/x.gen.c", "top.c"}));
 }
 
+// Checking a subfolder of a repository: the .gitignore files above it, up to the repository's
+// root, and .git/info/exclude apply as git applies them; nearer files still win.
+TEST(Discover, GitignoreFromTheRepositoryRootAppliesToASubfolder) {
+  TempTree t;
+  t.write(".git/HEAD", "ref: refs/heads/main\n");
+  t.write(".git/info/exclude", "# local\n*.local.c\n");
+  t.write(".gitignore", "*.gen.c\n/drivers/nic/top.c\nout/\n");
+  t.write("drivers/.gitignore", "scratch.c\n!keep.gen.c\n");
+  t.write("drivers/nic/main.c");
+  t.write("drivers/nic/a.gen.c");     // root .gitignore
+  t.write("drivers/nic/keep.gen.c");  // re-included by drivers/.gitignore
+  t.write("drivers/nic/top.c");       // anchored pattern of the root, below the checked folder
+  t.write("drivers/nic/sub/top.c");   // ...which does not match here
+  t.write("drivers/nic/scratch.c");   // drivers/.gitignore
+  t.write("drivers/nic/me.local.c");  // .git/info/exclude
+  t.write("drivers/nic/out/x.c");     // a folder pattern of the root
+  t.write("outside.c");
+  InFolder in(t.root());
+  Discovery d = discover_here({"drivers/nic"});
+  ASSERT_EQ(d.units.size(), 1u) << describe(d);
+  EXPECT_EQ(d.units[0].files,
+            (Files{"drivers/nic/keep.gen.c", "drivers/nic/main.c", "drivers/nic/sub/top.c"}));
+
+  InFolder in_sub(t.path("drivers/nic"));
+  Discovery here_too = discover_here({"."});
+  ASSERT_EQ(here_too.units.size(), 1u) << describe(here_too);
+  EXPECT_EQ(here_too.units[0].files, (Files{"keep.gen.c", "main.c", "sub/top.c"}));
+
+  DiscoverOptions no_gitignore;
+  no_gitignore.use_gitignore = false;
+  Discovery all = discover_here({"."}, no_gitignore);
+  ASSERT_EQ(all.units.size(), 1u);
+  EXPECT_EQ(all.units[0].files.size(), 8u) << describe(all);
+}
+
 TEST(Discover, ExcludesBeatGitignore) {
   TempTree t;
   t.write(".gitignore", "*.gen.c\n");

@@ -159,8 +159,8 @@ TEST(MatchIgnore, DirOnlyPatternsSkipFiles) {
 }
 
 TEST(GitignoreChain, DeeperFileOverridesShallower) {
-  auto root =
-      std::make_shared<const IgnoreLevel>(IgnoreLevel{"", parse_ignore_file("*.gen.c\n"), nullptr});
+  auto root = std::make_shared<const IgnoreLevel>(
+      IgnoreLevel{"", parse_ignore_file("*.gen.c\n"), nullptr, ""});
   IgnoreLevel sub{"sub", parse_ignore_file("!wanted.gen.c\nlocal.c\n"), root};
   EXPECT_TRUE(gitignore_ignores(&sub, "sub/x.gen.c", false));
   EXPECT_FALSE(gitignore_ignores(&sub, "sub/wanted.gen.c", false));

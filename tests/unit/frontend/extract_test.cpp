@@ -692,10 +692,41 @@ TEST(Extract, SuppressionComments) {
   ASSERT_EQ(f.suppressions.size(), 3u);
   EXPECT_EQ(f.suppressions[0].line, 1u);
   EXPECT_EQ(f.suppressions[0].rules, (Names{"paged-code/missing"}));
+  EXPECT_EQ(f.suppressions[0].reason, "reason");
+  EXPECT_EQ(f.suppressions[1].reason, "two") << "the comment's closing */ is not part of it";
   EXPECT_EQ(f.suppressions[1].line, 2u);
   EXPECT_EQ(f.suppressions[1].rules, (Names{"resident/irql", "resident/spin-lock"}));
   EXPECT_EQ(f.suppressions[2].line, 3u);
   EXPECT_TRUE(f.suppressions[2].rules.empty()) << "malformed: no rule list";
+}
+
+TEST(Extract, CodeAnalysisWarningPragmas) {
+  FileFacts f = analyze_one(
+      "#pragma warning(push)\n"                                                      // 1
+      "#pragma warning(disable: 28170 28172; once: 4385)\n"                          // 2
+      "#pragma warning(suppress: 28171, justification: \"locked by the caller\")\n"  // 3
+      "\n"                                                                           // 4
+      "// a comment\n"                                                               // 5
+      "int f(int a,\n"                                                               // 6
+      "      int b);\n"                                                              // 7
+      "#pragma warning(default: 28170)\n"                                            // 8
+      "#pragma warning(pop)\n"                                                       // 9
+      "#if 0\n"
+      "#pragma warning(disable: 28171)\n"
+      "#endif\n");
+  using A = WarningPragma::Action;
+  ASSERT_EQ(f.warning_pragmas.size(), 5u);
+  EXPECT_EQ(f.warning_pragmas[0].action, A::Push);
+  EXPECT_EQ(f.warning_pragmas[1].action, A::Disable);
+  EXPECT_EQ(f.warning_pragmas[1].numbers, (std::vector<uint32_t>{28170, 28172}));
+  const WarningPragma& s = f.warning_pragmas[2];
+  EXPECT_EQ(s.action, A::Suppress);
+  EXPECT_EQ(s.numbers, (std::vector<uint32_t>{28171}));
+  EXPECT_EQ(s.justification, "locked by the caller");
+  EXPECT_EQ(s.first_line, 6u) << "blank and comment lines are skipped";
+  EXPECT_EQ(s.last_line, 7u) << "to the end of the declaration";
+  EXPECT_EQ(f.warning_pragmas[3].action, A::Default);
+  EXPECT_EQ(f.warning_pragmas[4].action, A::Pop);
 }
 
 // A call records where its value is stored, and nothing when it is an argument or an operand.
