@@ -206,6 +206,7 @@ struct CheckCommand {
   CLI::App* app = nullptr;
   CommonFlags flags;
   std::string format = "text", out_path, fail_on = "warning", color = "auto";
+  std::string sarif_category;
   bool stats = false;
 };
 
@@ -244,9 +245,11 @@ int run_check(const CheckCommand& c) {
   std::vector<RuleInfo> catalogue = rule_catalogue();
   ReportInput in{a.findings, catalogue, a.discovery, c.stats ? &a.stats : nullptr,
                  PAGEWISE_VERSION};
-  // The HTML page shows the source around each finding, read by the paths discovery used.
+  in.sarif_category = c.sarif_category;
+  // The HTML page shows the source around each finding, and SARIF counts columns in the lines
+  // they are on, read by the paths discovery used.
   std::vector<std::pair<std::string, std::string>> sources;
-  if (format == "html")
+  if (format == "html" || format == "sarif")
     for (const auto& file : a.files)
       if (std::find_if(sources.begin(), sources.end(), [&](const auto& s) {
             return s.second == file->path;  // a file analysed under two configurations
@@ -265,6 +268,8 @@ int run_check(const CheckCommand& c) {
       write_json(os, in);
     else if (format == "html")
       write_html(os, in);
+    else if (format == "msvc")
+      write_msvc(os, in);
     else
       write_text(os, in, want_color(c.color, out_path));
   });
@@ -349,8 +354,23 @@ int run_rules(const std::string& format) {
 void add_check(CLI::App& app, CheckCommand& c) {
   c.app = app.add_subcommand("check", "Report paging bugs in driver source");
   add_common(c.app, c.flags);
-  c.app->add_option("--format", c.format, "Output format")
-      ->check(CLI::IsMember({"text", "sarif", "json", "html"}));
+  c.app
+      ->add_option("--format", c.format,
+                   "Output format: text, msvc (Visual Studio / MSBuild), sarif, json or html")
+      ->check(CLI::IsMember({"text", "msvc", "sarif", "json", "html"}));
+  c.app
+      ->add_option("--sarif-category", c.sarif_category,
+                   "SARIF: the analysis' category (run.automationDetails.id), so code scanning "
+                   "keeps several uploads for one commit apart")
+      ->check(CLI::Validator(
+          [](std::string& v) {
+            if (v.empty()) return std::string("the category must not be empty");
+            for (char ch : v)
+              if (static_cast<unsigned char>(ch) < 0x20)
+                return std::string("the category must not hold control characters");
+            return std::string();
+          },
+          "NAME"));
   c.app->add_option("-o,--output", c.out_path, "Write the report to FILE instead of stdout");
   c.app->add_option("--fail-on", c.fail_on, "Exit 1 when a finding has at least this severity")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));

@@ -38,15 +38,13 @@ bool is_unreserved(unsigned char c) {
 
 }  // namespace
 
-ArtifactRoot make_artifact_root(const std::string& scanned_root, const std::string& working_dir) {
+ArtifactRoot make_artifact_root(const std::string& source_root, const std::string& working_dir) {
   ArtifactRoot base;
   base.working_dir = working_dir.empty() ? current_dir() : without_trailing_separator(working_dir);
   if (!base.working_dir.is_absolute()) {
     base.working_dir = absolute_from(current_dir(), base.working_dir);
   }
-  fs::path scanned =
-      scanned_root.empty() ? base.working_dir : absolute_from(base.working_dir, scanned_root);
-  base.root = is_within(scanned, base.working_dir) ? base.working_dir : scanned;
+  base.root = source_root.empty() ? base.working_dir : absolute_from(base.working_dir, source_root);
   return base;
 }
 

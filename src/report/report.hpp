@@ -26,15 +26,23 @@ struct ReportInput {
   // HTML only. Code sizes per unit, now and after the advice; null or empty: the page says they
   // are not available.
   const std::vector<UnitSizes>* sizes = nullptr;
-  // HTML only. Where to read the source lines shown around findings: display path → the path
-  // discovery read the file by. A display path not listed is read as it is (relative to
-  // working_dir).
+  // HTML and SARIF. Where to read the source lines shown around findings (SARIF: to count their
+  // columns in UTF-16 code units): display path → the path discovery read the file by. A display
+  // path not listed is read as it is (relative to working_dir).
   const std::vector<std::pair<std::string, std::string>>* sources = nullptr;
+  // SARIF only (--sarif-category): run.automationDetails.id, so code scanning keeps the alerts of
+  // several analyses of one commit apart. Empty: none.
+  std::string sarif_category;
 };
 
 // Compiler form: `path:line:col: severity: message [rule-id]`, evidence as indented notes, then
 // skipped units, input problems and one summary line. ANSI colours only when `color`.
 void write_text(std::ostream& out, const ReportInput& in, bool color);
+
+// MSVC form for Visual Studio and MSBuild: `file(line,col): error PW1001: message [rule-id]`,
+// evidence as `file(line,col): note: ...` lines, then skipped units and input problems as
+// `pagewise : warning: ...` lines. No summary line: every line is a diagnostic.
+void write_msvc(std::ostream& out, const ReportInput& in);
 
 // SARIF 2.1.0, one run, pretty-printed with two spaces.
 void write_sarif(std::ostream& out, const ReportInput& in);
