@@ -345,8 +345,9 @@ int run_rules(const std::string& format) {
     return kExitClean;
   }
   for (const RuleInfo& r : catalogue) {
-    std::printf("%-36s %-8s %s\n", r.id.c_str(), severity_name(r.severity), r.summary.c_str());
-    std::printf("%-36s %-8s %s\n", "", "", r.docs_path.c_str());
+    std::printf("%-36s %-8s %-7s %s\n", r.id.c_str(), severity_name(r.severity),
+                rule_code(r).c_str(), r.summary.c_str());
+    std::printf("%-36s %-8s %-7s %s\n", "", "", "", r.docs_path.c_str());
   }
   return kExitClean;
 }

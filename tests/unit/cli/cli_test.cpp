@@ -152,6 +152,8 @@ TEST(Cli, RulesText) {
       << describe(r);
   EXPECT_TRUE(std::regex_search(r.out, std::regex("(^|\n)resident/irql +error +\\S")))
       << describe(r);
+  EXPECT_TRUE(std::regex_search(r.out, std::regex("(^|\n)paged-code/missing +warning +PW1001 ")))
+      << describe(r);
   EXPECT_TRUE(has(r.out, "docs/rules/paged-code-missing.md")) << describe(r);
 }
 
@@ -173,6 +175,9 @@ TEST(Cli, RulesJsonListsEveryRuleOnceWithItsDocsPage) {
   }
   EXPECT_TRUE(ids.count("paged-code/missing"));
   EXPECT_TRUE(ids.count("resident/spin-lock"));
+  EXPECT_EQ(rules[0]["code"], "PW1001");
+  EXPECT_EQ(rules[0]["related"][0]["id"], "C28170");
+  EXPECT_EQ(rules[0]["related"][0]["relation"], "superset");
   // The text listing names the same rules.
   RunResult text = run_pagewise({"rules"});
   for (const std::string& id : ids) EXPECT_TRUE(has(text.out, id + " ")) << id;
