@@ -50,7 +50,7 @@ std::string help_uri(const RuleInfo& rule) {
 }
 
 // The other tools' checks the rules correspond to, one taxonomy per tool, each check once, in
-// catalogue order.
+// catalogue order. Built from the whole catalogue first, so every index a rule points at exists.
 struct Taxonomies {
   std::vector<std::string> tools;
   std::vector<std::vector<const RelatedCheck*>> checks;  // per tool
@@ -59,17 +59,18 @@ struct Taxonomies {
     for (const RuleInfo& rule : rules)
       for (const RelatedCheck& c : rule.related) {
         size_t tool = tool_index(c.tool);
+        if (tool == tools.size()) {
+          tools.push_back(c.tool);
+          checks.emplace_back();
+        }
         auto& taxa = checks[tool];
         if (std::none_of(taxa.begin(), taxa.end(), [&](auto* t) { return t->id == c.id; }))
           taxa.push_back(&c);
       }
   }
-  size_t tool_index(const std::string& tool) {
-    auto it = std::find(tools.begin(), tools.end(), tool);
-    if (it != tools.end()) return static_cast<size_t>(it - tools.begin());
-    tools.push_back(tool);
-    checks.emplace_back();
-    return tools.size() - 1;
+  // tools.size() when the tool has no taxonomy.
+  size_t tool_index(const std::string& tool) const {
+    return static_cast<size_t>(std::find(tools.begin(), tools.end(), tool) - tools.begin());
   }
   size_t taxon_index(size_t tool, const std::string& id) const {
     const auto& taxa = checks[tool];
@@ -81,7 +82,7 @@ struct Taxonomies {
 
 // SARIF §3.52: a rule's relationship to a taxon of another tool, here Code Analysis warnings and
 // CodeQL queries, so a team running both can match findings. docs/rules/README.md lists them.
-void add_relationships(JsonDocument& d, const RuleInfo& rule, Taxonomies& taxonomies) {
+void add_relationships(JsonDocument& d, const RuleInfo& rule, const Taxonomies& taxonomies) {
   if (rule.related.empty()) return;
   JsonDocument list = JsonDocument::array();
   for (const RelatedCheck& c : rule.related) {
@@ -116,7 +117,7 @@ JsonDocument taxonomies_json(const Taxonomies& taxonomies) {
   return out;
 }
 
-JsonDocument rule_descriptor(const RuleInfo& rule, Taxonomies& taxonomies) {
+JsonDocument rule_descriptor(const RuleInfo& rule, const Taxonomies& taxonomies) {
   JsonDocument d;
   d["id"] = rule.id;
   d["name"] = rule_name(rule.id);
@@ -262,7 +263,7 @@ JsonDocument invocation(const ReportInput& in, const ArtifactRoot& base) {
   return inv;
 }
 
-JsonDocument driver(const ReportInput& in, Taxonomies& taxonomies) {
+JsonDocument driver(const ReportInput& in, const Taxonomies& taxonomies) {
   JsonDocument d;
   d["name"] = "pagewise";
   d["fullName"] = "pagewise " + in.tool_version;
