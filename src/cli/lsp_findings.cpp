@@ -15,14 +15,14 @@ using nlohmann::json;
 
 json position(const std::string& text, Pos pos) {
   uint32_t line = pos.line == 0 ? 1 : pos.line;
-  return {{"line", line - 1}, {"character", utf16_column(line_of(text, line), pos.col)}};
+  return {{"line", line - 1}, {"character", lsp_character(line_of(text, line), pos.col)}};
 }
 
 // From the finding's column to the end of its line: the statement or declaration it names.
 json line_range(const std::string& text, Pos pos) {
   uint32_t line = pos.line == 0 ? 1 : pos.line;
   std::string_view l = line_of(text, line);
-  uint32_t end = utf16_column(l, static_cast<uint32_t>(l.size()) + 1);
+  uint32_t end = lsp_character(l, static_cast<uint32_t>(l.size()) + 1);
   json start = position(text, pos);
   if (start["character"].get<uint32_t>() > end) end = start["character"].get<uint32_t>();
   return {{"start", start}, {"end", {{"line", line - 1}, {"character", end}}}};

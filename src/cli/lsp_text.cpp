@@ -1,7 +1,8 @@
 #include "cli/lsp_text.hpp"
 
-#include <algorithm>
 #include <cctype>
+
+#include "report/utf16_columns.hpp"
 
 namespace pagewise {
 
@@ -75,16 +76,8 @@ std::string_view line_of(std::string_view text, uint32_t line) {
   return s;
 }
 
-uint32_t utf16_column(std::string_view line_text, uint32_t byte_col) {
-  uint32_t units = 0;
-  size_t end = byte_col == 0 ? 0 : std::min<size_t>(byte_col - 1, line_text.size());
-  for (size_t i = 0; i < end;) {
-    auto c = static_cast<unsigned char>(line_text[i]);
-    size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    units += len == 4 ? 2 : 1;  // a code point past U+FFFF is a surrogate pair
-    i += len;
-  }
-  return units;
+uint32_t lsp_character(std::string_view line_text, uint32_t byte_col) {
+  return byte_col == 0 ? 0 : utf16_column(line_text, byte_col) - 1;
 }
 
 }  // namespace pagewise

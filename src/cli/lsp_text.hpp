@@ -15,7 +15,7 @@ std::string uri_to_path(std::string_view uri);
 // Line `line` (1-based) of `text`, without its line break; "" past the end.
 std::string_view line_of(std::string_view text, uint32_t line);
 
-// The UTF-16 column (from 0) of byte column `byte_col` (from 1) of `line_text`.
-uint32_t utf16_column(std::string_view line_text, uint32_t byte_col);
+// The LSP character (UTF-16 units from 0) of byte column `byte_col` (from 1) of `line_text`.
+uint32_t lsp_character(std::string_view line_text, uint32_t byte_col);
 
 }  // namespace pagewise

@@ -249,6 +249,7 @@ struct CheckCommand {
   CLI::App* app = nullptr;
   CommonFlags flags;
   std::string format = "text", out_path, fail_on = "warning", color = "auto";
+  std::string sarif_category;
   bool stats = false;
   bool show_suppressed = false;
   std::string baseline, write_baseline;  // --baseline OLD.sarif, --write-baseline FILE
@@ -327,9 +328,11 @@ int run_check(const CheckCommand& c) {
                  c.stats ? &a.stats : nullptr, PAGEWISE_VERSION};
   in.hidden_suppressed = hidden_suppressed;
   in.hidden_in_baseline = hidden_in_baseline;
-  // The HTML page shows the source around each finding, read by the paths discovery used.
+  in.sarif_category = c.sarif_category;
+  // The HTML page shows the source around each finding, and SARIF counts columns in the lines
+  // they are on, read by the paths discovery used.
   std::vector<std::pair<std::string, std::string>> sources;
-  if (format == "html")
+  if (format == "html" || format == "sarif")
     for (const auto& file : a.files)
       if (std::find_if(sources.begin(), sources.end(), [&](const auto& s) {
             return s.second == file->path;  // a file analysed under two configurations
@@ -348,6 +351,8 @@ int run_check(const CheckCommand& c) {
       write_json(os, in);
     else if (format == "html")
       write_html(os, in);
+    else if (format == "msvc")
+      write_msvc(os, in);
     else
       write_text(os, in, want_color(c.color, out_path));
   });
@@ -428,8 +433,9 @@ int run_rules(const std::string& format) {
     return kExitClean;
   }
   for (const RuleInfo& r : catalogue) {
-    std::printf("%-36s %-8s %s\n", r.id.c_str(), severity_name(r.severity), r.summary.c_str());
-    std::printf("%-36s %-8s %s\n", "", "", r.docs_path.c_str());
+    std::printf("%-36s %-8s %-7s %s\n", r.id.c_str(), severity_name(r.severity),
+                rule_code(r).c_str(), r.summary.c_str());
+    std::printf("%-36s %-8s %-7s %s\n", "", "", "", r.docs_path.c_str());
   }
   return kExitClean;
 }
@@ -437,8 +443,23 @@ int run_rules(const std::string& format) {
 void add_check(CLI::App& app, CheckCommand& c) {
   c.app = app.add_subcommand("check", "Report paging bugs in driver source");
   add_common(c.app, c.flags);
-  c.app->add_option("--format", c.format, "Output format")
-      ->check(CLI::IsMember({"text", "sarif", "json", "html"}));
+  c.app
+      ->add_option("--format", c.format,
+                   "Output format: text, msvc (Visual Studio / MSBuild), sarif, json or html")
+      ->check(CLI::IsMember({"text", "msvc", "sarif", "json", "html"}));
+  c.app
+      ->add_option("--sarif-category", c.sarif_category,
+                   "SARIF: the analysis' category (run.automationDetails.id), so code scanning "
+                   "keeps several uploads for one commit apart")
+      ->check(CLI::Validator(
+          [](std::string& v) {
+            if (v.empty()) return std::string("the category must not be empty");
+            for (char ch : v)
+              if (static_cast<unsigned char>(ch) < 0x20)
+                return std::string("the category must not hold control characters");
+            return std::string();
+          },
+          "NAME"));
   c.app->add_option("-o,--output", c.out_path, "Write the report to FILE instead of stdout");
   c.app->add_option("--fail-on", c.fail_on, "Exit 1 when a finding has at least this severity")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));

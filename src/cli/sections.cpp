@@ -220,12 +220,22 @@ void write_summary_json(std::ostream& out, const Analysis& a) {
 
 void write_rules_json(std::ostream& out, const std::vector<RuleInfo>& rules) {
   nlohmann::json arr = nlohmann::json::array();
-  for (const RuleInfo& r : rules)
+  for (const RuleInfo& r : rules) {
+    nlohmann::json related = nlohmann::json::array();
+    for (const RelatedCheck& c : r.related)
+      related.push_back({{"tool", c.tool},
+                         {"id", c.id},
+                         {"name", c.name},
+                         {"url", c.url},
+                         {"relation", c.relation}});
     arr.push_back({{"id", r.id},
+                   {"code", rule_code(r)},
                    {"severity", severity_name(r.severity)},
                    {"summary", r.summary},
                    {"help", r.help},
-                   {"docs", r.docs_path}});
+                   {"docs", r.docs_path},
+                   {"related", std::move(related)}});
+  }
   out << arr.dump(2) << "\n";
 }
 

@@ -105,13 +105,22 @@ void sort_unique(std::vector<std::string>& v) {
 
 bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 
+// The nearest folder from `dir` up holding `.git` (a folder, or a file in a worktree); empty when
+// there is none.
+fs::path enclosing_repository(const fs::path& dir) {
+  std::error_code ec;
+  for (fs::path d = dir; !d.empty(); d = d.parent_path()) {
+    if (fs::exists(d / ".git", ec)) return d;
+    if (d == d.parent_path()) break;
+  }
+  return {};
+}
+
 // The repository a project belongs to: the nearest folder above it holding `.git`, else the
 // folder discovery started from. Imports from outside it are not read.
 fs::path repository_of(const fs::path& project_dir, const std::string& root, const fs::path& cwd) {
-  std::error_code ec;
-  for (fs::path d = project_dir; !d.empty() && d != d.parent_path(); d = d.parent_path())
-    if (fs::exists(d / ".git", ec)) return d;
-  return platform::os_path(absolute_key(root, cwd));
+  fs::path repository = enclosing_repository(project_dir);
+  return repository.empty() ? platform::os_path(absolute_key(root, cwd)) : repository;
 }
 
 bool lies_within(const fs::path& path, const fs::path& folder) {
@@ -322,6 +331,7 @@ Discovery discover_units(const std::vector<std::string>& given, const DiscoverOp
   const fs::path cwd = fs::current_path(ec);  // empty on failure: keys then stay relative
   std::vector<Input> inputs = usable_inputs(given, cwd, d.problems);
   d.root = discovery_root(inputs, cwd);
+  d.repository = enclosing_repository(absolute_key(d.root, cwd)).string();
 
   WalkOptions walk = walk_options(opts, threads);
   std::vector<FolderListing> listings(inputs.size());

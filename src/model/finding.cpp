@@ -1,5 +1,7 @@
 #include "model/finding.hpp"
 
+#include <cstdio>
+
 namespace pagewise {
 
 const char* severity_name(Severity s) {
@@ -12,6 +14,12 @@ const char* severity_name(Severity s) {
       return "error";
   }
   return "warning";
+}
+
+std::string rule_code(const RuleInfo& rule) {
+  char text[16];
+  std::snprintf(text, sizeof text, "PW%04u", static_cast<unsigned>(rule.code));
+  return text;
 }
 
 }  // namespace pagewise

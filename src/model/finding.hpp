@@ -49,14 +49,34 @@ struct Finding {
 // A problem is something to fix; advice says what more could be paged (--no-advice leaves it out).
 enum class RuleKind : uint8_t { Problem, Advice };
 
+// A check of another tool that looks for the same defect, so teams running both can correlate
+// findings (SARIF rule relationships). A row of knowledge/related_checks.
+struct RelatedCheck {
+  std::string tool;  // "Code Analysis (PREfast for Drivers)"
+  std::string id;    // the other tool's id: "C28170", "cpp/drivers/ke-set-event-pageable"
+  std::string name;  // its title as its documentation gives it
+  std::string url;   // the documentation that states what it checks
+  std::string
+      relation;  // SARIF relationship kind: "equal", or "superset" when pagewise reports more
+};
+
 // Static description of a rule, for `pagewise rules`, SARIF and the docs.
 struct RuleInfo {
   std::string id;
+  // The rule's number in --format msvc ("PW1001"), for tools that key diagnostics by a code, as
+  // Visual Studio's Error List does. Stable like the id, never reused; docs/rules/README.md lists
+  // them. Thousands group the families: 1 paged-code, 2 resident, 3 power, 4 init,
+  // 5 locked-section, 6 entire-driver, 8 advice.
+  uint16_t code = 0;
   Severity severity = Severity::Warning;
   std::string summary;    // one line
   std::string help;       // a few sentences: why it matters and how to fix it
   std::string docs_path;  // "docs/rules/paged-code-missing.md"
   RuleKind kind = RuleKind::Problem;
+  std::vector<RelatedCheck> related;  // from knowledge, attached by the rule registry
 };
+
+// "PW1001" for code 1001: the form --format msvc prints and the docs list.
+std::string rule_code(const RuleInfo& rule);
 
 }  // namespace pagewise

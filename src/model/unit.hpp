@@ -31,6 +31,8 @@ struct InputProblem {
 
 struct Discovery {
   std::string root;  // directory that display paths are relative to
+  // The git repository (the folder holding `.git`) that `root` is in, absolute; empty outside one.
+  std::string repository;
   std::vector<Unit> units;
   std::vector<InputProblem> problems;
 };

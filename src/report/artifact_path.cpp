@@ -40,7 +40,7 @@ bool is_unreserved(unsigned char c) {
 
 }  // namespace
 
-ArtifactRoot make_artifact_root(const std::string& scanned_root, const std::string& working_dir) {
+ArtifactRoot make_artifact_root(const std::string& source_root, const std::string& working_dir) {
   ArtifactRoot base;
   base.working_dir = working_dir.empty()
                          ? current_dir()
@@ -48,10 +48,8 @@ ArtifactRoot make_artifact_root(const std::string& scanned_root, const std::stri
   if (!base.working_dir.is_absolute()) {
     base.working_dir = absolute_from(current_dir(), base.working_dir);
   }
-  fs::path scanned = scanned_root.empty()
-                         ? base.working_dir
-                         : absolute_from(base.working_dir, platform::os_path(scanned_root));
-  base.root = is_within(scanned, base.working_dir) ? base.working_dir : scanned;
+  base.root = source_root.empty() ? base.working_dir
+                                  : absolute_from(base.working_dir, platform::os_path(source_root));
   return base;
 }
 

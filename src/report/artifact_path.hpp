@@ -20,12 +20,12 @@ struct ArtifactPath {
   std::string path;  // relative to the root with '/' when under_root, else absolute with '/'
 };
 
-// The source root is the working directory when the scanned root lies inside it, else the scanned
-// root. GitHub ignores uriBaseId and reads a relative URI from the repository's top, and CI runs
-// from the checkout: `pagewise check drivers/foo` must give "drivers/foo/x.c", not "x.c". Display
-// paths then are the URIs too. `scanned_root` empty or relative is taken against `working_dir`;
-// `working_dir` empty means the process's current directory.
-ArtifactRoot make_artifact_root(const std::string& scanned_root, const std::string& working_dir);
+// The source root is given: the repository the inputs are in, else their common folder (the SARIF
+// renderer chooses). GitHub ignores uriBaseId and reads a relative URI from the repository's top:
+// `pagewise check drivers/foo` must give "drivers/foo/x.c", not "x.c", wherever it is run from.
+// `source_root` empty or relative is taken against `working_dir`; `working_dir` empty means the
+// process's current directory.
+ArtifactRoot make_artifact_root(const std::string& source_root, const std::string& working_dir);
 
 ArtifactPath locate_artifact(const ArtifactRoot& base, std::string_view display_path);
 

@@ -50,16 +50,6 @@ std::map<std::string, std::set<uint32_t>> wanted_lines(const std::vector<Finding
   return wanted;
 }
 
-// The path to open for a display path: the one discovery read it by, else the display path
-// itself, taken against the working directory when relative.
-std::string readable_path(const std::unordered_map<std::string, std::string>& by_display,
-                          const std::string& working_dir, const std::string& display) {
-  auto it = by_display.find(display);
-  if (it != by_display.end()) return it->second;
-  if (working_dir.empty() || display.empty() || display.front() == '/') return display;
-  return working_dir + "/" + display;
-}
-
 Excerpts read_excerpts(const ReportInput& in) {
   std::unordered_map<std::string, std::string> by_display;
   if (in.sources != nullptr)

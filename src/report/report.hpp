@@ -28,14 +28,17 @@ struct ReportInput {
   // HTML only. Code sizes per unit, now and after the advice; null or empty: the page says they
   // are not available.
   const std::vector<UnitSizes>* sizes = nullptr;
-  // HTML only. Where to read the source lines shown around findings: display path → the path
-  // discovery read the file by. A display path not listed is read as it is (relative to
-  // working_dir).
+  // HTML and SARIF. Where to read the source lines shown around findings (SARIF: to count their
+  // columns in UTF-16 code units): display path → the path discovery read the file by. A display
+  // path not listed is read as it is (relative to working_dir).
   const std::vector<std::pair<std::string, std::string>>* sources = nullptr;
   // Text summary only: findings left out of `findings` because they are silenced in the source
   // (without --show-suppressed) or already in the --baseline.
   size_t hidden_suppressed = 0;
   size_t hidden_in_baseline = 0;
+  // SARIF only (--sarif-category): run.automationDetails.id, so code scanning keeps the alerts of
+  // several analyses of one commit apart. Empty: none.
+  std::string sarif_category;
 };
 
 // Compiler form: `path:line:col: severity: message [rule-id]`, evidence as indented notes, then
@@ -46,6 +49,10 @@ void write_text(std::ostream& out, const ReportInput& in, bool color);
 // rejects relative help URIs in SARIF and editors open them as links.
 extern const std::string_view kProjectHome;
 std::string rule_help_uri(const RuleInfo& rule);
+// MSVC form for Visual Studio and MSBuild: `file(line,col): error PW1001: message [rule-id]`,
+// evidence as `file(line,col): note: ...` lines, then skipped units and input problems as
+// `pagewise : warning: ...` lines. No summary line: every line is a diagnostic.
+void write_msvc(std::ostream& out, const ReportInput& in);
 
 // SARIF 2.1.0, one run, pretty-printed with two spaces.
 void write_sarif(std::ostream& out, const ReportInput& in);

@@ -2,6 +2,7 @@
 // Spec: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 // GitHub's subset:
 // https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <ostream>
@@ -12,6 +13,7 @@
 #include "report/fingerprint.hpp"
 #include "report/json_document.hpp"
 #include "report/report.hpp"
+#include "report/utf16_columns.hpp"
 #include "report/wording.hpp"
 
 namespace pagewise {
@@ -40,7 +42,75 @@ std::string rule_name(std::string_view id) {
 
 std::string_view rule_family(std::string_view id) { return id.substr(0, id.find('/')); }
 
-JsonDocument rule_descriptor(const RuleInfo& rule) {
+// The other tools' checks the rules correspond to, one taxonomy per tool, each check once, in
+// catalogue order. Built from the whole catalogue first, so every index a rule points at exists.
+struct Taxonomies {
+  std::vector<std::string> tools;
+  std::vector<std::vector<const RelatedCheck*>> checks;  // per tool
+
+  explicit Taxonomies(const std::vector<RuleInfo>& rules) {
+    for (const RuleInfo& rule : rules)
+      for (const RelatedCheck& c : rule.related) {
+        size_t tool = tool_index(c.tool);
+        if (tool == tools.size()) {
+          tools.push_back(c.tool);
+          checks.emplace_back();
+        }
+        auto& taxa = checks[tool];
+        if (std::none_of(taxa.begin(), taxa.end(), [&](auto* t) { return t->id == c.id; }))
+          taxa.push_back(&c);
+      }
+  }
+  // tools.size() when the tool has no taxonomy.
+  size_t tool_index(const std::string& tool) const {
+    return static_cast<size_t>(std::find(tools.begin(), tools.end(), tool) - tools.begin());
+  }
+  size_t taxon_index(size_t tool, const std::string& id) const {
+    const auto& taxa = checks[tool];
+    return static_cast<size_t>(
+        std::find_if(taxa.begin(), taxa.end(), [&](auto* t) { return t->id == id; }) -
+        taxa.begin());
+  }
+};
+
+// SARIF §3.52: a rule's relationship to a taxon of another tool, here Code Analysis warnings and
+// CodeQL queries, so a team running both can match findings. docs/rules/README.md lists them.
+void add_relationships(JsonDocument& d, const RuleInfo& rule, const Taxonomies& taxonomies) {
+  if (rule.related.empty()) return;
+  JsonDocument list = JsonDocument::array();
+  for (const RelatedCheck& c : rule.related) {
+    size_t tool = taxonomies.tool_index(c.tool);
+    JsonDocument r;
+    r["target"]["id"] = c.id;
+    r["target"]["index"] = taxonomies.taxon_index(tool, c.id);
+    r["target"]["toolComponent"]["name"] = c.tool;
+    r["target"]["toolComponent"]["index"] = tool;
+    r["kinds"] = JsonDocument::array({c.relation});
+    list.push_back(std::move(r));
+  }
+  d["relationships"] = std::move(list);
+}
+
+JsonDocument taxonomies_json(const Taxonomies& taxonomies) {
+  JsonDocument out = JsonDocument::array();
+  for (size_t t = 0; t < taxonomies.tools.size(); ++t) {
+    JsonDocument taxa = JsonDocument::array();
+    for (const RelatedCheck* c : taxonomies.checks[t]) {
+      JsonDocument taxon;
+      taxon["id"] = c->id;
+      taxon["shortDescription"]["text"] = c->name;
+      taxon["helpUri"] = c->url;
+      taxa.push_back(std::move(taxon));
+    }
+    JsonDocument component;
+    component["name"] = taxonomies.tools[t];
+    component["taxa"] = std::move(taxa);
+    out.push_back(std::move(component));
+  }
+  return out;
+}
+
+JsonDocument rule_descriptor(const RuleInfo& rule, const Taxonomies& taxonomies) {
   JsonDocument d;
   d["id"] = rule.id;
   d["name"] = rule_name(rule.id);
@@ -54,6 +124,7 @@ JsonDocument rule_descriptor(const RuleInfo& rule) {
   if (!rule.docs_path.empty()) d["helpUri"] = rule_help_uri(rule);
   d["defaultConfiguration"]["level"] = severity_name(rule.severity);
   d["properties"]["tags"] = JsonDocument::array({"kernel-driver", "paging", rule_family(rule.id)});
+  add_relationships(d, rule, taxonomies);
   return d;
 }
 
@@ -68,19 +139,21 @@ JsonDocument artifact_location(const ArtifactPath& artifact) {
   return a;
 }
 
-JsonDocument physical_location(const ArtifactPath& artifact, Pos pos) {
+// `column` is in UTF-16 code units (the run's columnKind); 0 leaves it out.
+JsonDocument physical_location(const ArtifactPath& artifact, Pos pos, uint32_t column) {
   JsonDocument p;
   p["artifactLocation"] = artifact_location(artifact);
   if (pos.line > 0) {
     p["region"]["startLine"] = pos.line;
-    if (pos.col > 0) p["region"]["startColumn"] = pos.col;
+    if (column > 0) p["region"]["startColumn"] = column;
   }
   return p;
 }
 
-JsonDocument result_location(const ArtifactPath& artifact, const Finding& f) {
+JsonDocument result_location(const ArtifactPath& artifact, const Finding& f,
+                             const Utf16Columns& columns) {
   JsonDocument loc;
-  loc["physicalLocation"] = physical_location(artifact, f.pos);
+  loc["physicalLocation"] = physical_location(artifact, f.pos, columns.column(f.file, f.pos));
   if (!f.function.empty()) {
     loc["logicalLocations"] = JsonDocument::array({{{"name", f.function}, {"kind", "function"}}});
   }
@@ -89,15 +162,17 @@ JsonDocument result_location(const ArtifactPath& artifact, const Finding& f) {
 
 // The evidence path twice: as a code flow (viewers step through it) and as related locations
 // (GitHub lists them under the alert).
-void add_evidence(JsonDocument& result, const Finding& f, const ArtifactRoot& base) {
+void add_evidence(JsonDocument& result, const Finding& f, const ArtifactRoot& base,
+                  const Utf16Columns& columns) {
   if (f.evidence.empty()) return;
   JsonDocument flow_steps = JsonDocument::array();
   JsonDocument related = JsonDocument::array();
   int id = 1;
   for (const EvidenceStep& step : f.evidence) {
-    ArtifactPath artifact = locate_artifact(base, step.file.empty() ? f.file : step.file);
+    const std::string& file = step.file.empty() ? f.file : step.file;
     JsonDocument loc;
-    loc["physicalLocation"] = physical_location(artifact, step.pos);
+    loc["physicalLocation"] =
+        physical_location(locate_artifact(base, file), step.pos, columns.column(file, step.pos));
     loc["message"]["text"] = step.message;
     JsonDocument flow_step;
     flow_step["location"] = loc;
@@ -128,6 +203,7 @@ void add_suppression_and_baseline(JsonDocument& result, const Finding& f) {
 }
 
 JsonDocument results(const ReportInput& in, const ArtifactRoot& base) {
+  Utf16Columns columns(in);
   std::map<std::string_view, size_t> rule_index;
   for (size_t i = 0; i < in.rules.size(); ++i) rule_index.emplace(in.rules[i].id, i);
 
@@ -145,9 +221,9 @@ JsonDocument results(const ReportInput& in, const ArtifactRoot& base) {
     if (auto it = rule_index.find(f.rule_id); it != rule_index.end()) r["ruleIndex"] = it->second;
     r["level"] = severity_name(f.severity);
     r["message"]["text"] = f.message;
-    r["locations"] = JsonDocument::array({result_location(artifacts[i], f)});
+    r["locations"] = JsonDocument::array({result_location(artifacts[i], f, columns)});
     r["partialFingerprints"][std::string(kFingerprintKey)] = fingerprints[i];
-    add_evidence(r, f, base);
+    add_evidence(r, f, base, columns);
     add_suppression_and_baseline(r, f);
     if (!f.unit.empty()) r["properties"]["unit"] = f.unit;
     out.push_back(std::move(r));
@@ -188,32 +264,48 @@ JsonDocument invocation(const ReportInput& in, const ArtifactRoot& base) {
   return inv;
 }
 
-JsonDocument driver(const ReportInput& in) {
+JsonDocument driver(const ReportInput& in, const Taxonomies& taxonomies) {
   JsonDocument d;
   d["name"] = "pagewise";
+  d["fullName"] = "pagewise " + in.tool_version;
   d["version"] = in.tool_version;
   d["semanticVersion"] = in.tool_version;
   d["informationUri"] = kProjectHome;
   JsonDocument rules = JsonDocument::array();
-  for (const RuleInfo& rule : in.rules) rules.push_back(rule_descriptor(rule));
+  for (const RuleInfo& rule : in.rules) rules.push_back(rule_descriptor(rule, taxonomies));
   d["rules"] = std::move(rules);
   return d;
 }
 
 }  // namespace
 
+// SRCROOT: the repository the inputs are in, which is where GitHub reads relative URIs from;
+// outside a repository, the folder that holds every input. Baselines match fingerprints of paths
+// relative to it.
 ArtifactRoot sarif_source_root(const ReportInput& in) {
-  return make_artifact_root(in.discovery.root, in.working_dir);
+  const std::string& source_root =
+      in.discovery.repository.empty() ? in.discovery.root : in.discovery.repository;
+  return make_artifact_root(source_root, in.working_dir);
 }
 
 void write_sarif(std::ostream& out, const ReportInput& in) {
   ArtifactRoot base = sarif_source_root(in);
+  Taxonomies taxonomies(in.rules);
 
   JsonDocument run;
-  run["tool"]["driver"] = driver(in);
+  run["tool"]["driver"] = driver(in, taxonomies);
+  if (!taxonomies.tools.empty()) run["taxonomies"] = taxonomies_json(taxonomies);
+  // "NAME/": GitHub reads the category as what comes before the last '/', and keeps one set of
+  // alerts per category, so several analyses of one commit do not replace each other.
+  if (!in.sarif_category.empty()) {
+    std::string id = in.sarif_category;
+    if (id.back() != '/') id += '/';
+    run["automationDetails"]["id"] = id;
+  }
   run["originalUriBaseIds"][std::string(kRootBaseId)]["uri"] = directory_uri(base.root);
   run["invocations"] = JsonDocument::array({invocation(in, base)});
   run["results"] = results(in, base);
+  run["columnKind"] = "utf16CodeUnits";
 
   JsonDocument log;
   log["$schema"] = kSchemaUri;

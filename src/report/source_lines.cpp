@@ -61,4 +61,12 @@ SourceLines read_source_lines(const std::string& path, const std::set<uint32_t>&
   return result;
 }
 
+std::string readable_path(const std::unordered_map<std::string, std::string>& by_display,
+                          const std::string& working_dir, const std::string& display) {
+  auto it = by_display.find(display);
+  if (it != by_display.end()) return it->second;
+  if (working_dir.empty() || display.empty() || display.front() == '/') return display;
+  return working_dir + "/" + display;
+}
+
 }  // namespace pagewise

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 
 namespace pagewise {
 
@@ -23,5 +24,10 @@ constexpr size_t kMaxExcerptLineBytes = 400;
 // dropped. Lines past the end of the file are absent from the result.
 SourceLines read_source_lines(const std::string& path, const std::set<uint32_t>& wanted,
                               size_t max_line_bytes = kMaxExcerptLineBytes);
+
+// The path to open for a display path: the one discovery read it by (`by_display`), else the
+// display path itself, taken against the working directory when relative.
+std::string readable_path(const std::unordered_map<std::string, std::string>& by_display,
+                          const std::string& working_dir, const std::string& display);
 
 }  // namespace pagewise

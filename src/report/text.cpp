@@ -36,17 +36,6 @@ const char* severity_colour(const Palette& p, Severity s) {
   return p.warning;
 }
 
-// One diagnostic per line: tools split the log on newlines, and a stray escape byte from a
-// source file must not drive the user's terminal.
-std::string one_line(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7F) c = ' ';
-  }
-  return out;
-}
-
 // "file:line:col:" or less when the position is unknown (line 0, column 0).
 std::string location(std::string_view file, Pos pos) {
   std::string out = one_line(file);

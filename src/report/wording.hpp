@@ -11,6 +11,17 @@
 
 namespace pagewise {
 
+// One diagnostic per line: tools split the log on newlines, and a stray escape byte from a
+// source file must not drive the user's terminal.
+inline std::string one_line(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F) c = ' ';
+  }
+  return out;
+}
+
 inline std::string skipped_unit_message(const Unit& u) {
   std::string text = "skipped " + u.name;
   if (!u.skip_reason.empty()) text += ": " + u.skip_reason;

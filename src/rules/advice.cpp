@@ -174,7 +174,7 @@ void check_mixed_section(const Model& m, Reporter& report) {
 
 void add_advice_rules(std::vector<Rule>& rules) {
   rules.push_back(
-      {{"advice/could-be-paged", Severity::Note,
+      {{"advice/could-be-paged", 8001, Severity::Note,
         "resident function that only ever runs below DISPATCH_LEVEL",
         "A function that is entered below DISPATCH_LEVEL on every path pagewise can see, takes no "
         "spin "
@@ -185,20 +185,21 @@ void add_advice_rules(std::vector<Rule>& rules) {
         "docs/rules/advice-could-be-paged.md", RuleKind::Advice},
        check_could_be_paged});
   rules.push_back(
-      {{"advice/isolate-spin-lock", Severity::Note,
+      {{"advice/isolate-spin-lock", 8002, Severity::Note,
         "function resident only because of one short spin-lock region",
         "Move the lines that hold the spin lock (or sit between a Wait = TRUE call and its wait) "
         "into a small resident helper, and page the rest of the function.",
         "docs/rules/advice-isolate-spin-lock.md", RuleKind::Advice},
        check_isolate});
   rules.push_back(
-      {{"advice/small-paged-section", Severity::Note, "pageable section below the 4 KB threshold",
+      {{"advice/small-paged-section", 8003, Severity::Note,
+        "pageable section below the 4 KB threshold",
         "Paging a section saves memory only when it holds at least a page of code: merge small "
         "pageable sections, or leave their code resident.",
         "docs/rules/advice-small-paged-section.md", RuleKind::Advice},
        check_small_section});
   rules.push_back(
-      {{"advice/mixed-section", Severity::Note,
+      {{"advice/mixed-section", 8004, Severity::Note,
         "always-pageable code sharing a section with locked-on-demand code",
         "Locking a section pins all of it: keep code that never needs the lock in another pageable "
         "section.",

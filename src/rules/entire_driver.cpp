@@ -100,7 +100,7 @@ void check_unsynchronized_count(const Model& m, Reporter& report) {
 
 void add_entire_driver_rules(std::vector<Rule>& rules) {
   rules.push_back(
-      {{"entire-driver/interrupt-connected", Severity::Error,
+      {{"entire-driver/interrupt-connected", 6001, Severity::Error,
         "MmPageEntireDriver where an interrupt may be connected",
         "A driver that pages itself entirely must not have an interrupt connected while it is "
         "paged: an interrupt then faults at DIRQL. Disconnect interrupts before calling "
@@ -109,14 +109,14 @@ void add_entire_driver_rules(std::vector<Rule>& rules) {
         "docs/rules/entire-driver-interrupt-connected.md"},
        check_interrupt_connected});
   rules.push_back(
-      {{"entire-driver/reset-missing", Severity::Error,
+      {{"entire-driver/reset-missing", 6002, Severity::Error,
         "interrupts connected after MmPageEntireDriver without MmResetDriverPaging first",
         "After MmPageEntireDriver, call MmResetDriverPaging before connecting interrupts, so the "
         "interrupt path is resident again.",
         "docs/rules/entire-driver-reset-missing.md"},
        check_reset_missing});
   rules.push_back(
-      {{"entire-driver/unsynchronized-count", Severity::Warning,
+      {{"entire-driver/unsynchronized-count", 6003, Severity::Warning,
         "the open count that decides whole-driver paging is not synchronized",
         "The open-handle count that decides when to page the driver must be changed with "
         "interlocked operations or under a lock, and MmPageEntireDriver must only run once it "

@@ -86,7 +86,8 @@ void check_used_after_init(const Model& m, Reporter& report) {
 
 void add_init_rules(std::vector<Rule>& rules) {
   rules.push_back(
-      {{"init/used-after-init", Severity::Error, "INIT code or data reachable after initialization",
+      {{"init/used-after-init", 4001, Severity::Error,
+        "INIT code or data reachable after initialization",
         "The INIT section is discarded when DriverEntry (or the registered reinitialize "
         "routine) returns. A function there that is registered as a callback, or called by "
         "code that runs later, executes freed memory; INIT data whose address is kept in an "

@@ -157,7 +157,7 @@ void check_unbalanced(const Model& m, Reporter& report) {
 
 void add_locked_section_rules(std::vector<Rule>& rules) {
   rules.push_back(
-      {{"locked-section/irql", Severity::Error,
+      {{"locked-section/irql", 5001, Severity::Error,
         "MmLockPagable*/MmUnlockPagableImageSection called at >= DISPATCH_LEVEL",
         "Locking and unlocking a section needs IRQL <= APC_LEVEL. Lock the section before the "
         "code that needs it runs at DISPATCH_LEVEL (for example in DispatchCreate), never from "
@@ -165,14 +165,14 @@ void add_locked_section_rules(std::vector<Rule>& rules) {
         "docs/rules/locked-section-irql.md"},
        check_irql});
   rules.push_back(
-      {{"locked-section/unbalanced", Severity::Error,
+      {{"locked-section/unbalanced", 5002, Severity::Error,
         "a section locked on demand is never unlocked, or unlocked without being locked",
         "Every MmLockPagable* must be balanced by MmUnlockPagableImageSection before the driver "
         "unloads, usually in close, shutdown or unload; otherwise the section stays locked.",
         "docs/rules/locked-section-unbalanced.md"},
        check_unbalanced});
   rules.push_back(
-      {{"locked-section/not-a-section", Severity::Warning,
+      {{"locked-section/not-a-section", 5003, Severity::Warning,
         "the address given to MmLockPagable*Section is not in a pageable section",
         "MmLockPagableCodeSection locks the whole section that contains the address it is given; "
         "an address in a resident section locks nothing that could be paged.",

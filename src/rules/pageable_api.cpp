@@ -161,7 +161,7 @@ void check_pageable_api(const Model& m, Reporter& report) {
 
 void add_pageable_api_rules(std::vector<Rule>& rules) {
   rules.push_back(
-      {{"resident/pageable-api", Severity::Error,
+      {{"resident/pageable-api", 2005, Severity::Error,
         "a routine that must be called at PASSIVE_LEVEL is called at >= DISPATCH_LEVEL",
         "Zw* file and registry routines, IoGetDeviceProperty, RtlEqualUnicodeString and the "
         "other routines whose documentation requires PASSIVE_LEVEL (or APC_LEVEL) are pageable "

@@ -116,7 +116,7 @@ void check_outside(const Model& m, Reporter& report) {
 
 void add_paged_code_rules(std::vector<Rule>& rules) {
   rules.push_back(
-      {{"paged-code/missing", Severity::Warning,
+      {{"paged-code/missing", 1001, Severity::Warning,
         "function in a pageable section without PAGED_CODE() before its first conditional",
         "Every function in a PAGE* section should start with PAGED_CODE() (or "
         "PAGED_CODE_LOCKED()), so checked builds and Code Analysis (C28170) catch a call "
@@ -124,13 +124,13 @@ void add_paged_code_rules(std::vector<Rule>& rules) {
         "or some paths skip the check.",
         "docs/rules/paged-code-missing.md"},
        check_missing});
-  rules.push_back(
-      {{"paged-code/duplicate", Severity::Warning, "more than one PAGED_CODE*() in a function",
-        "A function should assert its IRQL once, at the top (Code Analysis C28171). "
-        "Remove the later PAGED_CODE()/PAGED_CODE_LOCKED() calls.",
-        "docs/rules/paged-code-duplicate.md"},
-       check_duplicate});
-  rules.push_back({{"paged-code/outside-paged-section", Severity::Warning,
+  rules.push_back({{"paged-code/duplicate", 1002, Severity::Warning,
+                    "more than one PAGED_CODE*() in a function",
+                    "A function should assert its IRQL once, at the top (Code Analysis C28171). "
+                    "Remove the later PAGED_CODE()/PAGED_CODE_LOCKED() calls.",
+                    "docs/rules/paged-code-duplicate.md"},
+                   check_duplicate});
+  rules.push_back({{"paged-code/outside-paged-section", 1003, Severity::Warning,
                     "PAGED_CODE() in a function that is not in a pageable section",
                     "PAGED_CODE() asserts that the function may be paged, but this function is "
                     "resident or in INIT (Code Analysis C28172). Either page it (alloc_text, "

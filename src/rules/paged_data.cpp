@@ -103,7 +103,7 @@ void check_paged_data(const Model& m, Reporter& report) {
 
 void add_paged_data_rules(std::vector<Rule>& rules) {
   rules.push_back(
-      {{"resident/paged-data", Severity::Error,
+      {{"resident/paged-data", 2004, Severity::Error,
         "paged data touched at >= DISPATCH_LEVEL or under a spin lock",
         "Globals in PAGEDATA/PAGEBSS sections, memory from paged pool and user buffers of "
         "METHOD_NEITHER requests can be paged out; touching them (following the pointer, not "

@@ -123,7 +123,7 @@ void check_not_power_pageable(const Model& m, Reporter& report) {
 
 void add_power_rules(std::vector<Rule>& rules) {
   rules.push_back(
-      {{"power/d0-path-pageable", Severity::Warning,
+      {{"power/d0-path-pageable", 3001, Severity::Warning,
         "KMDF callback on the return-to-D0 path placed in a pageable section",
         "EvtDeviceD0Entry, EvtInterruptEnable, EvtDeviceD0EntryPostInterruptsEnabled, the DMA "
         "enabler start callbacks, EvtDeviceSelfManagedIoRestart and the other callbacks the "
@@ -132,7 +132,7 @@ void add_power_rules(std::vector<Rule>& rules) {
         "docs/rules/power-d0-path-pageable.md"},
        check_d0_path});
   rules.push_back(
-      {{"power/not-power-pageable", Severity::Error,
+      {{"power/not-power-pageable", 3002, Severity::Error,
         "power-path code pageable, or touching paged data, on a device that is not power-pageable",
         "A device that is not power-pageable (WdfDeviceInitSetPowerNotPageable, "
         "WdfDeviceInitSetPowerInrush, paging/hibernation/dump special files, or WDM "

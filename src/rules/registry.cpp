@@ -1,3 +1,4 @@
+#include "knowledge/related_checks.hpp"
 #include "rules/rule.hpp"
 
 namespace pagewise {
@@ -37,6 +38,10 @@ const std::vector<Rule>& rule_registry() {
     add_locked_section_rules(r);
     add_entire_driver_rules(r);
     add_advice_rules(r);
+    for (Rule& rule : r)
+      for (const RelatedCheckRow& row : related_checks())
+        if (rule.info.id == row.rule_id)
+          rule.info.related.push_back({row.tool, row.check_id, row.name, row.url, row.relation});
     return r;
   }();
   return rules;

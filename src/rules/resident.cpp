@@ -157,7 +157,7 @@ void check_wait_true(const Model& m, Reporter& report) {
 
 void add_resident_rules(std::vector<Rule>& rules) {
   rules.push_back(
-      {{"resident/irql", Severity::Error,
+      {{"resident/irql", 2001, Severity::Error,
         "pageable function that can run at IRQL >= DISPATCH_LEVEL",
         "A page fault at DISPATCH_LEVEL or above is a bug check. pagewise derives the highest "
         "IRQL each function can be entered at from callback roles, registrations, SAL "
@@ -168,7 +168,7 @@ void add_resident_rules(std::vector<Rule>& rules) {
         "docs/rules/resident-irql.md"},
        check_irql});
   rules.push_back(
-      {{"resident/spin-lock", Severity::Error,
+      {{"resident/spin-lock", 2002, Severity::Error,
         "pageable function acquires a spin lock or raises IRQL to >= DISPATCH_LEVEL",
         "Holding a spin lock raises the IRQL to DISPATCH_LEVEL, so the code that holds it must "
         "be resident. Move the locked region into a small resident function (or make the whole "
@@ -176,7 +176,7 @@ void add_resident_rules(std::vector<Rule>& rules) {
         "docs/rules/resident-spin-lock.md"},
        check_spin_lock});
   rules.push_back(
-      {{"resident/wait-true", Severity::Error,
+      {{"resident/wait-true", 2003, Severity::Error,
         "pageable function calls KeSetEvent & co. with Wait = TRUE",
         "KeSetEvent, KeReleaseSemaphore, KeReleaseMutex and KePulseEvent with Wait = TRUE return "
         "at DISPATCH_LEVEL; the caller must be resident until its following KeWaitXxx. Pass "

@@ -152,6 +152,8 @@ TEST(Cli, RulesText) {
       << describe(r);
   EXPECT_TRUE(std::regex_search(r.out, std::regex("(^|\n)resident/irql +error +\\S")))
       << describe(r);
+  EXPECT_TRUE(std::regex_search(r.out, std::regex("(^|\n)paged-code/missing +warning +PW1001 ")))
+      << describe(r);
   EXPECT_TRUE(has(r.out, "docs/rules/paged-code-missing.md")) << describe(r);
 }
 
@@ -173,6 +175,9 @@ TEST(Cli, RulesJsonListsEveryRuleOnceWithItsDocsPage) {
   }
   EXPECT_TRUE(ids.count("paged-code/missing"));
   EXPECT_TRUE(ids.count("resident/spin-lock"));
+  EXPECT_EQ(rules[0]["code"], "PW1001");
+  EXPECT_EQ(rules[0]["related"][0]["id"], "C28170");
+  EXPECT_EQ(rules[0]["related"][0]["relation"], "superset");
   // The text listing names the same rules.
   RunResult text = run_pagewise({"rules"});
   for (const std::string& id : ids) EXPECT_TRUE(has(text.out, id + " ")) << id;
@@ -290,6 +295,37 @@ TEST(Cli, OutputFileGetsTheReportAndStdoutStaysEmpty) {
   ASSERT_EQ(doc["findings"].size(), 1u);
   EXPECT_EQ(doc["findings"][0]["rule"], "paged-code/missing");
   EXPECT_EQ(doc["findings"][0]["line"], 2);
+}
+
+// Run from a subfolder of a repository: SARIF URIs are still repository paths (SRCROOT is the
+// repository), columns are UTF-16 code units of the line, and the category is the run's id.
+TEST(Cli, SarifFromASubfolderOfARepository) {
+  Scratch s;
+  s.write("repo/.git/HEAD", "ref: refs/heads/main\n");
+  s.write("repo/drivers/drv/a.c",
+          "#pragma alloc_text(PAGE, Paged)\n"
+          "/* caf\xC3\xA9 */ void Paged(int x)\n"
+          "{\n"
+          "    if (x) x++;\n"
+          "}\n");
+  RunResult r = run_pagewise(
+      {"check", "--no-advice", "--format", "sarif", "--sarif-category", "ci/x64", "drv"},
+      s.path("repo/drivers"));
+  EXPECT_EQ(r.status, 1) << describe(r);
+  nlohmann::json run = nlohmann::json::parse(r.out, nullptr, false)["runs"][0];
+  EXPECT_EQ(run["originalUriBaseIds"]["SRCROOT"]["uri"],
+            "file://" + std::filesystem::path(s.path("repo")).generic_string() + "/");
+  EXPECT_EQ(run["automationDetails"]["id"], "ci/x64/");
+  EXPECT_EQ(run["columnKind"], "utf16CodeUnits");
+  const nlohmann::json& where = run["results"][0]["locations"][0]["physicalLocation"];
+  EXPECT_EQ(where["artifactLocation"]["uri"], "drivers/drv/a.c");
+  EXPECT_EQ(where["region"]["startLine"], 2);
+  EXPECT_EQ(where["region"]["startColumn"], 17);  // byte column 18: "é" is two bytes, one unit
+
+  RunResult empty = run_pagewise({"check", "--format", "sarif", "--sarif-category", "", "drv"},
+                                 s.path("repo/drivers"));
+  EXPECT_EQ(empty.status, 2) << describe(empty);
+  EXPECT_TRUE(has(empty.err, "category")) << describe(empty);
 }
 
 TEST(Cli, StdoutThatCannotBeWrittenIsAnError) {

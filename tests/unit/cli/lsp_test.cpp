@@ -38,9 +38,9 @@ TEST(LspText, FileUrisRoundTripWithEscapes) {
 }
 
 TEST(LspText, ColumnsCountUtf16Units) {
-  EXPECT_EQ(utf16_column("abc", 3), 2u);
-  EXPECT_EQ(utf16_column("\xC3\xA9x", 3), 1u);          // é is two bytes, one unit
-  EXPECT_EQ(utf16_column("\xF0\x9F\x98\x80x", 5), 2u);  // an emoji is a surrogate pair
+  EXPECT_EQ(lsp_character("abc", 3), 2u);
+  EXPECT_EQ(lsp_character("\xC3\xA9x", 3), 1u);          // é is two bytes, one unit
+  EXPECT_EQ(lsp_character("\xF0\x9F\x98\x80x", 5), 2u);  // an emoji is a surrogate pair
   EXPECT_EQ(line_of("a\r\nbc\nd", 2), "bc");
   EXPECT_EQ(line_of("a", 5), "");
 }

@@ -706,3 +706,26 @@ TEST(Discover, UserModeHalfOfAUmKmPairIsLeftOut) {
 
 }  // namespace
 }  // namespace pagewise
+
+namespace pagewise {
+namespace {
+
+// SARIF's SRCROOT: the git repository the inputs are in, found from their common folder up (a
+// `.git` file, as in a worktree, counts); none outside a repository.
+TEST(Discover, RepositoryOfTheInputsIsFoundUpwards) {
+  testing::TempTree t;
+  t.write("repo/.git", "gitdir: /elsewhere\n");
+  t.write("repo/drivers/a/x.c");
+  t.write("repo/drivers/b/y.c");
+  t.write("loose/z.c");
+  Discovery in_repo =
+      discover({t.path("repo/drivers/a").string(), t.path("repo/drivers/b/y.c").string()},
+               DiscoverOptions{});
+  EXPECT_EQ(in_repo.repository, t.path("repo").string());
+  EXPECT_EQ(std::filesystem::path(in_repo.root), t.path("repo/drivers"));
+  Discovery loose = discover({t.path("loose").string()}, DiscoverOptions{});
+  EXPECT_EQ(loose.repository, "");
+}
+
+}  // namespace
+}  // namespace pagewise

@@ -12,13 +12,14 @@ TEST(ArtifactPath, RelativeDisplayPathUnderRoot) {
   EXPECT_EQ(a.path, "src/a.c");
 }
 
-TEST(ArtifactPath, ScannedFolderInsideWorkingDirectoryKeepsDisplayPaths) {
-  // `pagewise check drivers/foo` from the checkout: GitHub wants the repository path.
-  ArtifactRoot base = make_artifact_root("drivers/foo", "/work/repo");
+TEST(ArtifactPath, SourceRootIsTheOneGivenWhereverTheWorkingDirectoryIs) {
+  // The repository's top, with the user in a subfolder of it: URIs stay repository paths.
+  ArtifactRoot base = make_artifact_root("/work/repo", "/work/repo/drivers");
   EXPECT_EQ(base.root.generic_string(), "/work/repo");
-  EXPECT_EQ(locate_artifact(base, "drivers/foo/a.c").path, "drivers/foo/a.c");
-  EXPECT_EQ(make_artifact_root("/work/repo/drivers", "/work/repo").root.generic_string(),
-            "/work/repo");
+  EXPECT_EQ(locate_artifact(base, "foo/a.c").path, "drivers/foo/a.c");
+  // A relative source root is taken against the working directory.
+  EXPECT_EQ(make_artifact_root("drivers/foo", "/work/repo").root.generic_string(),
+            "/work/repo/drivers/foo");
 }
 
 TEST(ArtifactPath, ScannedFolderElsewhereIsTheRoot) {

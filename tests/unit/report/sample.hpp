@@ -25,13 +25,13 @@ struct SampleReport {
 
 inline std::vector<RuleInfo> sample_rules() {
   return {
-      {"paged-code/missing", Severity::Warning, "pageable function without PAGED_CODE()",
+      {"paged-code/missing", 1001, Severity::Warning, "pageable function without PAGED_CODE()",
        "A function in a pageable section should start with PAGED_CODE() so that a call at "
        "DISPATCH_LEVEL is caught in checked builds.",
        "docs/rules/paged-code-missing.md"},
-      {"resident/irql", Severity::Error, "pageable function can run at DISPATCH_LEVEL",
+      {"resident/irql", 2001, Severity::Error, "pageable function can run at DISPATCH_LEVEL",
        "Code that runs at IRQL >= DISPATCH_LEVEL must be resident.", "docs/rules/resident-irql.md"},
-      {"advice/could-be-paged", Severity::Note, "resident function could be paged",
+      {"advice/could-be-paged", 8001, Severity::Note, "resident function could be paged",
        "The function only runs at PASSIVE_LEVEL.", "docs/rules/advice-could-be-paged.md"},
   };
 }

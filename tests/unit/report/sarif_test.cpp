@@ -1,11 +1,14 @@
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
 
 #include "report/report.hpp"
+#include "report/utf16_columns.hpp"
 #include "sample.hpp"
 
 namespace pagewise {
@@ -118,14 +121,39 @@ TEST(SarifReport, SpacesAndNonAsciiArePercentEncoded) {
 
 TEST(SarifReport, ScannedSubfolderKeepsRepositoryPaths) {
   // `pagewise check examples/wdm` run from the checkout: GitHub ignores uriBaseId and reads the
-  // URI from the repository's top, so it must be the path from the working directory.
+  // URI from the repository's top, so SRCROOT is the repository.
   test::SampleReport r = test::sample_report();
   r.discovery.root = "/work/proj/examples/wdm";
+  r.discovery.repository = "/work/proj";
   json run = render(r)["runs"][0];
   EXPECT_EQ(run["originalUriBaseIds"]["SRCROOT"]["uri"], "file:///work/proj/");
   json where = run["results"][1]["locations"][0]["physicalLocation"];
   EXPECT_EQ(where["artifactLocation"]["uri"], "examples/wdm/driver.c");
   EXPECT_EQ(where["artifactLocation"]["uriBaseId"], "SRCROOT");
+}
+
+TEST(SarifReport, RunFromASubfolderOfTheRepositoryStillGivesRepositoryPaths) {
+  // `cd examples && pagewise check wdm`: display paths start at examples/, URIs at the top.
+  test::SampleReport r = test::sample_report();
+  r.working_dir = "/work/proj/examples";
+  r.discovery.root = "/work/proj/examples/wdm";
+  r.discovery.repository = "/work/proj";
+  r.findings = {test::missing_paged_code()};
+  r.findings[0].file = "wdm/driver.c";
+  r.findings[0].evidence.clear();
+  json run = render(r)["runs"][0];
+  EXPECT_EQ(run["originalUriBaseIds"]["SRCROOT"]["uri"], "file:///work/proj/");
+  EXPECT_EQ(run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "examples/wdm/driver.c");
+}
+
+TEST(SarifReport, OutsideARepositoryTheInputsFolderIsTheRoot) {
+  test::SampleReport r = test::sample_report();
+  r.discovery.root = "/work/proj/examples/wdm";  // no repository: the common root of the inputs
+  json run = render(r)["runs"][0];
+  EXPECT_EQ(run["originalUriBaseIds"]["SRCROOT"]["uri"], "file:///work/proj/examples/wdm/");
+  EXPECT_EQ(run["results"][1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "driver.c");
 }
 
 TEST(SarifReport, ScannedFolderOutsideWorkingDirectoryIsTheRoot) {
@@ -314,6 +342,96 @@ TEST(SarifReport, AwkwardMessageStaysValidJson) {
   EXPECT_EQ(result["codeFlows"][0]["threadFlows"][0]["locations"][0]["location"]["message"]["text"],
             expected);
   EXPECT_NE(text.find(R"(say \"hi\" to C:\\drv\\a.c\nthen\tstop)"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace pagewise
+
+namespace pagewise {
+namespace {
+
+TEST(SarifReport, FullNameAndCategory) {
+  test::SampleReport r = test::sample_report();
+  json run = render(r)["runs"][0];
+  EXPECT_EQ(run["tool"]["driver"]["fullName"], "pagewise 0.1.0");
+  EXPECT_FALSE(run.contains("automationDetails"));  // only when a category is asked for
+  ReportInput in = r.input();
+  in.sarif_category = "drivers/wdm";
+  std::ostringstream out;
+  write_sarif(out, in);
+  // GitHub takes what comes before the last '/' as the category.
+  EXPECT_EQ(json::parse(out.str())["runs"][0]["automationDetails"]["id"], "drivers/wdm/");
+}
+
+TEST(SarifReport, ColumnsAreUtf16CodeUnitsOfTheSourceLine) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / "pagewise-sarif-columns";
+  fs::create_directories(dir);
+  {
+    // "é" is 2 bytes and 1 unit; U+1F600 is 4 bytes and 2 units (a surrogate pair).
+    std::ofstream(dir / "a.c", std::ios::binary)
+        << "int x;\n/* \xC3\xA9 */ f();\n/* \xF0\x9F\x98\x80 */ g();\n";
+  }
+  test::SampleReport r = test::sample_report();
+  r.working_dir = dir.string();
+  r.discovery.root = dir.string();
+  r.findings = {test::missing_paged_code(2)};
+  r.findings[0].file = "a.c";
+  r.findings[0].pos = {2, 10, 0};  // the 'f' of line 2, byte column 10
+  r.findings[0].evidence = {{"a.c", {3, 12, 0}, "g"}, {"gone.c", {3, 12, 0}, "unreadable"}};
+  json run = render(r)["runs"][0];
+  EXPECT_EQ(run["columnKind"], "utf16CodeUnits");
+  const json& result = run["results"][0];
+  EXPECT_EQ(result["locations"][0]["physicalLocation"]["region"]["startColumn"], 9);
+  const json& steps = result["codeFlows"][0]["threadFlows"][0]["locations"];
+  EXPECT_EQ(steps[0]["location"]["physicalLocation"]["region"]["startColumn"], 10);
+  // A line that cannot be read keeps its line but claims no column it cannot count.
+  EXPECT_EQ(steps[1]["location"]["physicalLocation"]["region"]["startLine"], 3);
+  EXPECT_FALSE(steps[1]["location"]["physicalLocation"]["region"].contains("startColumn"));
+  fs::remove_all(dir);
+}
+
+TEST(SarifReport, RelatedChecksAsTaxonomyRelationships) {
+  test::SampleReport r = test::sample_report();
+  r.rules[0].related = {
+      {"Code Analysis", "C28170", "no PAGED_CODE", "https://x/28170", "superset"}};
+  r.rules[1].related = {{"CodeQL", "cpp/q", "query", "https://x/q", "equal"},
+                        {"Code Analysis", "C28999", "other", "https://x/28999", "equal"}};
+  json run = render(r)["runs"][0];
+  const json& taxonomies = run["taxonomies"];
+  ASSERT_EQ(taxonomies.size(), 2u);
+  EXPECT_EQ(taxonomies[0]["name"], "Code Analysis");
+  ASSERT_EQ(taxonomies[0]["taxa"].size(), 2u);
+  EXPECT_EQ(taxonomies[0]["taxa"][1]["id"], "C28999");
+  EXPECT_EQ(taxonomies[0]["taxa"][1]["helpUri"], "https://x/28999");
+  EXPECT_EQ(taxonomies[1]["name"], "CodeQL");
+  const json& rules = run["tool"]["driver"]["rules"];
+  const json& first = rules[0]["relationships"][0];
+  EXPECT_EQ(first["target"]["id"], "C28170");
+  EXPECT_EQ(first["target"]["index"], 0);
+  EXPECT_EQ(first["target"]["toolComponent"]["name"], "Code Analysis");
+  EXPECT_EQ(first["target"]["toolComponent"]["index"], 0);
+  EXPECT_EQ(first["kinds"], json::array({"superset"}));
+  const json& other = rules[1]["relationships"][1];
+  EXPECT_EQ(other["target"]["index"], 1);
+  EXPECT_EQ(other["target"]["toolComponent"]["index"], 0);
+  EXPECT_EQ(rules[1]["relationships"][0]["target"]["toolComponent"]["index"], 1);
+  EXPECT_FALSE(rules[2].contains("relationships"));
+}
+
+TEST(Utf16Column, CountsUnitsBeforeTheByteColumn) {
+  EXPECT_EQ(utf16_column("abc", 1), 1u);
+  EXPECT_EQ(utf16_column("abc", 3), 3u);
+  EXPECT_EQ(utf16_column("\xC3\xA9x", 3), 2u);
+  EXPECT_EQ(utf16_column("\xE2\x82\xAC"
+                         "x",
+                         4),
+            2u);
+  EXPECT_EQ(utf16_column("\xF0\x9F\x98\x80x", 5), 3u);
+  EXPECT_EQ(utf16_column("\xFF\xFEx", 3), 3u);  // malformed bytes: one unit each
+  EXPECT_EQ(utf16_column("\xC3", 2), 2u);       // a sequence cut by the line's end
+  EXPECT_EQ(utf16_column("ab", 6), 6u);         // past the end: one per byte
+  EXPECT_EQ(utf16_column("ab", 0), 0u);
 }
 
 }  // namespace
