@@ -25,7 +25,14 @@ const timer = setTimeout(() => { console.error('timed out'); server.kill(); proc
 let buffer = Buffer.alloc(0);
 const inbox = [];
 let wake = null;
-server.stdout.on('data', (chunk) => {
+let current = server;
+function attach(next) {
+  current = next;
+  buffer = Buffer.alloc(0);
+  next.stdout.on('data', onData);
+}
+server.stdout.on('data', onData);
+function onData(chunk) {
   buffer = Buffer.concat([buffer, chunk]);
   for (;;) {
     const end = buffer.indexOf('\r\n\r\n');
@@ -36,10 +43,10 @@ server.stdout.on('data', (chunk) => {
     buffer = buffer.subarray(end + 4 + length);
   }
   if (wake) wake();
-});
+}
 
 function sendRaw(body) {
-  server.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  current.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
 }
 let nextId = 1;
 function send(method, params, isRequest = true) {
@@ -56,9 +63,10 @@ async function receive(match) {
   }
 }
 const response = (id) => receive((m) => m.id === id);
-const diagnostics = async () =>
-  (await receive((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri))
+const diagnosticsOf = async (u) =>
+  (await receive((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === u))
     .params.diagnostics;
+const diagnostics = () => diagnosticsOf(uri);
 
 // Applies LSP TextEdits (ASCII text: UTF-16 columns are bytes) to `text`, last first.
 function apply(text, edits) {
@@ -107,10 +115,21 @@ assert.deepEqual(codes(diags), ['resident/irql']);
 actions = (await response(send('textDocument/codeAction', { textDocument: { uri }, range: diags[0].range, context: { diagnostics: diags } }))).result;
 const silence = actions.find((a) => /Silence resident\/irql/.test(a.title));
 assert.ok(silence, 'an action silences the finding');
+const beforeSilence = text;
 text = apply(text, silence.edit.changes[uri]);
 send('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text }] }, false);
 assert.deepEqual(await diagnostics(), []);
 assert.equal(readFileSync(file, 'utf8'), onDisk, 'the buffer was analysed, the file left alone');
+
+// Or make TickHelper resident: out of its alloc_text pragma, its PAGED_CODE() gone with it.
+text = beforeSilence;
+const unpage = actions.find((a) => /Make 'TickHelper' resident/.test(a.title));
+assert.ok(unpage, 'an action makes the function resident');
+text = apply(text, unpage.edit.changes[uri]);
+assert.doesNotMatch(text, /alloc_text\(PAGE, TickHelper\)/);
+assert.match(text, /alloc_text\(PAGE, DriverUnload\)/);
+send('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ text }] }, false);
+assert.deepEqual(await diagnostics(), []);
 
 // Closing the buffer analyses the file on disk again.
 send('textDocument/didClose', { textDocument: { uri } }, false);
@@ -125,5 +144,28 @@ assert.equal((await response(send('textDocument/hover', {}))).error.code, -32602
 assert.equal((await response(send('shutdown', null))).result, null);
 send('exit', null, false);
 assert.equal(await exited, 0);
+
+// With advice on: the could-be-paged note's action places the function, and the note goes.
+const advised = join(work, 'advice', 'driver.c');
+cpSync(join(here, 'advice'), join(work, 'advice'), { recursive: true });
+const server2 = spawn(exe, ['serve', '-j', '1'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const exited2 = new Promise((resolve) => server2.on('exit', (code) => resolve(code)));
+attach(server2);
+const adviceUri = pathToFileURL(advised).href;
+await response(send('initialize', { processId: null, rootUri: pathToFileURL(work).href, capabilities: {} }));
+let adviceText = readFileSync(advised, 'utf8');
+send('textDocument/didOpen', { textDocument: { uri: adviceUri, languageId: 'c', version: 1, text: adviceText } }, false);
+const notes = await diagnosticsOf(adviceUri);
+assert.deepEqual(codes(notes), ['advice/could-be-paged']);
+const place = (await response(send('textDocument/codeAction', { textDocument: { uri: adviceUri }, range: notes[0].range, context: { diagnostics: notes } }))).result
+  .find((a) => /Place 'LogSettings' in INIT/.test(a.title));
+assert.ok(place, 'an action places the function');
+adviceText = apply(adviceText, place.edit.changes[adviceUri]);
+assert.match(adviceText, /#pragma alloc_text\(INIT, LogSettings\)\nVOID LogSettings\(/);
+send('textDocument/didChange', { textDocument: { uri: adviceUri, version: 2 }, contentChanges: [{ text: adviceText }] }, false);
+assert.deepEqual(await diagnosticsOf(adviceUri), []);
+await response(send('shutdown', null));
+send('exit', null, false);
+assert.equal(await exited2, 0);
 clearTimeout(timer);
 console.log('lsp: ok');
