@@ -16,7 +16,8 @@ browser_deps_current() {
 # its own: the machines reach no browser vendor).
 packages=(cmake g++ gcc make ninja-build git ca-certificates openssl
           libgtest-dev libgmock-dev nlohmann-json3-dev libcli11-dev libpugixml-dev chromium
-          clang-format-14)
+          clang-format-14
+          libutfcpp-dev bsdutils)
 missing=()
 # npm only downloads the pinned tarballs; a Node.js that ships its own npm is as good as Debian's.
 if ! command -v npm >/dev/null 2>&1 &&

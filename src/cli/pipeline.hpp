@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analysis/advice.hpp"
+#include "cli/progress.hpp"
 #include "discover/discover.hpp"
 #include "frontend/conditions.hpp"
 #include "model/finding.hpp"
@@ -30,6 +31,7 @@ struct AnalysisOptions {
   bool run_rules = true;
   bool advice = true;                       // false: --no-advice, the advice/* rules do not run
   const ExactSizes* exact_sizes = nullptr;  // --sizes: function sizes from a linker map
+  RunProgress* progress = nullptr;          // counted as the run goes, for the progress line
 };
 
 struct Analysis {
@@ -43,5 +45,8 @@ struct Analysis {
 };
 
 Analysis run_analysis(const AnalysisOptions& opts);
+
+// run_analysis with the progress line on standard error when that is a terminal (progress.hpp).
+Analysis run_analysis_showing_progress(AnalysisOptions opts);
 
 }  // namespace pagewise

@@ -4,9 +4,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+
+#include "text/utf.hpp"
 
 namespace pagewise {
 
@@ -21,23 +24,9 @@ std::string mib(uint64_t bytes) {
 }  // namespace
 
 uint32_t first_invalid_utf8_line(const std::string& text) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  size_t n = text.size();
-  uint32_t line = 1;
-  for (size_t i = 0; i < n;) {
-    unsigned char c = s[i];
-    if (c < 0x80) {
-      if (c == '\n') ++line;
-      ++i;
-      continue;
-    }
-    size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
-    if (len == 0 || i + len > n) return line;
-    for (size_t k = 1; k < len; ++k)
-      if ((s[i + k] & 0xC0) != 0x80) return line;
-    i += len;
-  }
-  return 0;
+  size_t bad = first_invalid_utf8(text);
+  if (bad == std::string::npos) return 0;
+  return 1 + static_cast<uint32_t>(std::count(text.begin(), text.begin() + bad, '\n'));
 }
 
 // Long: reads the file whole, then turns away what is not UTF-8 source, saying why for each case.
@@ -76,15 +65,18 @@ SourceFile read_source(const std::string& path, uint64_t max_parse_bytes) {
   f.text.resize(got);
   f.size = got;
 
-  const std::string& t = f.text;
-  if (t.size() >= 2 &&
-      ((static_cast<unsigned char>(t[0]) == 0xFF && static_cast<unsigned char>(t[1]) == 0xFE) ||
-       (static_cast<unsigned char>(t[0]) == 0xFE && static_cast<unsigned char>(t[1]) == 0xFF))) {
-    f.problems.push_back(
-        "is UTF-16 text; pagewise reads UTF-8 (convert it, e.g. with iconv); skipped");
-    f.text.clear();
-    return f;
+  // Windows editors save UTF-16: decoded to UTF-8, line for line, and analysed like any file.
+  if (utf16_bom(f.text) != Utf16Order::None) {
+    std::string utf8, error;
+    if (!utf16_to_utf8(f.text, utf8, error)) {
+      f.problems.push_back(error);
+      f.text.clear();
+      return f;
+    }
+    f.text = std::move(utf8);
+    f.size = f.text.size();
   }
+  const std::string& t = f.text;
   if (std::memchr(t.data(), '\0', t.size()) != nullptr) {
     f.problems.push_back("is binary (contains NUL bytes); skipped");
     f.text.clear();
