@@ -21,6 +21,21 @@ std::string mib(uint64_t bytes) {
   return buf;
 }
 
+// Windows editors save UTF-16: decoded to UTF-8, line for line, and analysed like any file. False
+// (the problem said, the text dropped) when the bytes cannot be decoded.
+bool decode_utf16(SourceFile& f) {
+  if (utf16_bom(f.text) == Utf16Order::None) return true;
+  std::string utf8, error;
+  if (!utf16_to_utf8(f.text, utf8, error)) {
+    f.problems.push_back(error);
+    f.text.clear();
+    return false;
+  }
+  f.text = std::move(utf8);
+  f.size = f.text.size();
+  return true;
+}
+
 }  // namespace
 
 uint32_t first_invalid_utf8_line(const std::string& text) {
@@ -65,17 +80,7 @@ SourceFile read_source(const std::string& path, uint64_t max_parse_bytes) {
   f.text.resize(got);
   f.size = got;
 
-  // Windows editors save UTF-16: decoded to UTF-8, line for line, and analysed like any file.
-  if (utf16_bom(f.text) != Utf16Order::None) {
-    std::string utf8, error;
-    if (!utf16_to_utf8(f.text, utf8, error)) {
-      f.problems.push_back(error);
-      f.text.clear();
-      return f;
-    }
-    f.text = std::move(utf8);
-    f.size = f.text.size();
-  }
+  if (!decode_utf16(f)) return f;
   const std::string& t = f.text;
   if (std::memchr(t.data(), '\0', t.size()) != nullptr) {
     f.problems.push_back("is binary (contains NUL bytes); skipped");

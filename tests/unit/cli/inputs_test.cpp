@@ -6,6 +6,7 @@
 #include <utf8.h>
 
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "run_pagewise.hpp"
@@ -151,6 +152,11 @@ TEST(Inputs, MissingListedFileFailsOnlyWhenAsked) {
       << describe(r);
   RunResult strict = run_pagewise({"check", "--fail-on-input-problems", "drv"}, s.path());
   EXPECT_EQ(strict.status, 2) << describe(strict);
+  RunResult json = run_pagewise({"check", "--format", "json", "drv"}, s.path());
+  nlohmann::json problems = nlohmann::json::parse(json.out, nullptr, false)["problems"];
+  ASSERT_EQ(problems.size(), 1u) << describe(json);
+  EXPECT_EQ(problems[0]["message"], "lists 'gone.c', which does not exist");
+  EXPECT_EQ(problems[0]["unread"], true);
 }
 
 TEST(Inputs, UnreadableFileFailsOnlyWhenAsked) {
