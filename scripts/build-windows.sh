@@ -11,11 +11,12 @@ cd "$root"
 command -v x86_64-w64-mingw32-g++-posix >/dev/null ||
   { echo "build-windows: x86_64-w64-mingw32-g++-posix is missing: run scripts/setup.sh" >&2; exit 2; }
 
-# nlohmann-json, CLI11 and toml++ are header-only Debian packages: link just their folders.
+# nlohmann-json, CLI11, toml++ and utfcpp are header-only Debian packages: link just their folders.
 mkdir -p "$deps/include"
 ln -sfn /usr/include/nlohmann "$deps/include/nlohmann"
 ln -sfn /usr/include/CLI "$deps/include/CLI"
 ln -sfn /usr/include/toml++ "$deps/include/toml++"
+ln -sfn /usr/include/utf8cpp "$deps/include/utf8cpp"
 scripts/fetch-pugixml-source.sh "$deps"
 
 launcher=()

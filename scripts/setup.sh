@@ -25,8 +25,8 @@ sarif_deps_current() {
 # which runs it under wine (Debian's wine starts wine64's loader for a 64-bit .exe).
 packages=(cmake g++ gcc make ninja-build git ca-certificates openssl
           libgtest-dev libgmock-dev nlohmann-json3-dev libcli11-dev libpugixml-dev
-          libtomlplusplus-dev chromium clang-format-14 g++-mingw-w64-x86-64-posix wine wine64
-          libicu72)
+          libtomlplusplus-dev libutfcpp-dev chromium clang-format-14 g++-mingw-w64-x86-64-posix
+          wine wine64 libicu72 bsdutils)
 missing=()
 # npm only downloads the pinned tarballs; a Node.js that ships its own npm is as good as Debian's.
 if ! command -v npm >/dev/null 2>&1 &&

@@ -192,6 +192,13 @@ bool with_map_sizes(const CommonFlags& f, ExactSizes& exact, AnalysisOptions& o)
   return true;
 }
 
+// --fail-on-input-problems: a file that was not read means the report may be missing findings.
+bool has_unread_input(const Discovery& d) {
+  for (const InputProblem& p : d.problems)
+    if (p.unread) return true;
+  return false;
+}
+
 bool has_fatal_problem(const Discovery& d) {
   for (const InputProblem& p : d.problems)
     if (p.fatal) return true;
@@ -253,6 +260,7 @@ struct CheckCommand {
   bool stats = false;
   bool show_suppressed = false;
   std::string baseline, write_baseline;  // --baseline OLD.sarif, --write-baseline FILE
+  bool fail_on_input_problems = false;
 };
 
 struct SectionsCommand {
@@ -313,7 +321,7 @@ int run_check(const CheckCommand& c) {
   if (!with_map_sizes(flags, exact, o)) return kExitUsage;
   std::vector<BaselineResult> baseline;
   if (!with_baseline(c.baseline, baseline)) return kExitUsage;
-  Analysis a = run_analysis(o);
+  Analysis a = run_analysis_showing_progress(o);
   std::vector<RuleInfo> catalogue = rule_catalogue();
   apply_severities(config, catalogue, a.findings);
   if (!c.write_baseline.empty() && !write_baseline_file(c.write_baseline, a, catalogue))
@@ -361,6 +369,7 @@ int run_check(const CheckCommand& c) {
   if (c.stats && (format == "text" || (!out_path.empty() && out_path != "-")))
     write_stats_text(std::cerr, a.stats);
   if (!ok || has_fatal_problem(a.discovery)) return kExitUsage;
+  if (c.fail_on_input_problems && has_unread_input(a.discovery)) return kExitUsage;
   int threshold = severity_rank(c.fail_on);
   for (const Finding& f : a.findings)
     if (counts(f) && static_cast<int>(f.severity) >= threshold) return kExitFindings;
@@ -375,7 +384,7 @@ int run_sections(const SectionsCommand& c) {
   o.run_rules = false;
   ExactSizes exact;
   if (!with_map_sizes(flags, exact, o)) return kExitUsage;
-  Analysis a = run_analysis(o);
+  Analysis a = run_analysis_showing_progress(o);
   bool ok = emit(c.out_path, [&](std::ostream& os) {
     if (c.summary && c.format == "json")
       write_summary_json(os, a);
@@ -463,6 +472,9 @@ void add_check(CLI::App& app, CheckCommand& c) {
   c.app->add_option("-o,--output", c.out_path, "Write the report to FILE instead of stdout");
   c.app->add_option("--fail-on", c.fail_on, "Exit 1 when a finding has at least this severity")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));
+  c.app->add_flag("--fail-on-input-problems", c.fail_on_input_problems,
+                  "Exit 2 when a file could not be read or decoded, or a project lists a missing "
+                  "file");
   c.app->add_flag("--stats", c.stats,
                   "Print files, bytes, functions, parse failures and seconds per stage");
   c.app->add_flag("--no-advice", c.flags.no_advice,

@@ -200,7 +200,8 @@ Dialect run_dialect(std::vector<FileScan>& scans, const AnalysisOptions& opts, R
 std::vector<std::unique_ptr<FileFacts>> extract_files(const UnitFiles& unit_files,
                                                       std::vector<SourceFile>& sources,
                                                       const std::vector<FileScan>& scans,
-                                                      const FileContext& ctx, unsigned threads) {
+                                                      const FileContext& ctx, unsigned threads,
+                                                      RunProgress* progress) {
   const std::vector<std::string>& paths = unit_files.paths;
   std::vector<size_t> order(paths.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -225,6 +226,7 @@ std::vector<std::unique_ptr<FileFacts>> extract_files(const UnitFiles& unit_file
     }
     // The text is no longer needed: keep memory flat on large trees.
     std::string().swap(sources[i].text);
+    if (progress) ++progress->files_parsed;
   });
   return files;
 }
@@ -249,7 +251,8 @@ void count_files(Analysis& a, const UnitFiles& files, const std::vector<SourceFi
       ++a.stats.files_unreadable;
     else if (!sources[i].parse)
       ++a.stats.files_not_parsed;
-    for (const std::string& p : f.problems) a.discovery.problems.push_back({f.path, p, false});
+    for (const std::string& p : f.problems)
+      a.discovery.problems.push_back({f.path, p, false, !sources[i].readable});
   }
   std::sort(a.stats.parse_error_files.begin(), a.stats.parse_error_files.end());
 }
@@ -276,6 +279,7 @@ std::vector<Model> link_units(const Analysis& a, const UnitFiles& files,
     Model& m = models[by_size[k]];
     m = infer(link(u, unit_files));
     plan_advice(m, opts.exact_sizes);
+    if (opts.progress) ++opts.progress->units_checked;
   });
   return models;
 }
@@ -337,6 +341,10 @@ Analysis run_analysis(const AnalysisOptions& opts) {
 
   timed(a.stats, "discover", [&] { a.discovery = discover_inputs(opts, threads); });
   UnitFiles files = files_of_analysed_units(a.discovery, opts.max_run_source_bytes, a.stats);
+  if (opts.progress) {
+    opts.progress->files_total = files.paths.size();
+    opts.progress->units_total = a.stats.units;
+  }
 
   std::vector<SourceFile> sources;
   std::vector<FileScan> scans;
@@ -345,7 +353,7 @@ Analysis run_analysis(const AnalysisOptions& opts) {
   Dialect dialect = run_dialect(scans, opts, a.stats);
   FileContext ctx{&dialect, &opts.conditions};
   timed(a.stats, "prepass+parse+extract",
-        [&] { a.files = extract_files(files, sources, scans, ctx, threads); });
+        [&] { a.files = extract_files(files, sources, scans, ctx, threads, opts.progress); });
   count_files(a, files, sources);
 
   timed(a.stats, "link+infer", [&] { a.models = link_units(a, files, opts, threads); });
@@ -357,6 +365,14 @@ Analysis run_analysis(const AnalysisOptions& opts) {
   a.stats.wall_seconds = seconds_since(t_all);
   a.stats.peak_rss_kb = platform::peak_memory_kb();
   return a;
+}
+
+Analysis run_analysis_showing_progress(AnalysisOptions opts) {
+  if (!progress_line_wanted()) return run_analysis(opts);
+  RunProgress progress;
+  opts.progress = &progress;
+  ProgressLine line(progress, stderr);
+  return run_analysis(opts);
 }
 
 }  // namespace pagewise

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analysis/advice.hpp"
+#include "cli/progress.hpp"
 #include "discover/discover.hpp"
 #include "frontend/conditions.hpp"
 #include "model/finding.hpp"
@@ -33,6 +34,7 @@ struct AnalysisOptions {
   const ExactSizes* exact_sizes = nullptr;  // --sizes: function sizes from a linker map
   // `pagewise serve`: unsaved buffers by buffer_key(path), analysed instead of the files on disk.
   const std::map<std::string, std::string>* open_buffers = nullptr;
+  RunProgress* progress = nullptr;  // counted as the run goes, for the progress line
 };
 
 struct Analysis {
@@ -46,5 +48,8 @@ struct Analysis {
 };
 
 Analysis run_analysis(const AnalysisOptions& opts);
+
+// run_analysis with the progress line on standard error when that is a terminal (progress.hpp).
+Analysis run_analysis_showing_progress(AnalysisOptions opts);
 
 }  // namespace pagewise

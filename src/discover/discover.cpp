@@ -39,6 +39,8 @@ struct UnitDraft {
   std::string umdf_marker;
   std::string user_mode_marker;
   std::vector<std::string> include_dirs;  // where the project's quoted includes are looked for
+  // Files an item's `Exclude=` drops: not built, so not loose files of a folder unit either.
+  std::vector<std::string> excluded;
 };
 
 std::string describe_error(const std::error_code& ec) {
@@ -163,6 +165,54 @@ ProjectContext project_context(const ProjectFile& project, const std::string& ro
   return ctx;
 }
 
+// The files on disk that `patterns` (an item's `Exclude=`) name, relative to the project's folder.
+std::set<std::string> excluded_files(const std::string& dir,
+                                     const std::vector<std::string>& patterns) {
+  std::set<std::string> out;
+  for (const std::string& p : patterns) {
+    if (has_wildcard(p)) {
+      WildcardMatches matched = expand_wildcard(dir, p);
+      out.insert(matched.files.begin(), matched.files.end());
+    } else if (std::optional<std::string> found = find_file_caseless(dir, p)) {
+      out.insert(*found);
+    }
+  }
+  return out;
+}
+
+// The listed items found on disk, wildcards expanded, less what their `Exclude=` names; a listed
+// file that is missing is an input problem (analysis lacks it).
+void resolve_items(const std::string& project, const std::string& dir,
+                   const ProjectListing& listing, UnitDraft& draft,
+                   std::vector<InputProblem>& problems) {
+  std::vector<std::string>& files = draft.unit.files;
+  for (size_t i = 0; i < listing.items.size(); ++i) {
+    const std::string& item = listing.items[i];
+    const std::vector<std::string> none;
+    const std::vector<std::string>& excludes =
+        i < listing.item_excludes.size() ? listing.item_excludes[i] : none;
+    std::set<std::string> excluded = excluded_files(dir, excludes);
+    draft.excluded.insert(draft.excluded.end(), excluded.begin(), excluded.end());
+    if (has_wildcard(item)) {
+      WildcardMatches matched = expand_wildcard(dir, item);
+      for (std::string& f : matched.files)
+        if (!excluded.count(f)) files.push_back(std::move(f));
+      if (!matched.problem.empty())
+        problems.push_back({project, "lists '" + item + "': " + matched.problem, false});
+      continue;
+    }
+    if (!discover_source_extension(item)) continue;  // .rc, .mc, .asm: not analysed
+    std::optional<std::string> found = find_file_caseless(dir, item);
+    bool named = std::any_of(excludes.begin(), excludes.end(), [&](const std::string& e) {
+      return ascii_lower(e) == ascii_lower(item);
+    });
+    if (found && !excluded.count(*found))
+      files.push_back(*found);
+    else if (!found && !named)
+      problems.push_back({project, "lists '" + item + "', which does not exist", false, true});
+  }
+}
+
 // The project's own files: its items found on disk, plus the headers beside it (drivers rarely
 // list every header, and a header in the project folder belongs to that driver).
 std::optional<UnitDraft> read_project(const ProjectFile& project, const std::string& root,
@@ -170,14 +220,15 @@ std::optional<UnitDraft> read_project(const ProjectFile& project, const std::str
                                       std::vector<InputProblem>& problems) {
   std::string text;
   if (!read_text_file(project.path, text)) {
-    problems.push_back({project.path, "cannot read project file", false});
+    problems.push_back({project.path, "cannot read project file", false, true});
     return std::nullopt;
   }
   ProjectListing listing =
       project.kind == UnitKind::VcxProj
           ? parse_vcxproj(text, project_context(project, root, cwd, configuration))
           : parse_sources_file(text);
-  for (const std::string& p : listing.problems) problems.push_back({project.path, p, false});
+  for (const std::string& p : listing.problems)
+    problems.push_back({project.path, p, false, listing.unread});
   std::string dir = parent_display(project.path);
   UnitDraft draft;
   draft.unit.name = relative_to_root(project.path, root, cwd);
@@ -191,21 +242,8 @@ std::optional<UnitDraft> read_project(const ProjectFile& project, const std::str
   draft.include_dirs.push_back(dir);
   for (const std::string& d : listing.include_dirs)
     draft.include_dirs.push_back(d.front() == '/' ? d : dir + "/" + d);
+  resolve_items(project.path, dir, listing, draft, problems);
   std::vector<std::string>& files = draft.unit.files;
-  for (const std::string& item : listing.items) {
-    if (has_wildcard(item)) {
-      WildcardMatches matched = expand_wildcard(dir, item);
-      files.insert(files.end(), matched.files.begin(), matched.files.end());
-      if (!matched.problem.empty())
-        problems.push_back({project.path, "lists '" + item + "': " + matched.problem, false});
-      continue;
-    }
-    if (!discover_source_extension(item)) continue;  // .rc, .mc, .asm: not analysed
-    if (std::optional<std::string> found = find_file_caseless(dir, item))
-      files.push_back(*found);
-    else
-      problems.push_back({project.path, "lists '" + item + "', which does not exist", false});
-  }
   std::vector<std::string> headers = headers_in_dir(dir);
   files.insert(files.end(), headers.begin(), headers.end());
   sort_unique(files);
@@ -361,6 +399,8 @@ Discovery discover_units(const std::vector<std::string>& given, const DiscoverOp
   std::set<std::string> claimed;
   for (const UnitDraft& draft : drafts)
     for (const std::string& f : draft.unit.files) claimed.insert(absolute_key(f, cwd));
+  for (const UnitDraft& draft : drafts)
+    for (const std::string& f : draft.excluded) claimed.insert(absolute_key(f, cwd));
 
   for (size_t i = 0; i < inputs.size(); ++i) {
     const Input& in = inputs[i];

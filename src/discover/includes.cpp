@@ -5,6 +5,7 @@
 
 #include "discover/parallel.hpp"
 #include "discover/paths.hpp"
+#include "text/utf.hpp"
 
 namespace pagewise {
 namespace {
@@ -23,6 +24,9 @@ FileIncludes read_file_includes(const std::string& file, FolderNames& folder_nam
   FileIncludes facts;
   std::string text;
   if (!read_text_file(file, text)) return facts;  // the frontend reports unreadable files
+  std::string error;  // the frontend reports UTF-16 that cannot be decoded too
+  if (utf16_bom(text) != Utf16Order::None && !utf16_to_utf8(std::string(text), text, error))
+    return facts;
   IncludeDirectives directives = scan_include_directives(text);
   facts.names = std::move(directives.names);
   std::string dir = parent_display(file);

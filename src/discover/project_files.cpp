@@ -15,6 +15,7 @@
 #include "knowledge/build_macros.hpp"
 #include "platform/platform.hpp"
 #include "text/text.hpp"
+#include "text/utf.hpp"
 
 namespace pagewise {
 namespace {
@@ -206,9 +207,21 @@ class VcxprojReader {
   static constexpr size_t kMaxImports = 64;
 
   // The document's root element; a document that is not well formed is read up to its error.
+  // Visual Studio may save a project as UTF-16: it is decoded first, as source files are, so an
+  // error's line counts lines and a file that is not UTF-16 after all is named as such.
   pugi::xml_node load(std::string_view text, const std::string& what) {
     pugi::xml_document& doc = docs_.emplace_back();
-    pugi::xml_parse_result r = doc.load_buffer(text.data(), text.size());
+    std::string decoded, error;
+    if (utf16_bom(text) != Utf16Order::None) {
+      if (!utf16_to_utf8(text, decoded, error)) {
+        out_.problems.push_back(what + " " + error);
+        out_.unread = true;
+        return {};
+      }
+      text = decoded;
+    }
+    pugi::xml_parse_result r =
+        doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_auto);
     if (!r)
       out_.problems.push_back(what + " is not well-formed XML (line " +
                               std::to_string(line_at(text, r.offset)) + ": " + r.description() +
@@ -387,7 +400,12 @@ void VcxprojReader::item_group(pugi::xml_node group) {
     }
     if (excluded) continue;
     std::string list = expand_properties(item.attribute("Include").value(), props_);
+    std::vector<std::string> excludes;
+    for (const std::string& entry :
+         split_list(expand_properties(item.attribute("Exclude").value(), props_)))
+      add_item(entry, excludes);
     for (const std::string& entry : split_list(list)) add_item(entry, out_.items);
+    out_.item_excludes.resize(out_.items.size(), excludes);
   }
 }
 

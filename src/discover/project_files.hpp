@@ -27,6 +27,9 @@ struct ProjectListing {
   // project's folder. May contain MSBuild wildcards (`*`, `?`, `**`); never `$(...)`, `@(...)` or
   // `%(...)` that could not be resolved, which need a build to evaluate and are dropped.
   std::vector<std::string> items;
+  // The `Exclude=` patterns of each item's element, in the same order as `items` (empty for most),
+  // written like them: MSBuild drops the files they name from that element's items.
+  std::vector<std::vector<std::string>> item_excludes;
   // What marks the project as a user-mode (UMDF) driver, e.g. "<DriverType>UMDF</DriverType>";
   // empty for a kernel-mode driver.
   std::string umdf_marker;
@@ -44,6 +47,7 @@ struct ProjectListing {
   std::vector<std::string> undefines;
   std::string configuration;          // the configuration read, e.g. "Release|x64"; "" if none
   std::vector<std::string> problems;  // malformed XML, imports too deep
+  bool unread = false;  // the project or an import it names could not be decoded: items are lost
 };
 
 struct ProjectContext {

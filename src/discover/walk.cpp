@@ -65,7 +65,7 @@ class FolderWalk {
         visit(task, out, subfolders);
       } catch (const std::exception& e) {
         out.problems.push_back(
-            {task.display, std::string("cannot read folder: ") + e.what(), task.rel.empty()});
+            {task.display, std::string("cannot read folder: ") + e.what(), task.rel.empty(), true});
       }
       {
         std::lock_guard<std::mutex> lock(mu_);
@@ -135,7 +135,7 @@ class FolderWalk {
     }
     if (ec)
       out.problems.push_back(
-          {task.display, "cannot read folder: " + ec.message(), task.rel.empty()});
+          {task.display, "cannot read folder: " + ec.message(), task.rel.empty(), true});
 
     std::shared_ptr<const IgnoreLevel> ignores = task.ignores;
     std::string text;

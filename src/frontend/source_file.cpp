@@ -1,9 +1,11 @@
 #include "frontend/source_file.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
 #include "platform/platform.hpp"
+#include "text/utf.hpp"
 
 namespace pagewise {
 
@@ -15,26 +17,27 @@ std::string mib(uint64_t bytes) {
   return buf;
 }
 
+// Windows editors save UTF-16: decoded to UTF-8, line for line, and analysed like any file. False
+// (the problem said, the text dropped) when the bytes cannot be decoded.
+bool decode_utf16(SourceFile& f) {
+  if (utf16_bom(f.text) == Utf16Order::None) return true;
+  std::string utf8, error;
+  if (!utf16_to_utf8(f.text, utf8, error)) {
+    f.problems.push_back(error);
+    f.text.clear();
+    return false;
+  }
+  f.text = std::move(utf8);
+  f.size = f.text.size();
+  return true;
+}
+
 }  // namespace
 
 uint32_t first_invalid_utf8_line(const std::string& text) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  size_t n = text.size();
-  uint32_t line = 1;
-  for (size_t i = 0; i < n;) {
-    unsigned char c = s[i];
-    if (c < 0x80) {
-      if (c == '\n') ++line;
-      ++i;
-      continue;
-    }
-    size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
-    if (len == 0 || i + len > n) return line;
-    for (size_t k = 1; k < len; ++k)
-      if ((s[i + k] & 0xC0) != 0x80) return line;
-    i += len;
-  }
-  return 0;
+  size_t bad = first_invalid_utf8(text);
+  if (bad == std::string::npos) return 0;
+  return 1 + static_cast<uint32_t>(std::count(text.begin(), text.begin() + bad, '\n'));
 }
 
 // Long: reads the file whole, then turns away what is not UTF-8 source, saying why for each case.
@@ -58,15 +61,8 @@ SourceFile read_source(const std::string& path, uint64_t max_parse_bytes) {
   f.text = std::move(whole.bytes);
   f.size = f.text.size();
 
+  if (!decode_utf16(f)) return f;
   const std::string& t = f.text;
-  if (t.size() >= 2 &&
-      ((static_cast<unsigned char>(t[0]) == 0xFF && static_cast<unsigned char>(t[1]) == 0xFE) ||
-       (static_cast<unsigned char>(t[0]) == 0xFE && static_cast<unsigned char>(t[1]) == 0xFF))) {
-    f.problems.push_back(
-        "is UTF-16 text; pagewise reads UTF-8 (convert it, e.g. with iconv); skipped");
-    f.text.clear();
-    return f;
-  }
   if (std::memchr(t.data(), '\0', t.size()) != nullptr) {
     f.problems.push_back("is binary (contains NUL bytes); skipped");
     f.text.clear();

@@ -27,6 +27,9 @@ struct InputProblem {
   std::string path;
   std::string message;  // "does not exist", "permission denied", ...
   bool fatal = false;   // the input named on the command line could not be used at all
+  // A file the analysis should have read and did not (it cannot be read or decoded, a project lists
+  // it and it is missing): results may lack its findings. --fail-on-input-problems exits 2.
+  bool unread = false;
 };
 
 struct Discovery {

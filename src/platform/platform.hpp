@@ -69,6 +69,7 @@ constexpr bool kBackslashSeparatesPaths = !kCaseSensitiveFileNames;
 uint64_t peak_memory_kb();
 
 bool stdout_is_terminal();
+bool stderr_is_terminal();
 // Reports are written byte for byte: on Windows standard output stops turning "\n" into "\r\n",
 // so a report piped or redirected is the same file on every system.
 void binary_stdout();

@@ -64,6 +64,8 @@ uint64_t peak_memory_kb() {
 
 bool stdout_is_terminal() { return isatty(STDOUT_FILENO) != 0; }
 
+bool stderr_is_terminal() { return isatty(STDERR_FILENO) != 0; }
+
 void binary_stdout() {}
 
 void binary_stdin() {}

@@ -5,40 +5,13 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "text/utf.hpp"
+
 namespace pagewise {
 
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-
-// Length of the well-formed UTF-8 sequence at s[i], or 0 when the byte there does not start one.
-// Follows the table of well-formed sequences in the Unicode standard (section 3.9), which rules
-// out overlong forms, surrogates and code points above U+10FFFF.
-size_t sequence_length(std::string_view s, size_t i) {
-  auto at = [&](size_t k) -> unsigned { return static_cast<unsigned char>(s[k]); };
-  unsigned b0 = at(i);
-  if (b0 < 0x80) return 1;
-  size_t len = 0;
-  unsigned lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    len = 2;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    len = 3;
-    if (b0 == 0xE0) lo = 0xA0;
-    if (b0 == 0xED) hi = 0x9F;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    len = 4;
-    if (b0 == 0xF0) lo = 0x90;
-    if (b0 == 0xF4) hi = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) return 0;
-  if (at(i + 1) < lo || at(i + 1) > hi) return 0;
-  for (size_t k = 2; k < len; ++k)
-    if (at(i + k) < 0x80 || at(i + k) > 0xBF) return 0;
-  return len;
-}
 
 void append_escaped(std::string& out, char c) {
   switch (c) {
@@ -65,28 +38,18 @@ void append_escaped(std::string& out, char c) {
 }  // namespace
 
 std::string valid_utf8(std::string_view s) {
+  std::string text = repair_utf8(s);
+  // Control characters are ASCII, so they are never part of a longer sequence: replaced after.
   std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    auto b = static_cast<unsigned char>(s[i]);
-    if (b == '\f' || b == '\r') {
+  out.reserve(text.size());
+  for (char c : text) {
+    auto b = static_cast<unsigned char>(c);
+    if (b == '\f' || b == '\r')
       out += ' ';
-      ++i;
-      continue;
-    }
-    if ((b < 0x20 && b != '\t' && b != '\n') || b == 0x7F) {
+    else if ((b < 0x20 && b != '\t' && b != '\n') || b == 0x7F)
       out += kReplacement;
-      ++i;
-      continue;
-    }
-    size_t len = sequence_length(s, i);
-    if (len == 0) {
-      out += kReplacement;
-      ++i;
-      continue;
-    }
-    out.append(s.substr(i, len));
-    i += len;
+    else
+      out += c;
   }
   return out;
 }

@@ -72,6 +72,7 @@ JsonDocument problem(const InputProblem& p) {
   j["path"] = p.path;
   j["message"] = p.message;
   j["fatal"] = p.fatal;
+  j["unread"] = p.unread;  // a file left out: --fail-on-input-problems exits 2
   return j;
 }
 

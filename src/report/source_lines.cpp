@@ -2,9 +2,12 @@
 #include "report/source_lines.hpp"
 
 #include <fstream>
+#include <iterator>
+#include <sstream>
 #include <streambuf>
 
 #include "platform/platform.hpp"
+#include "text/utf.hpp"
 
 namespace pagewise {
 
@@ -21,17 +24,10 @@ void cut_long_line(std::string& line, size_t max_bytes) {
   line += "\xE2\x80\xA6";  // …
 }
 
-}  // namespace
-
-SourceLines read_source_lines(const std::string& path, const std::set<uint32_t>& wanted,
-                              size_t max_line_bytes) {
-  SourceLines result;
-  std::ifstream in(platform::os_path(path), std::ios::binary);
-  if (!in) return result;
-  result.readable = true;
-  if (wanted.empty()) return result;
+// The lines of `wanted` that `buf` holds.
+void pick_lines(std::streambuf* buf, const std::set<uint32_t>& wanted, size_t max_line_bytes,
+                SourceLines& result) {
   const uint32_t last = *wanted.rbegin();
-  std::streambuf* buf = in.rdbuf();
   uint32_t line_no = 1;
   std::string line;
   bool keep = wanted.count(line_no) != 0;
@@ -48,7 +44,7 @@ SourceLines read_source_lines(const std::string& path, const std::set<uint32_t>&
       result.lines.emplace(line_no, std::move(line));
       line.clear();
     }
-    if (line_no == last) return result;
+    if (line_no == last) return;
     ++line_no;
     keep = wanted.count(line_no) != 0;
   }
@@ -58,6 +54,31 @@ SourceLines read_source_lines(const std::string& path, const std::set<uint32_t>&
     cut_long_line(line, max_line_bytes);
     result.lines.emplace(line_no, std::move(line));
   }
+}
+
+}  // namespace
+
+SourceLines read_source_lines(const std::string& path, const std::set<uint32_t>& wanted,
+                              size_t max_line_bytes) {
+  SourceLines result;
+  std::ifstream in(platform::os_path(path), std::ios::binary);
+  if (!in) return result;
+  result.readable = true;
+  if (wanted.empty()) return result;
+  // A UTF-16 file is shown as the analysis read it: decoded whole to UTF-8, same lines.
+  char bom[2] = {};
+  in.read(bom, 2);
+  if (utf16_bom(std::string_view(bom, static_cast<size_t>(in.gcount()))) != Utf16Order::None) {
+    std::string bytes(bom, 2), text, error;
+    bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (!utf16_to_utf8(bytes, text, error)) return result;
+    std::stringbuf decoded(text, std::ios::in);
+    pick_lines(&decoded, wanted, max_line_bytes, result);
+    return result;
+  }
+  in.clear();
+  in.seekg(0);
+  pick_lines(in.rdbuf(), wanted, max_line_bytes, result);
   return result;
 }
 

@@ -201,11 +201,12 @@ TEST(Robustness, InvalidUtf8IsAnalysedAsBytes) {
   EXPECT_EQ(problems[0]["fatal"], false);
 }
 
-TEST(Robustness, Utf16IsSkippedWithAHint) {
+TEST(Robustness, Utf16IsDecodedAndAnalysed) {
   Scratch s;
   s.write("drv/good.c", kGoodDriver);
   std::string u16 = "\xFF\xFE";
-  for (char c : std::string("void F(void) {}\r\n")) {
+  for (char c :
+       std::string("#pragma alloc_text(PAGE, Wide)\r\nvoid Wide(int x) { if (x) x++; }\r\n")) {
     u16.push_back(c);
     u16.push_back('\0');
   }
@@ -213,10 +214,9 @@ TEST(Robustness, Utf16IsSkippedWithAHint) {
   RunResult r = run_pagewise({"check", "drv"}, s.path());
   EXPECT_EQ(r.status, 1) << describe(r);
   expect_good_analysed(r, "drv/good.c");
-  EXPECT_TRUE(has(r.out,
-                  "pagewise: warning: drv/wide.c: is UTF-16 text; pagewise reads UTF-8 (convert "
-                  "it, e.g. with iconv); skipped"))
+  EXPECT_TRUE(has(r.out, "drv/wide.c:2:6: warning: 'Wide' is in pageable section PAGE"))
       << describe(r);
+  EXPECT_FALSE(has(r.out, "UTF-16")) << describe(r);
 }
 
 // ---- size and depth -----------------------------------------------------------------------------

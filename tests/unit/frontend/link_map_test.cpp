@@ -615,6 +615,20 @@ TEST_F(LinkMapFile, ReadsAMap) {
   EXPECT_EQ(m.functions.size(), 9u);
 }
 
+// A map saved as UTF-16 (an editor's "Save as Unicode") is decoded like a source file.
+TEST_F(LinkMapFile, ReadsAUtf16Map) {
+  std::string wide = "\xFF\xFE";
+  for (char c : replace_all(kX64Map, "\n", "\r\n")) {
+    wide += c;
+    wide += '\0';
+  }
+  LinkMap m;
+  std::string error;
+  ASSERT_TRUE(read_link_map(write("wide.map", wide), m, error)) << error;
+  EXPECT_EQ(m.module, "ramdisk");
+  EXPECT_EQ(m.functions.size(), 9u);
+}
+
 TEST_F(LinkMapFile, ProblemsNameThePath) {
   struct Case {
     std::string path;
@@ -626,7 +640,7 @@ TEST_F(LinkMapFile, ProblemsNameThePath) {
       {write("empty.map", ""), "is empty"},
       {write("blank.map", "\r\n \r\n"), "is empty"},
       {write("driver.sys", std::string_view("MZ\x90\0\x03\0\0\0", 8)), "binary"},
-      {write("utf16.map", std::string_view("\xff\xfe \0d\0r\0v\0", 10)), "UTF-16"},
+      {write("utf16.map", std::string_view("\xff\xfe \0d\0r\0v", 9)), "UTF-16 text of an odd"},
       {write("notes.txt", "Build notes\nnothing to see\n"), "not an MSVC linker map"},
   };
   for (const Case& c : cases) {

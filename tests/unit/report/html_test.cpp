@@ -282,6 +282,20 @@ TEST(SourceLines, ReadsOnlyTheWantedLines) {
   EXPECT_TRUE(missing.lines.empty());
 }
 
+// A UTF-16 file is shown as the analysis read it: decoded, the same line numbers.
+TEST(SourceLines, DecodesUtf16) {
+  testing::TempTree tree;
+  tree.write("le.c", std::string("\xFF\xFE"
+                                 "a\0\r\0\n\0\xE9\0x\0\n\0",
+                                 14));
+  tree.write("be.c", std::string("\xFE\xFF\0a\0\n\0b", 8));
+  SourceLines le = read_source_lines(tree.path("le.c").string(), {1, 2});
+  EXPECT_EQ(le.lines[1], "a");
+  EXPECT_EQ(le.lines[2], "\xC3\xA9x");
+  SourceLines be = read_source_lines(tree.path("be.c").string(), {2});
+  EXPECT_EQ(be.lines[2], "b");
+}
+
 TEST(SourceLines, CutsLongLinesAtACharacter) {
   testing::TempTree tree;
   tree.write("long.c", "ab\xC3\xA9" + std::string(1000, 'x') + "\nnxt\n");

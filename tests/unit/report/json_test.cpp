@@ -63,8 +63,10 @@ TEST(JsonReport, UnitsAndProblems) {
   EXPECT_EQ(doc["units"][0]["configuration"], "");
   EXPECT_EQ(doc["units"][0]["defines"], json::array());
   ASSERT_EQ(doc["problems"].size(), 1u);
-  EXPECT_EQ(doc["problems"][0],
-            json({{"path", "/nowhere"}, {"message", "does not exist"}, {"fatal", true}}));
+  EXPECT_EQ(doc["problems"][0], json({{"path", "/nowhere"},
+                                      {"message", "does not exist"},
+                                      {"fatal", true},
+                                      {"unread", false}}));
 }
 
 TEST(JsonReport, UnitDefinitions) {
