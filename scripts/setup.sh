@@ -17,6 +17,11 @@ browser_deps_current() {
 sarif_deps_current() {
   cmp -s "$sarif/package-lock.json" "$sarif/node_modules/.pagewise-lock" 2>/dev/null
 }
+# The VS Code extension's TypeScript compiler and language client, for its test.
+vscode="$here/../integrations/vscode"
+vscode_deps_current() {
+  cmp -s "$vscode/package-lock.json" "$vscode/node_modules/.pagewise-lock" 2>/dev/null
+}
 
 # libicu72: the SARIF validator's .NET runtime reads locales through ICU.
 # chromium: Debian's browser, which the HTML report's browser test drives (never a download of
@@ -31,7 +36,7 @@ missing=()
 # npm only downloads the pinned tarballs; a Node.js that ships its own npm is as good as Debian's.
 if ! command -v npm >/dev/null 2>&1 &&
    { ! ls "$here"/../third_party/tree-sitter{,-c,-cpp}/.integrity >/dev/null 2>&1 || ! browser_deps_current ||
-     ! sarif_deps_current; }; then
+     ! sarif_deps_current || ! vscode_deps_current; }; then
   packages+=(npm)
 fi
 for p in "${packages[@]}"; do
@@ -62,4 +67,10 @@ if ! sarif_deps_current; then
   # What the package's own postinstall does; scripts from the registry are never run.
   chmod u+x "$sarif/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
   cp "$sarif/package-lock.json" "$sarif/node_modules/.pagewise-lock"
+fi
+
+if ! vscode_deps_current; then
+  echo "setup: npm ci in integrations/vscode (typescript, vscode-languageclient, pinned by package-lock.json)"
+  (cd "$vscode" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  cp "$vscode/package-lock.json" "$vscode/node_modules/.pagewise-lock"
 fi
