@@ -35,7 +35,8 @@ json notification(const std::string& method, json params) {
   return {{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}};
 }
 
-json publish(const std::string& file, std::vector<json> diagnostics) {
+json publish(const std::string& file, json diagnostics) {
+  if (diagnostics.is_null()) diagnostics = json::array();
   return notification("textDocument/publishDiagnostics",
                       {{"uri", path_to_uri(file)}, {"diagnostics", std::move(diagnostics)}});
 }
@@ -158,16 +159,27 @@ std::vector<json> LanguageServer::analyse(const std::string& scope) {
   s.analysis = std::move(*analysis);
   auto by_file =
       diagnostics_by_file(s.analysis, [this](const std::string& f) { return text_of(f); });
+  // Open documents always get their diagnostics (the editor waits on them); other files only when
+  // theirs changed, so an edit does not resend every file's evidence paths.
   std::vector<json> out;
-  for (const std::string& old : s.published)
-    if (!by_file.count(old)) out.push_back(publish(old, {}));
+  std::set<std::string> cleared;
+  for (auto old = s.published.begin(); old != s.published.end();)
+    if (!by_file.count(old->first)) {
+      cleared.insert(old->first);
+      out.push_back(publish(old->first, {}));
+      old = s.published.erase(old);
+    } else {
+      ++old;
+    }
   for (const auto& [file, open] : buffers_)
-    if (!by_file.count(file) && !s.published.count(file) && scope_of(file) == scope)
+    if (!by_file.count(file) && !cleared.count(file) && scope_of(file) == scope)
       out.push_back(publish(file, {}));
-  s.published.clear();
   for (auto& [file, diagnostics] : by_file) {
-    s.published.insert(file);
-    out.push_back(publish(file, std::move(diagnostics)));
+    json list(std::move(diagnostics));
+    auto last = s.published.find(file);
+    if (last != s.published.end() && last->second == list && !buffers_.count(file)) continue;
+    out.push_back(publish(file, list));
+    s.published[file] = std::move(list);
   }
   return out;
 }

@@ -38,7 +38,7 @@ class LanguageServer {
  private:
   struct Scope {
     Analysis analysis;
-    std::set<std::string> published;  // files that last got non-empty diagnostics
+    std::map<std::string, nlohmann::json> published;  // the diagnostics each file last got
   };
 
   std::vector<nlohmann::json> dispatch(const nlohmann::json& msg);

@@ -16,20 +16,58 @@ namespace {
 
 using nlohmann::json;
 
-json position(const std::string& text, Pos pos) {
+// `pos` as an LSP position, given the text of its line.
+json position_on(std::string_view line_text, Pos pos) {
   uint32_t line = pos.line == 0 ? 1 : pos.line;
-  return {{"line", line - 1}, {"character", lsp_character(line_of(text, line), pos.col)}};
+  return {{"line", line - 1}, {"character", lsp_character(line_text, pos.col)}};
+}
+
+json position(const std::string& text, Pos pos) {
+  return position_on(line_of(text, pos.line == 0 ? 1 : pos.line), pos);
 }
 
 // From the finding's column to the end of its line: the statement or declaration it names.
-json line_range(const std::string& text, Pos pos) {
+json line_range(std::string_view line_text, Pos pos) {
   uint32_t line = pos.line == 0 ? 1 : pos.line;
-  std::string_view l = line_of(text, line);
-  uint32_t end = lsp_character(l, static_cast<uint32_t>(l.size()) + 1);
-  json start = position(text, pos);
+  uint32_t end = lsp_character(line_text, static_cast<uint32_t>(line_text.size()) + 1);
+  json start = position_on(line_text, pos);
   if (start["character"].get<uint32_t>() > end) end = start["character"].get<uint32_t>();
   return {{"start", start}, {"end", {{"line", line - 1}, {"character", end}}}};
 }
+
+// The files of one publication, each read once and split into lines once: a finding's evidence
+// path can run through hundreds of steps.
+class Documents {
+ public:
+  explicit Documents(const FileText& text) : text_(text) {}
+  std::string_view line(const std::string& file, Pos pos) {
+    auto it = lines_.find(file);
+    if (it == lines_.end()) {
+      Lines& l = lines_[file];
+      l.text = text_(file);
+      l.starts.push_back(0);
+      for (size_t i = 0; i < l.text.size(); ++i)
+        if (l.text[i] == '\n') l.starts.push_back(i + 1);
+      it = lines_.find(file);
+    }
+    const Lines& l = it->second;
+    uint32_t n = pos.line == 0 ? 1 : pos.line;
+    if (n > l.starts.size()) return {};
+    size_t start = l.starts[n - 1];
+    size_t end = n < l.starts.size() ? l.starts[n] - 1 : l.text.size();
+    std::string_view s(l.text.data() + start, end - start);
+    if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
+    return s;
+  }
+
+ private:
+  struct Lines {
+    std::string text;
+    std::vector<size_t> starts;
+  };
+  const FileText& text_;
+  std::map<std::string, Lines> lines_;
+};
 
 int lsp_severity(Severity s) {
   switch (s) {
@@ -51,8 +89,8 @@ std::map<std::string, std::string> help_uris() {
 }
 
 json diagnostic(const Finding& f, const std::map<std::string, std::string>& paths,
-                const std::map<std::string, std::string>& help, const FileText& text) {
-  json d = {{"range", line_range(text(paths.at(f.file)), f.pos)},
+                const std::map<std::string, std::string>& help, Documents& docs) {
+  json d = {{"range", line_range(docs.line(paths.at(f.file), f.pos), f.pos)},
             {"severity", lsp_severity(f.severity)},
             {"code", f.rule_id},
             {"source", "pagewise"},
@@ -64,7 +102,7 @@ json diagnostic(const Finding& f, const std::map<std::string, std::string>& path
     if (where == paths.end()) continue;
     related.push_back({{"location",
                         {{"uri", path_to_uri(where->second)},
-                         {"range", line_range(text(where->second), step.pos)}}},
+                         {"range", line_range(docs.line(where->second, step.pos), step.pos)}}},
                        {"message", step.message}});
   }
   if (!related.empty()) d["relatedInformation"] = related;
@@ -275,10 +313,11 @@ std::map<std::string, std::vector<json>> diagnostics_by_file(const Analysis& a,
   std::map<std::string, std::string> paths = absolute_paths(a);
   std::map<std::string, std::string> help = help_uris();
   std::map<std::string, std::vector<json>> out;
+  Documents docs(text);
   for (const Finding& f : a.findings) {
     auto where = paths.find(f.file);
     if (where == paths.end() || f.suppressed) continue;
-    out[where->second].push_back(diagnostic(f, paths, help, text));
+    out[where->second].push_back(diagnostic(f, paths, help, docs));
   }
   return out;
 }
