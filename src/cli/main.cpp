@@ -12,6 +12,7 @@
 
 #include "cli/baseline.hpp"
 #include "cli/explain.hpp"
+#include "cli/facts_cache.hpp"
 #include "cli/language_server.hpp"
 #include "cli/map_sizes.hpp"
 #include "cli/pipeline.hpp"
@@ -525,7 +526,11 @@ void add_rules(CLI::App& app, RulesCommand& c) {
 
 // Each analysis of the language server is a `check` of the file's driver folder: its
 // .pagewise.toml, then the server's flags, with the editor's buffers for their files.
+// Each analysis of the language server is a `check` of the file's driver folder: its
+// .pagewise.toml, then the server's flags, with the editor's buffers for their files, and the
+// facts of the folder's last analysis for the files that did not change.
 int run_serve(const CommonFlags& server_flags) {
+  std::map<std::string, FactsCache> caches;  // by folder
   return serve(
       std::cin, std::cout,
       [&](const std::string& folder, const OpenBuffers& buffers) -> std::optional<Analysis> {
@@ -535,6 +540,7 @@ int run_serve(const CommonFlags& server_flags) {
         if (!with_project_config(flags, config)) return std::nullopt;
         AnalysisOptions o = analysis_options(flags);
         o.open_buffers = &buffers;
+        o.facts_cache = &caches[folder];
         Analysis a = run_analysis(o);
         std::vector<RuleInfo> catalogue = rule_catalogue();
         apply_severities(config, catalogue, a.findings);

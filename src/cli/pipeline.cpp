@@ -10,6 +10,7 @@
 
 #include "analysis/infer.hpp"
 #include "analysis/link.hpp"
+#include "cli/facts_cache.hpp"
 #include "cli/suppressions.hpp"
 #include "discover/parallel.hpp"
 #include "frontend/buffer_source.hpp"
@@ -197,11 +198,12 @@ Dialect run_dialect(std::vector<FileScan>& scans, const AnalysisOptions& opts, R
 // Pre-pass, parse and extract, one file per task (each of its variants in turn), the biggest first
 // so threads finish together. A file whose analysis throws is kept, with the problem, so the run
 // goes on.
+// With a facts cache (`pagewise serve`), a variant whose key is known is copied, not parsed.
 std::vector<std::unique_ptr<FileFacts>> extract_files(const UnitFiles& unit_files,
                                                       std::vector<SourceFile>& sources,
                                                       const std::vector<FileScan>& scans,
                                                       const FileContext& ctx, unsigned threads,
-                                                      RunProgress* progress) {
+                                                      const AnalysisOptions& opts) {
   const std::vector<std::string>& paths = unit_files.paths;
   std::vector<size_t> order(paths.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -213,11 +215,17 @@ std::vector<std::unique_ptr<FileFacts>> extract_files(const UnitFiles& unit_file
     size_t i = order[k];
     if (!parsers[worker]) parsers[worker] = std::make_unique<Parser>();
     for (uint32_t v : unit_files.variants_of_file[i]) {
+      std::string key;
+      if (opts.facts_cache) {
+        key = facts_key(sources[i], unit_files.variants[v].inactive, opts.facts_context);
+        if ((files[v] = opts.facts_cache->find(key))) continue;
+      }
       auto facts = std::make_unique<FileFacts>();
       FileContext variant = ctx;
       variant.inactive = &unit_files.variants[v].inactive;
       try {
         *facts = analyze_file(sources[i], scans[i], variant, *parsers[worker]);
+        if (opts.facts_cache) opts.facts_cache->store(key, *facts);
       } catch (const std::exception& e) {
         facts->path = paths[i];
         facts->problems.push_back(std::string("could not be analysed: ") + e.what());
@@ -226,7 +234,7 @@ std::vector<std::unique_ptr<FileFacts>> extract_files(const UnitFiles& unit_file
     }
     // The text is no longer needed: keep memory flat on large trees.
     std::string().swap(sources[i].text);
-    if (progress) ++progress->files_parsed;
+    if (opts.progress) ++opts.progress->files_parsed;
   });
   return files;
 }
@@ -352,8 +360,15 @@ Analysis run_analysis(const AnalysisOptions& opts) {
   timed(a.stats, "conditions", [&] { assign_variants(a.discovery, scans, opts, threads, files); });
   Dialect dialect = run_dialect(scans, opts, a.stats);
   FileContext ctx{&dialect, &opts.conditions};
+  AnalysisOptions extract_opts = opts;
+  if (opts.facts_cache) {
+    opts.facts_cache->begin_run();
+    extract_opts.facts_context =
+        analysis_context_fingerprint(scans, opts.extra_blank, opts.conditions);
+  }
   timed(a.stats, "prepass+parse+extract",
-        [&] { a.files = extract_files(files, sources, scans, ctx, threads, opts.progress); });
+        [&] { a.files = extract_files(files, sources, scans, ctx, threads, extract_opts); });
+  if (opts.facts_cache) opts.facts_cache->end_run();
   count_files(a, files, sources);
 
   timed(a.stats, "link+infer", [&] { a.models = link_units(a, files, opts, threads); });

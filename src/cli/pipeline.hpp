@@ -17,6 +17,8 @@
 
 namespace pagewise {
 
+class FactsCache;
+
 struct AnalysisOptions {
   std::vector<std::string> inputs;  // files or folders; empty means "."
   unsigned threads = 0;             // 0: every core
@@ -34,6 +36,9 @@ struct AnalysisOptions {
   const ExactSizes* exact_sizes = nullptr;  // --sizes: function sizes from a linker map
   // `pagewise serve`: unsaved buffers by buffer_key(path), analysed instead of the files on disk.
   const std::map<std::string, std::string>* open_buffers = nullptr;
+  // `pagewise serve`: facts kept from the previous analysis, reused for unchanged files.
+  FactsCache* facts_cache = nullptr;
+  uint64_t facts_context = 0;       // set by the pipeline: analysis_context_fingerprint of the run
   RunProgress* progress = nullptr;  // counted as the run goes, for the progress line
 };
 
