@@ -2,15 +2,12 @@
 
 #include <cctype>
 
+#include "report/artifact_path.hpp"
 #include "report/utf16_columns.hpp"
 
 namespace pagewise {
 
 namespace {
-
-bool unreserved(unsigned char c) {
-  return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
-}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -21,25 +18,7 @@ int hex_value(char c) {
 
 }  // namespace
 
-std::string path_to_uri(const std::string& absolute_path) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string path = absolute_path;
-  for (char& c : path)
-    if (c == '\\') c = '/';
-  // A Windows path `C:/x` becomes `file:///C:/x`.
-  std::string out = path.size() > 1 && path[1] == ':' ? "file:///" : "file://";
-  for (size_t i = 0; i < path.size(); ++i) {
-    auto c = static_cast<unsigned char>(path[i]);
-    if (unreserved(c) || (i == 1 && c == ':')) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+std::string path_to_uri(const std::string& absolute_path) { return file_uri(absolute_path); }
 
 std::string uri_to_path(std::string_view uri) {
   static constexpr std::string_view kScheme = "file://";

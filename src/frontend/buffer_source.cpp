@@ -1,6 +1,5 @@
 #include "frontend/buffer_source.hpp"
 
-#include <cstring>
 #include <filesystem>
 #include <system_error>
 
@@ -21,16 +20,7 @@ SourceFile source_from_buffer(const std::string& path, const std::string& text,
   f.path = path;
   f.text = text;
   f.size = text.size();
-  if (std::memchr(text.data(), '\0', text.size()) != nullptr) {
-    f.problems.push_back("is binary (contains NUL bytes); skipped");
-    f.text.clear();
-    return f;
-  }
-  if (f.text.compare(0, 3, "\xEF\xBB\xBF") == 0) f.text.erase(0, 3);
-  f.readable = true;
-  f.parse = f.size <= max_parse_bytes;
-  if (!f.parse)
-    f.problems.push_back("is larger than the parse limit: only its preprocessor lines were read");
+  judge_text(f, max_parse_bytes);
   return f;
 }
 

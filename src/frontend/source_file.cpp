@@ -34,13 +34,34 @@ bool decode_utf16(SourceFile& f) {
 
 }  // namespace
 
+void judge_text(SourceFile& f, uint64_t max_parse_bytes) {
+  const std::string& t = f.text;
+  if (std::memchr(t.data(), '\0', t.size()) != nullptr) {
+    f.problems.push_back("is binary (contains NUL bytes); skipped");
+    f.text.clear();
+    return;
+  }
+  // A UTF-8 byte-order mark is not source: compilers skip it, so columns on line 1 count from
+  // after it, as theirs do. (Offsets then count from there too; nothing reads the file by them.)
+  if (f.text.compare(0, 3, "\xEF\xBB\xBF") == 0) f.text.erase(0, 3);
+  f.readable = true;
+  if (uint32_t bad = first_invalid_utf8_line(t))
+    f.problems.push_back("is not valid UTF-8 (first at line " + std::to_string(bad) +
+                         "); analysed as bytes");
+  f.parse = f.size <= max_parse_bytes;
+  if (!f.parse)
+    f.problems.push_back("is " + mib(f.size) + ", larger than the " + mib(max_parse_bytes) +
+                         " parse limit: only its preprocessor lines (pragmas, #defines) were read; "
+                         "raise the limit with --max-file-size");
+}
+
 uint32_t first_invalid_utf8_line(const std::string& text) {
   size_t bad = first_invalid_utf8(text);
   if (bad == std::string::npos) return 0;
   return 1 + static_cast<uint32_t>(std::count(text.begin(), text.begin() + bad, '\n'));
 }
 
-// Long: reads the file whole, then turns away what is not UTF-8 source, saying why for each case.
+// Reads the file whole, then turns away what is not UTF-8 source, saying why for each case.
 SourceFile read_source(const std::string& path, uint64_t max_parse_bytes) {
   SourceFile f;
   f.path = path;
@@ -62,24 +83,7 @@ SourceFile read_source(const std::string& path, uint64_t max_parse_bytes) {
   f.size = f.text.size();
 
   if (!decode_utf16(f)) return f;
-  const std::string& t = f.text;
-  if (std::memchr(t.data(), '\0', t.size()) != nullptr) {
-    f.problems.push_back("is binary (contains NUL bytes); skipped");
-    f.text.clear();
-    return f;
-  }
-  // A UTF-8 byte-order mark is not source: compilers skip it, so columns on line 1 count from
-  // after it, as theirs do. (Offsets then count from there too; nothing reads the file by them.)
-  if (f.text.compare(0, 3, "\xEF\xBB\xBF") == 0) f.text.erase(0, 3);
-  f.readable = true;
-  if (uint32_t bad = first_invalid_utf8_line(t))
-    f.problems.push_back("is not valid UTF-8 (first at line " + std::to_string(bad) +
-                         "); analysed as bytes");
-  f.parse = f.size <= max_parse_bytes;
-  if (!f.parse)
-    f.problems.push_back("is " + mib(f.size) + ", larger than the " + mib(max_parse_bytes) +
-                         " parse limit: only its preprocessor lines (pragmas, #defines) were read; "
-                         "raise the limit with --max-file-size");
+  judge_text(f, max_parse_bytes);
   return f;
 }
 

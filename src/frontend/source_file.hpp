@@ -24,6 +24,10 @@ constexpr uint64_t kDefaultMaxParseBytes = 16ull << 20;
 
 SourceFile read_source(const std::string& path, uint64_t max_parse_bytes = kDefaultMaxParseBytes);
 
+// Judges the UTF-8 text in `f.text` as source: binary text is dropped, a UTF-8 byte-order mark
+// skipped, bytes that are not UTF-8 and a size over the parse limit said; sets readable and parse.
+void judge_text(SourceFile& f, uint64_t max_parse_bytes);
+
 // The first line with bytes that are not UTF-8, or 0 when the text is valid UTF-8.
 uint32_t first_invalid_utf8_line(const std::string& text);
 

@@ -10,13 +10,11 @@
 namespace pagewise {
 namespace {
 
+using testing::describe;
+using testing::has;
 using testing::run_pagewise;
 using testing::RunResult;
 using testing::Scratch;
-
-bool has(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 // DrvCreate runs at PASSIVE_LEVEL (IRP_MJ_CREATE) but is resident; DrvUnload is the one PAGE
 // function.

@@ -14,19 +14,11 @@
 namespace pagewise {
 namespace {
 
+using testing::describe;
+using testing::has;
 using testing::run_pagewise;
 using testing::RunResult;
 using testing::Scratch;
-
-std::string describe(const RunResult& r) {
-  return "status " + std::to_string(r.status) + (r.timed_out ? " (timed out)" : "") +
-         (r.signal ? " (signal " + std::to_string(r.signal) + ")" : "") + "\n--- stdout\n" +
-         r.out.substr(0, 4000) + "\n--- stderr\n" + r.err.substr(0, 4000);
-}
-
-bool has(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 // One paged-code/missing warning (line 2) and nothing else.
 constexpr const char* kWarningDriver =

@@ -9,18 +9,11 @@
 namespace pagewise {
 namespace {
 
+using testing::describe;
+using testing::has;
 using testing::run_pagewise;
 using testing::RunResult;
 using testing::Scratch;
-
-std::string describe(const RunResult& r) {
-  return "status " + std::to_string(r.status) + "\n--- stdout\n" + r.out.substr(0, 4000) +
-         "\n--- stderr\n" + r.err.substr(0, 4000);
-}
-
-bool has(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 // A paged-code/missing warning on line 2, and another in legacy/ on line 2.
 void write_driver(const Scratch& s) {

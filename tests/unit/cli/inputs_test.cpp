@@ -14,18 +14,11 @@
 namespace pagewise {
 namespace {
 
+using testing::describe;
+using testing::has;
 using testing::run_pagewise;
 using testing::RunResult;
 using testing::Scratch;
-
-std::string describe(const RunResult& r) {
-  return "status " + std::to_string(r.status) + "\n--- stdout\n" + r.out.substr(0, 4000) +
-         "\n--- stderr\n" + r.err.substr(0, 4000);
-}
-
-bool has(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 // UTF-8 `text` as UTF-16 with its byte-order mark, in either byte order.
 std::string as_utf16(const std::string& text, bool big_endian) {

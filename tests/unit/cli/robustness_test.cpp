@@ -24,6 +24,8 @@
 namespace pagewise {
 namespace {
 
+using testing::describe;
+using testing::has;
 using testing::run_pagewise;
 using testing::RunResult;
 using testing::Scratch;
@@ -37,16 +39,6 @@ constexpr const char* kGoodDriver =
     "{\n"
     "    if (x) x++;\n"
     "}\n";
-
-std::string describe(const RunResult& r) {
-  return "status " + std::to_string(r.status) + (r.timed_out ? " (timed out)" : "") +
-         (r.signal ? " (signal " + std::to_string(r.signal) + ")" : "") + "\n--- stdout\n" +
-         r.out.substr(0, 4000) + "\n--- stderr\n" + r.err.substr(0, 4000);
-}
-
-bool has(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 // The finding on GoodPaged, proof that good.c was analysed.
 void expect_good_analysed(const RunResult& r, const std::string& display) {

@@ -151,4 +151,15 @@ class Scratch {
 
 inline bool running_as_root() { return geteuid() == 0; }
 
+// A run as a failure message shows it: status, then the start of stdout and stderr.
+inline std::string describe(const RunResult& r) {
+  return "status " + std::to_string(r.status) + (r.timed_out ? " (timed out)" : "") +
+         (r.signal ? " (signal " + std::to_string(r.signal) + ")" : "") + "\n--- stdout\n" +
+         r.out.substr(0, 4000) + "\n--- stderr\n" + r.err.substr(0, 4000);
+}
+
+inline bool has(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
 }  // namespace pagewise::testing

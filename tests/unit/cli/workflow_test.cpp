@@ -13,18 +13,11 @@
 namespace pagewise {
 namespace {
 
+using testing::describe;
+using testing::has;
 using testing::run_pagewise;
 using testing::RunResult;
 using testing::Scratch;
-
-std::string describe(const RunResult& r) {
-  return "status " + std::to_string(r.status) + "\n--- stdout\n" + r.out.substr(0, 4000) +
-         "\n--- stderr\n" + r.err.substr(0, 4000);
-}
-
-bool has(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 nlohmann::json sarif_results(const RunResult& r) {
   nlohmann::json doc = nlohmann::json::parse(r.out, nullptr, false);
