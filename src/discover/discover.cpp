@@ -25,6 +25,9 @@ struct Input {
   std::string display;  // normalized form of what was written
   std::string abs;      // absolute_key: identity across spellings
   bool is_dir = false;
+  // A project file named on the command line (`check drv/nic.vcxproj`): that project alone is
+  // the unit, whatever else its folder holds.
+  std::optional<UnitKind> project;
 };
 
 // A project file before its items are resolved.
@@ -69,7 +72,11 @@ std::optional<Input> check_input(const std::string& given, const fs::path& cwd,
     return in;
   }
   if (!fs::is_regular_file(st)) return fail("is neither a file nor a folder");
-  if (!discover_source_extension(given)) return fail("not a C/C++ source file");
+  std::string name = platform::utf8(platform::os_path(given).filename());
+  if (has_vcxproj_extension(name)) in.project = UnitKind::VcxProj;
+  if (is_wdk_sources_file_name(name)) in.project = UnitKind::Sources;
+  if (!in.project && !discover_source_extension(given))
+    return fail("not a C/C++ source file, .vcxproj or WDK sources file");
   if (!std::ifstream(platform::os_path(given), std::ios::binary)) return fail("cannot be read");
   return in;
 }
@@ -374,6 +381,10 @@ Discovery discover_units(const std::vector<std::string>& given, const DiscoverOp
   WalkOptions walk = walk_options(opts, threads);
   std::vector<FolderListing> listings(inputs.size());
   for (size_t i = 0; i < inputs.size(); ++i) {
+    if (inputs[i].project == UnitKind::VcxProj)
+      listings[i].vcxproj_files.push_back(inputs[i].display);
+    if (inputs[i].project == UnitKind::Sources)
+      listings[i].sources_files.push_back(inputs[i].display);
     if (!inputs[i].is_dir) continue;
     listings[i] = walk_folder(inputs[i].display, walk);
     d.problems.insert(d.problems.end(), listings[i].problems.begin(), listings[i].problems.end());
@@ -404,6 +415,7 @@ Discovery discover_units(const std::vector<std::string>& given, const DiscoverOp
 
   for (size_t i = 0; i < inputs.size(); ++i) {
     const Input& in = inputs[i];
+    if (in.project) continue;  // its unit is the project's
     std::vector<std::string> loose;
     if (!in.is_dir) {
       loose.push_back(in.display);

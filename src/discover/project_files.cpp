@@ -569,6 +569,11 @@ ProjectListing parse_sources_file(std::string_view text) {
   return listing;
 }
 
+bool has_vcxproj_extension(std::string_view name) {
+  constexpr std::string_view kExt = ".vcxproj";
+  return name.size() > kExt.size() && ascii_lower(name.substr(name.size() - kExt.size())) == kExt;
+}
+
 bool is_wdk_sources_file_name(std::string_view name) { return ascii_lower(name) == "sources"; }
 
 }  // namespace pagewise

@@ -71,6 +71,9 @@ ProjectListing parse_vcxproj(std::string_view xml, const ProjectContext& ctx = {
 // `UMDF_VERSION_MAJOR=`. `$(NAME)` resolves to an earlier assignment in the file.
 ProjectListing parse_sources_file(std::string_view text);
 
+// True for a name ending in `.vcxproj`, in any case.
+bool has_vcxproj_extension(std::string_view name);
+
 // True for a file named `sources` in any case: the WDK build's project file.
 bool is_wdk_sources_file_name(std::string_view name);
 

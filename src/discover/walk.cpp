@@ -28,11 +28,6 @@ std::string child_display(const std::string& folder, const std::string& name) {
   return folder + "/" + name;
 }
 
-bool has_vcxproj_extension(std::string_view name) {
-  constexpr std::string_view kExt = ".vcxproj";
-  return name.size() > kExt.size() && ascii_lower(name.substr(name.size() - kExt.size())) == kExt;
-}
-
 // A work queue of folders shared by the walkers. The walk is over when the queue is empty and no
 // walker is busy (a busy one may still queue subfolders).
 class FolderWalk {

@@ -623,5 +623,32 @@ TEST(Cli, SourcesProgramIsSkippedAndSaysWhy) {
   EXPECT_TRUE(has(r.out, "user-mode program, not a driver: TARGETTYPE=PROGRAM")) << describe(r);
 }
 
+// A project file named on the command line is the unit, whatever else its folder holds; explain
+// takes one as --in.
+TEST(Cli, AProjectFileGivenIsTheUnitAlone) {
+  Scratch s;
+  s.write("drv/a.vcxproj",
+          "<Project><ItemGroup><ClCompile Include=\"a.c\" /></ItemGroup></Project>\n");
+  s.write("drv/b.vcxproj",
+          "<Project><ItemGroup><ClCompile Include=\"b.c\" /></ItemGroup></Project>\n");
+  s.write("drv/a.c", "#pragma alloc_text(PAGE, First)\nvoid First(int x) { if (x) x++; }\n");
+  s.write("drv/b.c", "#pragma alloc_text(PAGE, Second)\nvoid Second(int x) { if (x) x++; }\n");
+  RunResult one = run_pagewise({"check", "--no-advice", "drv/a.vcxproj"}, s.path());
+  EXPECT_EQ(one.status, 1) << describe(one);
+  EXPECT_TRUE(has(one.out, "'First'")) << describe(one);
+  EXPECT_FALSE(has(one.out, "'Second'")) << describe(one);
+  EXPECT_TRUE(has(one.out, "in 1 file (1 unit)")) << describe(one);
+  RunResult both = run_pagewise({"check", "--no-advice", "drv"}, s.path());
+  EXPECT_TRUE(has(both.out, "in 2 files (2 units)")) << describe(both);
+  RunResult explain = run_pagewise({"explain", "drv/a.c:First", "--in", "drv/a.vcxproj"}, s.path());
+  EXPECT_EQ(explain.status, 0) << describe(explain);
+  EXPECT_TRUE(has(explain.out, "unit a.vcxproj")) << describe(explain);
+  s.write("drv/a.txt", "x");
+  RunResult other = run_pagewise({"check", "drv/a.txt"}, s.path());
+  EXPECT_EQ(other.status, 2) << describe(other);
+  EXPECT_TRUE(has(other.out, "not a C/C++ source file, .vcxproj or WDK sources file"))
+      << describe(other);
+}
+
 }  // namespace
 }  // namespace pagewise

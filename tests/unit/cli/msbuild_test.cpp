@@ -100,6 +100,8 @@ std::vector<std::string> targets_arguments(const std::string& project_dir,
   std::map<std::string, std::string> values = properties(props);
   for (auto& [k, v] : overrides) values[k] = v;
   values["MSBuildProjectDirectory"] = project_dir;
+  for (const auto& e : std::filesystem::directory_iterator(project_dir))
+    if (e.path().extension() == ".vcxproj") values["MSBuildProjectFullPath"] = e.path().string();
   values["Configuration"] = "Release";
   values["Platform"] = "x64";
   std::string command = properties(targets)["PagewiseArguments"];

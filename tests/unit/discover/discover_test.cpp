@@ -332,7 +332,7 @@ TEST(Discover, NonSourceFileInputIsFatal) {
   const InputProblem* p = find_problem(d, "notes.txt");
   ASSERT_NE(p, nullptr) << describe(d);
   EXPECT_TRUE(p->fatal);
-  EXPECT_EQ(p->message, "not a C/C++ source file");
+  EXPECT_EQ(p->message, "not a C/C++ source file, .vcxproj or WDK sources file");
   EXPECT_EQ(unit_names(d), Files{"a.C"});
 }
 
