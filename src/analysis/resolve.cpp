@@ -164,12 +164,15 @@ bool looks_like_header(const std::string& path) {
 }  // namespace
 
 Resolver::Resolver(const Program& p) : p_(p) {
+  std::unordered_set<std::string> with_definitions;  // classes named by a method's definition
   for (const auto& [name, ids] : p.by_name) {
     size_t sep = name.rfind("::");
     if (sep == std::string::npos) continue;
     auto& v = by_method_[std::string(last_component(name))];
     v.insert(v.end(), ids.begin(), ids.end());
     classes_.try_emplace(name.substr(0, sep));  // a class whose methods are defined here
+    for (FunctionId id : ids)                   // out of a class body: a class of that very name
+      if (p.function(id).enclosing_class.empty()) with_definitions.insert(name.substr(0, sep));
   }
   for (const FileFacts* ff : p.files)
     for (const ClassDecl& c : ff->classes) {
@@ -194,6 +197,7 @@ Resolver::Resolver(const Program& p) : p_(p) {
     for (const MacroDef& m : ff->macros)
       if (!m.function_like && !m.alias.empty()) type_alias_.try_emplace(m.name, m.alias);
   }
+  merge_namespaced_declarations(with_definitions);
   for (const auto& [name, info] : classes_) {
     size_t sep = name.rfind("::");
     if (sep != std::string::npos) class_alias_.try_emplace(name.substr(sep + 2), name);
@@ -203,6 +207,31 @@ Resolver::Resolver(const Program& p) : p_(p) {
       std::string base = class_named(b);
       if (!base.empty() && base != name) classes_[base].derived.push_back(name);
     }
+}
+
+// A class declared inside a namespace is recorded by its own name (`T`, with its fields and bases),
+// while its methods are defined by their qualified name (`A::B::T::M`): the two are one class when
+// exactly one qualified class of the unit ends in `::T` and no method is defined as `T::M` outside
+// a class body (inside it, `T::M` is the declared class's own inline method).
+void Resolver::merge_namespaced_declarations(
+    const std::unordered_set<std::string>& with_definitions) {
+  std::unordered_map<std::string, std::vector<std::string>> qualified_by_tail;
+  for (const auto& [name, info] : classes_)
+    if (size_t sep = name.rfind("::"); sep != std::string::npos)
+      qualified_by_tail[name.substr(sep + 2)].push_back(name);
+  for (const auto& [tail, names] : qualified_by_tail) {
+    auto declared = classes_.find(tail);
+    if (names.size() != 1 || declared == classes_.end() || !declared->second.declared) continue;
+    ClassInfo& qualified = classes_.at(names.front());
+    if (with_definitions.count(tail) || qualified.declared) continue;  // two classes of that name
+    qualified.declared = true;
+    qualified.fields.merge(declared->second.fields);
+    for (const std::string& b : declared->second.bases) qualified.bases.push_back(b);
+    classes_.erase(declared);
+    for (auto& [alias, cls] : class_alias_)
+      if (cls == tail) cls = names.front();
+    class_alias_[tail] = names.front();
+  }
 }
 
 std::string Resolver::class_named(std::string type, int depth) const {
@@ -292,6 +321,11 @@ std::vector<FunctionId> Resolver::method_of(const std::string& cls,
     for (const std::string& c : todo) {
       if (auto it = p_.by_name.find(c + "::" + method); it != p_.by_name.end())
         found.insert(found.end(), it->second.begin(), it->second.end());
+      // A namespaced class's inline methods carry the name it was declared with.
+      if (std::string short_name(last_component(c)); short_name != c)
+        if (auto a = class_alias_.find(short_name); a != class_alias_.end() && a->second == c)
+          if (auto it = p_.by_name.find(short_name + "::" + method); it != p_.by_name.end())
+            found.insert(found.end(), it->second.begin(), it->second.end());
       if (auto it = classes_.find(c); it != classes_.end())
         for (const std::string& b : it->second.bases)
           if (std::string base = class_named(b); !base.empty()) next.push_back(base);

@@ -50,6 +50,7 @@ class Resolver {
     std::vector<std::string> bases;
     std::vector<std::string> derived;
   };
+  void merge_namespaced_declarations(const std::unordered_set<std::string>& with_definitions);
   std::string class_named(std::string type, int depth = 0) const;
   std::string type_of_receiver(const std::string& name, FunctionId caller,
                                const std::string& cls) const;

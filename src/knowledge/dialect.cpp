@@ -22,11 +22,12 @@ constexpr DialectToken kTokens[] = {
     {"CALLBACK", K::Decoration},
     {"PASCAL", K::Decoration},
     {"CDECL", K::Decoration},
-    {"_cdecl", K::Decoration},     // old MSVC spelling of __cdecl; the grammars do not know it
-    {"_stdcall", K::Decoration},   // old MSVC spelling of __stdcall
-    {"_fastcall", K::Decoration},  // old MSVC spelling of __fastcall
-    {"FASTCALL", K::Decoration},   // ntdef.h: __fastcall
-    {"FLTAPI", K::Decoration},     // fltKernel.h: NTAPI
+    {"_cdecl", K::Decoration},       // old MSVC spelling of __cdecl; the grammars do not know it
+    {"_stdcall", K::Decoration},     // old MSVC spelling of __stdcall
+    {"_fastcall", K::Decoration},    // old MSVC spelling of __fastcall
+    {"FASTCALL", K::Decoration},     // ntdef.h: __fastcall
+    {"FLTAPI", K::Decoration},       // fltKernel.h: NTAPI
+    {"USB_BUSIFFN", K::Decoration},  // usbbusif.h: __stdcall (USB bus interface routines)
     // The C++ grammar rejects these in member declarations (`HRESULT __stdcall Query(...);` in a
     // class body is an ERROR); elsewhere both grammars parse them, so C files keep them.
     {"__stdcall", K::Decoration, false, false, true},
