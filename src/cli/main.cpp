@@ -509,6 +509,17 @@ void add_sections(CLI::App& app, SectionsCommand& c) {
       "Per unit: resident, pageable and INIT code bytes now and after following the advice");
 }
 
+// The options of the commands that analyse one driver at a time (explain, serve): threads and
+// what decides its #if branches.
+void add_unit_flags(CLI::App* cmd, CommonFlags& f) {
+  add_jobs(cmd, f.jobs);
+  one_value_each(
+      cmd->add_option("-D,--define", f.defines, "Treat NAME (or NAME=VALUE) as defined"));
+  one_value_each(cmd->add_option("-U,--undefine", f.undefines, "Treat NAME as undefined"));
+  cmd->add_option("--config", f.configuration,
+                  "The .vcxproj configuration to read (default: Release|x64)");
+}
+
 void add_explain(CLI::App& app, ExplainCommand& c) {
   c.app = app.add_subcommand(
       "explain",
@@ -516,12 +527,7 @@ void add_explain(CLI::App& app, ExplainCommand& c) {
   c.app->add_option("target", c.target, "FILE:FUNCTION")->required();
   one_value_each(c.app->add_option("--in", c.flags.paths,
                                    "The driver to analyse (default: the file's folder)"));
-  add_jobs(c.app, c.flags.jobs);
-  one_value_each(
-      c.app->add_option("-D,--define", c.flags.defines, "Treat NAME (or NAME=VALUE) as defined"));
-  one_value_each(c.app->add_option("-U,--undefine", c.flags.undefines, "Treat NAME as undefined"));
-  c.app->add_option("--config", c.flags.configuration,
-                    "The .vcxproj configuration to read (default: Release|x64)");
+  add_unit_flags(c.app, c.flags);
 }
 
 void add_rules(CLI::App& app, RulesCommand& c) {
@@ -529,8 +535,6 @@ void add_rules(CLI::App& app, RulesCommand& c) {
   c.app->add_option("--format", c.format, "Output format")->check(CLI::IsMember({"text", "json"}));
 }
 
-// Each analysis of the language server is a `check` of the file's driver folder: its
-// .pagewise.toml, then the server's flags, with the editor's buffers for their files.
 // Each analysis of the language server is a `check` of the file's driver folder: its
 // .pagewise.toml, then the server's flags, with the editor's buffers for their files, and the
 // facts of the folder's last analysis for the files that did not change.
@@ -556,12 +560,7 @@ int run_serve(const CommonFlags& server_flags) {
 void add_serve(CLI::App& app, ServeCommand& c) {
   c.app = app.add_subcommand(
       "serve", "Run as a language server on stdin/stdout: findings as diagnostics in the editor");
-  add_jobs(c.app, c.flags.jobs);
-  one_value_each(
-      c.app->add_option("-D,--define", c.flags.defines, "Treat NAME (or NAME=VALUE) as defined"));
-  one_value_each(c.app->add_option("-U,--undefine", c.flags.undefines, "Treat NAME as undefined"));
-  c.app->add_option("--config", c.flags.configuration,
-                    "The .vcxproj configuration to read (default: Release|x64)");
+  add_unit_flags(c.app, c.flags);
   one_value_each(c.app->add_option("--blank", c.flags.blank, "A project macro to blank"));
   c.app->add_option("--config-file", c.flags.config_file,
                     "The project settings file (default: each driver's .pagewise.toml)");

@@ -369,6 +369,23 @@ std::vector<ProjectFile> project_files(const std::vector<FolderListing>& listing
   return out;
 }
 
+// What each input holds: a folder's walk, or a project file named on its own as the one project
+// of its listing (a source file named on its own lists nothing: it is its own loose file).
+std::vector<FolderListing> list_inputs(const std::vector<Input>& inputs, const WalkOptions& walk,
+                                       std::vector<InputProblem>& problems) {
+  std::vector<FolderListing> listings(inputs.size());
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (inputs[i].project == UnitKind::VcxProj)
+      listings[i].vcxproj_files.push_back(inputs[i].display);
+    if (inputs[i].project == UnitKind::Sources)
+      listings[i].sources_files.push_back(inputs[i].display);
+    if (!inputs[i].is_dir) continue;
+    listings[i] = walk_folder(inputs[i].display, walk);
+    problems.insert(problems.end(), listings[i].problems.begin(), listings[i].problems.end());
+  }
+  return listings;
+}
+
 Discovery discover_units(const std::vector<std::string>& given, const DiscoverOptions& opts) {
   Discovery d;
   unsigned threads = effective_threads(opts.threads);
@@ -378,17 +395,8 @@ Discovery discover_units(const std::vector<std::string>& given, const DiscoverOp
   d.root = discovery_root(inputs, cwd);
   d.repository = enclosing_repository(absolute_key(d.root, cwd)).string();
 
-  WalkOptions walk = walk_options(opts, threads);
-  std::vector<FolderListing> listings(inputs.size());
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    if (inputs[i].project == UnitKind::VcxProj)
-      listings[i].vcxproj_files.push_back(inputs[i].display);
-    if (inputs[i].project == UnitKind::Sources)
-      listings[i].sources_files.push_back(inputs[i].display);
-    if (!inputs[i].is_dir) continue;
-    listings[i] = walk_folder(inputs[i].display, walk);
-    d.problems.insert(d.problems.end(), listings[i].problems.begin(), listings[i].problems.end());
-  }
+  std::vector<FolderListing> listings =
+      list_inputs(inputs, walk_options(opts, threads), d.problems);
 
   IncludeIndex includes(threads);
   std::vector<UnitDraft> drafts;
