@@ -311,18 +311,6 @@ bool write_baseline_file(const std::string& path, const Analysis& a,
   return emit(path, [&](std::ostream& os) { write_sarif(os, in); });
 }
 
-// The HTML page shows the source around each finding, and SARIF counts columns in the lines they
-// are on, read by the paths discovery used: display path -> path, each file once.
-std::vector<std::pair<std::string, std::string>> source_paths(const Analysis& a) {
-  std::vector<std::pair<std::string, std::string>> sources;
-  for (const auto& file : a.files)
-    if (std::find_if(sources.begin(), sources.end(), [&](const auto& s) {
-          return s.second == file->path;  // a file analysed under two configurations
-        }) == sources.end())
-      sources.emplace_back(file->display_path, file->path);
-  return sources;
-}
-
 int run_check(const CheckCommand& c) {
   const std::string& format = c.format;
   const std::string& out_path = c.out_path;
@@ -330,6 +318,7 @@ int run_check(const CheckCommand& c) {
   ProjectConfig config;
   if (!with_project_config(flags, config)) return kExitUsage;
   AnalysisOptions o = analysis_options(flags);
+  o.keep_facts = false;  // findings, sizes and paths are all check reports: stream the units
   ExactSizes exact;
   if (!with_map_sizes(flags, exact, o)) return kExitUsage;
   std::vector<BaselineResult> baseline;
@@ -350,14 +339,10 @@ int run_check(const CheckCommand& c) {
   in.hidden_suppressed = hidden_suppressed;
   in.hidden_in_baseline = hidden_in_baseline;
   in.sarif_category = c.sarif_category;
-  std::vector<std::pair<std::string, std::string>> sources;
-  if (format == "html" || format == "sarif") sources = source_paths(a);
-  in.sources = &sources;
-  // ... and each driver's code sizes, now and after the advice.
-  std::vector<UnitSizes> sizes;
-  if (format == "html")
-    for (const Model& m : a.models) sizes.push_back(m.advice.summary);
-  in.sizes = &sizes;
+  // The HTML page shows the source around each finding, and SARIF counts columns in the lines they
+  // are on, read by the paths discovery used; the page also shows each driver's code sizes.
+  in.sources = &a.source_paths;
+  in.sizes = &a.unit_sizes;
   bool ok = emit(out_path, [&](std::ostream& os) {
     if (format == "sarif")
       write_sarif(os, in);
