@@ -24,7 +24,8 @@ constexpr std::string_view kMagic = "PWFACTS\n";
 constexpr size_t kHeaderBytes = 8 + 4 + 4 + 8;  // magic, version, key length, payload length
 constexpr size_t kChecksumBytes = 8;
 constexpr std::string_view kEntrySuffix = ".facts";
-// Writes that may fail before writing is turned off: an unwritable folder costs this many tries.
+// Writes that may fail, none having succeeded, before writing is turned off: an unwritable folder
+// costs this many tries.
 constexpr size_t kMaxWriteFailures = 8;
 // A temporary file older than this was left by a process that stopped while writing it.
 constexpr auto kStaleTemporary = std::chrono::hours(1);
@@ -200,7 +201,9 @@ bool FactsStore::make_folder() {
 void FactsStore::writing_failed(const std::string& why) {
   std::lock_guard<std::mutex> lock(problem_mu_);
   if (problem_.empty()) problem_ = why;
-  if (++failures_ >= kMaxWriteFailures) writable_ = false;
+  // A folder that never took a write is not writable; one that did only met contention (on
+  // Windows a replacement fails while another process reads the entry).
+  if (++failures_ >= kMaxWriteFailures && stores_ == 0) writable_ = false;
 }
 
 std::string FactsStore::write_problem() const {

@@ -21,8 +21,9 @@
 // files a stopped process left (older than an hour).
 //
 // A folder that cannot be made or written does not fail the run and throws nothing: a folder that
-// cannot be made turns writing off at once, failed writes (a read-only folder) after eight; the
-// first failure is kept in write_problem(), for the caller to report once if it wants.
+// cannot be made turns writing off at once, eight failed writes without a successful one (a
+// read-only folder) too; the first failure is kept in write_problem(), for the caller to report
+// once if it wants.
 // Every method is safe to call from several threads at once.
 #pragma once
 

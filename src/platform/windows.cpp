@@ -73,8 +73,11 @@ std::vector<std::string> utf8_arguments(int argc, char** argv) {
 
 // Long: every way a read can fail is told apart, and the handle closed on each.
 WholeFile read_whole_file(const std::string& path) {
-  HANDLE h = CreateFileW(wide(path).c_str(), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE,
-                         nullptr, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
+  // FILE_SHARE_DELETE: a file being read may be replaced meanwhile (replace_file by another
+  // process), as on POSIX; this read goes on with the old bytes.
+  HANDLE h = CreateFileW(wide(path).c_str(), GENERIC_READ,
+                         FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
+                         OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
   if (h == INVALID_HANDLE_VALUE)
     return {WholeFile::Status::cannot_open, {}, system_message(GetLastError())};
   LARGE_INTEGER size{};

@@ -215,6 +215,21 @@ TEST(FactsStore, FailedWritesTurnWritingOff) {
     EXPECT_EQ(e.path().filename().string().find(platform::kTemporaryFileMarker), std::string::npos);
 }
 
+// Failures in a folder that took writes are contention (Windows refuses to replace an entry
+// another process reads), not an unwritable folder: writing goes on.
+TEST(FactsStore, FailuresAfterASuccessKeepWritingOn) {
+  TempFolder tmp;
+  FactsStore store(tmp.path("cache"));
+  store.store("first", sample_facts(1));
+  for (int k = 0; k < 20; ++k) {
+    fs::create_directories(store.entry_path("key" + std::to_string(k)) + "/inside");
+    store.store("key" + std::to_string(k), sample_facts(k));
+  }
+  store.store("last", sample_facts(2));
+  EXPECT_EQ(store.stores(), 2u);
+  EXPECT_NE(store.find("last"), nullptr);
+}
+
 TEST(FactsStore, PruneRemovesTheLeastRecentlyUsedOverTheBound) {
   TempFolder tmp;
   FactsStore store(tmp.path("cache"));
