@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target of tests/fuzz for SECONDS seconds (0: only the regression replay).
 #   scripts/fuzz.sh TARGET SECONDS      TARGET: c_file cpp_file directives project_files glob
-#                                               link_map unit (or "all", one after the other)
+#                                               link_map unit facts (or "all", one after the other)
 # First it replays tests/fuzz/regressions/TARGET/ (every crash or hang found so far, minimized),
 # then fuzzes from a corpus kept in $build/corpus/TARGET, seeded at run time from tests/fixtures/,
 # examples/ and tests/fuzz/seeds/ (copies live only in the build folder, never in the tree).
@@ -15,7 +15,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-targets=(c_file cpp_file directives project_files glob link_map unit)
+targets=(c_file cpp_file directives project_files glob link_map unit facts)
 
 usage() {
   echo "usage: scripts/fuzz.sh TARGET SECONDS   (TARGET: ${targets[*]} all)" >&2
@@ -66,6 +66,7 @@ seed_files() {
     project_files) find examples tests/fixtures -type f \( -name '*.vcxproj' -o -iname sources -o -name makefile \) ;;
     glob) git ls-files -- '*.gitignore' ;;
     link_map) ;;
+    facts) ;;
   esac
   if [ -d "tests/fuzz/seeds/$t" ]; then find "tests/fuzz/seeds/$t" -type f; fi
 }

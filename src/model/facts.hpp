@@ -13,6 +13,8 @@ struct Pos {
   uint32_t line = 0;
   uint32_t col = 0;
   uint32_t offset = 0;  // byte offset into the original file
+
+  bool operator==(const Pos&) const = default;
 };
 
 enum class Language : uint8_t { C, Cpp };
@@ -24,6 +26,8 @@ struct Annotation {
   std::string args;  // raw text between the outer parentheses, "" if none
   Pos pos;
   uint32_t end = 0;  // byte offset just past the item
+
+  bool operator==(const Annotation&) const = default;
 };
 
 enum class PragmaKind : uint8_t { AllocText, CodeSeg, DataSeg, BssSeg, ConstSeg, Other };
@@ -41,6 +45,8 @@ struct Pragma {
   std::string via_macro;           // macro whose use produced it ("" for a plain pragma)
   std::string macro_args;          // kind Other, `#pragma MACRO(args)`: the arguments as written
   std::string text;                // the pragma as written, for messages
+
+  bool operator==(const Pragma&) const = default;
 };
 
 // An object-like or function-like macro definition (`#define`).
@@ -55,6 +61,8 @@ struct MacroDef {
   std::string allocate;         // `__declspec(allocate("X"))` in the body: X
   std::vector<Pragma> pragmas;  // `__pragma(...)` operators in the body, in order
   std::string alias;            // the body is one identifier (possibly another macro)
+
+  bool operator==(const MacroDef&) const = default;
 };
 
 // `// pagewise: ignore[rule-id, ...] reason` silences those rules on its own line and the next.
@@ -62,6 +70,8 @@ struct Suppression {
   uint32_t line = 0;
   std::vector<std::string> rules;  // empty: malformed, reported as such
   std::string reason;              // the text after `]`, kept as the suppression's justification
+
+  bool operator==(const Suppression&) const = default;
 };
 
 // `#pragma warning(...)` as MSVC and Code Analysis read it, for the warning numbers that match a
@@ -76,6 +86,8 @@ struct WarningPragma {
   uint32_t first_line = 0, last_line = 0;
   std::vector<uint32_t> numbers;
   std::string justification;  // `justification: "..."`, "" when not given
+
+  bool operator==(const WarningPragma&) const = default;
 };
 
 // A conditional-compilation region whose condition was decided false by -D/-U: facts inside it
@@ -83,12 +95,16 @@ struct WarningPragma {
 struct InactiveRange {
   uint32_t begin = 0;
   uint32_t end = 0;
+
+  bool operator==(const InactiveRange&) const = default;
 };
 
 // PAGED_CODE() or PAGED_CODE_LOCKED() inside a function body.
 struct PagedCodeSite {
   std::string macro;  // "PAGED_CODE" or "PAGED_CODE_LOCKED"
   Pos pos;
+
+  bool operator==(const PagedCodeSite&) const = default;
 };
 
 // A call written in a function body, with the text of its arguments.
@@ -99,6 +115,8 @@ struct Call {
   // The variable or field its value is assigned to (`x = f(...)`, `T x = f(...)`,
   // `s->f = f(...)`), white space removed; "" when the value is not stored.
   std::string result_to;
+
+  bool operator==(const Call&) const = default;
 };
 
 // `lhs op rhs` in a body (also `T x = value;`): registrations, ExecutionLevel, flags, pointers.
@@ -107,6 +125,8 @@ struct Assignment {
   std::string op;   // "=", "|=", "&=", ..., and "++" / "--" for increments (rhs empty)
   std::string rhs;  // single-spaced text
   Pos pos;
+
+  bool operator==(const Assignment&) const = default;
 };
 
 // A local variable (C++: possibly an object whose constructor and destructor do work).
@@ -116,6 +136,8 @@ struct LocalObject {
   std::string name;
   std::vector<std::string> args;  // constructor arguments `T x(a, b)` / `T x{a, b}`
   Pos pos;
+
+  bool operator==(const LocalObject&) const = default;
 };
 
 // The statement structure of a body, as far as IRQL and lock tracking need it: a flat list in
@@ -153,6 +175,8 @@ struct Step {
   uint32_t end = 0;
   uint32_t ref = 0;
   Pos pos;
+
+  bool operator==(const Step&) const = default;
 };
 
 // A name read or written in a body that is not a local variable or parameter of the function:
@@ -173,6 +197,8 @@ struct NameUse {
   uint8_t argument = 0;  // Argument: its index (0-based; 255 and beyond are 255)
   uint32_t callee = 0;   // Argument: the callee as written, white space removed (into names)
   uint32_t path = 0;     // field: the whole access as written, `ext->Log.Buffer` (into names)
+
+  bool operator==(const NameUse&) const = default;
 };
 
 struct Function {
@@ -209,6 +235,8 @@ struct Function {
   std::vector<std::string> conditions;
   // Return step ref: the returned value as written ("" for a bare `return;`)
   std::vector<std::string> returned;
+
+  bool operator==(const Function&) const = default;
 };
 
 // A declaration of a function (prototype) or of a callback role (`DRIVER_DISPATCH Foo;`).
@@ -218,6 +246,8 @@ struct Declaration {
   bool is_function = false;  // a prototype `T Name(...)`
   Pos pos;
   std::vector<Annotation> annotations;
+
+  bool operator==(const Declaration&) const = default;
 };
 
 // A global variable definition (for data placement).
@@ -238,6 +268,8 @@ struct DataItem {
   std::vector<std::string> initializer_elements;
   Pos pos;
   std::vector<Annotation> annotations;
+
+  bool operator==(const DataItem&) const = default;
 };
 
 // A class or struct with a body, and the recorded items written between its keyword and its
@@ -254,12 +286,16 @@ struct ClassDecl {
   // declarator: `FxLock m_L, *m_P;` gives "FxLock", "FxLock*".
   std::vector<std::string> field_name_types;
   std::vector<std::string> bases;  // `class D : public B, C<T>`: "B", "C<T>"
+
+  bool operator==(const ClassDecl&) const = default;
 };
 
 // `typedef FxDevice CfxDevice;`, `typedef FOO* PFOO;`: a name for a type declared elsewhere.
 struct TypeAlias {
   std::string name;  // "CfxDevice"
   std::string type;  // "FxDevice", "FOO*" (white space removed)
+
+  bool operator==(const TypeAlias&) const = default;
 };
 
 struct ParseStats {
@@ -268,6 +304,8 @@ struct ParseStats {
   // Function bodies a plain scan of the text sees (a `{` after `)` outside any body), to set
   // beside the functions the parse recovered (--stats).
   uint32_t tag_scan_functions = 0;
+
+  bool operator==(const ParseStats&) const = default;
 };
 
 struct FileFacts {
@@ -292,6 +330,8 @@ struct FileFacts {
   std::vector<std::string> names;              // interned names for NameUse
   std::vector<ClassDecl> classes;
   std::vector<TypeAlias> type_aliases;
+
+  bool operator==(const FileFacts&) const = default;
 };
 
 }  // namespace pagewise

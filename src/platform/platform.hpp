@@ -81,6 +81,21 @@ void binary_stdin();
 // it when complete). False with `error` saying what failed and why; `path` is then as it was.
 bool write_file_atomically(const std::string& path,
                            const std::function<void(std::ostream&)>& render, std::string& error);
+// Replaces `path` with `bytes` through a new file beside it with a name no other thread or process
+// uses (`.NAME.tmp-…`), renamed over `path` once complete: a reader sees the old file or the new
+// one whole, and two writers of one path at once leave one of their files whole. Unlike
+// write_file_atomically it records nothing for the stop handler, so worker threads may call it at
+// once; a process stopped mid-write may leave its temporary file (kTemporaryFileMarker).
+// False with `error` saying what failed and why; nothing is left behind then.
+bool replace_file(const std::string& path, std::string_view bytes, std::string& error);
+// What every temporary file name of replace_file holds, so a cache can find and remove the ones
+// a stopped process left.
+constexpr std::string_view kTemporaryFileMarker = ".tmp-";
+
+// The running program's own file (Linux: /proc/self/exe; Windows: GetModuleFileNameW), or ""
+// when the system does not say.
+std::string executable_path();
+
 // Interrupting the process (POSIX: SIGINT, SIGTERM, SIGHUP, then ended by the same signal;
 // Windows: Ctrl+C, Ctrl+Break, closing the console) removes the temporary file of a report
 // being written.

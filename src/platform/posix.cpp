@@ -7,10 +7,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <random>
 
 #include "platform/platform.hpp"
 
@@ -185,6 +188,61 @@ bool write_file_atomically(const std::string& path,
   if (!ok) ::unlink(temp.c_str());
   g_has_partial = 0;
   return ok;
+}
+
+namespace {
+
+// `.NAME.tmp-PID-N-R` beside `path`: the process id and a per-process counter make it unique
+// among writers of this machine; R (random per process) among machines sharing the folder.
+std::string unique_temporary_name(const std::string& path) {
+  static std::atomic<uint64_t> counter{0};
+  static const uint64_t salt = std::random_device{}();
+  size_t slash = path.rfind('/');
+  std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  return dir + "." + name + std::string(kTemporaryFileMarker) + std::to_string(::getpid()) + "-" +
+         std::to_string(counter++) + "-" + std::to_string(salt % 1000000);
+}
+
+bool write_all(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    ssize_t w = ::write(fd, bytes.data(), bytes.size());
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) return false;
+    bytes.remove_prefix(static_cast<size_t>(w));
+  }
+  return true;
+}
+
+}  // namespace
+
+bool replace_file(const std::string& path, std::string_view bytes, std::string& error) {
+  std::string temp = unique_temporary_name(path);
+  // O_EXCL: never another writer's file; 0666 less the umask, as any new file.
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    error = "cannot write " + path + because();
+    return false;
+  }
+  bool ok = write_all(fd, bytes);
+  if (!ok) error = "writing " + path + " failed" + because();
+  if (::close(fd) != 0 && ok) {
+    error = "writing " + path + " failed" + because();
+    ok = false;
+  }
+  if (ok && ::rename(temp.c_str(), path.c_str()) != 0) {
+    error = "cannot write " + path + because();
+    ok = false;
+  }
+  if (!ok) ::unlink(temp.c_str());
+  return ok;
+}
+
+std::string executable_path() {
+  char buf[PATH_MAX];
+  ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf);
+  return n > 0 && static_cast<size_t>(n) < sizeof buf ? std::string(buf, static_cast<size_t>(n))
+                                                      : std::string();
 }
 
 void remove_partial_file_on_stop() {

@@ -73,8 +73,11 @@ std::vector<std::string> utf8_arguments(int argc, char** argv) {
 
 // Long: every way a read can fail is told apart, and the handle closed on each.
 WholeFile read_whole_file(const std::string& path) {
-  HANDLE h = CreateFileW(wide(path).c_str(), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE,
-                         nullptr, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
+  // FILE_SHARE_DELETE: a file being read may be replaced meanwhile (replace_file by another
+  // process), as on POSIX; this read goes on with the old bytes.
+  HANDLE h = CreateFileW(wide(path).c_str(), GENERIC_READ,
+                         FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
+                         OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
   if (h == INVALID_HANDLE_VALUE)
     return {WholeFile::Status::cannot_open, {}, system_message(GetLastError())};
   LARGE_INTEGER size{};
@@ -205,6 +208,63 @@ bool write_file_atomically(const std::string& path,
   g_has_partial.store(false);
   if (!ok) DeleteFileW(temp.c_str());
   return ok;
+}
+
+namespace {
+
+// `.NAME.tmp-PID-N-R` beside `path` (see the POSIX side).
+std::wstring unique_temporary_name(const std::string& path) {
+  static std::atomic<uint64_t> counter{0};
+  static const uint64_t salt = std::random_device{}();
+  size_t slash = path.find_last_of("/\\");
+  std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  return wide(dir + "." + name + std::string(kTemporaryFileMarker) +
+              std::to_string(GetCurrentProcessId()) + "-" + std::to_string(counter++) + "-" +
+              std::to_string(salt % 1000000));
+}
+
+bool write_all(HANDLE h, std::string_view bytes) {
+  while (!bytes.empty()) {
+    DWORD want = static_cast<DWORD>(std::min<size_t>(bytes.size(), 1u << 30));
+    DWORD wrote = 0;
+    if (!WriteFile(h, bytes.data(), want, &wrote, nullptr) || wrote == 0) return false;
+    bytes.remove_prefix(wrote);
+  }
+  return true;
+}
+
+}  // namespace
+
+bool replace_file(const std::string& path, std::string_view bytes, std::string& error) {
+  std::wstring temp = unique_temporary_name(path);
+  HANDLE h = CreateFileW(temp.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW, FILE_ATTRIBUTE_NORMAL,
+                         nullptr);
+  if (h == INVALID_HANDLE_VALUE) {
+    error = "cannot write " + path + ": " + system_message(GetLastError());
+    return false;
+  }
+  bool ok = write_all(h, bytes);
+  if (!ok) error = "writing " + path + " failed: " + system_message(GetLastError());
+  CloseHandle(h);
+  // A reader holding `path` open makes the replacement fail: the caller keeps the old file.
+  if (ok && !MoveFileExW(temp.c_str(), wide(path).c_str(), MOVEFILE_REPLACE_EXISTING)) {
+    error = "cannot write " + path + ": " + system_message(GetLastError());
+    ok = false;
+  }
+  if (!ok) DeleteFileW(temp.c_str());
+  return ok;
+}
+
+std::string executable_path() {
+  std::wstring buf(MAX_PATH, L'\0');
+  for (;;) {
+    DWORD n = GetModuleFileNameW(nullptr, buf.data(), static_cast<DWORD>(buf.size()));
+    if (n == 0) return {};
+    if (n < buf.size()) return narrow(buf.substr(0, n));
+    if (buf.size() >= 32768) return {};
+    buf.resize(buf.size() * 2);
+  }
 }
 
 void remove_partial_file_on_stop() { SetConsoleCtrlHandler(on_console_stop, TRUE); }

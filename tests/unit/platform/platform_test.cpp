@@ -52,5 +52,31 @@ TEST(Platform, WritesAFileWholeOrNotAtAll) {
   EXPECT_NE(error.find("is a folder"), std::string::npos) << error;
 }
 
+TEST(Platform, ReplacesAFileThroughATemporaryOneAndLeavesNoneBehind) {
+  testing::TempTree t;
+  std::string path = t.path("entry").string();
+  std::string error;
+  ASSERT_TRUE(platform::replace_file(path, "first", error)) << error;
+  ASSERT_TRUE(platform::replace_file(path, std::string("sec\0ond", 7), error)) << error;
+  EXPECT_EQ(platform::read_whole_file(path).bytes, std::string("sec\0ond", 7));
+  size_t files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(t.root())) {
+    ++files;
+    EXPECT_EQ(e.path().filename().string(), "entry");
+  }
+  EXPECT_EQ(files, 1u);
+  // A folder that does not exist: false, with the reason, and nothing made.
+  EXPECT_FALSE(platform::replace_file(t.path("missing/entry").string(), "x", error));
+  EXPECT_NE(error.find("cannot write"), std::string::npos) << error;
+  EXPECT_FALSE(std::filesystem::exists(t.path("missing")));
+}
+
+TEST(Platform, TheExecutableIsTheRunningProgram) {
+  std::string exe = platform::executable_path();
+  ASSERT_FALSE(exe.empty());
+  EXPECT_EQ(platform::read_whole_file(exe).status, platform::WholeFile::Status::ok);
+  EXPECT_NE(exe.find("test_platform"), std::string::npos) << exe;
+}
+
 }  // namespace
 }  // namespace pagewise
