@@ -13,6 +13,7 @@
 #include "cli/baseline.hpp"
 #include "cli/explain.hpp"
 #include "cli/facts_cache.hpp"
+#include "cli/facts_store.hpp"
 #include "cli/language_server.hpp"
 #include "cli/map_sizes.hpp"
 #include "cli/pipeline.hpp"
@@ -48,6 +49,8 @@ struct CommonFlags {
   double max_total_mb = 512;
   std::string sizes_map;  // --sizes FILE: an MSVC linker map with the driver's real function sizes
   bool no_advice = false;
+  std::string cache_dir;  // --cache-dir: where file facts are kept between runs
+  bool no_cache = false;  // --no-cache
 };
 
 // A repeatable option takes one value per use: `-D DBG src/` defines DBG and analyses src/, where
@@ -117,6 +120,10 @@ void add_common(CLI::App* cmd, CommonFlags& f) {
                   "Parse files up to this many MiB; larger ones only have their preprocessor lines "
                   "read (default 16)")
       ->check(mib_at_most(kMaxParseMiB));
+  cmd->add_option("--cache-dir", f.cache_dir,
+                  "Keep each file's facts between runs in this folder (default: .pagewise-cache "
+                  "in the first folder checked)");
+  cmd->add_flag("--no-cache", f.no_cache, "Neither read nor write the facts cache");
   cmd->add_option("--max-total-size", f.max_total_mb,
                   "Read at most this many MiB of source in one run; files past it are left out, "
                   "with a warning (default 512)")
@@ -178,6 +185,29 @@ AnalysisOptions analysis_options(const CommonFlags& f) {
   }
   for (const std::string& u : f.undefines) o.conditions.undefined.insert(u);
   return o;
+}
+
+// The facts cache of a check: --cache-dir, else .pagewise-cache in the first folder checked (the
+// folder of the first file when a file is given first); none with --no-cache.
+std::optional<FactsStore> facts_store_for(const CommonFlags& f) {
+  if (f.no_cache) return std::nullopt;
+  if (!f.cache_dir.empty()) return std::optional<FactsStore>(std::in_place, f.cache_dir);
+  std::filesystem::path root = f.paths.empty() ? "." : platform::os_path(f.paths.front());
+  std::error_code ec;
+  if (!std::filesystem::is_directory(root, ec)) root = root.parent_path();
+  if (root.empty()) root = ".";
+  return std::optional<FactsStore>(std::in_place, platform::utf8(root / ".pagewise-cache"));
+}
+
+// After the run: the cache is pruned to its bound, and a cache that could not be written is said
+// once (the run itself is not affected).
+void close_facts_store(std::optional<FactsStore>& store) {
+  if (!store) return;
+  store->prune();
+  std::string problem = store->write_problem();
+  if (!problem.empty())
+    std::cerr << "pagewise: note: the facts cache in " << store->folder() << " is not written ("
+              << problem << "); --cache-dir DIR or --no-cache\n";
 }
 
 // --sizes FILE: reads the map into `exact` and points the options at it. False (after saying why)
@@ -323,7 +353,10 @@ int run_check(const CheckCommand& c) {
   if (!with_map_sizes(flags, exact, o)) return kExitUsage;
   std::vector<BaselineResult> baseline;
   if (!with_baseline(c.baseline, baseline)) return kExitUsage;
+  std::optional<FactsStore> store = facts_store_for(flags);
+  if (store) o.facts_store = &*store;
   Analysis a = run_analysis_showing_progress(o);
+  close_facts_store(store);
   std::vector<RuleInfo> catalogue = rule_catalogue();
   apply_severities(config, catalogue, a.findings);
   if (!c.write_baseline.empty() && !write_baseline_file(c.write_baseline, a, catalogue))
@@ -375,7 +408,10 @@ int run_sections(const SectionsCommand& c) {
   o.run_rules = false;
   ExactSizes exact;
   if (!with_map_sizes(flags, exact, o)) return kExitUsage;
+  std::optional<FactsStore> store = facts_store_for(flags);
+  if (store) o.facts_store = &*store;
   Analysis a = run_analysis_showing_progress(o);
+  close_facts_store(store);
   bool ok = emit(c.out_path, [&](std::ostream& os) {
     if (c.summary && c.format == "json")
       write_summary_json(os, a);

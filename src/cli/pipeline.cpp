@@ -208,11 +208,10 @@ Analysis run_analysis(const AnalysisOptions& opts) {
   Dialect dialect = run_dialect(scans, opts, a.stats);
   FileContext ctx{&dialect, &opts.conditions};
   AnalysisOptions stream_opts = opts;
-  if (opts.facts_cache) {
-    opts.facts_cache->begin_run();
+  if (opts.facts_cache) opts.facts_cache->begin_run();
+  if (opts.facts_cache || opts.facts_store)
     stream_opts.facts_context =
         analysis_context_fingerprint(scans, opts.extra_blank, opts.conditions);
-  }
   stream_units({files, sources, scans, hashes, ctx, stream_opts, threads}, a);
   if (opts.facts_cache) opts.facts_cache->end_run();
   a.stats.wall_seconds = seconds_since(t_all);

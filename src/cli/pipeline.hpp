@@ -18,6 +18,7 @@
 namespace pagewise {
 
 class FactsCache;
+class FactsStore;
 
 struct AnalysisOptions {
   std::vector<std::string> inputs;  // files or folders; empty means "."
@@ -39,6 +40,8 @@ struct AnalysisOptions {
   const std::map<std::string, std::string>* open_buffers = nullptr;
   // `pagewise serve`: facts kept from the previous analysis, reused for unchanged files.
   FactsCache* facts_cache = nullptr;
+  // `check`: facts kept on disk between runs (--cache-dir; none with --no-cache).
+  FactsStore* facts_store = nullptr;
   uint64_t facts_context = 0;       // set by the pipeline: analysis_context_fingerprint of the run
   RunProgress* progress = nullptr;  // counted as the run goes, for the progress line
   // Keep every file's facts and every unit's model for the caller (explain, sections, serve).

@@ -1,6 +1,7 @@
 #include "cli/unit_stream.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <exception>
 #include <functional>
@@ -13,6 +14,7 @@
 #include "analysis/infer.hpp"
 #include "analysis/link.hpp"
 #include "cli/facts_cache.hpp"
+#include "cli/facts_store.hpp"
 #include "cli/suppressions.hpp"
 #include "discover/parallel.hpp"
 #include "frontend/buffer_source.hpp"
@@ -57,6 +59,7 @@ struct StreamState {
   std::vector<Model> models;                      // per analysed unit, with keep_facts
   std::vector<RuleInfo> catalogue = rule_catalogue();
   double extract_seconds = 0, link_seconds = 0, rules_seconds = 0;
+  std::atomic<uint64_t> from_store{0};  // variants whose facts the on-disk cache held
 };
 
 // The file read again for its extraction (its text was dropped after the scan). A file that
@@ -78,23 +81,31 @@ SourceFile read_again(const StreamInput& in, uint32_t file, FileScan& rescan, bo
   return src;
 }
 
-// One variant's facts: from the facts cache when its key is known, else pre-pass, parse and
-// extract. A file whose analysis throws is kept, with the problem, so the run goes on.
+// One variant's facts: from the in-memory cache (serve) or the on-disk one (check) when its key is
+// known there, else pre-pass, parse and extract. A file whose analysis throws is kept, with the
+// problem (and not cached), so the run goes on.
 std::unique_ptr<FileFacts> extract_variant(const StreamInput& in, const SourceFile& src,
-                                           const FileScan& scan, uint32_t v, Parser& parser) {
+                                           const FileScan& scan, uint32_t v, Parser& parser,
+                                           StreamState& st) {
   const AnalysisOptions& opts = in.opts;
   const std::vector<InactiveRange>& inactive = in.files.variants[v].inactive;
   std::string key;
-  if (opts.facts_cache) {
-    key = facts_key(src, inactive, opts.facts_context);
+  if (opts.facts_cache || opts.facts_store) key = facts_key(src, inactive, opts.facts_context);
+  if (opts.facts_cache)
     if (std::unique_ptr<FileFacts> cached = opts.facts_cache->find(key)) return cached;
-  }
+  if (opts.facts_store)
+    if (std::unique_ptr<FileFacts> stored = opts.facts_store->find(key)) {
+      ++st.from_store;
+      if (opts.facts_cache) opts.facts_cache->store(key, *stored);
+      return stored;
+    }
   auto facts = std::make_unique<FileFacts>();
   FileContext variant = in.ctx;
   variant.inactive = &inactive;
   try {
     *facts = analyze_file(src, scan, variant, parser);
     if (opts.facts_cache) opts.facts_cache->store(key, *facts);
+    if (opts.facts_store) opts.facts_store->store(key, *facts);
   } catch (const std::exception& e) {
     facts->path = src.path;
     facts->problems.push_back(std::string("could not be analysed: ") + e.what());
@@ -125,7 +136,7 @@ void extract_file(const StreamInput& in, uint32_t file, const std::vector<uint32
   SourceFile src = read_again(in, file, rescan, changed);
   const FileScan& scan = changed ? rescan : in.scans[file];
   for (uint32_t v : wanted) {
-    st.facts[v] = extract_variant(in, src, scan, v, parser);
+    st.facts[v] = extract_variant(in, src, scan, v, parser, st);
     if (v == in.files.variants_of_file[file].front())
       summarize(*st.facts[v], st.catalogue, st.summaries[file]);
   }
@@ -306,6 +317,7 @@ void stream_units(const StreamInput& in, Analysis& a) {
   }
   report_files(st, a, in.sources, in.opts.run_rules);
   add_stage_times(st, a.stats);
+  a.stats.facts_from_cache = st.from_store;
   if (in.opts.run_rules) a.findings = reported_findings(st.findings);
   if (!in.opts.keep_facts) return;
   a.files = std::move(st.facts);

@@ -30,6 +30,7 @@ struct RunStats {
   uint64_t files_not_parsed = 0;  // too large to parse: only preprocessor lines were read
   uint64_t limits_hit = 0;        // inputs cut short by a bound on work (README, "Limits")
   uint64_t files_left_out = 0;    // not read: the run's sources were over --max-total-size
+  uint64_t facts_from_cache = 0;  // file variants whose facts came from the on-disk cache
 };
 
 }  // namespace pagewise

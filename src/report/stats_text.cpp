@@ -34,6 +34,7 @@ std::vector<StatsRow> stats_rows(const RunStats& s) {
       {"limits hit", std::to_string(s.limits_hit)},
       {"files left out", std::to_string(s.files_left_out)},
       {"unreadable files", std::to_string(s.files_unreadable)},
+      {"facts from the cache", std::to_string(s.facts_from_cache)},
       {"units", std::to_string(s.units)},
       {"units skipped", std::to_string(s.units_skipped)},
       {"threads", std::to_string(s.threads)},

@@ -1,0 +1,127 @@
+// check's on-disk facts cache as a user meets it: the second run takes the facts from the cache and
+// reports byte for byte what the first did; an edit re-reads only the edited file; a damaged cache
+// is rebuilt; --no-cache and --cache-dir decide where (and whether) it lives.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "run_pagewise.hpp"
+
+namespace pagewise {
+namespace {
+
+using testing::describe;
+using testing::run_pagewise;
+using testing::RunResult;
+using testing::Scratch;
+
+// Two files of one driver: a DPC calling a pageable helper (an error with its path), and the
+// helper's file.
+void write_driver(const Scratch& s) {
+  s.write("drv/dpc.c",
+          "#include \"helper.h\"\n"
+          "KDEFERRED_ROUTINE NicDpc;\n"
+          "VOID NicDpc(PKDPC Dpc, PVOID C, PVOID A1, PVOID A2) { Helper(); }\n");
+  s.write("drv/helper.h", "VOID Helper(VOID);\n");
+  s.write("drv/helper.c",
+          "#include \"helper.h\"\n"
+          "#pragma alloc_text(PAGE, Helper)\n"
+          "VOID Helper(VOID) { PAGED_CODE(); }\n");
+}
+
+uint64_t from_cache(const RunResult& r) {
+  nlohmann::json doc = nlohmann::json::parse(r.out, nullptr, false);
+  if (doc.is_discarded()) return 9999;
+  return doc["stats"]["facts_from_cache"].get<uint64_t>();
+}
+
+// The report without its --stats (times and memory differ from run to run).
+std::string report(const RunResult& r) {
+  nlohmann::json doc = nlohmann::json::parse(r.out, nullptr, false);
+  if (doc.is_discarded()) return r.out;
+  doc.erase("stats");
+  return doc.dump();
+}
+
+const std::vector<std::string> kJson = {"check",   "--format",  "json",
+                                        "--stats", "--fail-on", "never"};
+
+std::vector<std::string> with(std::vector<std::string> args, std::vector<std::string> more) {
+  args.insert(args.end(), more.begin(), more.end());
+  return args;
+}
+
+TEST(CheckCache, SecondRunTakesEveryFileFromTheCacheAndReportsTheSame) {
+  Scratch s;
+  write_driver(s);
+  RunResult cold = run_pagewise(with(kJson, {"drv"}), s.path());
+  ASSERT_EQ(cold.status, 0) << describe(cold);
+  EXPECT_EQ(from_cache(cold), 0u);
+  EXPECT_TRUE(std::filesystem::is_directory(s.path("drv/.pagewise-cache")));
+  RunResult warm = run_pagewise(with(kJson, {"drv"}), s.path());
+  EXPECT_EQ(from_cache(warm), 3u) << describe(warm);
+  EXPECT_EQ(report(warm), report(cold));
+  EXPECT_NE(report(cold).find("resident/irql"), std::string::npos) << describe(cold);
+
+  RunResult text_cold = run_pagewise({"check", "--no-cache", "drv"}, s.path());
+  RunResult text_warm = run_pagewise({"check", "drv"}, s.path());
+  EXPECT_EQ(text_warm.out, text_cold.out);
+  EXPECT_EQ(text_warm.status, text_cold.status);
+}
+
+TEST(CheckCache, AnEditReadsOnlyTheEditedFileAgain) {
+  Scratch s;
+  write_driver(s);
+  run_pagewise(with(kJson, {"drv"}), s.path());
+  s.write("drv/helper.c",
+          "#include \"helper.h\"\n"
+          "VOID Helper(VOID) { }\n");
+  RunResult warm = run_pagewise(with(kJson, {"drv"}), s.path());
+  EXPECT_EQ(from_cache(warm), 2u) << describe(warm);
+  RunResult cold = run_pagewise(with(kJson, {"--no-cache", "drv"}), s.path());
+  EXPECT_EQ(report(warm), report(cold));
+}
+
+TEST(CheckCache, DamagedEntriesAreReadAgainAndRewritten) {
+  Scratch s;
+  write_driver(s);
+  RunResult cold = run_pagewise(with(kJson, {"--cache-dir", "cache", "drv"}), s.path());
+  size_t damaged = 0;
+  for (const auto& e : std::filesystem::directory_iterator(s.path("cache"))) {
+    if (e.path().extension() != ".facts") continue;
+    std::filesystem::resize_file(e.path(), std::filesystem::file_size(e.path()) / 2);
+    ++damaged;
+  }
+  EXPECT_EQ(damaged, 3u);
+  RunResult rebuilt = run_pagewise(with(kJson, {"--cache-dir", "cache", "drv"}), s.path());
+  EXPECT_EQ(from_cache(rebuilt), 0u) << describe(rebuilt);
+  EXPECT_EQ(report(rebuilt), report(cold));
+  RunResult warm = run_pagewise(with(kJson, {"--cache-dir", "cache", "drv"}), s.path());
+  EXPECT_EQ(from_cache(warm), 3u) << describe(warm);
+  EXPECT_FALSE(std::filesystem::exists(s.path("drv/.pagewise-cache")));
+}
+
+TEST(CheckCache, NoCacheNeitherReadsNorWrites) {
+  Scratch s;
+  write_driver(s);
+  RunResult r = run_pagewise(with(kJson, {"--no-cache", "drv"}), s.path());
+  EXPECT_EQ(r.status, 0) << describe(r);
+  EXPECT_FALSE(std::filesystem::exists(s.path("drv/.pagewise-cache")));
+}
+
+TEST(CheckCache, AnUnwritableCacheDoesNotFailTheRun) {
+  Scratch s;
+  write_driver(s);
+  s.write("blocker", "a file where the cache folder would be\n");
+  RunResult r = run_pagewise(with(kJson, {"--cache-dir", "blocker/cache", "drv"}), s.path());
+  EXPECT_EQ(r.status, 0) << describe(r);
+  EXPECT_NE(r.err.find("facts cache"), std::string::npos) << describe(r);
+  RunResult plain = run_pagewise(with(kJson, {"--no-cache", "drv"}), s.path());
+  EXPECT_EQ(report(r), report(plain));
+}
+
+}  // namespace
+}  // namespace pagewise
