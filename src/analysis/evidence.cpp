@@ -119,7 +119,7 @@ std::vector<EvidenceStep> irql_path(const Model& m, FunctionId id, bool certain)
     const IrqlBound& b = bound_of(m, cur, certain);
     const Function& fn = p.function(cur);
     std::vector<EvidenceStep> chunk;
-    const IrqlReason& why = b.why;
+    const IrqlReason& why = b.why();
     std::string level = irql_name(b.level);
     switch (why.kind) {
       case IrqlReason::Kind::None:
@@ -174,7 +174,7 @@ std::vector<EvidenceStep> irql_path(const Model& m, FunctionId id, bool certain)
 std::string irql_reason_summary(const Model& m, FunctionId id, bool certain) {
   const Program& p = m.program;
   const IrqlBound& b = bound_of(m, id, certain);
-  const IrqlReason& why = b.why;
+  const IrqlReason& why = b.why();
   switch (why.kind) {
     case IrqlReason::Kind::None:
       return "no known reason";

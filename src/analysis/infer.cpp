@@ -55,7 +55,7 @@ bool raise(IrqlBound& b, Irql level, const IrqlReason& why) {
   if (b.set && level <= b.level) return false;
   b.level = level;
   b.set = true;
-  b.why = why;
+  b.set_why(why);
   return true;
 }
 

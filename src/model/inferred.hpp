@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -54,10 +55,42 @@ struct IrqlReason {
   std::string through;  // Caller: the function pointer the call goes through (CallEdge::through)
 };
 
-struct IrqlBound {
+// The reason is kept apart (allocated when the bound is first set): every function has two
+// bounds, most of them never set, and an IrqlReason costs about 230 bytes, which made dense
+// generated code (hundreds of thousands of tiny functions) cost far more memory than its size.
+class IrqlBound {
+ public:
   Irql level = Irql::Passive;
   bool set = false;
-  IrqlReason why;
+
+  IrqlBound() = default;
+  IrqlBound(const IrqlBound& o) : level(o.level), set(o.set), why_(copy(o.why_)) {}
+  IrqlBound(IrqlBound&&) noexcept = default;
+  IrqlBound& operator=(const IrqlBound& o) {
+    if (this != &o) *this = IrqlBound(o);
+    return *this;
+  }
+  IrqlBound& operator=(IrqlBound&&) noexcept = default;
+  ~IrqlBound() = default;
+
+  // Why it is set; a reason of kind None while it is not.
+  const IrqlReason& why() const { return why_ ? *why_ : none(); }
+  void set_why(const IrqlReason& why) {
+    if (why_)
+      *why_ = why;
+    else
+      why_ = std::make_unique<IrqlReason>(why);
+  }
+
+ private:
+  static std::unique_ptr<IrqlReason> copy(const std::unique_ptr<IrqlReason>& p) {
+    return p ? std::make_unique<IrqlReason>(*p) : nullptr;
+  }
+  static const IrqlReason& none() {
+    static const IrqlReason kNone;
+    return kNone;
+  }
+  std::unique_ptr<IrqlReason> why_;
 };
 
 // A spin lock or IRQL raise in a function's own code (directly, or through a helper, a guard

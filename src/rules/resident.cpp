@@ -62,12 +62,12 @@ std::string contract_fix(const Model& m, FunctionId id) {
   const IrqlBound& b = m.at(id).possible;
   FunctionId root = id;
   const IrqlBound* cur = &b;
-  for (int guard = 0; guard < 64 && cur->why.kind == IrqlReason::Kind::Caller; ++guard) {
-    root = cur->why.caller;
+  for (int guard = 0; guard < 64 && cur->why().kind == IrqlReason::Kind::Caller; ++guard) {
+    root = cur->why().caller;
     cur = &m.at(root).possible;
   }
-  if (cur->why.kind == IrqlReason::Kind::Role) {
-    const RoleBinding& rb = m.at(root).roles[cur->why.role_index];
+  if (cur->why().kind == IrqlReason::Kind::Role) {
+    const RoleBinding& rb = m.at(root).roles[cur->why().role_index];
     const CallbackRole* role = find_role(rb.role);
     if (role && role->governor == Governor::Queue)
       return "set the queue's ExecutionLevel to WdfExecutionLevelPassive (WDF_OBJECT_ATTRIBUTES "
@@ -78,7 +78,7 @@ std::string contract_fix(const Model& m, FunctionId id) {
              "runs as a "
              "work item), or make the function resident";
   }
-  if (cur->why.kind == IrqlReason::Kind::Annotation)
+  if (cur->why().kind == IrqlReason::Kind::Annotation)
     return "make the function resident, or tighten the annotation if callers never run that high";
   return "make the function resident (remove it from the pageable section)";
 }
