@@ -8,6 +8,7 @@
 #include "analysis/irql_helpers.hpp"
 #include "analysis/macro_calls.hpp"
 #include "knowledge/apis.hpp"
+#include "knowledge/assertions.hpp"
 #include "text/text.hpp"
 
 namespace pagewise {
@@ -135,6 +136,12 @@ bool wait_is_true(const std::string& arg) {
          a.find_first_not_of("0xXuUlL") != std::string::npos;
 }
 
+std::vector<std::string> own_names(const Function& fn) {
+  std::vector<std::string> names = fn.parameters;
+  for (const LocalObject& l : fn.locals) names.push_back(l.name);
+  return names;
+}
+
 // Deeper structure is read flat: keeps the recursion well inside any thread stack (about 1 KB a
 // level in release builds, several in sanitizer builds).
 constexpr int kMaxNesting = 400;
@@ -228,6 +235,7 @@ class FunctionFlow {
         break;
       case Step::Kind::Call:
         if (s.live) call(fn_.calls[st.ref], s, 0);
+        if (s.live) assertion_in_mode(fn_.calls[st.ref], s);
         break;
       case Step::Kind::Lambda:
         run_lambda(st, i, s, depth);
@@ -266,21 +274,25 @@ class FunctionFlow {
     State then_state = dead(), else_state;
     bool has_else = false;
     GuardCaps guard;
+    bool mode_test = false;
     for (uint32_t j = i + 1; j < st.end; j = fn_.steps[j].end) {
       const Step& c = fn_.steps[j];
       if (c.role == Step::Role::Cond) {
         run_step(j, s, depth + 1);
-        if (st.ref < fn_.conditions.size())
+        if (st.ref < fn_.conditions.size()) {
           guard = irql_guard(fn_.conditions[st.ref], irql_vars_, irql_calls_);
+          mode_test = guard.then_cap == Irql::High && guard.else_cap == Irql::High &&
+                      reads_object_state(fn_.conditions[st.ref], own_names_);
+        }
       } else if (c.role == Step::Role::Then) {
         then_state = s;
         bound_by_test(then_state, guard.then_cap, st);
-        run_step(j, then_state, depth + 1);
+        run_mode_branch(j, then_state, depth, mode_test ? &fn_.conditions[st.ref] : nullptr);
       } else if (c.role == Step::Role::Else) {
         has_else = true;
         else_state = s;
         bound_by_test(else_state, guard.else_cap, st);
-        run_step(j, else_state, depth + 1);
+        run_mode_branch(j, else_state, depth, mode_test ? &fn_.conditions[st.ref] : nullptr);
       } else {
         run_step(j, s, depth + 1);
       }
@@ -290,6 +302,30 @@ class FunctionFlow {
       bound_by_test(else_state, guard.else_cap, st);
     }
     s = join(then_state, else_state);
+  }
+
+  // A branch of an `if`; `mode` is its condition when that tests the state of an object (its
+  // mode) and not the IRQL: an assertion of the IRQL inside then bounds the rest of the branch.
+  void run_mode_branch(uint32_t j, State& s, int depth, const std::string* mode) {
+    if (mode) mode_tests_.push_back(mode);
+    run_step(j, s, depth + 1);
+    if (mode) mode_tests_.pop_back();
+  }
+
+  // `ASSERT(KeGetCurrentIrql() == PASSIVE_LEVEL)` on a branch that a test of an object's mode
+  // chose (`if (m_PassiveHandling)`): the author states that in this mode the code runs at that
+  // IRQL, so the rest of the branch is bounded by it. An assertion outside such a branch is a
+  // precondition the callers must meet, and bounds nothing (docs/rules/resident-irql.md).
+  void assertion_in_mode(const Call& c, State& s) const {
+    if (mode_tests_.empty()) return;
+    const AssertionMacro* a = find_assertion_macro(c.callee);
+    if (!a || static_cast<size_t>(a->arg) >= c.args.size()) return;
+    Irql cap = irql_guard(c.args[a->arg], irql_vars_, irql_calls_).then_cap;
+    if (cap == Irql::High) return;
+    s.tighten(cap, cap,
+              "the assertion '" + c.args[a->arg] + "' on the branch of the object's mode '" +
+                  *mode_tests_.back() + "'",
+              c.pos);
   }
 
   // A branch of the `if` at `st` that its test of the IRQL bounds to `cap`.
@@ -825,6 +861,10 @@ class FunctionFlow {
   std::vector<State> exits_;
   IrqlVariables irql_vars_;
   IrqlCalls irql_calls_;
+  // The function's own names (parameters, locals): a condition on them alone is no object's mode.
+  std::vector<std::string> own_names_ = own_names(fn_);
+  // Conditions of the enclosing branches that test an object's mode, innermost last.
+  std::vector<const std::string*> mode_tests_;
   uint32_t foreign_releases_ = 0;
 };
 
