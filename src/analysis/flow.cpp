@@ -8,6 +8,7 @@
 #include "analysis/irql_helpers.hpp"
 #include "analysis/macro_calls.hpp"
 #include "knowledge/apis.hpp"
+#include "knowledge/assertions.hpp"
 #include "text/text.hpp"
 
 namespace pagewise {
@@ -135,6 +136,32 @@ bool wait_is_true(const std::string& arg) {
          a.find_first_not_of("0xXuUlL") != std::string::npos;
 }
 
+// A mode's condition or asserted expression as compared: no white space, no enclosing
+// parentheses (`if (x->m_Passive)` is recorded with them, `ASSERT(x->m_Passive)` without).
+std::string mode_key(std::string_view text) {
+  std::string k = squeeze(text);
+  while (k.size() >= 2 && k.front() == '(' && k.back() == ')') {
+    int depth = 0;
+    size_t closes_at = 0;
+    for (size_t i = 0; i < k.size(); ++i) {
+      depth += k[i] == '(' ? 1 : k[i] == ')' ? -1 : 0;
+      if (depth == 0) {
+        closes_at = i;
+        break;
+      }
+    }
+    if (closes_at != k.size() - 1) break;
+    k = k.substr(1, k.size() - 2);
+  }
+  return k;
+}
+
+std::vector<std::string> own_names(const Function& fn) {
+  std::vector<std::string> names = fn.parameters;
+  for (const LocalObject& l : fn.locals) names.push_back(l.name);
+  return names;
+}
+
 // Deeper structure is read flat: keeps the recursion well inside any thread stack (about 1 KB a
 // level in release builds, several in sanitizer builds).
 constexpr int kMaxNesting = 400;
@@ -156,6 +183,7 @@ class FunctionFlow {
     out_.api_calls.clear();
     out_.raised_uses.clear();
     if (fn_.steps.empty()) return;
+    learn_mode_irqls();
     State s;
     run_step(0, s, 0);
     uses_before(static_cast<uint32_t>(fn_.steps.size()), s);
@@ -228,6 +256,7 @@ class FunctionFlow {
         break;
       case Step::Kind::Call:
         if (s.live) call(fn_.calls[st.ref], s, 0);
+        if (s.live) assertion_in_mode(fn_.calls[st.ref], s);
         break;
       case Step::Kind::Lambda:
         run_lambda(st, i, s, depth);
@@ -266,21 +295,26 @@ class FunctionFlow {
     State then_state = dead(), else_state;
     bool has_else = false;
     GuardCaps guard;
+    bool mode_test = false;
     for (uint32_t j = i + 1; j < st.end; j = fn_.steps[j].end) {
       const Step& c = fn_.steps[j];
       if (c.role == Step::Role::Cond) {
         run_step(j, s, depth + 1);
-        if (st.ref < fn_.conditions.size())
+        if (st.ref < fn_.conditions.size()) {
           guard = irql_guard(fn_.conditions[st.ref], irql_vars_, irql_calls_);
+          mode_test = guard.then_cap == Irql::High && guard.else_cap == Irql::High &&
+                      reads_object_state(fn_.conditions[st.ref], own_names_);
+        }
       } else if (c.role == Step::Role::Then) {
         then_state = s;
         bound_by_test(then_state, guard.then_cap, st);
-        run_step(j, then_state, depth + 1);
+        if (mode_test) bound_by_mode(then_state, st, i);
+        run_mode_branch(j, then_state, depth, mode_test ? &fn_.conditions[st.ref] : nullptr);
       } else if (c.role == Step::Role::Else) {
         has_else = true;
         else_state = s;
         bound_by_test(else_state, guard.else_cap, st);
-        run_step(j, else_state, depth + 1);
+        run_mode_branch(j, else_state, depth, mode_test ? &fn_.conditions[st.ref] : nullptr);
       } else {
         run_step(j, s, depth + 1);
       }
@@ -290,6 +324,79 @@ class FunctionFlow {
       bound_by_test(else_state, guard.else_cap, st);
     }
     s = join(then_state, else_state);
+  }
+
+  // A branch of an `if`; `mode` is its condition when that tests the state of an object (its
+  // mode) and not the IRQL: an assertion of the IRQL inside then bounds the rest of the branch.
+  void run_mode_branch(uint32_t j, State& s, int depth, const std::string* mode) {
+    if (mode) mode_tests_.push_back(mode);
+    run_step(j, s, depth + 1);
+    if (mode) mode_tests_.pop_back();
+  }
+
+  // The branch of `if (M)` when the function asserts elsewhere that mode M runs at some IRQL.
+  void bound_by_mode(State& s, const Step& st, uint32_t at) const {
+    auto known = mode_irqls_.find(mode_key(fn_.conditions[st.ref]));
+    // The branch the fact was learned from is bounded by its own assertion, from there on only.
+    if (known == mode_irqls_.end() || known->second.learned_at == at) return;
+    s.tighten(known->second.irql, known->second.irql,
+              "the mode '" + fn_.conditions[st.ref] + "', which the function asserts runs at " +
+                  irql_name(known->second.irql),
+              st.pos);
+  }
+
+  // The IRQL an assertion in steps [from, to) states, High if none does.
+  Irql asserted_irql(uint32_t from, uint32_t to) const {
+    Irql cap = Irql::High;
+    for (uint32_t k = from; k < to; ++k) {
+      if (fn_.steps[k].kind != Step::Kind::Call) continue;
+      const Call& c = fn_.calls[fn_.steps[k].ref];
+      const AssertionMacro* a = find_assertion_macro(c.callee);
+      if (a && static_cast<size_t>(a->arg) < c.args.size())
+        cap = std::min(cap, irql_guard(c.args[a->arg], {}, irql_calls_).then_cap);
+    }
+    return cap;
+  }
+
+  // What the function states about its modes: `if (x->m_Passive) { ASSERT(KeGetCurrentIrql() ==
+  // PASSIVE_LEVEL); ... }` says that mode runs at PASSIVE_LEVEL, so elsewhere in the function an
+  // assertion of that mode (`ASSERT(x->m_Passive)`) bounds the code after it the same way.
+  void learn_mode_irqls() {
+    for (uint32_t i = 0; i < fn_.steps.size(); ++i) {
+      const Step& st = fn_.steps[i];
+      if (st.kind != Step::Kind::If || st.ref >= fn_.conditions.size()) continue;
+      const std::string& cond = fn_.conditions[st.ref];
+      GuardCaps g = irql_guard(cond, {}, irql_calls_);
+      if (g.then_cap != Irql::High || !reads_object_state(cond, own_names_)) continue;
+      for (uint32_t j = i + 1; j < st.end; j = fn_.steps[j].end)
+        if (fn_.steps[j].role == Step::Role::Then) {
+          Irql cap = asserted_irql(j + 1, fn_.steps[j].end);
+          if (cap != Irql::High) mode_irqls_.emplace(mode_key(cond), ModeIrql{cap, i});
+        }
+    }
+  }
+
+  // `ASSERT(KeGetCurrentIrql() == PASSIVE_LEVEL)` on a branch that a test of an object's mode
+  // chose (`if (m_PassiveHandling)`): the author states that in this mode the code runs at that
+  // IRQL, so the rest of the branch is bounded by it. An assertion outside such a branch is a
+  // precondition the callers must meet, and bounds nothing (docs/rules/resident-irql.md).
+  void assertion_in_mode(const Call& c, State& s) const {
+    const AssertionMacro* a = find_assertion_macro(c.callee);
+    if (!a || static_cast<size_t>(a->arg) >= c.args.size()) return;
+    if (auto known = mode_irqls_.find(mode_key(c.args[a->arg])); known != mode_irqls_.end()) {
+      s.tighten(known->second.irql, known->second.irql,
+                "the assertion of the mode '" + c.args[a->arg] +
+                    "', which the function asserts runs at " + irql_name(known->second.irql),
+                c.pos);
+      return;
+    }
+    if (mode_tests_.empty()) return;
+    Irql cap = irql_guard(c.args[a->arg], irql_vars_, irql_calls_).then_cap;
+    if (cap == Irql::High) return;
+    s.tighten(cap, cap,
+              "the assertion '" + c.args[a->arg] + "' on the branch of the object's mode '" +
+                  *mode_tests_.back() + "'",
+              c.pos);
   }
 
   // A branch of the `if` at `st` that its test of the IRQL bounds to `cap`.
@@ -825,6 +932,16 @@ class FunctionFlow {
   std::vector<State> exits_;
   IrqlVariables irql_vars_;
   IrqlCalls irql_calls_;
+  // The function's own names (parameters, locals): a condition on them alone is no object's mode.
+  std::vector<std::string> own_names_ = own_names(fn_);
+  // Conditions of the enclosing branches that test an object's mode, innermost last.
+  std::vector<const std::string*> mode_tests_;
+  // Modes (conditions, mode_key) whose branch asserts an IRQL: that IRQL, and the `if` step.
+  struct ModeIrql {
+    Irql irql;
+    uint32_t learned_at;
+  };
+  std::map<std::string, ModeIrql> mode_irqls_;
   uint32_t foreign_releases_ = 0;
 };
 

@@ -326,4 +326,40 @@ bool reads_current_irql(std::string_view value, const IrqlVariables& vars, const
   return false;
 }
 
+namespace {
+
+bool all_capitals(std::string_view name) {
+  return std::none_of(name.begin(), name.end(),
+                      [](char c) { return std::islower(static_cast<unsigned char>(c)) != 0; });
+}
+
+}  // namespace
+
+bool reads_object_state(std::string_view condition, const std::vector<std::string>& own) {
+  static constexpr std::array<std::string_view, 4> kKeywords = {"true", "false", "nullptr",
+                                                                "sizeof"};
+  std::string s = squeeze(condition);
+  for (size_t i = 0; i < s.size();) {
+    if (!is_ident_char(s[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < s.size() && is_ident_char(s[j])) ++j;
+    while (j + 2 < s.size() && s[j] == ':' && s[j + 1] == ':' && is_ident_char(s[j + 2]))
+      for (j += 2; j < s.size() && is_ident_char(s[j]);) ++j;
+    std::string_view name = std::string_view(s).substr(i, j - i);
+    bool field = (i >= 2 && s.compare(i - 2, 2, "->") == 0) || (i >= 1 && s[i - 1] == '.');
+    bool number = std::isdigit(static_cast<unsigned char>(s[i])) != 0;
+    bool called = j < s.size() && s[j] == '(';
+    i = j;
+    if (number) continue;
+    if (field) return true;
+    if (called || all_capitals(name)) continue;
+    if (std::find(kKeywords.begin(), kKeywords.end(), name) != kKeywords.end()) continue;
+    if (std::find(own.begin(), own.end(), name) == own.end()) return true;
+  }
+  return false;
+}
+
 }  // namespace pagewise

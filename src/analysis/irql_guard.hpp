@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "knowledge/irql.hpp"
 #include "model/inferred.hpp"
@@ -59,6 +60,13 @@ bool reads_current_irql(std::string_view value, const IrqlVariables& vars,
 // `irql = KeGetCurrentIrql();`, `BOOLEAN defer = (KeGetCurrentIrql() != PASSIVE_LEVEL);`: the
 // variable joins `vars`; any other value makes it an ordinary variable again.
 void note_irql_assignment(const Assignment& a, IrqlVariables& vars, const IrqlCalls& calls);
+
+// Whether `condition` reads the state of an object or of the driver rather than only the
+// function's own values: a field (`x->m_Passive`, `cfg.Flag`) or a name that is none of `own`
+// (the function's parameters and locals), not a call and not a constant (`TRUE`, `NULL`,
+// `SOME_FLAG`: all capitals). A mode chosen when the object was made (a passive-level interrupt,
+// a mutex-based lock) is read this way.
+bool reads_object_state(std::string_view condition, const std::vector<std::string>& own);
 
 // `TRUE`, `FALSE`, `1`, `0` (white space ignored).
 bool is_boolean_constant(std::string_view value);

@@ -228,6 +228,22 @@ void Walker::function_parameters(TSNode fdecl, Function& f) {
   }
 }
 
+std::string Walker::declarator_name(TSNode name) const {
+  if (!ts_node_has_error(name)) return squeeze(text(name));
+  std::string out;
+  uint32_t count = ts_node_child_count(name);
+  for (uint32_t i = 0; i < count; ++i) {
+    TSNode c = ts_node_child(name, i);
+    if (ts_node_is_missing(c))
+      out.clear();  // `DECO Bar`: DECO read as a scope with its `::` missing
+    else if (ts_node_is_error(c))
+      out = squeeze(text(c));  // `DECO CFoo::Bar`: CFoo is the ERROR, DECO the scope before it
+    else
+      out += declarator_name(c);
+  }
+  return out;
+}
+
 void Walker::begin_function(TSNode n) {
   TSNode decl = ts_node_child_by_field_id(n, g_.f_declarator);
   TSNode fdecl = find_function_declarator(decl);
@@ -253,7 +269,7 @@ void Walker::begin_function(TSNode n) {
   }
   Function f;
   std::string cls = current_class();
-  std::string name = squeeze(text(name_node));
+  std::string name = declarator_name(name_node);
   f.enclosing_class = cls;
   f.name = cls.empty() || name.find("::") != std::string::npos ? name : cls + "::" + name;
   f.pos = pos_of(n);
@@ -302,7 +318,7 @@ void Walker::file_declaration(TSNode n) {
       if (ts_node_is_null(name)) continue;
       Declaration decl;
       std::string cls = current_class();
-      std::string nm = squeeze(text(name));
+      std::string nm = declarator_name(name);
       decl.name = cls.empty() || nm.find("::") != std::string::npos ? nm : cls + "::" + nm;
       decl.is_function = true;
       decl.pos = pos_of(name);

@@ -110,6 +110,12 @@ class Walker {
 
   // The name node of a declarator that is not a function: `x`, `*x`, `x[4]`, `x = 1`.
   TSNode find_plain_name(TSNode d) const;
+
+  // A function declarator's name, white space removed. A macro the pre-pass does not know between
+  // the return type and the name (`VOID DECO CFoo::Bar()`, `VOID DECO Bar()`) is parsed into the
+  // name, as its scope before an ERROR or a MISSING `::`: that word is left out, so the name is
+  // `CFoo::Bar`, not `DECOCFoo::Bar`.
+  std::string declarator_name(TSNode name) const;
   bool is_pointer_declarator(TSNode d) const;  // `*x`, `*x = v`
 
   bool has_specifier(TSNode n, std::initializer_list<std::string_view> words) const;

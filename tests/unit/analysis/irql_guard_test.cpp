@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace pagewise {
 namespace {
@@ -144,6 +146,19 @@ TEST(IrqlGuard, AnythingElseBoundsNothing) {
   EXPECT_EQ(guard(deep).then_cap, Irql::High);
   std::string nots(100000, '!');
   EXPECT_EQ(guard(nots + "Ready").then_cap, Irql::High);
+}
+
+// A condition on an object's field or on state that is not the function's own is a test of a mode;
+// one on the function's own parameters and locals, on constants or on calls' results is not.
+TEST(IrqlGuard, ObjectStateConditions) {
+  std::vector<std::string> own = {"passive", "ctx", "count"};
+  for (std::string_view c :
+       {"interrupt->m_PassiveHandling", "FALSE == m_UseMutex", "ctx->Flags & 1", "cfg.Passive",
+        "!this->Ready", "Ns::g_Mode != 0", "IsOn(x->y)"})
+    EXPECT_TRUE(reads_object_state(c, own)) << c;
+  for (std::string_view c : {"passive", "FALSE == passive", "count > 0x1F", "Check(ctx)", "TRUE",
+                             "true", "sizeof(count) == 4", "", "((("})
+    EXPECT_FALSE(reads_object_state(c, own)) << c;
 }
 
 }  // namespace
