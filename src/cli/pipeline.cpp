@@ -307,7 +307,8 @@ std::vector<Finding> check_models(const std::vector<Model>& models, const Analys
 }
 
 // The findings, each once (a header shared by two units yields the same finding twice), those
-// silenced in the source marked with the reason, sorted by place and rule.
+// silenced in the source marked with the reason, one per function and rule (the other sites
+// listed in its evidence), sorted by place and rule.
 std::vector<Finding> reported_findings(std::vector<Finding> all,
                                        const std::vector<std::unique_ptr<FileFacts>>& files) {
   std::unordered_map<std::string, const FileFacts*> by_path;
@@ -324,6 +325,8 @@ std::vector<Finding> reported_findings(std::vector<Finding> all,
     if (!seen.emplace(f.file, f.pos.line, f.pos.col, f.rule_id, f.message).second) continue;
     out.push_back(std::move(f));
   }
+  // After suppression: a site silenced on its own line leaves the others reported.
+  merge_sites_per_function(out);
   std::sort(out.begin(), out.end(), [](const Finding& x, const Finding& y) {
     return std::tie(x.file, x.pos.line, x.pos.col, x.rule_id) <
            std::tie(y.file, y.pos.line, y.pos.col, y.rule_id);
