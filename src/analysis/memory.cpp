@@ -185,11 +185,16 @@ int written_parameter(const Function& fn, const std::string& lhs) {
 }
 
 // How `fn` hands paged memory to its callers: returning it, or writing it through a pointer
-// parameter (`*Out = buffer;`, or passing `Out` on as the out-parameter of an allocation). -2:
-// it does not. One hand-off per function: the first found, with why.
+// parameter (`*Out = buffer;`, or passing `Out` on as the out-parameter of an allocation). One
+// hand-off per function: the first found, with why.
 std::optional<HandedMemory> hand_off(const Program& p, FunctionId id, const HandedCalls& handed,
                                      const std::set<std::string>& globals) {
   const Function& fn = p.function(id);
+  // A helper that also allocates other pool (`flags & PAGED ? PagedPool : NonPagedPool`, a pool
+  // type its caller passes) hands back paged memory on some calls only: which is not known.
+  for (const Call& c : fn.calls)
+    if (const PoolApi* api = find_pool_api(c.callee))
+      if (!api->list_setup && !paged_result(id, c, handed)) return std::nullopt;
   std::map<std::string, std::string> locals;  // local → where its paged memory comes from
   for (const Call& c : fn.calls) {
     std::optional<PagedResult> r = paged_result(id, c, handed);
