@@ -1,7 +1,9 @@
 // The inline-expectation fixture runner (shared/design.md, "Tests: inline expectations").
 // Each tests/fixtures/<family>/<case>.c|.cpp file, and each <family>/<case>/ folder, is analysed
 // as one unit. A line carrying `// expect: rule-a, rule-b` must get exactly those findings; any
-// other finding fails the case; `rule-a(warning)` also checks the severity. `// section: NAME` on
+// other finding fails the case; `rule-a(warning)` also checks the severity, `rule-a(site)` expects
+// a place listed in the evidence of a finding of rule-a in the same function (one finding per
+// function and rule), `rule-a(suppressed)` a finding silenced in the source. `// section: NAME` on
 // a function's name line asserts its final section. Prints one line per case and a closing
 // "N passed, N failed".
 
@@ -96,6 +98,11 @@ std::vector<std::string> run_case(const fs::path& input) {
     else
       got[key].push_back(with_severity ? f.rule_id + "(" + severity_name(f.severity) + ")"
                                        : f.rule_id);
+    // The finding's other sites in its function, expected as `rule(site)`.
+    for (const EvidenceStep& step : f.evidence)
+      if (step.other_site)
+        got[{step.file.empty() ? f.file : step.file, step.pos.line}].push_back(
+            f.rule_id + (f.suppressed ? "(suppressed site)" : "(site)"));
   }
   auto all_keys = got;
   for (const auto& [k, v] : ex.findings) all_keys[k];

@@ -227,8 +227,8 @@ Model infer(Program program) {
   find_section_locks(m, resolver);
   find_entire_driver_paging(m);
   find_failure_statuses(m);
+  m.callers = caller_index(m);  // paged memory follows calls that hand it back
   find_paged_memory(m);
-  m.callers = caller_index(m);
   find_power_paths(m);
   find_not_power_pageable(m);
   return m;

@@ -1,6 +1,9 @@
 #include "analysis/memory.hpp"
 
+#include <map>
+#include <optional>
 #include <set>
+#include <tuple>
 
 #include "analysis/field_path.hpp"
 #include "analysis/resolve.hpp"
@@ -124,11 +127,148 @@ void sync_object_in_pool(const Program& p, FunctionId id, const Call& c, const P
   out.sync_objects.push_back(std::move(o));
 }
 
+// Calls of the unit's own functions that hand their caller paged memory, by caller and call
+// offset: the argument that receives it (-1: the value returned) and why it is paged.
+struct HandedMemory {
+  int arg = -1;
+  std::string why;  // "MakeLog, which returns paged pool from ExAllocatePool2(POOL_FLAG_PAGED)"
+};
+using HandedCalls = std::map<std::tuple<uint32_t, uint32_t, uint32_t>, HandedMemory>;
+
+// Paged memory a call yields: where it goes (the variable or field the value or out-parameter
+// names) and where it comes from. `through` is the out-parameter argument as written, when the
+// memory is written through it.
+struct PagedResult {
+  std::string target;
+  std::string from;
+  std::string through;
+};
+
+std::string pool_call_text(const Call& c, const PoolApi& api) {
+  bool has_arg = api.arg >= 0 && static_cast<size_t>(api.arg) < c.args.size();
+  return c.callee + "(" + (has_arg ? c.args[api.arg] : "") + ")";
+}
+
+PagedResult through_argument(const Call& c, int arg, std::string from) {
+  if (arg < 0) return {c.result_to, std::move(from), ""};
+  if (static_cast<size_t>(arg) >= c.args.size()) return {};
+  return {strip_address_of(c.args[arg]), std::move(from), c.args[arg]};
+}
+
+// A paged-pool allocation, a system routine documented to return paged memory
+// (IoGetDeviceInterfaces), or a call of the unit's own function that hands paged memory back.
+std::optional<PagedResult> paged_result(FunctionId id, const Call& c, const HandedCalls& handed) {
+  if (const PoolApi* api = find_pool_api(c.callee)) {
+    bool has_arg = api->arg >= 0 && static_cast<size_t>(api->arg) < c.args.size();
+    bool paged = api->kind == PoolApi::Kind::AlwaysPaged ||
+                 (has_arg && allocates_paged_pool(*api, c.args[api->arg]));
+    if (!paged || api->list_setup) return std::nullopt;
+    return through_argument(c, api->result_arg, pool_call_text(c, *api));
+  }
+  if (const PagedResultApi* api = find_paged_result_api(c.callee))
+    return through_argument(c, api->result_arg, c.callee + " (documented to return paged memory)");
+  auto h = handed.find({id.file, id.index, c.pos.offset});
+  if (h == handed.end()) return std::nullopt;
+  return through_argument(c, h->second.arg, h->second.why);
+}
+
+int parameter_index(const Function& fn, const std::string& name) {
+  for (size_t i = 0; i < fn.parameters.size(); ++i)
+    if (fn.parameters[i] == name) return static_cast<int>(i);
+  return -2;  // not a parameter (-1 means the return value)
+}
+
+// The parameter `*Out = ...` writes through, or -2.
+int written_parameter(const Function& fn, const std::string& lhs) {
+  if (lhs.size() < 2 || lhs[0] != '*') return -2;
+  return parameter_index(fn, plain_name(lhs.substr(1)));
+}
+
+// How `fn` hands paged memory to its callers: returning it, or writing it through a pointer
+// parameter (`*Out = buffer;`, or passing `Out` on as the out-parameter of an allocation). One
+// hand-off per function: the first found, with why.
+std::optional<HandedMemory> hand_off(const Program& p, FunctionId id, const HandedCalls& handed,
+                                     const std::set<std::string>& globals) {
+  const Function& fn = p.function(id);
+  // A helper that also allocates other pool (`flags & PAGED ? PagedPool : NonPagedPool`, a pool
+  // type its caller passes) hands back paged memory on some calls only: which is not known.
+  for (const Call& c : fn.calls)
+    if (const PoolApi* api = find_pool_api(c.callee))
+      if (!api->list_setup && !paged_result(id, c, handed)) return std::nullopt;
+  std::map<std::string, std::string> locals;  // local → where its paged memory comes from
+  for (const Call& c : fn.calls) {
+    std::optional<PagedResult> r = paged_result(id, c, handed);
+    if (!r || r->target.empty()) continue;
+    int out = r->through.empty() ? written_parameter(fn, r->target)
+                                 : parameter_index(fn, r->through);  // `Out` passed on as is
+    if (out >= 0)
+      return HandedMemory{out, "writes paged pool from " + r->from + " through '" +
+                                   fn.parameters[static_cast<size_t>(out)] + "'"};
+    if (!names_field(r->target) && !globals.count(r->target)) locals[r->target] = r->from;
+    if (r->through.empty() && c.result_to.empty())
+      for (const std::string& value : fn.returned)
+        if (value.find(c.callee + "(") != std::string::npos)
+          return HandedMemory{-1, "returns paged pool from " + r->from};
+  }
+  for (const std::string& value : fn.returned)
+    if (auto l = locals.find(plain_name(value)); l != locals.end())
+      return HandedMemory{-1, "returns paged pool from " + l->second + " (in '" + l->first + "')"};
+  for (const Assignment& a : fn.assignments) {
+    int out = a.op == "=" ? written_parameter(fn, a.lhs) : -2;
+    auto l = locals.find(plain_name(a.rhs));
+    if (out >= 0 && l != locals.end())
+      return HandedMemory{out, "writes paged pool from " + l->second + " through '" +
+                                   fn.parameters[static_cast<size_t>(out)] + "'"};
+  }
+  return std::nullopt;
+}
+
+// The calls that receive paged memory from the unit's own functions, through any number of them
+// (a helper of a helper): repeated until nothing changes, bounded by the depth of the chains.
+HandedCalls handed_calls(const Model& m, const std::set<std::string>& globals) {
+  const Program& p = m.program;
+  HandedCalls handed;
+  constexpr int kMaxDepth = 8;
+  for (int round = 0; round < kMaxDepth; ++round) {
+    size_t before = handed.size();
+    for (uint32_t f = 0; f < p.files.size(); ++f)
+      for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) {
+        std::optional<HandedMemory> h = hand_off(p, {f, i}, handed, globals);
+        auto callers = m.callers.find({f, i});
+        if (!h || callers == m.callers.end()) continue;
+        h->why = "'" + p.function({f, i}).name + "', which " + h->why;
+        for (const CallerSite& site : callers->second)
+          handed.emplace(std::make_tuple(site.caller.file, site.caller.index, site.pos.offset), *h);
+      }
+    if (handed.size() == before) break;
+  }
+  return handed;
+}
+
+// Memory another routine hands back (not an allocation routine of the pool table), stored in a
+// global or a field, or in a local then stored.
+void follow_handed(const Program& p, FunctionId id, const Call& c, const PagedResult& r,
+                   Stores& stores) {
+  if (r.target.empty()) return;
+  const Function& fn = p.function(id);
+  if (!names_field(r.target) && !stores.globals.count(r.target)) {
+    follow_local(fn, id.file, c, r.target, stores);
+    return;
+  }
+  stores.paged(fn, r.target,
+               {"'" + r.target + "' receives paged memory from " + r.from, id.file, c.pos});
+}
+
 // Memory from pool call `c`, stored in a global or a structure field. A field that also receives
 // nonpaged pool is noted in `nonpaged_fields`.
-void follow_allocation(const Program& p, FunctionId id, const Call& c, Stores& stores) {
+void follow_allocation(const Program& p, FunctionId id, const Call& c, Stores& stores,
+                       const HandedCalls& handed) {
   const PoolApi* api = find_pool_api(c.callee);
-  if (!api) return;
+  if (!api) {
+    if (std::optional<PagedResult> r = paged_result(id, c, handed))
+      follow_handed(p, id, c, *r, stores);
+    return;
+  }
   bool has_pool_arg = api->arg >= 0 && static_cast<size_t>(api->arg) < c.args.size();
   bool paged = api->kind == PoolApi::Kind::AlwaysPaged ||
                (has_pool_arg && allocates_paged_pool(*api, c.args[api->arg]));
@@ -155,7 +295,7 @@ void follow_allocation(const Program& p, FunctionId id, const Call& c, Stores& s
 // to `ext->Buffer = ExAllocatePool2(POOL_FLAG_PAGED, ...)`) does not always point to paged pool:
 // which value it holds where it is touched is a guess, so it is dropped. NULL and 0 (clearing a
 // freed buffer) are fine.
-void drop_ambiguous_fields(const Program& p, Stores& stores) {
+void drop_ambiguous_fields(const Program& p, Stores& stores, const HandedCalls& handed) {
   PagedMemory& out = stores.out;
   for (uint32_t f = 0; f < p.files.size(); ++f)
     for (const Function& fn : p.files[f]->functions)
@@ -169,8 +309,11 @@ void drop_ambiguous_fields(const Program& p, Stores& stores) {
         auto it = out.fields.find(key);
         if (key.empty() || it == out.fields.end()) continue;
         bool allocation = false;
+        uint32_t index = static_cast<uint32_t>(&fn - p.files[f]->functions.data());
         for (const Call& c : fn.calls)
-          if (find_pool_api(c.callee) && rhs.find(c.callee) != std::string::npos) allocation = true;
+          if (rhs.find(c.callee) != std::string::npos &&
+              (find_pool_api(c.callee) || paged_result({f, index}, c, handed)))
+            allocation = true;
         if (allocation || it->second.why.find("'" + a.lhs + "'") != std::string::npos) continue;
         if (it->second.file == f && it->second.pos.line == a.pos.line) continue;
         stores.nonpaged_fields.insert(key);
@@ -292,10 +435,12 @@ void find_paged_memory(Model& m) {
   FieldPaths paths(p);
   section_globals(m, out);
   Stores stores{paths, globals, out, {}};
+  HandedCalls handed = handed_calls(m, globals);
   for (uint32_t f = 0; f < p.files.size(); ++f)
     for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
-      for (const Call& c : p.files[f]->functions[i].calls) follow_allocation(p, {f, i}, c, stores);
-  drop_ambiguous_fields(p, stores);
+      for (const Call& c : p.files[f]->functions[i].calls)
+        follow_allocation(p, {f, i}, c, stores, handed);
+  drop_ambiguous_fields(p, stores, handed);
   sync_objects(m, out);
   for (uint32_t f = 0; f < p.files.size(); ++f)
     for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) touches_in(m, paths, {f, i}, out);

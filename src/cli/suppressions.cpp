@@ -17,9 +17,16 @@ bool names_rule(const std::string& r, const std::string& rule_id) {
   return is_family_glob(r) && rule_id.compare(0, r.size() - 1, r, 0, r.size() - 1) == 0;
 }
 
+// A comment on the finding's line or the line above, or one above the function's definition or on
+// its lines up to the name, which silences the rule in the whole function.
+bool covers(const Suppression& s, const Finding& f) {
+  if (s.line == f.pos.line || s.line + 1 == f.pos.line) return true;
+  return f.function_line > 0 && s.line + 1 >= f.function_line && s.line <= f.function_name_line;
+}
+
 std::optional<std::string> ignore_comment(const Finding& f, const FileFacts& facts) {
   for (const Suppression& s : facts.suppressions) {
-    if (s.line != f.pos.line && s.line + 1 != f.pos.line) continue;
+    if (!covers(s, f)) continue;
     for (const std::string& r : s.rules)
       if (names_rule(r, f.rule_id))
         return s.reason.empty() ? "ignore[" + r + "] at line " + std::to_string(s.line) : s.reason;

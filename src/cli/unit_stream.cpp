@@ -262,7 +262,8 @@ void report_files(const StreamState& st, Analysis& a, const std::vector<SourceFi
 }
 
 // The findings of every unit in unit order, each once (a header shared by two units yields the
-// same finding twice; the first unit's is kept), sorted by place and rule.
+// same finding twice; the first unit's is kept), one per function and rule (the other sites
+// listed in its evidence), sorted by place and rule.
 std::vector<Finding> reported_findings(std::vector<std::vector<Finding>>& per_unit) {
   std::set<std::tuple<std::string, uint32_t, uint32_t, std::string, std::string>> seen;
   std::vector<Finding> out;
@@ -270,6 +271,9 @@ std::vector<Finding> reported_findings(std::vector<std::vector<Finding>>& per_un
     for (Finding& f : unit)
       if (seen.emplace(f.file, f.pos.line, f.pos.col, f.rule_id, f.message).second)
         out.push_back(std::move(f));
+  // After suppression (marked per unit): a site silenced on its own line leaves the others
+  // reported.
+  merge_sites_per_function(out);
   std::sort(out.begin(), out.end(), [](const Finding& x, const Finding& y) {
     return std::tie(x.file, x.pos.line, x.pos.col, x.rule_id) <
            std::tie(y.file, y.pos.line, y.pos.col, y.rule_id);

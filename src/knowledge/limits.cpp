@@ -327,6 +327,15 @@ constexpr PoolApi kPoolApis[] = {
      true},
 };
 
+// === System routines returning paged memory =====================================================
+// Only routines whose page says the buffer is paged: IoGetDeviceInterfaceAlias and
+// IoRegisterDeviceInterface return strings the caller frees but do not say from which pool.
+constexpr PagedResultApi kPagedResultApis[] = {
+    // (InterfaceClassGuid, PhysicalDeviceObject, Flags, SymbolicLinkList): "The routine allocates
+    // the buffer for these strings from paged system memory."
+    {"IoGetDeviceInterfaces", 3, PW_NF(wdm) "iogetdeviceinterfaces"},
+};
+
 // POOL_TYPE and POOL_FLAGS names of paged memory. The POOL_TYPE values are the odd ones (1, 5, 33,
 // 37): bit 0 selects paged pool, as the KMDF source notes (microsoft/Windows-Driver-Frameworks:
 // src/framework/shared/object/wdfpool.cpp). NonPagedPool* and POOL_FLAG_NON_PAGED* are resident.
@@ -610,6 +619,14 @@ const PoolApi* find_pool_api(std::string_view name) {
 }
 
 std::span<const PoolApi> pool_apis() { return kPoolApis; }
+
+const PagedResultApi* find_paged_result_api(std::string_view name) {
+  for (const PagedResultApi& a : kPagedResultApis)
+    if (name == a.name) return &a;
+  return nullptr;
+}
+
+std::span<const PagedResultApi> paged_result_apis() { return kPagedResultApis; }
 
 bool names_paged_pool(std::string_view argument) {
   size_t i = 0;

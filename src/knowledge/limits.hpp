@@ -83,6 +83,17 @@ std::optional<Irql> paged_pool_call_limit(const PoolApi& api, std::string_view p
 inline constexpr const char* kPagedPoolLimitSource =
     "https://learn.microsoft.com/windows-hardware/drivers/devtest/wdm-irqlexallocatepool";
 
+// A system routine that returns memory it allocates from paged pool itself (a query result the
+// caller frees): its documentation says the buffer comes from paged memory. The memory is then
+// as pageable as the driver's own paged-pool allocations.
+struct PagedResultApi {
+  const char* name;
+  int result_arg;  // the out-parameter that receives the buffer's address
+  const char* source;
+};
+const PagedResultApi* find_paged_result_api(std::string_view name);
+std::span<const PagedResultApi> paged_result_apis();
+
 // Whether `routine` reads or writes the memory its argument `index` points to (RtlCopyMemory's
 // destination and source, RtlZeroMemory's destination, ...): passing paged memory there touches
 // it, while passing a pointer to any other routine is not known to.

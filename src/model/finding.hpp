@@ -19,6 +19,10 @@ struct EvidenceStep {
   std::string file;  // display path
   Pos pos;
   std::string message;
+  // Another place of the same finding (rules report one finding per function and rule, the other
+  // sites listed after its evidence path): SARIF gives it as a related location but leaves it out
+  // of the code flow, which is the path that proves the finding.
+  bool other_site = false;
 };
 
 // Where a finding stands against a baseline (`check --baseline`), as SARIF's `baselineState`.
@@ -37,6 +41,12 @@ struct Finding {
   std::string message;   // what is wrong and what to do
   std::string function;  // the function it is about, if any
   std::string unit;      // the unit (driver) it was found in
+  // Where the function's definition starts and where its name is (0: no function): a
+  // `pagewise: ignore[...]` comment above the definition or on its lines up to the name silences
+  // the rule in the whole function; with `function` they tell the function's sites apart from
+  // those of a namesake.
+  uint32_t function_line = 0;
+  uint32_t function_name_line = 0;
   std::vector<EvidenceStep> evidence;
   // Silenced in the source (`// pagewise: ignore[...]`, a Code Analysis `#pragma warning`): kept
   // so SARIF lists it as suppressed and `--show-suppressed` prints it; never counted.
@@ -75,6 +85,12 @@ struct RuleInfo {
   RuleKind kind = RuleKind::Problem;
   std::vector<RelatedCheck> related;  // from knowledge, attached by the rule registry
 };
+
+// One finding per function and rule: the findings of a rule in one function (with the same
+// suppression state) become the first of them with the highest severity, its message and
+// evidence kept, and every other site appended to its evidence as an `other_site` step with that
+// site's own message. Findings outside any function stay as they are. Order is kept otherwise.
+void merge_sites_per_function(std::vector<Finding>& findings);
 
 // "PW1001" for code 1001: the form --format msvc prints and the docs list.
 std::string rule_code(const RuleInfo& rule);

@@ -29,6 +29,7 @@ JsonDocument evidence_step(const EvidenceStep& step, const Finding& f) {
   s["line"] = step.pos.line;
   s["column"] = step.pos.col;
   s["message"] = step.message;
+  if (step.other_site) s["other_site"] = true;  // another place of the finding, not a path step
   return s;
 }
 

@@ -161,7 +161,8 @@ JsonDocument result_location(const ArtifactPath& artifact, const Finding& f,
 }
 
 // The evidence path twice: as a code flow (viewers step through it) and as related locations
-// (GitHub lists them under the alert).
+// (GitHub lists them under the alert). The finding's other sites are related locations only: they
+// are not steps of the path.
 void add_evidence(JsonDocument& result, const Finding& f, const ArtifactRoot& base,
                   const Utf16Columns& columns) {
   if (f.evidence.empty()) return;
@@ -174,21 +175,26 @@ void add_evidence(JsonDocument& result, const Finding& f, const ArtifactRoot& ba
     loc["physicalLocation"] =
         physical_location(locate_artifact(base, file), step.pos, columns.column(file, step.pos));
     loc["message"]["text"] = step.message;
-    JsonDocument flow_step;
-    flow_step["location"] = loc;
-    flow_steps.push_back(std::move(flow_step));
+    if (!step.other_site) {
+      JsonDocument flow_step;
+      flow_step["location"] = loc;
+      flow_steps.push_back(std::move(flow_step));
+    }
     JsonDocument rel;
     rel["id"] = id++;
     rel["physicalLocation"] = loc["physicalLocation"];
     rel["message"] = loc["message"];
     related.push_back(std::move(rel));
   }
+  result["relatedLocations"] = std::move(related);
+  if (std::all_of(f.evidence.begin(), f.evidence.end(),
+                  [](const EvidenceStep& s) { return s.other_site; }))
+    return;
   JsonDocument thread_flow;
   thread_flow["locations"] = std::move(flow_steps);
   JsonDocument code_flow;
   code_flow["threadFlows"] = JsonDocument::array({thread_flow});
   result["codeFlows"] = JsonDocument::array({code_flow});
-  result["relatedLocations"] = std::move(related);
 }
 
 // Silenced findings stay in the log, marked (GitHub closes their alerts as dismissed); with a

@@ -5,7 +5,6 @@
 // paging-rules.md §6.3 (e.g.
 // https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-zwcreatefile).
 
-#include <map>
 #include <optional>
 
 #include "analysis/evidence.hpp"
@@ -124,8 +123,7 @@ void check_pageable_api(const Model& m, Reporter& report) {
   const Program& p = m.program;
   for (uint32_t f = 0; f < p.files.size(); ++f)
     for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) {
-      // One finding per routine per function: the first call, counting the others.
-      std::map<std::string, size_t> first;  // callee → index into out
+      // Every call is a site; the pipeline makes one finding per function of them.
       for (const ApiCall& c : m.inferred[f][i].api_calls) {
         // locked-section/irql reports the lock and unlock routines themselves.
         if (const SectionApi* sa = find_section_api(c.callee))
@@ -135,23 +133,12 @@ void check_pageable_api(const Model& m, Reporter& report) {
         const IrqlLimitApi* api = find_irql_limit_api(c.callee);
         std::optional<Irql> pool_limit = api ? std::nullopt : paged_pool_limit(c);
         if (!api && !pool_limit) continue;
-        auto seen = first.find(c.callee);
-        if (seen != first.end()) {
-          Finding& f0 = report.reported()[seen->second];
-          auto more = f0.message.find(" [+");
-          int count = more == std::string::npos ? 1 : std::stoi(f0.message.substr(more + 3));
-          if (more != std::string::npos) f0.message.erase(more);
-          f0.message += " [+" + std::to_string(count + (more == std::string::npos ? 0 : 1)) +
-                        " more calls in this function]";
-          continue;
-        }
         size_t before = report.reported().size();
         Irql limit = api ? api->max : *pool_limit;
         std::string what = std::string("which must be called at or below ") + irql_name(limit) +
                            (api ? "" : " when it allocates paged pool");
         report_call_above_limit(m, {f, i}, c, limit, what, report);
         if (report.reported().size() == before) continue;
-        first[c.callee] = before;
         if (api) qualify_by_caveat(m, p.function({f, i}), *api, c, report.reported()[before]);
       }
     }

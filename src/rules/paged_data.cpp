@@ -11,8 +11,6 @@
 // https://learn.microsoft.com/windows-hardware/drivers/ddi/wdm/nf-wdm-exinitializeworkitem
 // paging-rules.md §2.1, §6.1, §6.2.
 
-#include <set>
-
 #include "analysis/evidence.hpp"
 #include "rules/rule.hpp"
 
@@ -54,7 +52,6 @@ void report_sync_objects(const Model& m, Reporter& report) {
 
 void report_touches(const Model& m, Reporter& report) {
   const Program& p = m.program;
-  std::set<std::tuple<uint32_t, uint32_t, std::string>> reported;  // one per name per function
   for (const PagedTouch& t : m.memory.touches) {
     FunctionId id = t.function;
     const Function& fn = p.function(id);
@@ -68,7 +65,6 @@ void report_touches(const Model& m, Reporter& report) {
     // mode (internal device controls carry kernel buffers there): only a certain raised path
     // is reported, not one a callback's contract merely allows.
     if (t.user_buffer && !lock && !entry_certain) continue;
-    if (!reported.insert({id.file, id.index, t.name}).second) continue;
     bool certain = lock || entry_certain;
     Finding& fi = report.in_function(id, fn.uses[t.use].pos, "");
     if (!certain) fi.severity = Severity::Warning;

@@ -17,7 +17,10 @@ Finding& Reporter::in_file(uint32_t file, Pos pos, std::string message) {
 
 Finding& Reporter::in_function(FunctionId id, Pos pos, std::string message) {
   Finding& f = in_file(id.file, pos, std::move(message));
-  f.function = m_.program.function(id).name;
+  const Function& fn = m_.program.function(id);
+  f.function = fn.name;
+  f.function_line = fn.pos.line;
+  f.function_name_line = fn.name_pos.line;
   return f;
 }
 

@@ -231,6 +231,20 @@ TEST(PoolApis, EveryRowHasItsSourceAndAUniqueName) {
   }
 }
 
+TEST(PagedResultApis, EveryRowHasItsSourceAndIsNoAllocator) {
+  std::set<std::string> names;
+  for (const PagedResultApi& a : paged_result_apis()) {
+    ASSERT_NE(a.source, nullptr) << a.name;
+    EXPECT_TRUE(is_citation(a.source)) << a.name;
+    EXPECT_TRUE(names.insert(a.name).second) << "duplicate " << a.name;
+    EXPECT_GE(a.result_arg, 0) << a.name;
+    EXPECT_EQ(find_pool_api(a.name), nullptr) << a.name;  // one table decides
+    EXPECT_EQ(find_paged_result_api(a.name), &a) << a.name;
+  }
+  EXPECT_NE(find_paged_result_api("IoGetDeviceInterfaces"), nullptr);
+  EXPECT_EQ(find_paged_result_api("IoGetDeviceInterfaceAlias"), nullptr);  // pool not documented
+}
+
 TEST(NamesPagedPool, PagedNames) {
   for (const char* arg :
        {"PagedPool", "PagedPoolCacheAligned", "PagedPoolSession", "PagedPoolCacheAlignedSession",

@@ -219,6 +219,27 @@ TEST(SarifReport, EvidenceAsCodeFlowAndRelatedLocations) {
   EXPECT_EQ(related[1]["physicalLocation"], steps[1]["location"]["physicalLocation"]);
 }
 
+// One finding per function and rule: the other sites are related locations, not path steps.
+TEST(SarifReport, OtherSitesAreRelatedLocationsOutsideTheCodeFlow) {
+  test::SampleReport r = test::sample_report();
+  r.findings[0].evidence.push_back(
+      {"examples/wdm/dpc.c", {14, 5, 0}, "also here: NicDpcWork touches paged data", true});
+  json result = render(r)["runs"][0]["results"][0];
+  EXPECT_EQ(result["codeFlows"][0]["threadFlows"][0]["locations"].size(), 2u);
+  const json& related = result["relatedLocations"];
+  ASSERT_EQ(related.size(), 3u);
+  EXPECT_EQ(related[2]["physicalLocation"]["region"]["startLine"], 14);
+  EXPECT_EQ(related[2]["message"]["text"], "also here: NicDpcWork touches paged data");
+}
+
+TEST(SarifReport, OnlyOtherSitesGiveNoCodeFlow) {
+  test::SampleReport r = test::sample_report();
+  r.findings[0].evidence = {{"examples/wdm/dpc.c", {14, 5, 0}, "also here: a second call", true}};
+  json result = render(r)["runs"][0]["results"][0];
+  EXPECT_FALSE(result.contains("codeFlows"));
+  EXPECT_EQ(result["relatedLocations"].size(), 1u);
+}
+
 TEST(SarifReport, NoCodeFlowWithoutEvidence) {
   test::SampleReport r = test::sample_report();
   r.findings = {test::missing_paged_code()};
