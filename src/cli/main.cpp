@@ -188,15 +188,20 @@ AnalysisOptions analysis_options(const CommonFlags& f) {
 }
 
 // The facts cache of a check: --cache-dir, else .pagewise-cache in the first folder checked (the
-// folder of the first file when a file is given first); none with --no-cache.
+// folder of a file given as input), the first input that exists; none with --no-cache, or when no
+// input exists (a folder is never made where the user named none).
 std::optional<FactsStore> facts_store_for(const CommonFlags& f) {
   if (f.no_cache) return std::nullopt;
   if (!f.cache_dir.empty()) return std::optional<FactsStore>(std::in_place, f.cache_dir);
-  std::filesystem::path root = f.paths.empty() ? "." : platform::os_path(f.paths.front());
-  std::error_code ec;
-  if (!std::filesystem::is_directory(root, ec)) root = root.parent_path();
-  if (root.empty()) root = ".";
-  return std::optional<FactsStore>(std::in_place, platform::utf8(root / ".pagewise-cache"));
+  for (const std::string& input : f.paths.empty() ? std::vector<std::string>{"."} : f.paths) {
+    std::filesystem::path root = platform::os_path(input);
+    std::error_code ec;
+    if (!std::filesystem::exists(root, ec)) continue;
+    if (!std::filesystem::is_directory(root, ec)) root = root.parent_path();
+    if (root.empty()) root = ".";
+    return std::optional<FactsStore>(std::in_place, platform::utf8(root / ".pagewise-cache"));
+  }
+  return std::nullopt;
 }
 
 // After the run: the cache is pruned to its bound, and a cache that could not be written is said
