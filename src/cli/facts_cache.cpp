@@ -93,20 +93,27 @@ uint64_t analysis_context_fingerprint(const std::vector<FileScan>& scans,
   return h.fnv ^ (h.second() * 31);
 }
 
-std::string facts_key(const SourceFile& source, const std::vector<InactiveRange>& inactive,
-                      uint64_t context) {
+std::string source_fingerprint(const SourceFile& source) {
   ContentHash h;
   h.add(source.text);
   h.add(source.size);
   h.add(source.readable ? 1 : 0);
   h.add(source.parse ? 1 : 0);
   for (const std::string& p : source.problems) h.add(p);
-  for (const InactiveRange& r : inactive) {
-    h.add(r.begin);
-    h.add(r.end);
-  }
-  return source.path + '\0' + std::to_string(h.fnv) + ':' + std::to_string(h.second()) + ':' +
-         std::to_string(context);
+  return std::to_string(h.fnv) + ':' + std::to_string(h.second());
+}
+
+std::string facts_key(const std::string& path, const std::string& fingerprint,
+                      const std::vector<InactiveRange>& inactive, uint64_t context) {
+  std::string key = path + '\0' + fingerprint + ':' + std::to_string(context);
+  for (const InactiveRange& r : inactive)
+    key += ' ' + std::to_string(r.begin) + '-' + std::to_string(r.end);
+  return key;
+}
+
+std::string facts_key(const SourceFile& source, const std::vector<InactiveRange>& inactive,
+                      uint64_t context) {
+  return facts_key(source.path, source_fingerprint(source), inactive, context);
 }
 
 }  // namespace pagewise

@@ -45,9 +45,16 @@ uint64_t analysis_context_fingerprint(const std::vector<FileScan>& scans,
                                       const std::vector<std::string>& blanked,
                                       const ConditionConfig& conditions);
 
+// The text of a file and how it was read, as 128 bits: two readings of a file with the same
+// fingerprint give the same facts.
+std::string source_fingerprint(const SourceFile& source);
+
 // The key of one file's facts: its path, its text and how it was read, the ranges its unit switches
 // off, and the run's context fingerprint.
 std::string facts_key(const SourceFile& source, const std::vector<InactiveRange>& inactive,
                       uint64_t context);
+// The same key from the file's path and source_fingerprint, without its text.
+std::string facts_key(const std::string& path, const std::string& fingerprint,
+                      const std::vector<InactiveRange>& inactive, uint64_t context);
 
 }  // namespace pagewise

@@ -104,6 +104,39 @@ void fields(V& v, S& x) {
   v(x.functions, x.declarations, x.data, x.pragmas, x.macros, x.inactive, x.annotations,
     x.suppressions, x.warning_pragmas, x.names, x.classes, x.type_aliases);
 }
+// What a unit's check gives the report (UnitResult).
+template <class V, Is<EvidenceStep> S>
+void fields(V& v, S& x) {
+  v(x.file, x.pos, x.message, x.other_site);
+}
+template <class V, Is<Finding> S>
+void fields(V& v, S& x) {
+  v(x.rule_id, x.severity, x.file, x.pos, x.message, x.function, x.unit, x.function_line,
+    x.function_name_line, x.evidence, x.suppressed, x.suppression_reason, x.baseline,
+    x.fingerprint);
+}
+template <class V, Is<SectionSize> S>
+void fields(V& v, S& x) {
+  v(x.section, x.cls, x.bytes_now, x.bytes_after, x.functions_now, x.functions_after);
+}
+template <class V, Is<UnitSizes> S>
+void fields(V& v, S& x) {
+  v(x.unit, x.functions, x.functions_from_map, x.resident_now, x.pageable_now, x.init_now,
+    x.resident_after, x.pageable_after, x.init_after, x.sections);
+}
+template <class V, Is<InputProblem> S>
+void fields(V& v, S& x) {
+  v(x.path, x.message, x.fatal, x.unread);
+}
+template <class V, Is<FileReport> S>
+void fields(V& v, S& x) {
+  v(x.path, x.display_path, x.bytes, x.lines, x.functions, x.tag_scan_functions, x.parse_error,
+    x.limits_hit, x.problems, x.suppression_problems);
+}
+template <class V, Is<UnitResult> S>
+void fields(V& v, S& x) {
+  v(x.findings, x.sizes, x.files);
+}
 
 // The last value of each enum the facts hold: a decoded value beyond it is malformed input.
 template <class E>
@@ -122,6 +155,12 @@ template <>
 constexpr Step::Role kLast<Step::Role> = Step::Role::Handler;
 template <>
 constexpr NameUse::Access kLast<NameUse::Access> = NameUse::Access::Argument;
+template <>
+constexpr Severity kLast<Severity> = Severity::Error;
+template <>
+constexpr BaselineState kLast<BaselineState> = BaselineState::Absent;
+template <>
+constexpr SectionClass kLast<SectionClass> = SectionClass::Init;
 
 // --- the encoder ---
 
@@ -317,6 +356,21 @@ bool decode_facts(std::string_view bytes, FileFacts& out) {
     return false;
   }
   out = std::move(facts);
+  return true;
+}
+
+std::string encode_unit_result(const UnitResult& result) {
+  Writer w;
+  w(result);
+  return w.take();
+}
+
+bool decode_unit_result(std::string_view bytes, UnitResult& out) {
+  UnitResult result;
+  Reader r(bytes);
+  r(result);
+  if (!r.done()) return false;
+  out = std::move(result);
   return true;
 }
 

@@ -13,10 +13,13 @@
 #include <string_view>
 
 #include "model/facts.hpp"
+#include "model/finding.hpp"
+#include "model/sizes.hpp"
+#include "model/unit.hpp"
 
 namespace pagewise {
 
-constexpr uint32_t kFactsFormatVersion = 1;
+constexpr uint32_t kFactsFormatVersion = 2;
 
 std::string encode_facts(const FileFacts& facts);
 
@@ -30,5 +33,27 @@ bool decode_facts(std::string_view bytes, FileFacts& out);
 // into names, each Step's ref into the table its kind names and its end past itself and inside
 // its parent, the parallel lists of functions and classes of one length.
 bool facts_are_consistent(const FileFacts& facts);
+
+// What checking one unit gives the report: its findings (suppressions marked) and its code sizes.
+// `check` keeps it on disk too, so a unit none of whose files changed is not linked and checked
+// again. Same encoding as the facts; decoding any bytes is as safe.
+// What the report needs of a file once its facts are gone: its --stats counts and its problems.
+struct FileReport {
+  std::string path, display_path;
+  uint64_t bytes = 0;
+  uint32_t lines = 0;
+  uint64_t functions = 0, tag_scan_functions = 0;
+  bool parse_error = false;
+  uint32_t limits_hit = 0;
+  std::vector<std::string> problems;
+  std::vector<InputProblem> suppression_problems;  // ignore[...] comments naming no rule
+};
+struct UnitResult {
+  std::vector<Finding> findings;
+  UnitSizes sizes;
+  std::vector<FileReport> files;  // one per file of the unit, in its order
+};
+std::string encode_unit_result(const UnitResult& result);
+bool decode_unit_result(std::string_view bytes, UnitResult& out);
 
 }  // namespace pagewise

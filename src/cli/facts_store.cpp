@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -65,18 +66,18 @@ std::string entry_bytes(std::string_view key, std::string_view payload) {
   return out;
 }
 
-// The facts of an entry file, if it is whole, of this format and of exactly this key.
-bool read_entry(std::string_view bytes, std::string_view key, FileFacts& out) {
-  if (bytes.size() < kHeaderBytes + kChecksumBytes + key.size()) return false;
-  if (bytes.substr(0, kMagic.size()) != kMagic) return false;
+// The payload of an entry file, if it is whole, of this format and of exactly this key.
+std::optional<std::string_view> entry_payload(std::string_view bytes, std::string_view key) {
+  if (bytes.size() < kHeaderBytes + kChecksumBytes + key.size()) return std::nullopt;
+  if (bytes.substr(0, kMagic.size()) != kMagic) return std::nullopt;
   if (get_le(bytes, 8, 4) != kFactsFormatVersion || get_le(bytes, 12, 4) != key.size())
-    return false;
+    return std::nullopt;
   size_t payload = bytes.size() - kHeaderBytes - kChecksumBytes - key.size();
-  if (get_le(bytes, 16, 8) != payload) return false;
+  if (get_le(bytes, 16, 8) != payload) return std::nullopt;
   size_t body = bytes.size() - kChecksumBytes;
-  if (store_checksum(bytes.substr(0, body)) != get_le(bytes, body, 8)) return false;
-  if (bytes.substr(kHeaderBytes, key.size()) != key) return false;
-  return decode_facts(bytes.substr(kHeaderBytes + key.size(), payload), out);
+  if (store_checksum(bytes.substr(0, body)) != get_le(bytes, body, 8)) return std::nullopt;
+  if (bytes.substr(kHeaderBytes, key.size()) != key) return std::nullopt;
+  return bytes.substr(kHeaderBytes + key.size(), payload);
 }
 
 // Marks the folder as a cache: version control and backup tools leave it alone.
@@ -140,12 +141,19 @@ uint64_t store_checksum(std::string_view bytes) {
 
 const std::string& build_identity() {
   static const std::string identity = [] {
+    // The executable's path, size and modification time: every build (a relink) changes them, and
+    // reading them costs nothing, where hashing the bytes of a debug build took tens of
+    // milliseconds and its size in memory on every run.
     std::string exe = platform::executable_path();
-    platform::WholeFile f;
-    if (!exe.empty()) f = platform::read_whole_file(exe);
-    bool read = !exe.empty() && f.status == platform::WholeFile::Status::ok && !f.bytes.empty();
+    std::error_code size_ec, time_ec;
+    uint64_t size = exe.empty() ? 0 : fs::file_size(platform::os_path(exe), size_ec);
+    auto time =
+        exe.empty() ? fs::file_time_type() : fs::last_write_time(platform::os_path(exe), time_ec);
+    bool known = !exe.empty() && !size_ec && !time_ec;
+    std::string stamp =
+        exe + '\n' + std::to_string(size) + '\n' + std::to_string(time.time_since_epoch().count());
     return std::string("pagewise " PAGEWISE_VERSION " exe:") +
-           (read ? hex(store_checksum(f.bytes)) : std::string("?"));
+           (known ? hex(store_checksum(stamp)) : std::string("?"));
   }();
   return identity;
 }
@@ -158,23 +166,44 @@ std::string FactsStore::entry_path(const std::string& key) const {
 }
 
 std::unique_ptr<FileFacts> FactsStore::find(const std::string& key) {
+  auto facts = std::make_unique<FileFacts>();
+  return find_with(key, [&](std::string_view payload) { return decode_facts(payload, *facts); })
+             ? std::move(facts)
+             : nullptr;
+}
+
+void FactsStore::store(const std::string& key, const FileFacts& facts) {
+  store_payload(key, encode_facts(facts));
+}
+
+bool FactsStore::find_unit(const std::string& key, UnitResult& out) {
+  return find_with(key, [&](std::string_view payload) { return decode_unit_result(payload, out); });
+}
+
+void FactsStore::store_unit(const std::string& key, const UnitResult& result) {
+  store_payload(key, encode_unit_result(result));
+}
+
+bool FactsStore::find_with(const std::string& key,
+                           const std::function<bool(std::string_view)>& decode) {
   std::string path = entry_path(key);
   platform::WholeFile f = platform::read_whole_file(path);
-  auto facts = std::make_unique<FileFacts>();
-  if (f.status != platform::WholeFile::Status::ok || !read_entry(f.bytes, full_key(key), *facts)) {
+  std::optional<std::string_view> payload;
+  if (f.status == platform::WholeFile::Status::ok) payload = entry_payload(f.bytes, full_key(key));
+  if (!payload || !decode(*payload)) {
     ++misses_;
-    return nullptr;
+    return false;
   }
   // Recently used: pruning removes it last. A read-only cache keeps its old times.
   std::error_code ec;
   fs::last_write_time(platform::os_path(path), fs::file_time_type::clock::now(), ec);
   ++hits_;
-  return facts;
+  return true;
 }
 
-void FactsStore::store(const std::string& key, const FileFacts& facts) {
+void FactsStore::store_payload(const std::string& key, const std::string& payload) {
   if (!writable_ || !make_folder()) return;
-  std::string bytes = entry_bytes(full_key(key), encode_facts(facts));
+  std::string bytes = entry_bytes(full_key(key), payload);
   std::string error;
   if (platform::replace_file(entry_path(key), bytes, error))
     ++stores_;

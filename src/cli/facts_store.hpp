@@ -4,7 +4,7 @@
 //
 // The folder holds one file per entry, `<16 hex digits>.facts`, named by a hash of the entry's
 // full key: the build identity (pagewise's version and a hash of the running executable's
-// bytes), a newline, and the caller's key. An entry file is
+// path, size and modification time), a newline, and the caller's key. An entry file is
 //
 //   magic "PWFACTS\n" | u32 kFactsFormatVersion | u32 key length | u64 payload length |
 //   full key | payload (encode_facts) | u64 checksum of every byte before it
@@ -29,10 +29,13 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 
+#include "cli/facts_codec.hpp"
 #include "model/facts.hpp"
 
 namespace pagewise {
@@ -49,6 +52,10 @@ class FactsStore {
   std::unique_ptr<FileFacts> find(const std::string& key);
   // Stores `facts` under `key`, replacing any entry there. Does nothing once writing failed.
   void store(const std::string& key, const FileFacts& facts);
+  // The same for what checking a unit gave (findings and sizes), under a key that names every
+  // input of that check (unit_stream.cpp).
+  bool find_unit(const std::string& key, UnitResult& out);
+  void store_unit(const std::string& key, const UnitResult& result);
   // Removes least recently used entries over the size bound and stale temporary files. Returns
   // how many entries it removed.
   size_t prune();
@@ -64,6 +71,8 @@ class FactsStore {
   std::string entry_path(const std::string& key) const;
 
  private:
+  bool find_with(const std::string& key, const std::function<bool(std::string_view)>& decode);
+  void store_payload(const std::string& key, const std::string& payload);
   bool make_folder();
   void writing_failed(const std::string& why);
 
@@ -78,9 +87,9 @@ class FactsStore {
   size_t failures_ = 0;
 };
 
-// What the facts of this pagewise depend on besides their key: "pagewise VERSION exe:HASH", the
-// hash of the running executable's bytes (read once per process, on first use; "exe:?" when the
-// executable cannot be read, then the version alone tells builds apart).
+// What the facts of this pagewise depend on besides their key: "pagewise VERSION exe:HASH", a
+// hash of the running executable's path, size and modification time (read once per process, on
+// first use; "exe:?" when they cannot be read, then the version alone tells builds apart).
 const std::string& build_identity();
 
 // The checksum of entry files: 64 bits of a word-at-a-time multiply-and-rotate hash, for telling

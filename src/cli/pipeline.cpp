@@ -100,13 +100,13 @@ UnitFiles files_of_analysed_units(Discovery& discovery, uint64_t max_source_byte
 // Reads every file and scans its directives (the macros the dialect needs come from these).
 // An open editor buffer (`pagewise serve`) stands for its file. The text is dropped once scanned,
 // so the tree's text is never in memory at once: the stream reads each file again to extract it,
-// and its hash tells whether it changed in between.
+// and its fingerprint tells whether it changed in between.
 void read_and_scan(const std::vector<std::string>& paths, const AnalysisOptions& opts,
                    unsigned threads, std::vector<SourceFile>& sources, std::vector<FileScan>& scans,
-                   std::vector<uint64_t>& hashes) {
+                   std::vector<std::string>& fingerprints) {
   sources.resize(paths.size());
   scans.resize(paths.size());
-  hashes.resize(paths.size());
+  fingerprints.resize(paths.size());
   parallel_for_each_index(paths.size(), threads, [&](size_t i, unsigned) {
     auto buffer = opts.open_buffers ? opts.open_buffers->find(buffer_key(paths[i]))
                                     : OpenBuffers::const_iterator();
@@ -115,7 +115,7 @@ void read_and_scan(const std::vector<std::string>& paths, const AnalysisOptions&
     else
       sources[i] = read_source(paths[i], opts.max_parse_bytes);
     scans[i] = scan_file(sources[i]);
-    hashes[i] = text_hash(sources[i].text);
+    fingerprints[i] = source_fingerprint(sources[i]);
     std::string().swap(sources[i].text);
   });
 }
@@ -201,9 +201,9 @@ Analysis run_analysis(const AnalysisOptions& opts) {
 
   std::vector<SourceFile> sources;
   std::vector<FileScan> scans;
-  std::vector<uint64_t> hashes;
+  std::vector<std::string> fingerprints;
   timed(a.stats, "read+scan",
-        [&] { read_and_scan(files.paths, opts, threads, sources, scans, hashes); });
+        [&] { read_and_scan(files.paths, opts, threads, sources, scans, fingerprints); });
   timed(a.stats, "conditions", [&] { assign_variants(a.discovery, scans, opts, threads, files); });
   Dialect dialect = run_dialect(scans, opts, a.stats);
   FileContext ctx{&dialect, &opts.conditions};
@@ -212,7 +212,7 @@ Analysis run_analysis(const AnalysisOptions& opts) {
   if (opts.facts_cache || opts.facts_store)
     stream_opts.facts_context =
         analysis_context_fingerprint(scans, opts.extra_blank, opts.conditions);
-  stream_units({files, sources, scans, hashes, ctx, stream_opts, threads}, a);
+  stream_units({files, sources, scans, fingerprints, ctx, stream_opts, threads}, a);
   if (opts.facts_cache) opts.facts_cache->end_run();
   a.stats.wall_seconds = seconds_since(t_all);
   a.stats.peak_rss_kb = platform::peak_memory_kb();

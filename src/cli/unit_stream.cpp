@@ -6,6 +6,7 @@
 #include <exception>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <tuple>
@@ -18,6 +19,7 @@
 #include "cli/suppressions.hpp"
 #include "discover/parallel.hpp"
 #include "frontend/buffer_source.hpp"
+#include "knowledge/project_rows.hpp"
 #include "rules/rule.hpp"
 
 namespace pagewise {
@@ -35,31 +37,21 @@ double seconds_since(Clock::time_point t) {
 // enough that the workers rarely wait for one another between its stages.
 constexpr uint64_t kBatchSourceBytesPerWorker = 8ull << 20;
 
-// What the report needs of a file once its facts are gone: its --stats counts and its problems,
-// taken from the first variant analysed.
-struct FileSummary {
-  bool done = false;
-  std::string path, display_path;
-  uint64_t bytes = 0;
-  uint32_t lines = 0;
-  uint64_t functions = 0, tag_scan_functions = 0;
-  bool parse_error = false;
-  uint32_t limits_hit = 0;
-  std::vector<std::string> problems;
-  std::vector<InputProblem> suppression_problems;  // ignore[...] comments naming no rule
-};
-
 // The state of the stream between batches.
 struct StreamState {
-  std::vector<std::unique_ptr<FileFacts>> facts;  // per variant, while a unit still needs it
-  std::vector<uint32_t> users_left;               // per variant: units not yet checked
-  std::vector<FileSummary> summaries;             // per file
-  std::vector<std::unique_ptr<Parser>> parsers;   // per worker, kept across batches
-  std::vector<std::vector<Finding>> findings;     // per analysed unit
-  std::vector<Model> models;                      // per analysed unit, with keep_facts
+  std::vector<std::unique_ptr<FileFacts>> facts;   // per variant, while a unit still needs it
+  std::vector<uint32_t> users_left;                // per variant: units not yet checked
+  std::vector<std::optional<FileReport>> reports;  // per variant, once built or taken from a unit
+  std::vector<std::unique_ptr<Parser>> parsers;    // per worker, kept across batches
+  std::vector<std::vector<Finding>> findings;      // per analysed unit
+  std::vector<Model> models;                       // per analysed unit, with keep_facts
   std::vector<RuleInfo> catalogue = rule_catalogue();
   double extract_seconds = 0, link_seconds = 0, rules_seconds = 0;
   std::atomic<uint64_t> from_store{0};  // variants whose facts the on-disk cache held
+  uint64_t units_from_store = 0;        // units whose findings the on-disk cache held
+  // Per file: it changed between its scan and its extraction, so its unit's key (made from the
+  // scan) does not name what was checked, and the unit's result is not kept.
+  std::vector<char> changed;
 };
 
 // The file read again for its extraction (its text was dropped after the scan). A file that
@@ -72,7 +64,7 @@ SourceFile read_again(const StreamInput& in, uint32_t file, FileScan& rescan, bo
   SourceFile src = opts.open_buffers && buffer != opts.open_buffers->end()
                        ? source_from_buffer(path, buffer->second, opts.max_parse_bytes)
                        : read_source(path, opts.max_parse_bytes);
-  changed = text_hash(src.text) != in.text_hashes[file];
+  changed = source_fingerprint(src) != in.fingerprints[file];
   if (changed) {
     rescan = scan_file(src);
     src.problems.push_back(
@@ -81,16 +73,14 @@ SourceFile read_again(const StreamInput& in, uint32_t file, FileScan& rescan, bo
   return src;
 }
 
-// One variant's facts: from the in-memory cache (serve) or the on-disk one (check) when its key is
-// known there, else pre-pass, parse and extract. A file whose analysis throws is kept, with the
-// problem (and not cached), so the run goes on.
-std::unique_ptr<FileFacts> extract_variant(const StreamInput& in, const SourceFile& src,
-                                           const FileScan& scan, uint32_t v, Parser& parser,
-                                           StreamState& st) {
+// A variant's facts from the in-memory cache (serve) or the on-disk one (check), by the key of the
+// file's scanned text; null when neither has them.
+std::unique_ptr<FileFacts> cached_variant(const StreamInput& in, uint32_t file, uint32_t v,
+                                          StreamState& st) {
   const AnalysisOptions& opts = in.opts;
-  const std::vector<InactiveRange>& inactive = in.files.variants[v].inactive;
-  std::string key;
-  if (opts.facts_cache || opts.facts_store) key = facts_key(src, inactive, opts.facts_context);
+  if (!opts.facts_cache && !opts.facts_store) return nullptr;
+  std::string key = facts_key(in.files.paths[file], in.fingerprints[file],
+                              in.files.variants[v].inactive, opts.facts_context);
   if (opts.facts_cache)
     if (std::unique_ptr<FileFacts> cached = opts.facts_cache->find(key)) return cached;
   if (opts.facts_store)
@@ -99,49 +89,66 @@ std::unique_ptr<FileFacts> extract_variant(const StreamInput& in, const SourceFi
       if (opts.facts_cache) opts.facts_cache->store(key, *stored);
       return stored;
     }
+  return nullptr;
+}
+
+// Pre-pass, parse and extract one variant, and keep its facts in the caches. A file whose
+// analysis throws is kept, with the problem (and not cached), so the run goes on.
+std::unique_ptr<FileFacts> extract_variant(const StreamInput& in, const SourceFile& src,
+                                           const FileScan& scan, uint32_t v, Parser& parser) {
+  const AnalysisOptions& opts = in.opts;
+  const std::vector<InactiveRange>& inactive = in.files.variants[v].inactive;
   auto facts = std::make_unique<FileFacts>();
   FileContext variant = in.ctx;
   variant.inactive = &inactive;
   try {
     *facts = analyze_file(src, scan, variant, parser);
-    if (opts.facts_cache) opts.facts_cache->store(key, *facts);
-    if (opts.facts_store) opts.facts_store->store(key, *facts);
   } catch (const std::exception& e) {
     facts->path = src.path;
     facts->problems.push_back(std::string("could not be analysed: ") + e.what());
+    return facts;
+  }
+  if (opts.facts_cache || opts.facts_store) {
+    std::string key = facts_key(src, inactive, opts.facts_context);
+    if (opts.facts_cache) opts.facts_cache->store(key, *facts);
+    if (opts.facts_store) opts.facts_store->store(key, *facts);
   }
   return facts;
 }
 
-void summarize(const FileFacts& f, const std::vector<RuleInfo>& catalogue, FileSummary& s) {
-  s.done = true;
-  s.path = f.path;
-  s.display_path = f.display_path;
-  s.bytes = f.bytes;
-  s.lines = f.lines;
-  s.functions = f.functions.size();
-  s.tag_scan_functions = f.parse.tag_scan_functions;
-  s.parse_error = f.parse.has_error;
-  s.limits_hit = f.limits_hit;
-  s.problems = f.problems;
-  check_suppression_ids(f, catalogue, s.suppression_problems);
+FileReport report_of(const FileFacts& f, const std::vector<RuleInfo>& catalogue) {
+  FileReport r;
+  r.path = f.path;
+  r.display_path = f.display_path;
+  r.bytes = f.bytes;
+  r.lines = f.lines;
+  r.functions = f.functions.size();
+  r.tag_scan_functions = f.parse.tag_scan_functions;
+  r.parse_error = f.parse.has_error;
+  r.limits_hit = f.limits_hit;
+  r.problems = f.problems;
+  check_suppression_ids(f, catalogue, r.suppression_problems);
+  return r;
 }
 
-// Every variant of `file` the batch needs and no earlier batch built, in one task: the file is
-// read once for all of them.
+// Every variant of `file` the batch needs and no earlier batch built, in one task: those the caches
+// hold are taken from them, and the file is read again (once) only when one is not.
 void extract_file(const StreamInput& in, uint32_t file, const std::vector<uint32_t>& wanted,
                   Parser& parser, StreamState& st) {
-  FileScan rescan;
-  bool changed = false;
-  SourceFile src = read_again(in, file, rescan, changed);
-  const FileScan& scan = changed ? rescan : in.scans[file];
-  for (uint32_t v : wanted) {
-    st.facts[v] = extract_variant(in, src, scan, v, parser, st);
-    if (v == in.files.variants_of_file[file].front())
-      summarize(*st.facts[v], st.catalogue, st.summaries[file]);
+  std::vector<uint32_t> missing;
+  for (uint32_t v : wanted)
+    if (!(st.facts[v] = cached_variant(in, file, v, st))) missing.push_back(v);
+  if (!missing.empty()) {
+    FileScan rescan;
+    bool changed = false;
+    SourceFile src = read_again(in, file, rescan, changed);
+    st.changed[file] = changed;
+    for (uint32_t v : missing)
+      st.facts[v] = extract_variant(in, src, changed ? rescan : in.scans[file], v, parser);
+    in.sources[file].readable = src.readable;
+    in.sources[file].parse = src.parse;
   }
-  in.sources[file].readable = src.readable;
-  in.sources[file].parse = src.parse;
+  for (uint32_t v : wanted) st.reports[v] = report_of(*st.facts[v], st.catalogue);
   if (in.opts.progress) ++in.opts.progress->files_parsed;
 }
 
@@ -178,16 +185,50 @@ void mark_suppressed(std::vector<Finding>& findings, const std::vector<const Fil
   }
 }
 
-// Link, infer and plan advice, then every rule, for each unit of the batch, the largest first.
-void check_batch(const StreamInput& in, const Discovery& discovery,
-                 const std::vector<size_t>& units, const std::vector<size_t>& slots,
-                 StreamState& st) {
+// Whether a unit's findings and sizes may be kept on disk and taken from there: only by check
+// (the other commands want the models), and only when everything they depend on is in the key:
+// not with a linker map's sizes nor with knowledge rows from the project's .pagewise.toml.
+bool unit_results_reusable(const AnalysisOptions& opts) {
+  return opts.facts_store && !opts.keep_facts && opts.run_rules && !opts.exact_sizes &&
+         !has_project_rows();
+}
+
+// Everything a unit's check depends on, besides this build (the store adds it): the unit as
+// discovery made it, the options, the run's dialect and definitions, and each of its files' text
+// with the branches its configuration switches off.
+std::string unit_key(const StreamInput& in, const Discovery& d, size_t unit) {
+  const Unit& u = d.units[unit];
+  std::string key = "unit\n" + d.root + '\n' + u.name + '\n' + u.origin + '\n' +
+                    std::to_string(static_cast<int>(u.kind)) + '\n' + u.configuration + '\n';
+  for (const std::string& x : u.defines) key += "-D" + x + '\n';
+  for (const std::string& x : u.undefines) key += "-U" + x + '\n';
+  key += in.opts.advice ? "advice\n" : "no advice\n";
+  key += std::to_string(in.opts.facts_context) + '\n';
+  for (uint32_t v : in.files.unit_variants[unit]) {
+    const FileVariant& fv = in.files.variants[v];
+    key += in.files.paths[fv.file] + '\0' + in.fingerprints[fv.file];
+    for (const InactiveRange& r : fv.inactive)
+      key += ' ' + std::to_string(r.begin) + '-' + std::to_string(r.end);
+    key += '\n';
+  }
+  return key;
+}
+
+bool read_changed(const StreamInput& in, size_t unit, const StreamState& st) {
+  for (uint32_t v : in.files.unit_variants[unit])
+    if (st.changed[in.files.variants[v].file]) return true;
+  return false;
+}
+
+// Link, infer and plan advice, then every rule, for each unit of `units`, the largest first.
+void link_and_check(const StreamInput& in, const Discovery& discovery,
+                    const std::vector<size_t>& units, const std::vector<size_t>& slots,
+                    std::vector<Model>& models, StreamState& st) {
   std::vector<size_t> order(units.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
     return discovery.units[units[x]].files.size() > discovery.units[units[y]].files.size();
   });
-  std::vector<Model> models(units.size());
   auto t = Clock::now();
   parallel_for_each_index(order.size(), in.threads, [&](size_t i, unsigned) {
     size_t j = order[i];
@@ -208,19 +249,68 @@ void check_batch(const StreamInput& in, const Discovery& discovery,
       mark_suppressed(out, models[j].program.files);
     });
   st.rules_seconds += seconds_since(t);
-  for (size_t j = 0; j < units.size(); ++j) st.models[slots[j]] = std::move(models[j]);
 }
 
-// After a batch: the facts no later unit reads are freed, and so are the models (their sizes are
-// kept for the report), unless the caller wants everything kept.
-void release_batch(const StreamInput& in, const std::vector<size_t>& units,
-                   const std::vector<size_t>& slots, StreamState& st, Analysis& a) {
+// The units of a batch still to be linked and checked, with their keys in the cache.
+struct UnitsToCheck {
+  std::vector<size_t> units, slots;
+  std::vector<std::string> keys;
+};
+
+// Each unit of the batch whose inputs are what an earlier check saw takes that check's findings,
+// sizes and file reports from the cache; the others are returned, to be checked.
+UnitsToCheck take_cached_units(const StreamInput& in, const Discovery& discovery,
+                               const std::vector<size_t>& units, const std::vector<size_t>& slots,
+                               StreamState& st, Analysis& a) {
+  bool reuse = unit_results_reusable(in.opts);
+  UnitsToCheck todo;
   for (size_t j = 0; j < units.size(); ++j) {
-    a.unit_sizes[slots[j]] = st.models[slots[j]].advice.summary;
-    if (!in.opts.keep_facts) st.models[slots[j]] = Model();
-    for (uint32_t v : in.files.unit_variants[units[j]])
-      if (--st.users_left[v] == 0 && !in.opts.keep_facts) st.facts[v].reset();
+    std::string key = reuse ? unit_key(in, discovery, units[j]) : std::string();
+    UnitResult cached;
+    const std::vector<uint32_t>& variants = in.files.unit_variants[units[j]];
+    if (reuse && in.opts.facts_store->find_unit(key, cached) &&
+        cached.files.size() == variants.size()) {
+      st.findings[slots[j]] = std::move(cached.findings);
+      a.unit_sizes[slots[j]] = std::move(cached.sizes);
+      for (size_t k = 0; k < variants.size(); ++k)
+        if (!st.reports[variants[k]]) st.reports[variants[k]] = std::move(cached.files[k]);
+      ++st.units_from_store;
+      if (in.opts.progress) ++in.opts.progress->units_checked;
+      continue;
+    }
+    todo.units.push_back(units[j]);
+    todo.slots.push_back(slots[j]);
+    todo.keys.push_back(std::move(key));
   }
+  return todo;
+}
+
+// Links and checks the units, and keeps each one's result in the cache (unless a file of it changed
+// while it was read: its key would not name what was checked).
+void check_units(const StreamInput& in, const Discovery& discovery, const UnitsToCheck& todo,
+                 StreamState& st, Analysis& a) {
+  bool reuse = unit_results_reusable(in.opts);
+  std::vector<Model> models(todo.units.size());
+  link_and_check(in, discovery, todo.units, todo.slots, models, st);
+  for (size_t j = 0; j < todo.units.size(); ++j) {
+    size_t slot = todo.slots[j];
+    a.unit_sizes[slot] = models[j].advice.summary;
+    if (reuse && !read_changed(in, todo.units[j], st)) {
+      UnitResult result{st.findings[slot], a.unit_sizes[slot], {}};
+      for (uint32_t v : in.files.unit_variants[todo.units[j]])
+        result.files.push_back(*st.reports[v]);
+      in.opts.facts_store->store_unit(todo.keys[j], result);
+    }
+    if (in.opts.keep_facts) st.models[slot] = std::move(models[j]);
+  }
+}
+
+// After a batch: the facts no later unit reads are freed, unless the caller wants them kept.
+void release_batch(const StreamInput& in, const std::vector<size_t>& units, StreamState& st) {
+  if (in.opts.keep_facts) return;
+  for (size_t unit : units)
+    for (uint32_t v : in.files.unit_variants[unit])
+      if (--st.users_left[v] == 0) st.facts[v].reset();
 }
 
 uint64_t unit_source_bytes(const StreamInput& in, size_t unit) {
@@ -230,35 +320,39 @@ uint64_t unit_source_bytes(const StreamInput& in, size_t unit) {
   return bytes;
 }
 
-// The per-file counts of --stats, and each file's problems as discovery problems, in file order:
-// first what reading and parsing found, then the ignore[...] comments naming no rule.
-void report_files(const StreamState& st, Analysis& a, const std::vector<SourceFile>& sources,
-                  bool run_rules) {
-  for (size_t i = 0; i < st.summaries.size(); ++i) {
-    const FileSummary& f = st.summaries[i];
-    if (!f.done) continue;
+// The per-file counts of --stats, and each file's problems as discovery problems, in file order
+// and from each file's first variant: first what reading and parsing found, then the ignore[...]
+// comments naming no rule.
+void report_files(const StreamInput& in, const StreamState& st, Analysis& a) {
+  std::vector<const FileReport*> reports;
+  for (size_t i = 0; i < in.files.paths.size(); ++i) {
+    const std::vector<uint32_t>& variants = in.files.variants_of_file[i];
+    const std::optional<FileReport>& r = st.reports[variants.empty() ? 0 : variants.front()];
+    if (variants.empty() || !r) continue;
+    reports.push_back(&*r);
+    const SourceFile& src = in.sources[i];
     ++a.stats.files;
-    a.stats.bytes += f.bytes;
-    a.stats.lines += f.lines;
-    a.stats.functions += f.functions;
-    a.stats.functions_tag_scan += f.tag_scan_functions;
-    if (f.parse_error) {
+    a.stats.bytes += r->bytes;
+    a.stats.lines += r->lines;
+    a.stats.functions += r->functions;
+    a.stats.functions_tag_scan += r->tag_scan_functions;
+    if (r->parse_error) {
       ++a.stats.files_with_parse_errors;
-      a.stats.parse_error_files.push_back(f.path);
+      a.stats.parse_error_files.push_back(r->path);
     }
-    a.stats.limits_hit += f.limits_hit;
-    if (!sources[i].readable)
+    a.stats.limits_hit += r->limits_hit;
+    if (!src.readable)
       ++a.stats.files_unreadable;
-    else if (!sources[i].parse)
+    else if (!src.parse)
       ++a.stats.files_not_parsed;
-    for (const std::string& p : f.problems)
-      a.discovery.problems.push_back({f.path, p, false, !sources[i].readable});
-    a.source_paths.emplace_back(f.display_path, f.path);
+    for (const std::string& p : r->problems)
+      a.discovery.problems.push_back({r->path, p, false, !src.readable});
+    a.source_paths.emplace_back(r->display_path, r->path);
   }
   std::sort(a.stats.parse_error_files.begin(), a.stats.parse_error_files.end());
-  if (!run_rules) return;
-  for (const FileSummary& f : st.summaries)
-    for (const InputProblem& p : f.suppression_problems) a.discovery.problems.push_back(p);
+  if (!in.opts.run_rules) return;
+  for (const FileReport* r : reports)
+    for (const InputProblem& p : r->suppression_problems) a.discovery.problems.push_back(p);
 }
 
 // The findings of every unit in unit order, each once (a header shared by two units yields the
@@ -289,8 +383,6 @@ void add_stage_times(const StreamState& st, RunStats& stats) {
 
 }  // namespace
 
-uint64_t text_hash(const std::string& text) { return std::hash<std::string>{}(text); }
-
 void stream_units(const StreamInput& in, Analysis& a) {
   std::vector<size_t> analysed;
   for (size_t k = 0; k < a.discovery.units.size(); ++k)
@@ -300,7 +392,8 @@ void stream_units(const StreamInput& in, Analysis& a) {
   st.users_left.assign(in.files.variants.size(), 0);
   for (size_t k : analysed)
     for (uint32_t v : in.files.unit_variants[k]) ++st.users_left[v];
-  st.summaries.resize(in.files.paths.size());
+  st.reports.resize(in.files.variants.size());
+  st.changed.assign(in.files.paths.size(), 0);
   st.parsers.resize(std::max(1u, in.threads));
   st.findings.resize(analysed.size());
   st.models.resize(analysed.size());
@@ -313,15 +406,17 @@ void stream_units(const StreamInput& in, Analysis& a) {
       units.push_back(analysed[next]);
       slots.push_back(next);
     }
+    UnitsToCheck todo = take_cached_units(in, a.discovery, units, slots, st, a);
     auto t = Clock::now();
-    extract_batch(in, units, st);
+    extract_batch(in, todo.units, st);
     st.extract_seconds += seconds_since(t);
-    check_batch(in, a.discovery, units, slots, st);
-    release_batch(in, units, slots, st, a);
+    check_units(in, a.discovery, todo, st, a);
+    release_batch(in, units, st);
   }
-  report_files(st, a, in.sources, in.opts.run_rules);
+  report_files(in, st, a);
   add_stage_times(st, a.stats);
   a.stats.facts_from_cache = st.from_store;
+  a.stats.units_from_cache = st.units_from_store;
   if (in.opts.run_rules) a.findings = reported_findings(st.findings);
   if (!in.opts.keep_facts) return;
   a.files = std::move(st.facts);

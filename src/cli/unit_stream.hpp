@@ -33,12 +33,12 @@ struct UnitFiles {
 
 // What the stream needs of the stages before it. `sources` hold no text any more (it was dropped
 // after the scan to keep memory flat): each file is read again when it is extracted, and
-// `text_hashes` tell whether it changed in between.
+// `fingerprints` (source_fingerprint) tell whether it changed in between.
 struct StreamInput {
   const UnitFiles& files;
   std::vector<SourceFile>& sources;
   const std::vector<FileScan>& scans;
-  const std::vector<uint64_t>& text_hashes;
+  const std::vector<std::string>& fingerprints;
   const FileContext& ctx;
   const AnalysisOptions& opts;
   unsigned threads = 1;
@@ -48,8 +48,5 @@ struct StreamInput {
 // a.findings (sorted, de-duplicated, suppressions applied), a.unit_sizes, a.source_paths, the file
 // counts of a.stats and each file's problems; with opts.keep_facts also a.files and a.models.
 void stream_units(const StreamInput& in, Analysis& a);
-
-// The hash that tells a file's second reading from its first.
-uint64_t text_hash(const std::string& text);
 
 }  // namespace pagewise

@@ -48,6 +48,8 @@ void clear_project_rows() {
   rows().strings.clear();
 }
 
+bool has_project_rows() { return !rows().lock_apis.empty() || !rows().roles.empty(); }
+
 const LockApi* find_project_lock_api(std::string_view name) {
   for (const LockApi& a : rows().lock_apis)
     if (name == a.name) return &a;

@@ -17,6 +17,9 @@ void add_project_lock_api(const LockApi& row);
 void add_project_role(const CallbackRole& row);
 // Forgets every project row (the next analysis may be of another project).
 void clear_project_rows();
+// Whether the project added any row (results that depend on the knowledge tables are then not
+// reused from an earlier run).
+bool has_project_rows();
 
 const LockApi* find_project_lock_api(std::string_view name);
 const CallbackRole* find_project_role(std::string_view name);

@@ -31,6 +31,7 @@ struct RunStats {
   uint64_t limits_hit = 0;        // inputs cut short by a bound on work (README, "Limits")
   uint64_t files_left_out = 0;    // not read: the run's sources were over --max-total-size
   uint64_t facts_from_cache = 0;  // file variants whose facts came from the on-disk cache
+  uint64_t units_from_cache = 0;  // units whose findings came from it (not linked nor checked)
 };
 
 }  // namespace pagewise

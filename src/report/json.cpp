@@ -91,6 +91,7 @@ JsonDocument stats(const RunStats& s) {
   j["limits_hit"] = s.limits_hit;
   j["files_left_out"] = s.files_left_out;
   j["facts_from_cache"] = s.facts_from_cache;
+  j["units_from_cache"] = s.units_from_cache;
   j["units"] = s.units;
   j["units_skipped"] = s.units_skipped;
   j["threads"] = s.threads;

@@ -35,6 +35,7 @@ std::vector<StatsRow> stats_rows(const RunStats& s) {
       {"files left out", std::to_string(s.files_left_out)},
       {"unreadable files", std::to_string(s.files_unreadable)},
       {"facts from the cache", std::to_string(s.facts_from_cache)},
+      {"units from the cache", std::to_string(s.units_from_cache)},
       {"units", std::to_string(s.units)},
       {"units skipped", std::to_string(s.units_skipped)},
       {"threads", std::to_string(s.threads)},

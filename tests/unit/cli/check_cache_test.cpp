@@ -32,11 +32,13 @@ void write_driver(const Scratch& s) {
           "VOID Helper(VOID) { PAGED_CODE(); }\n");
 }
 
-uint64_t from_cache(const RunResult& r) {
+uint64_t stat(const RunResult& r, const char* name) {
   nlohmann::json doc = nlohmann::json::parse(r.out, nullptr, false);
   if (doc.is_discarded()) return 9999;
-  return doc["stats"]["facts_from_cache"].get<uint64_t>();
+  return doc["stats"][name].get<uint64_t>();
 }
+uint64_t from_cache(const RunResult& r) { return stat(r, "facts_from_cache"); }
+uint64_t units_from_cache(const RunResult& r) { return stat(r, "units_from_cache"); }
 
 // The report without its --stats (times and memory differ from run to run).
 std::string report(const RunResult& r) {
@@ -62,7 +64,9 @@ TEST(CheckCache, SecondRunTakesEveryFileFromTheCacheAndReportsTheSame) {
   EXPECT_EQ(from_cache(cold), 0u);
   EXPECT_TRUE(std::filesystem::is_directory(s.path("drv/.pagewise-cache")));
   RunResult warm = run_pagewise(with(kJson, {"drv"}), s.path());
-  EXPECT_EQ(from_cache(warm), 3u) << describe(warm);
+  EXPECT_EQ(from_cache(warm), 0u) << describe(warm);  // the driver's findings are: no file is read
+  EXPECT_EQ(units_from_cache(cold), 0u);
+  EXPECT_EQ(units_from_cache(warm), 1u) << describe(warm);
   EXPECT_EQ(report(warm), report(cold));
   EXPECT_NE(report(cold).find("resident/irql"), std::string::npos) << describe(cold);
 
@@ -81,8 +85,34 @@ TEST(CheckCache, AnEditReadsOnlyTheEditedFileAgain) {
           "VOID Helper(VOID) { }\n");
   RunResult warm = run_pagewise(with(kJson, {"drv"}), s.path());
   EXPECT_EQ(from_cache(warm), 2u) << describe(warm);
+  EXPECT_EQ(units_from_cache(warm), 0u) << describe(warm);
   RunResult cold = run_pagewise(with(kJson, {"--no-cache", "drv"}), s.path());
   EXPECT_EQ(report(warm), report(cold));
+}
+
+// Two drivers, each with its project: an edit in one checks that one again, and the other's
+// findings come from the cache.
+TEST(CheckCache, AnEditChecksOnlyTheDriverThatHoldsTheFile) {
+  Scratch s;
+  write_driver(s);
+  for (const char* drv : {"drv", "drv2"}) {
+    std::string project =
+        "<Project><ItemGroup><ClCompile Include=\"dpc.c\" /><ClCompile Include=\"helper.c\" />"
+        "</ItemGroup></Project>\n";
+    s.write(std::string(drv) + "/drv.vcxproj", project);
+  }
+  for (const char* f : {"dpc.c", "helper.h", "helper.c"}) {
+    std::ifstream in(s.path(std::string("drv/") + f));
+    s.write(std::string("drv2/") + f, std::string(std::istreambuf_iterator<char>(in), {}));
+  }
+  RunResult cold = run_pagewise(with(kJson, {"--cache-dir", "c", "."}), s.path());
+  EXPECT_EQ(units_from_cache(cold), 0u) << describe(cold);
+  s.write("drv2/helper.c", "#include \"helper.h\"\nVOID Helper(VOID) { }\n");
+  RunResult warm = run_pagewise(with(kJson, {"--cache-dir", "c", "."}), s.path());
+  EXPECT_EQ(units_from_cache(warm), 1u) << describe(warm);
+  RunResult fresh = run_pagewise(with(kJson, {"--no-cache", "."}), s.path());
+  EXPECT_EQ(report(warm), report(fresh));
+  EXPECT_NE(report(warm), report(cold));
 }
 
 TEST(CheckCache, DamagedEntriesAreReadAgainAndRewritten) {
@@ -95,12 +125,13 @@ TEST(CheckCache, DamagedEntriesAreReadAgainAndRewritten) {
     std::filesystem::resize_file(e.path(), std::filesystem::file_size(e.path()) / 2);
     ++damaged;
   }
-  EXPECT_EQ(damaged, 3u);
+  EXPECT_EQ(damaged, 4u);  // three files' facts and the driver's findings
   RunResult rebuilt = run_pagewise(with(kJson, {"--cache-dir", "cache", "drv"}), s.path());
   EXPECT_EQ(from_cache(rebuilt), 0u) << describe(rebuilt);
   EXPECT_EQ(report(rebuilt), report(cold));
   RunResult warm = run_pagewise(with(kJson, {"--cache-dir", "cache", "drv"}), s.path());
-  EXPECT_EQ(from_cache(warm), 3u) << describe(warm);
+  EXPECT_EQ(from_cache(warm), 0u) << describe(warm);
+  EXPECT_EQ(units_from_cache(warm), 1u) << describe(warm);
   EXPECT_FALSE(std::filesystem::exists(s.path("drv/.pagewise-cache")));
 }
 

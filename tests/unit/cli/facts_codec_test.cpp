@@ -155,3 +155,55 @@ TEST(FactsCodec, OutOfRangeEnumsAndIndexesAreRefused) {
 
 }  // namespace
 }  // namespace pagewise
+
+namespace pagewise {
+namespace {
+
+UnitResult sample_unit_result() {
+  UnitResult r;
+  Finding f;
+  f.rule_id = "resident/irql";
+  f.severity = Severity::Error;
+  f.file = "drv/dpc.c";
+  f.pos = {3, 6, 40};
+  f.message = "'NicDpc' calls pageable 'Helper'";
+  f.function = "NicDpc";
+  f.unit = "drv";
+  f.function_line = 3;
+  f.function_name_line = 3;
+  f.evidence = {{"drv/dpc.c", {3, 6, 40}, "DPC", false}, {"drv/dpc.c", {5, 2, 80}, "also", true}};
+  f.suppressed = true;
+  f.suppression_reason = "known";
+  r.findings = {f, f};
+  r.sizes.unit = "drv";
+  r.sizes.functions = 2;
+  r.sizes.pageable_now = 128;
+  r.sizes.sections = {{"PAGE", SectionClass::Pageable, 128, 64, 1, 1}};
+  return r;
+}
+
+bool same(const UnitResult& a, const UnitResult& b) {
+  return encode_unit_result(a) == encode_unit_result(b);
+}
+
+TEST(UnitResultCodec, RoundTripsFindingsAndSizes) {
+  UnitResult r = sample_unit_result();
+  UnitResult back;
+  ASSERT_TRUE(decode_unit_result(encode_unit_result(r), back));
+  EXPECT_TRUE(same(r, back));
+  EXPECT_EQ(back.findings[0].evidence[1].other_site, true);
+  EXPECT_EQ(back.sizes.sections[0].cls, SectionClass::Pageable);
+}
+
+TEST(UnitResultCodec, EveryTruncationAndTrailingByteIsRejected) {
+  std::string bytes = encode_unit_result(sample_unit_result());
+  for (size_t n = 0; n < bytes.size(); ++n) {
+    UnitResult out;
+    EXPECT_FALSE(decode_unit_result(std::string_view(bytes).substr(0, n), out)) << n;
+  }
+  UnitResult out;
+  EXPECT_FALSE(decode_unit_result(bytes + "x", out));
+}
+
+}  // namespace
+}  // namespace pagewise

@@ -43,6 +43,7 @@ TEST(StatsText, AlignedTable) {
             "files left out                 0\n"
             "unreadable files               0\n"
             "facts from the cache           0\n"
+            "units from the cache           0\n"
             "units                          5\n"
             "units skipped                  1\n"
             "threads                        2\n"
