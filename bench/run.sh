@@ -110,7 +110,7 @@ run_tool() {
   case "$name" in
     floor) cmd=("$floor" -j "$n" "${paths[@]}") ;;
     floor-pp) cmd=("$floor" -j "$n" --prepass "${paths[@]}") ;;
-    check) cmd=("$pagewise" check -j "$n" --format json --stats --fail-on never "${paths[@]}") ;;
+    check) cmd=("$pagewise" check --no-cache -j "$n" --format json --stats --fail-on never "${paths[@]}") ;;
   esac
   children_cpu_ms; c0=$REPLY
   t0=$(date +%s%N)

@@ -24,11 +24,11 @@ done
 
 unset CI
 start=$(date +%s%N)
-"$pagewise" check -j 1 "$work/drv" >"$work/out" 2>"$work/err"
+"$pagewise" check --no-cache -j 1 "$work/drv" >"$work/out" 2>"$work/err"
 elapsed_ms=$((($(date +%s%N) - start) / 1000000))
 grep -q 'pagewise: parsed\|pagewise: checked\|pagewise: finding' "$work/err" &&
   fail "progress written to redirected standard error"
-"$pagewise" check -j 1 "$work/drv" 2>&1 | grep -q 'pagewise: parsed\|pagewise: checked' &&
+"$pagewise" check --no-cache -j 1 "$work/drv" 2>&1 | grep -q 'pagewise: parsed\|pagewise: checked' &&
   fail "progress written to a pipe"
 
 if ! command -v script >/dev/null; then
@@ -36,10 +36,10 @@ if ! command -v script >/dev/null; then
 elif [ "$elapsed_ms" -lt 1300 ]; then
   echo "progress: the run took ${elapsed_ms} ms, too short to show progress; terminal case skipped"
 else
-  TERM=xterm script -qec "'$pagewise' check -j 1 '$work/drv' >/dev/null" /dev/null >"$work/tty" 2>&1
+  TERM=xterm script -qec "'$pagewise' check --no-cache -j 1 '$work/drv' >/dev/null" /dev/null >"$work/tty" 2>&1
   grep -q 'pagewise: \(parsed [0-9]*/200 files\|checked 0/1 units\)' "$work/tty" ||
     fail "no progress line on a terminal: $(head -c 400 "$work/tty" | od -c | head)"
-  CI=true TERM=xterm script -qec "'$pagewise' check -j 1 '$work/drv' >/dev/null" /dev/null >"$work/ci" 2>&1
+  CI=true TERM=xterm script -qec "'$pagewise' check --no-cache -j 1 '$work/drv' >/dev/null" /dev/null >"$work/ci" 2>&1
   grep -q 'pagewise: ' "$work/ci" && fail "progress line shown with CI set"
   # A quick run on a terminal shows nothing.
   mkdir -p "$work/small" && echo 'void A(void) {}' >"$work/small/a.c"
