@@ -48,7 +48,7 @@ function validate(file) {
 }
 
 const examples = readdirSync(path.join(repo, 'examples'))
-  .filter((d) => statSync(path.join(repo, 'examples', d)).isDirectory())
+  .filter((d) => !d.startsWith('.') && statSync(path.join(repo, 'examples', d)).isDirectory())
   .sort();
 
 test('the multitool is installed', () => {
