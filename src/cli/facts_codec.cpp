@@ -339,39 +339,36 @@ bool function_is_consistent(const Function& fn, size_t names) {
   return true;
 }
 
+template <class T>
+std::string encode(const T& x) {
+  Writer w;
+  w(x);
+  return w.take();
+}
+
+// Reads a T into `out` when the bytes hold exactly one that `valid` accepts; else `out` is reset.
+template <class T, class Valid>
+bool decode(std::string_view bytes, T& out, Valid valid) {
+  T x;
+  Reader r(bytes);
+  r(x);
+  bool ok = r.done() && valid(x);
+  out = ok ? std::move(x) : T{};
+  return ok;
+}
+
 }  // namespace
 
-std::string encode_facts(const FileFacts& facts) {
-  Writer w;
-  w(facts);
-  return w.take();
-}
+std::string encode_facts(const FileFacts& facts) { return encode(facts); }
 
 bool decode_facts(std::string_view bytes, FileFacts& out) {
-  FileFacts facts;
-  Reader r(bytes);
-  r(facts);
-  if (!r.done() || !facts_are_consistent(facts)) {
-    out = FileFacts{};
-    return false;
-  }
-  out = std::move(facts);
-  return true;
+  return decode(bytes, out, facts_are_consistent);
 }
 
-std::string encode_unit_result(const UnitResult& result) {
-  Writer w;
-  w(result);
-  return w.take();
-}
+std::string encode_unit_result(const UnitResult& result) { return encode(result); }
 
 bool decode_unit_result(std::string_view bytes, UnitResult& out) {
-  UnitResult result;
-  Reader r(bytes);
-  r(result);
-  if (!r.done()) return false;
-  out = std::move(result);
-  return true;
+  return decode(bytes, out, [](const UnitResult&) { return true; });
 }
 
 bool facts_are_consistent(const FileFacts& facts) {
