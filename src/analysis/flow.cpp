@@ -156,6 +156,12 @@ std::string mode_key(std::string_view text) {
   return k;
 }
 
+bool calls_assertion_macro(const Function& fn) {
+  for (const Call& c : fn.calls)
+    if (find_assertion_macro(c.callee)) return true;
+  return false;
+}
+
 std::vector<std::string> own_names(const Function& fn) {
   std::vector<std::string> names = fn.parameters;
   for (const LocalObject& l : fn.locals) names.push_back(l.name);
@@ -183,7 +189,7 @@ class FunctionFlow {
     out_.api_calls.clear();
     out_.raised_uses.clear();
     if (fn_.steps.empty()) return;
-    learn_mode_irqls();
+    if (asserts_) learn_mode_irqls();
     State s;
     run_step(0, s, 0);
     uses_before(static_cast<uint32_t>(fn_.steps.size()), s);
@@ -256,7 +262,7 @@ class FunctionFlow {
         break;
       case Step::Kind::Call:
         if (s.live) call(fn_.calls[st.ref], s, 0);
-        if (s.live) assertion_in_mode(fn_.calls[st.ref], s);
+        if (s.live && asserts_) assertion_in_mode(fn_.calls[st.ref], s);
         break;
       case Step::Kind::Lambda:
         run_lambda(st, i, s, depth);
@@ -302,7 +308,7 @@ class FunctionFlow {
         run_step(j, s, depth + 1);
         if (st.ref < fn_.conditions.size()) {
           guard = irql_guard(fn_.conditions[st.ref], irql_vars_, irql_calls_);
-          mode_test = guard.then_cap == Irql::High && guard.else_cap == Irql::High &&
+          mode_test = asserts_ && guard.then_cap == Irql::High && guard.else_cap == Irql::High &&
                       reads_object_state(fn_.conditions[st.ref], own_names_);
         }
       } else if (c.role == Step::Role::Then) {
@@ -932,8 +938,11 @@ class FunctionFlow {
   std::vector<State> exits_;
   IrqlVariables irql_vars_;
   IrqlCalls irql_calls_;
+  // Whether the function calls an assertion macro: without one no mode is bounded, so the tests of
+  // object modes (read from each condition's text) are not looked for at all.
+  bool asserts_ = calls_assertion_macro(fn_);
   // The function's own names (parameters, locals): a condition on them alone is no object's mode.
-  std::vector<std::string> own_names_ = own_names(fn_);
+  std::vector<std::string> own_names_ = asserts_ ? own_names(fn_) : std::vector<std::string>();
   // Conditions of the enclosing branches that test an object's mode, innermost last.
   std::vector<const std::string*> mode_tests_;
   // Modes (conditions, mode_key) whose branch asserts an IRQL: that IRQL, and the `if` step.
