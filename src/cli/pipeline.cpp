@@ -2,21 +2,14 @@
 
 #include <algorithm>
 #include <chrono>
-#include <exception>
 #include <filesystem>
 #include <map>
-#include <set>
-#include <unordered_map>
 
-#include "analysis/infer.hpp"
-#include "analysis/link.hpp"
 #include "cli/facts_cache.hpp"
 #include "cli/unit_stream.hpp"
 #include "discover/parallel.hpp"
-#include "frontend/buffer_source.hpp"
 #include "frontend/file_stage.hpp"
 #include "platform/platform.hpp"
-#include "rules/rule.hpp"
 
 namespace pagewise {
 
@@ -108,12 +101,7 @@ void read_and_scan(const std::vector<std::string>& paths, const AnalysisOptions&
   scans.resize(paths.size());
   fingerprints.resize(paths.size());
   parallel_for_each_index(paths.size(), threads, [&](size_t i, unsigned) {
-    auto buffer = opts.open_buffers ? opts.open_buffers->find(buffer_key(paths[i]))
-                                    : OpenBuffers::const_iterator();
-    if (opts.open_buffers && buffer != opts.open_buffers->end())
-      sources[i] = source_from_buffer(paths[i], buffer->second, opts.max_parse_bytes);
-    else
-      sources[i] = read_source(paths[i], opts.max_parse_bytes);
+    sources[i] = read_input(paths[i], opts);
     scans[i] = scan_file(sources[i]);
     fingerprints[i] = source_fingerprint(sources[i]);
     std::string().swap(sources[i].text);

@@ -57,13 +57,7 @@ struct StreamState {
 // The file read again for its extraction (its text was dropped after the scan). A file that
 // changed since is analysed as it is now, with a fresh scan, and says so.
 SourceFile read_again(const StreamInput& in, uint32_t file, FileScan& rescan, bool& changed) {
-  const std::string& path = in.files.paths[file];
-  const AnalysisOptions& opts = in.opts;
-  auto buffer =
-      opts.open_buffers ? opts.open_buffers->find(buffer_key(path)) : OpenBuffers::const_iterator();
-  SourceFile src = opts.open_buffers && buffer != opts.open_buffers->end()
-                       ? source_from_buffer(path, buffer->second, opts.max_parse_bytes)
-                       : read_source(path, opts.max_parse_bytes);
+  SourceFile src = read_input(in.files.paths[file], in.opts);
   changed = source_fingerprint(src) != in.fingerprints[file];
   if (changed) {
     rescan = scan_file(src);
@@ -382,6 +376,14 @@ void add_stage_times(const StreamState& st, RunStats& stats) {
 }
 
 }  // namespace
+
+SourceFile read_input(const std::string& path, const AnalysisOptions& opts) {
+  auto buffer =
+      opts.open_buffers ? opts.open_buffers->find(buffer_key(path)) : OpenBuffers::const_iterator();
+  if (opts.open_buffers && buffer != opts.open_buffers->end())
+    return source_from_buffer(path, buffer->second, opts.max_parse_bytes);
+  return read_source(path, opts.max_parse_bytes);
+}
 
 void stream_units(const StreamInput& in, Analysis& a) {
   std::vector<size_t> analysed;

@@ -49,4 +49,7 @@ struct StreamInput {
 // counts of a.stats and each file's problems; with opts.keep_facts also a.files and a.models.
 void stream_units(const StreamInput& in, Analysis& a);
 
+// A file as the run reads it: an open editor buffer (`pagewise serve`) stands for its file.
+SourceFile read_input(const std::string& path, const AnalysisOptions& opts);
+
 }  // namespace pagewise
