@@ -444,12 +444,31 @@ void summarise(Model& m, const std::map<std::string, SectionContents>& sections)
   }
 }
 
+// Which functions the unit has any way into, known or not: a unit that never enters a function of
+// a shared file has no say in its advice, one that enters it without advising it vetoes the note.
+// A method counts always: it may be called virtually from outside the driver.
+void mark_entered(Model& m, const UnitFacts& u) {
+  const Program& p = m.program;
+  m.advice.entered.resize(p.files.size());
+  for (uint32_t f = 0; f < p.files.size(); ++f) {
+    std::vector<char>& row = m.advice.entered[f];
+    row.assign(p.files[f]->functions.size(), 0);
+    for (uint32_t i = 0; i < row.size(); ++i) {
+      FunctionId id{f, i};
+      const Function& fn = p.function(id);
+      row[i] = !m.at(id).roles.empty() || m.callers.count(key(id)) > 0 ||
+               u.mentions.count(fn.name) > 0 || u.in_tables.count(fn.name) > 0 || is_method(fn);
+    }
+  }
+}
+
 }  // namespace
 
 void plan_advice(Model& m, const ExactSizes* exact) {
   m.advice = AdvicePlan();
   size_functions(m, exact);
   UnitFacts u = unit_facts(m);
+  mark_entered(m, u);
   known_entries(m, u);
   if (!u.pages_entire_driver) could_be_paged(m, u);
   auto sections = section_contents(m);

@@ -133,9 +133,13 @@ void fields(V& v, S& x) {
   v(x.path, x.display_path, x.bytes, x.lines, x.functions, x.tag_scan_functions, x.parse_error,
     x.limits_hit, x.problems, x.suppression_problems);
 }
+template <class V, Is<SharedFunctionEntered> S>
+void fields(V& v, S& x) {
+  v(x.file, x.line);
+}
 template <class V, Is<UnitResult> S>
 void fields(V& v, S& x) {
-  v(x.findings, x.sizes, x.files);
+  v(x.findings, x.sizes, x.files, x.shared_entered);
 }
 
 // The last value of each enum the facts hold: a decoded value beyond it is malformed input.

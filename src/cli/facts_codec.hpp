@@ -19,7 +19,7 @@
 
 namespace pagewise {
 
-constexpr uint32_t kFactsFormatVersion = 2;
+constexpr uint32_t kFactsFormatVersion = 3;
 
 std::string encode_facts(const FileFacts& facts);
 
@@ -48,10 +48,17 @@ struct FileReport {
   std::vector<std::string> problems;
   std::vector<InputProblem> suppression_problems;  // ignore[...] comments naming no rule
 };
+// A function of a file other units compile too, which this unit enters (AdvicePlan::entered): by
+// the file's path and the line its definition starts on, as findings name it.
+struct SharedFunctionEntered {
+  std::string file;
+  uint32_t line = 0;
+};
 struct UnitResult {
   std::vector<Finding> findings;
   UnitSizes sizes;
   std::vector<FileReport> files;  // one per file of the unit, in its order
+  std::vector<SharedFunctionEntered> shared_entered;
 };
 std::string encode_unit_result(const UnitResult& result);
 bool decode_unit_result(std::string_view bytes, UnitResult& out);

@@ -52,6 +52,10 @@ struct StreamState {
   // Per file: it changed between its scan and its extraction, so its unit's key (made from the
   // scan) does not name what was checked, and the unit's result is not kept.
   std::vector<char> changed;
+  // Per file: more than one analysed unit compiles it, so its advice must hold in each of them.
+  std::vector<char> shared;
+  // Per analysed unit: the functions of shared files it enters (SharedFunctionEntered).
+  std::vector<std::vector<SharedFunctionEntered>> shared_entered;
 };
 
 // The file read again for its extraction (its text was dropped after the scan). A file that
@@ -190,7 +194,8 @@ bool unit_results_reusable(const AnalysisOptions& opts) {
 // Everything a unit's check depends on, besides this build (the store adds it): the unit as
 // discovery made it, the options, the run's dialect and definitions, and each of its files' text
 // with the branches its configuration switches off.
-std::string unit_key(const StreamInput& in, const Discovery& d, size_t unit) {
+std::string unit_key(const StreamInput& in, const StreamState& st, const Discovery& d,
+                     size_t unit) {
   const Unit& u = d.units[unit];
   std::string key = "unit\n" + d.root + '\n' + u.name + '\n' + u.origin + '\n' +
                     std::to_string(static_cast<int>(u.kind)) + '\n' + u.configuration + '\n';
@@ -201,6 +206,7 @@ std::string unit_key(const StreamInput& in, const Discovery& d, size_t unit) {
   for (uint32_t v : in.files.unit_variants[unit]) {
     const FileVariant& fv = in.files.variants[v];
     key += in.files.paths[fv.file] + '\0' + in.fingerprints[fv.file];
+    if (st.shared[fv.file]) key += " shared";  // its entered functions are part of the result
     for (const InactiveRange& r : fv.inactive)
       key += ' ' + std::to_string(r.begin) + '-' + std::to_string(r.end);
     key += '\n';
@@ -259,13 +265,14 @@ UnitsToCheck take_cached_units(const StreamInput& in, const Discovery& discovery
   bool reuse = unit_results_reusable(in.opts);
   UnitsToCheck todo;
   for (size_t j = 0; j < units.size(); ++j) {
-    std::string key = reuse ? unit_key(in, discovery, units[j]) : std::string();
+    std::string key = reuse ? unit_key(in, st, discovery, units[j]) : std::string();
     UnitResult cached;
     const std::vector<uint32_t>& variants = in.files.unit_variants[units[j]];
     if (reuse && in.opts.facts_store->find_unit(key, cached) &&
         cached.files.size() == variants.size()) {
       st.findings[slots[j]] = std::move(cached.findings);
       a.unit_sizes[slots[j]] = std::move(cached.sizes);
+      st.shared_entered[slots[j]] = std::move(cached.shared_entered);
       for (size_t k = 0; k < variants.size(); ++k)
         if (!st.reports[variants[k]]) st.reports[variants[k]] = std::move(cached.files[k]);
       ++st.units_from_store;
@@ -279,6 +286,21 @@ UnitsToCheck take_cached_units(const StreamInput& in, const Discovery& discovery
   return todo;
 }
 
+// The functions of the unit's shared files that it enters, as findings name them.
+std::vector<SharedFunctionEntered> shared_functions_entered(const StreamInput& in,
+                                                            const StreamState& st, size_t unit,
+                                                            const Model& m) {
+  std::vector<SharedFunctionEntered> out;
+  const std::vector<uint32_t>& variants = in.files.unit_variants[unit];
+  for (size_t f = 0; f < variants.size() && f < m.advice.entered.size(); ++f) {
+    if (!st.shared[in.files.variants[variants[f]].file]) continue;
+    const FileFacts& file = *m.program.files[f];
+    for (size_t i = 0; i < file.functions.size(); ++i)
+      if (m.advice.entered[f][i]) out.push_back({file.path, file.functions[i].pos.line});
+  }
+  return out;
+}
+
 // Links and checks the units, and keeps each one's result in the cache (unless a file of it changed
 // while it was read: its key would not name what was checked).
 void check_units(const StreamInput& in, const Discovery& discovery, const UnitsToCheck& todo,
@@ -289,8 +311,9 @@ void check_units(const StreamInput& in, const Discovery& discovery, const UnitsT
   for (size_t j = 0; j < todo.units.size(); ++j) {
     size_t slot = todo.slots[j];
     a.unit_sizes[slot] = models[j].advice.summary;
+    st.shared_entered[slot] = shared_functions_entered(in, st, todo.units[j], models[j]);
     if (reuse && !read_changed(in, todo.units[j], st)) {
-      UnitResult result{st.findings[slot], a.unit_sizes[slot], {}};
+      UnitResult result{st.findings[slot], a.unit_sizes[slot], {}, st.shared_entered[slot]};
       for (uint32_t v : in.files.unit_variants[todo.units[j]])
         result.files.push_back(*st.reports[v]);
       in.opts.facts_store->store_unit(todo.keys[j], result);
@@ -349,16 +372,48 @@ void report_files(const StreamInput& in, const StreamState& st, Analysis& a) {
     for (const InputProblem& p : r->suppression_problems) a.discovery.problems.push_back(p);
 }
 
+using FindingKey = std::tuple<std::string, uint32_t, uint32_t, std::string, std::string>;
+FindingKey key_of(const Finding& f) {
+  return {f.file, f.pos.line, f.pos.col, f.rule_id, f.message};
+}
+
+// Advice about a function of a file several units compile holds only if it holds in each: a note
+// is kept when every unit that enters the function gives the same note (one that runs it at
+// DISPATCH_LEVEL, or advises another section, gives none or another). A unit that never enters
+// the function has no say.
+std::set<FindingKey> advice_not_shared(const std::vector<std::vector<Finding>>& per_unit,
+                                       const StreamState& st) {
+  std::map<std::pair<std::string, uint32_t>, uint32_t> entering;  // function -> units entering it
+  for (const std::vector<SharedFunctionEntered>& unit : st.shared_entered)
+    for (const SharedFunctionEntered& e : unit) ++entering[{e.file, e.line}];
+  std::set<std::string> advice_rules;
+  for (const RuleInfo& r : st.catalogue)
+    if (r.kind == RuleKind::Advice) advice_rules.insert(r.id);
+  std::map<FindingKey, uint32_t> giving;  // note -> units giving it
+  std::set<FindingKey> dropped;
+  for (const std::vector<Finding>& unit : per_unit)
+    for (const Finding& f : unit) {
+      auto e = entering.find({f.file, f.function_line});
+      if (f.function_line == 0 || e == entering.end() || !advice_rules.count(f.rule_id)) continue;
+      if (++giving[key_of(f)] < e->second)
+        dropped.insert(key_of(f));
+      else
+        dropped.erase(key_of(f));
+    }
+  return dropped;
+}
+
 // The findings of every unit in unit order, each once (a header shared by two units yields the
-// same finding twice; the first unit's is kept), one per function and rule (the other sites
-// listed in its evidence), sorted by place and rule.
-std::vector<Finding> reported_findings(std::vector<std::vector<Finding>>& per_unit) {
-  std::set<std::tuple<std::string, uint32_t, uint32_t, std::string, std::string>> seen;
+// same finding twice; the first unit's is kept), advice only where it holds for every unit that
+// enters the function, one per function and rule (the other sites listed in its evidence), sorted
+// by place and rule.
+std::vector<Finding> reported_findings(std::vector<std::vector<Finding>>& per_unit,
+                                       const StreamState& st) {
+  std::set<FindingKey> seen = advice_not_shared(per_unit, st);
   std::vector<Finding> out;
   for (std::vector<Finding>& unit : per_unit)
     for (Finding& f : unit)
-      if (seen.emplace(f.file, f.pos.line, f.pos.col, f.rule_id, f.message).second)
-        out.push_back(std::move(f));
+      if (seen.insert(key_of(f)).second) out.push_back(std::move(f));
   // After suppression (marked per unit): a site silenced on its own line leaves the others
   // reported.
   merge_sites_per_function(out);
@@ -367,6 +422,19 @@ std::vector<Finding> reported_findings(std::vector<std::vector<Finding>>& per_un
            std::tie(y.file, y.pos.line, y.pos.col, y.rule_id);
   });
   return out;
+}
+
+// Per file: whether more than one of the analysed units compiles it.
+std::vector<char> shared_files(const StreamInput& in, const std::vector<size_t>& analysed) {
+  std::vector<uint32_t> units(in.files.paths.size(), 0);
+  for (size_t k : analysed) {
+    std::set<uint32_t> files;
+    for (uint32_t v : in.files.unit_variants[k]) files.insert(in.files.variants[v].file);
+    for (uint32_t f : files) ++units[f];
+  }
+  std::vector<char> shared(units.size());
+  for (size_t f = 0; f < units.size(); ++f) shared[f] = units[f] > 1;
+  return shared;
 }
 
 void add_stage_times(const StreamState& st, RunStats& stats) {
@@ -396,6 +464,8 @@ void stream_units(const StreamInput& in, Analysis& a) {
     for (uint32_t v : in.files.unit_variants[k]) ++st.users_left[v];
   st.reports.resize(in.files.variants.size());
   st.changed.assign(in.files.paths.size(), 0);
+  st.shared = shared_files(in, analysed);
+  st.shared_entered.resize(analysed.size());
   st.parsers.resize(std::max(1u, in.threads));
   st.findings.resize(analysed.size());
   st.models.resize(analysed.size());
@@ -419,7 +489,7 @@ void stream_units(const StreamInput& in, Analysis& a) {
   add_stage_times(st, a.stats);
   a.stats.facts_from_cache = st.from_store;
   a.stats.units_from_cache = st.units_from_store;
-  if (in.opts.run_rules) a.findings = reported_findings(st.findings);
+  if (in.opts.run_rules) a.findings = reported_findings(st.findings, st);
   if (!in.opts.keep_facts) return;
   a.files = std::move(st.facts);
   a.models = std::move(st.models);

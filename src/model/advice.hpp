@@ -54,6 +54,10 @@ struct AdvicePlan {
   std::vector<std::vector<FunctionSize>> sizes;  // [file][function]
   std::vector<PagingAdvice> items;
   UnitSizes summary;
+  // [file][function]: the unit has a way into the function (a role, a caller, its name mentioned
+  // other than as a callee, a method's virtual calls). A file compiled into several units keeps a
+  // function's advice only where every unit that enters the function gives it (cli/unit_stream).
+  std::vector<std::vector<char>> entered;
 };
 
 }  // namespace pagewise

@@ -154,5 +154,29 @@ TEST(CheckCache, AnUnwritableCacheDoesNotFailTheRun) {
   EXPECT_EQ(report(r), report(plain));
 }
 
+// A file two drivers compile keeps its advice only where both agree, also when one driver's result
+// comes from the cache and the other is checked again (fixture advice/shared-file-two-drivers:
+// FmtChecksum runs at DISPATCH_LEVEL in the poll driver, so the ioctl driver's note is dropped).
+TEST(CheckCache, AdviceOnASharedFileHoldsForBothDriversWhenOneComesFromTheCache) {
+  Scratch s;
+  std::filesystem::copy(
+      std::string(PW_SOURCE_DIR) + "/tests/fixtures/advice/shared-file-two-drivers", s.path("t"),
+      std::filesystem::copy_options::recursive);
+  RunResult cold = run_pagewise(with(kJson, {"t"}), s.path());
+  ASSERT_EQ(cold.status, 0) << describe(cold);
+  EXPECT_EQ(report(cold).find("'FmtChecksum'"), std::string::npos) << describe(cold);
+  EXPECT_NE(report(cold).find("'FmtParseHeader'"), std::string::npos) << describe(cold);
+  RunResult warm = run_pagewise(with(kJson, {"t"}), s.path());
+  EXPECT_EQ(units_from_cache(warm), 2u) << describe(warm);
+  EXPECT_EQ(report(warm), report(cold));
+  {
+    std::ofstream poll(s.path("t/poll/poll.c"), std::ios::app);
+    poll << "\n// edited\n";
+  }
+  RunResult edited = run_pagewise(with(kJson, {"t"}), s.path());
+  EXPECT_EQ(units_from_cache(edited), 1u) << describe(edited);
+  EXPECT_EQ(report(edited), report(cold));
+}
+
 }  // namespace
 }  // namespace pagewise
