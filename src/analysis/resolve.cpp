@@ -336,6 +336,49 @@ std::vector<FunctionId> Resolver::method_of(const std::string& cls,
   return {};
 }
 
+// The class of what `parts` (joined by `->` where `arrow` says so, `.` elsewhere) designates, the
+// last part included: the receiver of a call on it. `deref`: the chain was written `(*p)->...`.
+std::string Resolver::chain_class(const std::vector<std::string>& parts,
+                                  const std::vector<bool>& arrow, bool deref, FunctionId caller,
+                                  const std::string& cls) const {
+  std::string cur;
+  if (parts[0] == "this") {
+    cur = class_named(cls);
+  } else {
+    std::string type = type_of_receiver(parts[0], caller, cls);
+    if (type.empty()) return {};
+    if (deref && !type.empty() && type.back() == '*') {
+      type.pop_back();
+    } else if (deref) {  // a smart pointer: its pointee, whatever follows
+      cur = member_class(type, true);
+      type = cur;
+    }
+    cur = member_class(type, arrow[0]);
+  }
+  for (size_t k = 1; k < parts.size() && !cur.empty(); ++k) {
+    std::string type = field_type(cur, parts[k]);
+    cur = type.empty() ? std::string() : member_class(type, arrow[k]);
+  }
+  return cur;
+}
+
+// `delete p` runs the destructor of the class p points to, when that is a class of the unit
+// (found through p's declared type as a member call's receiver is). Otherwise nothing is known:
+// the call reaches no function.
+Resolution Resolver::destructor_of(const std::string& deleted, FunctionId caller,
+                                   const std::string& cls) const {
+  Resolution r;
+  std::vector<std::string> parts;
+  std::vector<bool> arrow;
+  // Split `p->m_Lock` as the receiver of a call `p->m_Lock->M`: the last hop is the pointer.
+  if (!split_chain(deleted + "->M", parts, arrow)) return r;
+  parts.pop_back();
+  std::string cur = chain_class(parts, arrow, false, caller, cls);
+  if (cur.empty()) return r;
+  r.targets = method_of(cur, "~" + std::string(last_component(cur)));
+  return r;
+}
+
 // A member call by its receiver's declared type. `known`: the receiver's class is a class of the
 // unit, so what it finds (possibly nothing: a method defined elsewhere) is the answer.
 std::vector<FunctionId> Resolver::by_type(const std::string& callee, FunctionId caller,
@@ -353,24 +396,7 @@ std::vector<FunctionId> Resolver::by_type(const std::string& callee, FunctionId 
     deref = true;
   }
   if (!split_chain(chain, parts, arrow)) return {};
-  std::string cur;
-  if (parts[0] == "this") {
-    cur = class_named(cls);
-  } else {
-    std::string type = type_of_receiver(parts[0], caller, cls);
-    if (type.empty()) return {};
-    if (deref && !type.empty() && type.back() == '*') {
-      type.pop_back();
-    } else if (deref) {  // a smart pointer: its pointee, whatever follows
-      cur = member_class(type, true);
-      type = cur;
-    }
-    cur = member_class(type, arrow[0]);
-  }
-  for (size_t k = 1; k + 1 < parts.size() && !cur.empty(); ++k) {
-    std::string type = field_type(cur, parts[k]);
-    cur = type.empty() ? std::string() : member_class(type, arrow[k]);
-  }
+  std::string cur = chain_class({parts.begin(), parts.end() - 1}, arrow, deref, caller, cls);
   if (cur.empty()) return {};
   const std::string& method = parts.back();
   std::vector<FunctionId> found = method_of(cur, method);
@@ -410,6 +436,7 @@ Resolution Resolver::resolve(std::string_view callee, FunctionId caller, int nar
     auto sep = from.name.rfind("::");
     if (sep != std::string::npos) cls = from.name.substr(0, sep);
   }
+  if (name.rfind("delete ", 0) == 0) return destructor_of(name.substr(7), caller, cls);
   if (name.rfind("this->", 0) == 0 && name.find("->", 6) == std::string::npos &&
       name.find('.', 6) == std::string::npos) {
     name = name.substr(6);

@@ -59,6 +59,11 @@ class Resolver {
   std::vector<FunctionId> method_of(const std::string& cls, const std::string& method) const;
   bool visible(FunctionId id, FunctionId caller) const;
   Resolution by_method_name(const std::string& name, bool member_access, int nargs) const;
+  // The class of the object a member chain designates (`a->b.c`: what c is or points to).
+  std::string chain_class(const std::vector<std::string>& parts, const std::vector<bool>& arrow,
+                          bool deref, FunctionId caller, const std::string& cls) const;
+  Resolution destructor_of(const std::string& deleted, FunctionId caller,
+                           const std::string& cls) const;
   std::vector<FunctionId> by_type(const std::string& callee, FunctionId caller,
                                   const std::string& cls, bool& known) const;
 

@@ -326,6 +326,9 @@ void Walker::leave_in_function(TSNode n, Scope& fn) {
     case kCallExpression:
       call(n, f);
       break;
+    case kDeleteExpression:
+      deletion(n, f);
+      break;
     case kAssignment:
       assignment(n, f);
       break;
@@ -517,6 +520,21 @@ void Walker::call(TSNode n, Function& f) {
     }
   }
   c.result_to = result_destination(n);
+  f.calls.push_back(std::move(c));
+  uint32_t i = leaf_step(f, n, Step::Kind::Call);
+  f.steps[i].ref = static_cast<uint32_t>(f.calls.size() - 1);
+}
+
+// `delete p` (or `delete[] p`) calls the destructor of p's class: a call `delete p`, which
+// analysis resolves through p's type (analysis/resolve.cpp).
+void Walker::deletion(TSNode n, Function& f) {
+  uint32_t count = ts_node_named_child_count(n);
+  if (count == 0) return;
+  TSNode deleted = ts_node_named_child(n, count - 1);
+  if (ts_node_is_null(deleted) || ts_node_is_missing(deleted)) return;
+  Call c;
+  c.callee = "delete " + squeeze(text(deleted));
+  c.pos = pos_of(n);
   f.calls.push_back(std::move(c));
   uint32_t i = leaf_step(f, n, Step::Kind::Call);
   f.steps[i].ref = static_cast<uint32_t>(f.calls.size() - 1);

@@ -18,6 +18,7 @@ constexpr KindName kKindNames[] = {
     {kDeclaration, "declaration"},
     {kFieldDeclaration, "field_declaration"},
     {kCallExpression, "call_expression"},
+    {kDeleteExpression, "delete_expression"},
     {kIf, "if_statement"},
     {kSwitch, "switch_statement"},
     {kFor, "for_statement"},

@@ -24,6 +24,7 @@ enum Kind : uint8_t {
   kDeclaration,
   kFieldDeclaration,
   kCallExpression,
+  kDeleteExpression,
   kIf,
   kSwitch,
   kFor,

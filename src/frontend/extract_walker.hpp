@@ -213,6 +213,7 @@ class Walker {
   void note_paged_code(const std::string& name, TSNode n, Function& f);
 
   void call(TSNode n, Function& f);
+  void deletion(TSNode n, Function& f);
   void record_condition(TSNode n, TSFieldId field, Function& f, uint32_t step);
   std::string result_destination(TSNode n) const;
 

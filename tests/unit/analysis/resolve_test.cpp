@@ -159,6 +159,19 @@ TEST(Resolve, KnownClassWithoutTheMethodReachesNothing) {
   EXPECT_TRUE(u->names("h->Run", "F").empty());
 }
 
+TEST(Resolve, DeleteRunsTheDestructorOfThePointeesClass) {
+  auto u = link_cpp(
+      "class A { public: ~A() {} };\nclass B { public: ~B() {} A* m_A; };\n"
+      "class C { public: ~C(); void Drop() {} };\nC::~C() {}\n"
+      "void F(A* a, B* b, void* v) {}\n");
+  EXPECT_EQ(u->names("delete a", "F"), (std::set<std::string>{"A::~A/0"}));
+  EXPECT_EQ(u->names("delete b->m_A", "F"), (std::set<std::string>{"A::~A/0"}));
+  EXPECT_EQ(u->names("delete this", "C::Drop"), (std::set<std::string>{"C::~C/0"}));
+  // A pointer of no known class reaches no destructor (not every one of the unit).
+  EXPECT_TRUE(u->names("delete v", "F").empty());
+  EXPECT_TRUE(u->names("delete (A*)v", "F").empty());
+}
+
 TEST(Resolve, InternalFunctionsAreStaticOrInAnAnonymousNamespace) {
   auto u = link_cpp(
       "static void S() {}\nnamespace { void A() {} }\nnamespace N { void B() {} }\n"
