@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "analysis/field_path.hpp"
+#include "analysis/pnp_query.hpp"
 #include "analysis/resolve.hpp"
 #include "knowledge/limits.hpp"
 
@@ -56,16 +57,14 @@ struct Stores {
   }
 };
 
-// A local holding paged pool, followed into the fields and globals it is stored in
-// (`ext->Log = log;`).
-void follow_local(const Function& fn, uint32_t f, const Call& c, const std::string& local,
-                  Stores& stores) {
+// A local holding paged memory since offset `after` (`from`: "paged pool from ExAllocatePool2"),
+// followed into the fields and globals it is stored in (`ext->Log = log;`).
+void follow_local(const Function& fn, uint32_t f, uint32_t after, const std::string& from,
+                  const std::string& local, Stores& stores) {
   for (const Assignment& a : fn.assignments) {
-    if (a.pos.offset <= c.pos.offset || plain_name(a.rhs) != local) continue;
-    stores.paged(
-        fn, a.lhs,
-        {"'" + a.lhs + "' receives paged pool from " + c.callee + " through '" + local + "'", f,
-         a.pos});
+    if (a.pos.offset <= after || plain_name(a.rhs) != local) continue;
+    stores.paged(fn, a.lhs,
+                 {"'" + a.lhs + "' receives " + from + " through '" + local + "'", f, a.pos});
   }
 }
 
@@ -198,17 +197,19 @@ std::optional<HandedMemory> hand_off(const Program& p, FunctionId id, const Hand
   std::map<std::string, std::string> locals;  // local → where its paged memory comes from
   for (const Call& c : fn.calls) {
     std::optional<PagedResult> r = paged_result(id, c, handed);
-    if (!r || r->target.empty()) continue;
+    if (!r) continue;
+    // `return (PULONG)ExAllocatePool2(POOL_FLAG_PAGED, ...);`: returned without being stored.
+    if (r->through.empty() && c.result_to.empty())
+      for (const std::string& value : fn.returned)
+        if (value.find(c.callee + "(") != std::string::npos)
+          return HandedMemory{-1, "returns paged pool from " + r->from};
+    if (r->target.empty()) continue;
     int out = r->through.empty() ? written_parameter(fn, r->target)
                                  : parameter_index(fn, r->through);  // `Out` passed on as is
     if (out >= 0)
       return HandedMemory{out, "writes paged pool from " + r->from + " through '" +
                                    fn.parameters[static_cast<size_t>(out)] + "'"};
     if (!names_field(r->target) && !globals.count(r->target)) locals[r->target] = r->from;
-    if (r->through.empty() && c.result_to.empty())
-      for (const std::string& value : fn.returned)
-        if (value.find(c.callee + "(") != std::string::npos)
-          return HandedMemory{-1, "returns paged pool from " + r->from};
   }
   for (const std::string& value : fn.returned)
     if (auto l = locals.find(plain_name(value)); l != locals.end())
@@ -252,7 +253,7 @@ void follow_handed(const Program& p, FunctionId id, const Call& c, const PagedRe
   if (r.target.empty()) return;
   const Function& fn = p.function(id);
   if (!names_field(r.target) && !stores.globals.count(r.target)) {
-    follow_local(fn, id.file, c, r.target, stores);
+    follow_local(fn, id.file, c.pos.offset, "paged pool from " + c.callee, r.target, stores);
     return;
   }
   stores.paged(fn, r.target,
@@ -279,7 +280,8 @@ void follow_allocation(const Program& p, FunctionId id, const Call& c, Stores& s
   if (target.empty()) return;
   bool field = names_field(target);
   if (!field && !stores.globals.count(target)) {
-    if (paged) follow_local(fn, id.file, c, target, stores);
+    if (paged)
+      follow_local(fn, id.file, c.pos.offset, "paged pool from " + c.callee, target, stores);
     return;
   }
   if (paged)
@@ -289,6 +291,32 @@ void follow_allocation(const Program& p, FunctionId id, const Call& c, Stores& s
                   id.file, c.pos});
   else if (field)
     stores.nonpaged_fields.insert(stores.paths.key(target, fn));
+}
+
+std::string pnp_answer(const PagedPnpQuery& q) {
+  return "the answer to " + std::string(q.minor) +
+         ", which the answering driver allocates from paged memory (" + q.source + ")";
+}
+
+// The answer to a paged PnP query (`relations = (PDEVICE_RELATIONS)Irp->IoStatus.Information;`)
+// that assignment `a` stores, or nullptr.
+const PagedPnpQuery* stored_pnp_answer(const FileFacts& ff, const Function& fn,
+                                       const Assignment& a) {
+  if (a.op != "=" || !reads_status_information(fn, a.rhs)) return nullptr;
+  return pnp_query_at(ff, fn, a.pos.offset);
+}
+
+// PnP answers kept in a global or a field, or in a local then stored there.
+void follow_pnp_answers(const Program& p, FunctionId id, Stores& stores) {
+  const Function& fn = p.function(id);
+  for (const Assignment& a : fn.assignments) {
+    const PagedPnpQuery* q = stored_pnp_answer(*p.files[id.file], fn, a);
+    if (!q) continue;
+    if (names_field(a.lhs) || stores.globals.count(a.lhs))
+      stores.paged(fn, a.lhs, {"'" + a.lhs + "' receives " + pnp_answer(*q), id.file, a.pos});
+    else
+      follow_local(fn, id.file, a.pos.offset, pnp_answer(*q), plain_name(a.lhs), stores);
+  }
 }
 
 // A field that also receives other values (`ext->Buffer = Irp->AssociatedIrp.SystemBuffer` next
@@ -395,29 +423,124 @@ bool follows_pointer(const FileFacts& ff, const NameUse& use) {
          touches_argument_memory(ff.names[use.callee], use.argument);
 }
 
-void touches_in(const Model& m, const FieldPaths& paths, FunctionId id, PagedMemory& out) {
+bool is_local(const Function& fn, const std::string& name) {
+  for (const LocalObject& l : fn.locals)
+    if (l.name == name) return true;
+  return false;
+}
+
+bool is_null_value(const std::string& rhs) {
+  return rhs == "NULL" || rhs == "0" || rhs == "nullptr" || rhs == "(PVOID)NULL";
+}
+
+// The locals of a function that hold paged memory, each with the first place it gets it: paged
+// pool allocated into it, memory a helper or a system routine hands back into it, or the answer
+// to a paged PnP query. A local also assigned any other value but NULL is left out: which one a
+// use sees is not known.
+std::map<std::string, PagedStore> paged_locals(const Program& p, FunctionId id,
+                                               const HandedCalls& handed) {
+  const Function& fn = p.function(id);
+  const FileFacts& ff = *p.files[id.file];
+  std::map<std::string, PagedStore> locals;
+  std::set<uint32_t> paged_lines;  // lines of the assignments that give them paged memory
+  for (const Call& c : fn.calls) {
+    std::optional<PagedResult> r = paged_result(id, c, handed);
+    if (!r || r->target.empty() || !is_local(fn, r->target)) continue;
+    locals.emplace(r->target,
+                   PagedStore{"'" + r->target + "' receives paged memory from " + r->from, id.file,
+                              c.pos, true});
+    paged_lines.insert(c.pos.line);
+  }
+  for (const Assignment& a : fn.assignments)
+    if (const PagedPnpQuery* q = stored_pnp_answer(ff, fn, a); q && is_local(fn, a.lhs)) {
+      locals.emplace(
+          a.lhs, PagedStore{"'" + a.lhs + "' receives " + pnp_answer(*q), id.file, a.pos, true});
+      paged_lines.insert(a.pos.line);
+    }
+  for (const Assignment& a : fn.assignments)
+    if (a.op == "=" && !paged_lines.count(a.pos.line) && !is_null_value(a.rhs)) locals.erase(a.lhs);
+  return locals;
+}
+
+// The local of `locals` that use `use` follows, if any: the local itself (`*buf`, `buf[i]`,
+// RtlCopyMemory(buf, ...)), or the root of a member access (`relations->Count`); only after the
+// local got its paged memory.
+const PagedStore* local_touched(const FileFacts& ff, const Function& fn, const NameUse& use,
+                                const std::map<std::string, PagedStore>& locals,
+                                std::string& name) {
+  if (locals.empty()) return nullptr;
+  if (use.local)
+    name = ff.names[use.name];
+  else if (use.field && (!use.address_taken || follows_pointer(ff, use)))
+    name = member_root(ff.names[use.path]);
+  auto it = name.empty() ? locals.end() : locals.find(name);
+  if (it == locals.end() || use.pos.offset <= it->second.pos.offset) return nullptr;
+  if (use.local && !follows_pointer(ff, use)) return nullptr;
+  return is_local(fn, name) ? &it->second : nullptr;
+}
+
+// `((PDEVICE_RELATIONS)Irp->IoStatus.Information)->Count`: the answer to a paged PnP query
+// followed where it is read.
+std::optional<PagedStore> pnp_answer_touched(const FileFacts& ff, const Function& fn,
+                                             const NameUse& use, uint32_t file) {
+  if (!use.field || ff.names[use.name] != "Information" || !follows_pointer(ff, use))
+    return std::nullopt;
+  const std::string& path = ff.names[use.path];
+  if (!reads_status_information(fn, path)) return std::nullopt;
+  const PagedPnpQuery* q = pnp_query_at(ff, fn, use.pos.offset);
+  if (!q) return std::nullopt;
+  return PagedStore{"'" + path + "' holds " + pnp_answer(*q), file, use.pos, true};
+}
+
+// Which paged memory use `u` of function `id` touches, if any: a paged global or field, a local
+// holding paged memory, a PnP query's answer, or a user buffer (t.user_buffer).
+bool touched_store(const Model& m, const FieldPaths& paths, FunctionId id, uint32_t u,
+                   const std::map<std::string, PagedStore>& locals, PagedTouch& t) {
+  const Program& p = m.program;
+  const Function& fn = p.function(id);
+  const FileFacts& ff = *p.files[id.file];
+  const PagedMemory& out = m.memory;
+  const NameUse& use = fn.uses[u];
+  const auto& stores = use.field ? out.fields : out.globals;
+  auto it = use.local   ? stores.end()
+            : use.field ? out.fields.find(paths.key(ff.names[use.path], fn))
+                        : out.globals.find(t.name);
+  std::string local;
+  if (it != stores.end()) {
+    if (it->second.designates && !follows_pointer(ff, use)) return false;
+    t.store = it->second;
+  } else if (const PagedStore* l = local_touched(ff, fn, use, locals, local)) {
+    t.name = local;
+    t.store = *l;
+  } else if (std::optional<PagedStore> a = pnp_answer_touched(ff, fn, use, id.file)) {
+    t.name = ff.names[use.path];
+    t.store = std::move(*a);
+  } else if (use.field && is_user_buffer_field(t.name) && follows_pointer(ff, use)) {
+    t.user_buffer = true;
+    return true;
+  } else {
+    return false;
+  }
+  t.has_store = true;
+  return true;
+}
+
+void touches_in(Model& m, const FieldPaths& paths, FunctionId id, const HandedCalls& handed) {
   const Program& p = m.program;
   const Function& fn = p.function(id);
   const FileFacts& ff = *p.files[id.file];
   const FunctionInference& inf = m.at(id);
+  PagedMemory& out = m.memory;
+  std::map<std::string, PagedStore> locals = paged_locals(p, id, handed);
   for (uint32_t u = 0; u < fn.uses.size(); ++u) {
     const NameUse& use = fn.uses[u];
     PagedTouch t;
     t.function = id;
     t.use = u;
     t.name = ff.names[use.name];
-    if (!use.field && out.in_pageable_sections.count(t.name)) out.section_data_uses.push_back(t);
-    auto it =
-        use.field ? out.fields.find(paths.key(ff.names[use.path], fn)) : out.globals.find(t.name);
-    if (it != (use.field ? out.fields.end() : out.globals.end())) {
-      if (it->second.designates && !follows_pointer(ff, use)) continue;
-      t.has_store = true;
-      t.store = it->second;
-    } else if (use.field && is_user_buffer_field(t.name) && follows_pointer(ff, use)) {
-      t.user_buffer = true;
-    } else {
-      continue;
-    }
+    if (!use.field && !use.local && out.in_pageable_sections.count(t.name))
+      out.section_data_uses.push_back(t);
+    if (!touched_store(m, paths, id, u, locals, t)) continue;
     for (uint32_t r = 0; r < inf.raised_uses.size(); ++r)
       if (inf.raised_uses[r].use == u && inf.raised_uses[r].local >= Irql::Dispatch)
         t.raised_use = static_cast<int32_t>(r);
@@ -440,10 +563,14 @@ void find_paged_memory(Model& m) {
     for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
       for (const Call& c : p.files[f]->functions[i].calls)
         follow_allocation(p, {f, i}, c, stores, handed);
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
+      follow_pnp_answers(p, {f, i}, stores);
   drop_ambiguous_fields(p, stores, handed);
   sync_objects(m, out);
   for (uint32_t f = 0; f < p.files.size(); ++f)
-    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) touches_in(m, paths, {f, i}, out);
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
+      touches_in(m, paths, {f, i}, handed);
 }
 
 }  // namespace pagewise

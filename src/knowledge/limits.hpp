@@ -94,6 +94,18 @@ struct PagedResultApi {
 const PagedResultApi* find_paged_result_api(std::string_view name);
 std::span<const PagedResultApi> paged_result_apis();
 
+// A PnP query whose answer, in Irp->IoStatus.Information, the answering driver allocates from
+// paged memory by the IRP's page (IRP_MN_QUERY_ID, IRP_MN_QUERY_DEVICE_RELATIONS, ...): a driver
+// that reads the answer (after sending the IRP, or on its way back up) holds paged memory.
+struct PagedPnpQuery {
+  const char* minor;       // "IRP_MN_QUERY_ID"
+  const char* parameters;  // its IO_STACK_LOCATION Parameters member ("QueryId"), or nullptr
+  const char* source;
+};
+const PagedPnpQuery* find_paged_pnp_query(std::string_view minor);
+const PagedPnpQuery* paged_pnp_query_of_parameters(std::string_view member);
+std::span<const PagedPnpQuery> paged_pnp_queries();
+
 // Whether `routine` reads or writes the memory its argument `index` points to (RtlCopyMemory's
 // destination and source, RtlZeroMemory's destination, ...): passing paged memory there touches
 // it, while passing a pointer to any other routine is not known to.
