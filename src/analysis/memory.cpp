@@ -9,6 +9,7 @@
 #include "analysis/pnp_query.hpp"
 #include "analysis/resolve.hpp"
 #include "knowledge/limits.hpp"
+#include "text/text.hpp"
 
 namespace pagewise {
 
@@ -224,11 +225,76 @@ std::optional<HandedMemory> hand_off(const Program& p, FunctionId id, const Hand
   return std::nullopt;
 }
 
-// The calls that receive paged memory from the unit's own functions, through any number of them
-// (a helper of a helper): repeated until nothing changes, bounded by the depth of the chains.
-HandedCalls handed_calls(const Model& m, const std::set<std::string>& globals) {
-  const Program& p = m.program;
+bool is_local(const Function& fn, const std::string& name) {
+  for (const LocalObject& l : fn.locals)
+    if (l.name == name) return true;
+  return false;
+}
+
+// Where a memory object's handle is kept, as a key: a field's FieldPaths key, a global's name, or
+// a local's "file:function:name"; "" when none of these.
+std::string handle_key(const FieldPaths& paths, const std::set<std::string>& globals, FunctionId id,
+                       const Function& fn, const std::string& place) {
+  if (names_field(place)) return paths.key(place, fn);
+  if (globals.count(place)) return place;
+  if (!is_local(fn, place)) return {};
+  return std::to_string(id.file) + ":" + std::to_string(id.index) + ":" + place;
+}
+
+// Memory objects created from paged pool (WdfMemoryCreate(..., PagedPool, ..., &ctx->History,
+// ...)), by where their handle is kept, with the creating call; a place that also receives an
+// object of other pool is dropped.
+std::map<std::string, std::string> paged_memory_objects(const Program& p, const FieldPaths& paths,
+                                                        const std::set<std::string>& globals) {
+  std::map<std::string, std::string> paged;
+  std::set<std::string> other;
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
+      for (const Call& c : p.files[f]->functions[i].calls) {
+        const PoolApi* api = find_pool_api(c.callee);
+        if (!api || api->handle_arg < 0 || static_cast<size_t>(api->handle_arg) >= c.args.size())
+          continue;
+        std::string key = handle_key(paths, globals, {f, i}, p.files[f]->functions[i],
+                                     strip_address_of(c.args[api->handle_arg]));
+        bool has_arg = api->arg >= 0 && static_cast<size_t>(api->arg) < c.args.size();
+        if (has_arg && allocates_paged_pool(*api, c.args[api->arg]))
+          paged.emplace(key, pool_call_text(c, *api));
+        else
+          other.insert(key);
+      }
+  for (const std::string& k : other) paged.erase(k);
+  paged.erase("");
+  return paged;
+}
+
+// Calls that return the buffer of a memory object created from paged pool
+// (`WdfMemoryGetBuffer(ctx->History, NULL)`): each hands its caller paged memory.
+HandedCalls object_buffer_calls(const Program& p, const FieldPaths& paths,
+                                const std::set<std::string>& globals) {
   HandedCalls handed;
+  std::map<std::string, std::string> objects = paged_memory_objects(p, paths, globals);
+  if (objects.empty()) return handed;
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
+      for (const Call& c : p.files[f]->functions[i].calls) {
+        const ObjectBufferApi* api = find_object_buffer_api(c.callee);
+        if (!api || static_cast<size_t>(api->handle_arg) >= c.args.size()) continue;
+        const std::string& handle = c.args[api->handle_arg];
+        auto o = objects.find(handle_key(paths, globals, {f, i}, p.files[f]->functions[i],
+                                         squeeze(without_casts(handle))));
+        if (o == objects.end()) continue;
+        handed.emplace(std::make_tuple(f, i, c.pos.offset),
+                       HandedMemory{-1, c.callee + ", the buffer of memory object '" + handle +
+                                            "' created by " + o->second});
+      }
+  return handed;
+}
+
+// The calls that receive paged memory from the unit's own functions, through any number of them
+// (a helper of a helper), besides those `handed` already holds: repeated until nothing changes,
+// bounded by the depth of the chains.
+HandedCalls handed_calls(const Model& m, const std::set<std::string>& globals, HandedCalls handed) {
+  const Program& p = m.program;
   constexpr int kMaxDepth = 8;
   for (int round = 0; round < kMaxDepth; ++round) {
     size_t before = handed.size();
@@ -423,12 +489,6 @@ bool follows_pointer(const FileFacts& ff, const NameUse& use) {
          touches_argument_memory(ff.names[use.callee], use.argument);
 }
 
-bool is_local(const Function& fn, const std::string& name) {
-  for (const LocalObject& l : fn.locals)
-    if (l.name == name) return true;
-  return false;
-}
-
 bool is_null_value(const std::string& rhs) {
   return rhs == "NULL" || rhs == "0" || rhs == "nullptr" || rhs == "(PVOID)NULL";
 }
@@ -558,7 +618,7 @@ void find_paged_memory(Model& m) {
   FieldPaths paths(p);
   section_globals(m, out);
   Stores stores{paths, globals, out, {}};
-  HandedCalls handed = handed_calls(m, globals);
+  HandedCalls handed = handed_calls(m, globals, object_buffer_calls(p, paths, globals));
   for (uint32_t f = 0; f < p.files.size(); ++f)
     for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
       for (const Call& c : p.files[f]->functions[i].calls)

@@ -319,8 +319,8 @@ constexpr PoolApi kPoolApis[] = {
      5, true},
     // --- KMDF ---------------------------------------------------------------------------------
     // (Attributes, PoolType, PoolTag, BufferSize, Memory, Buffer): the buffer is arg 5 (optional;
-    // without it the buffer comes from WdfMemoryGetBuffer(Memory)).
-    {"WdfMemoryCreate", K::PoolTypeArg, 1, 5, PW_NF(wdfmemory) "wdfmemorycreate", 3},
+    // without it the buffer comes from WdfMemoryGetBuffer(Memory), the handle in arg 4).
+    {"WdfMemoryCreate", K::PoolTypeArg, 1, 5, PW_NF(wdfmemory) "wdfmemorycreate", 3, false, 4},
     // (LookasideAttributes, BufferSize, PoolType, MemoryAttributes, PoolTag, Lookaside); the
     // buffers come later from WdfMemoryCreateFromLookaside(Lookaside, &Memory).
     {"WdfLookasideListCreate", K::PoolTypeArg, 2, -1, PW_NF(wdfmemory) "wdflookasidelistcreate", 1,
@@ -334,6 +334,13 @@ constexpr PagedResultApi kPagedResultApis[] = {
     // (InterfaceClassGuid, PhysicalDeviceObject, Flags, SymbolicLinkList): "The routine allocates
     // the buffer for these strings from paged system memory."
     {"IoGetDeviceInterfaces", 3, PW_NF(wdm) "iogetdeviceinterfaces"},
+};
+
+// === Buffers of memory objects ==================================================================
+constexpr ObjectBufferApi kObjectBufferApis[] = {
+    // (Memory, BufferSize): "returns a pointer to the buffer that is associated with a specified
+    // memory object", allocated from the PoolType WdfMemoryCreate was given.
+    {"WdfMemoryGetBuffer", 0, PW_NF(wdfmemory) "wdfmemorygetbuffer"},
 };
 
 // === PnP queries answered in paged memory =======================================================
@@ -651,6 +658,14 @@ const PagedResultApi* find_paged_result_api(std::string_view name) {
 }
 
 std::span<const PagedResultApi> paged_result_apis() { return kPagedResultApis; }
+
+const ObjectBufferApi* find_object_buffer_api(std::string_view name) {
+  for (const ObjectBufferApi& a : kObjectBufferApis)
+    if (name == a.name) return &a;
+  return nullptr;
+}
+
+std::span<const ObjectBufferApi> object_buffer_apis() { return kObjectBufferApis; }
 
 const PagedPnpQuery* find_paged_pnp_query(std::string_view minor) {
   for (const PagedPnpQuery& q : kPagedPnpQueries)

@@ -245,6 +245,18 @@ TEST(PagedResultApis, EveryRowHasItsSourceAndIsNoAllocator) {
   EXPECT_EQ(find_paged_result_api("IoGetDeviceInterfaceAlias"), nullptr);  // pool not documented
 }
 
+TEST(ObjectBufferApis, EveryRowHasItsSourceAndACreatorKeepsTheHandle) {
+  for (const ObjectBufferApi& a : object_buffer_apis()) {
+    ASSERT_NE(a.source, nullptr) << a.name;
+    EXPECT_TRUE(is_citation(a.source)) << a.name;
+    EXPECT_EQ(find_object_buffer_api(a.name), &a) << a.name;
+    EXPECT_GE(a.handle_arg, 0) << a.name;
+  }
+  ASSERT_NE(find_pool_api("WdfMemoryCreate"), nullptr);
+  EXPECT_EQ(find_pool_api("WdfMemoryCreate")->handle_arg, 4);
+  EXPECT_EQ(find_pool_api("ExAllocatePool2")->handle_arg, -1);
+}
+
 TEST(PagedPnpQueries, EveryRowHasItsIrpPage) {
   std::set<std::string> minors;
   for (const PagedPnpQuery& q : paged_pnp_queries()) {
