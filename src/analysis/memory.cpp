@@ -1,5 +1,6 @@
 #include "analysis/memory.hpp"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -522,6 +523,44 @@ std::map<std::string, PagedStore> paged_locals(const Program& p, FunctionId id,
   return locals;
 }
 
+// What `source` (a local, a field or a global, as written) designates that is paged, before
+// `call` in `id`; nullptr when nothing or not known.
+const PagedStore* paged_source(const Program& p, FunctionId id, const Call& call,
+                               const std::string& source, const HandedCalls& handed,
+                               const Stores& stores, std::map<std::string, PagedStore>& locals) {
+  const Function& fn = p.function(id);
+  if (is_local(fn, source)) {
+    if (locals.empty()) locals = paged_locals(p, id, handed);
+    auto it = locals.find(source);
+    return it != locals.end() && it->second.pos.offset < call.pos.offset ? &it->second : nullptr;
+  }
+  auto it = names_field(source) ? stores.out.fields.find(stores.paths.key(source, fn))
+                                : stores.out.globals.find(source);
+  auto end = names_field(source) ? stores.out.fields.end() : stores.out.globals.end();
+  return it != end && it->second.designates ? &it->second : nullptr;
+}
+
+// `RtlInitUnicodeString(&ext->Name, buffer)` with a paged buffer: ext->Name.Buffer designates
+// it. A string that is a local lives on the stack: its member is not followed.
+void follow_aliases(const Program& p, FunctionId id, const HandedCalls& handed, Stores& stores) {
+  const Function& fn = p.function(id);
+  std::map<std::string, PagedStore> locals;
+  for (const Call& c : fn.calls) {
+    const AliasingApi* api = find_aliasing_api(c.callee);
+    if (!api || static_cast<size_t>(std::max(api->dest_arg, api->source_arg)) >= c.args.size())
+      continue;
+    std::string dest = strip_address_of(c.args[api->dest_arg]);
+    if (!names_field(dest) && !stores.globals.count(dest)) continue;
+    std::string source = squeeze(without_casts(c.args[api->source_arg]));
+    const PagedStore* from = paged_source(p, id, c, source, handed, stores, locals);
+    if (!from) continue;
+    std::string member = dest + "." + api->member;
+    stores.paged(fn, member,
+                 {"'" + member + "' points to '" + source + "' (" + c.callee + "): " + from->why,
+                  id.file, c.pos});
+  }
+}
+
 // The local of `locals` that use `use` follows, if any: the local itself (`*buf`, `buf[i]`,
 // RtlCopyMemory(buf, ...)), or the root of a member access (`relations->Count`); only after the
 // local got its paged memory.
@@ -626,6 +665,9 @@ void find_paged_memory(Model& m) {
   for (uint32_t f = 0; f < p.files.size(); ++f)
     for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
       follow_pnp_answers(p, {f, i}, stores);
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
+      follow_aliases(p, {f, i}, handed, stores);
   drop_ambiguous_fields(p, stores, handed);
   sync_objects(m, out);
   for (uint32_t f = 0; f < p.files.size(); ++f)

@@ -343,6 +343,12 @@ constexpr ObjectBufferApi kObjectBufferApis[] = {
     {"WdfMemoryGetBuffer", 0, PW_NF(wdfmemory) "wdfmemorygetbuffer"},
 };
 
+// === Routines that point a structure's member at a buffer ======================================
+constexpr AliasingApi kAliasingApis[] = {
+    // (DestinationString, SourceString): the Buffer member is set to SourceString (no copy).
+    {"RtlInitUnicodeString", 0, 1, "Buffer", PW_NF(wdm) "rtlinitunicodestring"},
+};
+
 // === PnP queries answered in paged memory =======================================================
 // The "Operation" section of each IRP's page says which pool the answering driver allocates the
 // structure it returns in Irp->IoStatus.Information from. Left out: IRP_MN_FILTER_RESOURCE_
@@ -666,6 +672,12 @@ const ObjectBufferApi* find_object_buffer_api(std::string_view name) {
 }
 
 std::span<const ObjectBufferApi> object_buffer_apis() { return kObjectBufferApis; }
+
+const AliasingApi* find_aliasing_api(std::string_view name) {
+  for (const AliasingApi& a : kAliasingApis)
+    if (name == a.name) return &a;
+  return nullptr;
+}
 
 const PagedPnpQuery* find_paged_pnp_query(std::string_view minor) {
   for (const PagedPnpQuery& q : kPagedPnpQueries)

@@ -107,6 +107,18 @@ struct ObjectBufferApi {
 const ObjectBufferApi* find_object_buffer_api(std::string_view name);
 std::span<const ObjectBufferApi> object_buffer_apis();
 
+// A routine that points a member of the structure it initializes at the buffer it is given
+// (RtlInitUnicodeString(&ext->Name, buffer) sets ext->Name.Buffer to buffer): that member then
+// designates whatever memory the buffer is.
+struct AliasingApi {
+  const char* name;
+  int dest_arg;        // the structure initialized (passed by address)
+  int source_arg;      // the buffer
+  const char* member;  // the member that points at it
+  const char* source;
+};
+const AliasingApi* find_aliasing_api(std::string_view name);
+
 // A PnP query whose answer, in Irp->IoStatus.Information, the answering driver allocates from
 // paged memory by the IRP's page (IRP_MN_QUERY_ID, IRP_MN_QUERY_DEVICE_RELATIONS, ...): a driver
 // that reads the answer (after sending the IRP, or on its way back up) holds paged memory.

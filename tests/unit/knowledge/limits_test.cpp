@@ -257,6 +257,16 @@ TEST(ObjectBufferApis, EveryRowHasItsSourceAndACreatorKeepsTheHandle) {
   EXPECT_EQ(find_pool_api("ExAllocatePool2")->handle_arg, -1);
 }
 
+TEST(AliasingApis, RtlInitUnicodeStringPointsBufferAtItsSource) {
+  const AliasingApi* a = find_aliasing_api("RtlInitUnicodeString");
+  ASSERT_NE(a, nullptr);
+  EXPECT_TRUE(is_citation(a->source));
+  EXPECT_EQ(a->dest_arg, 0);
+  EXPECT_EQ(a->source_arg, 1);
+  EXPECT_STREQ(a->member, "Buffer");
+  EXPECT_EQ(find_aliasing_api("RtlCopyUnicodeString"), nullptr);  // copies into its own buffer
+}
+
 TEST(PagedPnpQueries, EveryRowHasItsIrpPage) {
   std::set<std::string> minors;
   for (const PagedPnpQuery& q : paged_pnp_queries()) {
