@@ -345,8 +345,10 @@ constexpr ObjectBufferApi kObjectBufferApis[] = {
 
 // === Routines that point a structure's member at a buffer ======================================
 constexpr AliasingApi kAliasingApis[] = {
-    // (DestinationString, SourceString): the Buffer member is set to SourceString (no copy).
-    {"RtlInitUnicodeString", 0, 1, "Buffer", PW_NF(wdm) "rtlinitunicodestring"},
+    // (DestinationString, SourceString): "The routine copies the SourceString pointer value to
+    // the Buffer member" (the page RtlInitUnicodeString's own page sends to, which also declares
+    // SourceString __drv_aliasesMem).
+    {"RtlInitUnicodeString", 0, 1, "Buffer", PW_NF(wdmsec) "wdmlibrtlinitunicodestringex"},
 };
 
 // === PnP queries answered in paged memory =======================================================
