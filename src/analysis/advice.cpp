@@ -100,7 +100,7 @@ UnitFacts unit_facts(const Model& m) {
     for (uint32_t i = 0; i < ff.functions.size(); ++i) {
       const FunctionInference& inf = m.inferred[f][i];
       for (const NameUse& use : ff.functions[i].uses)
-        if (!use.field) ++u.mentions[ff.names[use.name]];
+        if (!use.field && !use.local) ++u.mentions[ff.names[use.name]];
       for (const ApiCall& c : inf.api_calls) {
         const SectionApi* api = find_section_api(c.callee);
         if (api && api->kind == SectionApi::Kind::PageEntireDriver) u.pages_entire_driver = true;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analysis/resolve.hpp"
 #include "text/text.hpp"
 
 namespace pagewise {
@@ -82,6 +83,12 @@ std::string_view type_word(std::string_view type) {
 }
 
 }  // namespace
+
+std::string member_root(std::string_view access) {
+  Access a = split(access);
+  if (a.members.size() != 1) return {};
+  return plain_name(a.root);
+}
 
 FieldPaths::FieldPaths(const Program& p) : p_(p) {
   for (const FileFacts* ff : p.files)

@@ -12,6 +12,11 @@
 
 namespace pagewise {
 
+// The variable an access follows to reach its one member: `buf->Count`, `((PX)buf)->Objects[i]`
+// and `buf.Count` give `buf`; "" for a deeper access (`ext->Log.Buffer`) or a root that is no
+// plain name.
+std::string member_root(std::string_view access);
+
 class FieldPaths {
  public:
   explicit FieldPaths(const Program& p);

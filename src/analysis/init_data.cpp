@@ -105,7 +105,7 @@ void read_later(const Model& m, const UnitGlobals& globals, FunctionId id,
   if (!m.at(id).later.set || p.placement_of(id).cls == SectionClass::Init) return;
   std::unordered_set<std::string> reported;
   for (const NameUse& u : p.function(id).uses) {
-    if (u.field) continue;
+    if (u.field || u.local) continue;
     const std::string& name = p.files[id.file]->names[u.name];
     for (const InitGlobal& g : globals.init)
       if (g.name == name && reported.insert(name).second)

@@ -1,13 +1,16 @@
 #include "analysis/memory.hpp"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
 #include <tuple>
 
 #include "analysis/field_path.hpp"
+#include "analysis/pnp_query.hpp"
 #include "analysis/resolve.hpp"
 #include "knowledge/limits.hpp"
+#include "text/text.hpp"
 
 namespace pagewise {
 
@@ -56,16 +59,14 @@ struct Stores {
   }
 };
 
-// A local holding paged pool, followed into the fields and globals it is stored in
-// (`ext->Log = log;`).
-void follow_local(const Function& fn, uint32_t f, const Call& c, const std::string& local,
-                  Stores& stores) {
+// A local holding paged memory since offset `after` (`from`: "paged pool from ExAllocatePool2"),
+// followed into the fields and globals it is stored in (`ext->Log = log;`).
+void follow_local(const Function& fn, uint32_t f, uint32_t after, const std::string& from,
+                  const std::string& local, Stores& stores) {
   for (const Assignment& a : fn.assignments) {
-    if (a.pos.offset <= c.pos.offset || plain_name(a.rhs) != local) continue;
-    stores.paged(
-        fn, a.lhs,
-        {"'" + a.lhs + "' receives paged pool from " + c.callee + " through '" + local + "'", f,
-         a.pos});
+    if (a.pos.offset <= after || plain_name(a.rhs) != local) continue;
+    stores.paged(fn, a.lhs,
+                 {"'" + a.lhs + "' receives " + from + " through '" + local + "'", f, a.pos});
   }
 }
 
@@ -198,17 +199,19 @@ std::optional<HandedMemory> hand_off(const Program& p, FunctionId id, const Hand
   std::map<std::string, std::string> locals;  // local → where its paged memory comes from
   for (const Call& c : fn.calls) {
     std::optional<PagedResult> r = paged_result(id, c, handed);
-    if (!r || r->target.empty()) continue;
+    if (!r) continue;
+    // `return (PULONG)ExAllocatePool2(POOL_FLAG_PAGED, ...);`: returned without being stored.
+    if (r->through.empty() && c.result_to.empty())
+      for (const std::string& value : fn.returned)
+        if (value.find(c.callee + "(") != std::string::npos)
+          return HandedMemory{-1, "returns paged pool from " + r->from};
+    if (r->target.empty()) continue;
     int out = r->through.empty() ? written_parameter(fn, r->target)
                                  : parameter_index(fn, r->through);  // `Out` passed on as is
     if (out >= 0)
       return HandedMemory{out, "writes paged pool from " + r->from + " through '" +
                                    fn.parameters[static_cast<size_t>(out)] + "'"};
     if (!names_field(r->target) && !globals.count(r->target)) locals[r->target] = r->from;
-    if (r->through.empty() && c.result_to.empty())
-      for (const std::string& value : fn.returned)
-        if (value.find(c.callee + "(") != std::string::npos)
-          return HandedMemory{-1, "returns paged pool from " + r->from};
   }
   for (const std::string& value : fn.returned)
     if (auto l = locals.find(plain_name(value)); l != locals.end())
@@ -223,11 +226,76 @@ std::optional<HandedMemory> hand_off(const Program& p, FunctionId id, const Hand
   return std::nullopt;
 }
 
-// The calls that receive paged memory from the unit's own functions, through any number of them
-// (a helper of a helper): repeated until nothing changes, bounded by the depth of the chains.
-HandedCalls handed_calls(const Model& m, const std::set<std::string>& globals) {
-  const Program& p = m.program;
+bool is_local(const Function& fn, const std::string& name) {
+  for (const LocalObject& l : fn.locals)
+    if (l.name == name) return true;
+  return false;
+}
+
+// Where a memory object's handle is kept, as a key: a field's FieldPaths key, a global's name, or
+// a local's "file:function:name"; "" when none of these.
+std::string handle_key(const FieldPaths& paths, const std::set<std::string>& globals, FunctionId id,
+                       const Function& fn, const std::string& place) {
+  if (names_field(place)) return paths.key(place, fn);
+  if (globals.count(place)) return place;
+  if (!is_local(fn, place)) return {};
+  return std::to_string(id.file) + ":" + std::to_string(id.index) + ":" + place;
+}
+
+// Memory objects created from paged pool (WdfMemoryCreate(..., PagedPool, ..., &ctx->History,
+// ...)), by where their handle is kept, with the creating call; a place that also receives an
+// object of other pool is dropped.
+std::map<std::string, std::string> paged_memory_objects(const Program& p, const FieldPaths& paths,
+                                                        const std::set<std::string>& globals) {
+  std::map<std::string, std::string> paged;
+  std::set<std::string> other;
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
+      for (const Call& c : p.files[f]->functions[i].calls) {
+        const PoolApi* api = find_pool_api(c.callee);
+        if (!api || api->handle_arg < 0 || static_cast<size_t>(api->handle_arg) >= c.args.size())
+          continue;
+        std::string key = handle_key(paths, globals, {f, i}, p.files[f]->functions[i],
+                                     strip_address_of(c.args[api->handle_arg]));
+        bool has_arg = api->arg >= 0 && static_cast<size_t>(api->arg) < c.args.size();
+        if (has_arg && allocates_paged_pool(*api, c.args[api->arg]))
+          paged.emplace(key, pool_call_text(c, *api));
+        else
+          other.insert(key);
+      }
+  for (const std::string& k : other) paged.erase(k);
+  paged.erase("");
+  return paged;
+}
+
+// Calls that return the buffer of a memory object created from paged pool
+// (`WdfMemoryGetBuffer(ctx->History, NULL)`): each hands its caller paged memory.
+HandedCalls object_buffer_calls(const Program& p, const FieldPaths& paths,
+                                const std::set<std::string>& globals) {
   HandedCalls handed;
+  std::map<std::string, std::string> objects = paged_memory_objects(p, paths, globals);
+  if (objects.empty()) return handed;
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
+      for (const Call& c : p.files[f]->functions[i].calls) {
+        const ObjectBufferApi* api = find_object_buffer_api(c.callee);
+        if (!api || static_cast<size_t>(api->handle_arg) >= c.args.size()) continue;
+        const std::string& handle = c.args[api->handle_arg];
+        auto o = objects.find(handle_key(paths, globals, {f, i}, p.files[f]->functions[i],
+                                         squeeze(without_casts(handle))));
+        if (o == objects.end()) continue;
+        handed.emplace(std::make_tuple(f, i, c.pos.offset),
+                       HandedMemory{-1, c.callee + ", the buffer of memory object '" + handle +
+                                            "' created by " + o->second});
+      }
+  return handed;
+}
+
+// The calls that receive paged memory from the unit's own functions, through any number of them
+// (a helper of a helper), besides those `handed` already holds: repeated until nothing changes,
+// bounded by the depth of the chains.
+HandedCalls handed_calls(const Model& m, const std::set<std::string>& globals, HandedCalls handed) {
+  const Program& p = m.program;
   constexpr int kMaxDepth = 8;
   for (int round = 0; round < kMaxDepth; ++round) {
     size_t before = handed.size();
@@ -252,7 +320,7 @@ void follow_handed(const Program& p, FunctionId id, const Call& c, const PagedRe
   if (r.target.empty()) return;
   const Function& fn = p.function(id);
   if (!names_field(r.target) && !stores.globals.count(r.target)) {
-    follow_local(fn, id.file, c, r.target, stores);
+    follow_local(fn, id.file, c.pos.offset, "paged pool from " + c.callee, r.target, stores);
     return;
   }
   stores.paged(fn, r.target,
@@ -279,7 +347,8 @@ void follow_allocation(const Program& p, FunctionId id, const Call& c, Stores& s
   if (target.empty()) return;
   bool field = names_field(target);
   if (!field && !stores.globals.count(target)) {
-    if (paged) follow_local(fn, id.file, c, target, stores);
+    if (paged)
+      follow_local(fn, id.file, c.pos.offset, "paged pool from " + c.callee, target, stores);
     return;
   }
   if (paged)
@@ -289,6 +358,32 @@ void follow_allocation(const Program& p, FunctionId id, const Call& c, Stores& s
                   id.file, c.pos});
   else if (field)
     stores.nonpaged_fields.insert(stores.paths.key(target, fn));
+}
+
+std::string pnp_answer(const PagedPnpQuery& q) {
+  return "the answer to " + std::string(q.minor) +
+         ", which the answering driver allocates from paged memory (" + q.source + ")";
+}
+
+// The answer to a paged PnP query (`relations = (PDEVICE_RELATIONS)Irp->IoStatus.Information;`)
+// that assignment `a` stores, or nullptr.
+const PagedPnpQuery* stored_pnp_answer(const FileFacts& ff, const Function& fn,
+                                       const Assignment& a) {
+  if (a.op != "=" || !reads_status_information(fn, a.rhs)) return nullptr;
+  return pnp_query_at(ff, fn, a.pos.offset);
+}
+
+// PnP answers kept in a global or a field, or in a local then stored there.
+void follow_pnp_answers(const Program& p, FunctionId id, Stores& stores) {
+  const Function& fn = p.function(id);
+  for (const Assignment& a : fn.assignments) {
+    const PagedPnpQuery* q = stored_pnp_answer(*p.files[id.file], fn, a);
+    if (!q) continue;
+    if (names_field(a.lhs) || stores.globals.count(a.lhs))
+      stores.paged(fn, a.lhs, {"'" + a.lhs + "' receives " + pnp_answer(*q), id.file, a.pos});
+    else
+      follow_local(fn, id.file, a.pos.offset, pnp_answer(*q), plain_name(a.lhs), stores);
+  }
 }
 
 // A field that also receives other values (`ext->Buffer = Irp->AssociatedIrp.SystemBuffer` next
@@ -395,29 +490,156 @@ bool follows_pointer(const FileFacts& ff, const NameUse& use) {
          touches_argument_memory(ff.names[use.callee], use.argument);
 }
 
-void touches_in(const Model& m, const FieldPaths& paths, FunctionId id, PagedMemory& out) {
+bool is_null_value(const std::string& rhs) {
+  return rhs == "NULL" || rhs == "0" || rhs == "nullptr" || rhs == "(PVOID)NULL";
+}
+
+// The locals of a function that hold paged memory, each with the first place it gets it: paged
+// pool allocated into it, memory a helper or a system routine hands back into it, or the answer
+// to a paged PnP query. A local also assigned any other value but NULL is left out: which one a
+// use sees is not known.
+std::map<std::string, PagedStore> paged_locals(const Program& p, FunctionId id,
+                                               const HandedCalls& handed) {
+  const Function& fn = p.function(id);
+  const FileFacts& ff = *p.files[id.file];
+  std::map<std::string, PagedStore> locals;
+  std::set<uint32_t> paged_lines;  // lines of the assignments that give them paged memory
+  for (const Call& c : fn.calls) {
+    std::optional<PagedResult> r = paged_result(id, c, handed);
+    if (!r || r->target.empty() || !is_local(fn, r->target)) continue;
+    locals.emplace(r->target,
+                   PagedStore{"'" + r->target + "' receives paged memory from " + r->from, id.file,
+                              c.pos, true});
+    paged_lines.insert(c.pos.line);
+  }
+  for (const Assignment& a : fn.assignments)
+    if (const PagedPnpQuery* q = stored_pnp_answer(ff, fn, a); q && is_local(fn, a.lhs)) {
+      locals.emplace(
+          a.lhs, PagedStore{"'" + a.lhs + "' receives " + pnp_answer(*q), id.file, a.pos, true});
+      paged_lines.insert(a.pos.line);
+    }
+  for (const Assignment& a : fn.assignments)
+    if (a.op == "=" && !paged_lines.count(a.pos.line) && !is_null_value(a.rhs)) locals.erase(a.lhs);
+  return locals;
+}
+
+// What `source` (a local, a field or a global, as written) designates that is paged, before
+// `call` in `id`; nullptr when nothing or not known.
+const PagedStore* paged_source(const Program& p, FunctionId id, const Call& call,
+                               const std::string& source, const HandedCalls& handed,
+                               const Stores& stores, std::map<std::string, PagedStore>& locals) {
+  const Function& fn = p.function(id);
+  if (is_local(fn, source)) {
+    if (locals.empty()) locals = paged_locals(p, id, handed);
+    auto it = locals.find(source);
+    return it != locals.end() && it->second.pos.offset < call.pos.offset ? &it->second : nullptr;
+  }
+  auto it = names_field(source) ? stores.out.fields.find(stores.paths.key(source, fn))
+                                : stores.out.globals.find(source);
+  auto end = names_field(source) ? stores.out.fields.end() : stores.out.globals.end();
+  return it != end && it->second.designates ? &it->second : nullptr;
+}
+
+// `RtlInitUnicodeString(&ext->Name, buffer)` with a paged buffer: ext->Name.Buffer designates
+// it. A string that is a local lives on the stack: its member is not followed.
+void follow_aliases(const Program& p, FunctionId id, const HandedCalls& handed, Stores& stores) {
+  const Function& fn = p.function(id);
+  std::map<std::string, PagedStore> locals;
+  for (const Call& c : fn.calls) {
+    const AliasingApi* api = find_aliasing_api(c.callee);
+    if (!api || static_cast<size_t>(std::max(api->dest_arg, api->source_arg)) >= c.args.size())
+      continue;
+    std::string dest = strip_address_of(c.args[api->dest_arg]);
+    if (!names_field(dest) && !stores.globals.count(dest)) continue;
+    std::string source = squeeze(without_casts(c.args[api->source_arg]));
+    const PagedStore* from = paged_source(p, id, c, source, handed, stores, locals);
+    if (!from) continue;
+    std::string member = dest + "." + api->member;
+    stores.paged(fn, member,
+                 {"'" + member + "' points to '" + source + "' (" + c.callee + "): " + from->why,
+                  id.file, c.pos});
+  }
+}
+
+// The local of `locals` that use `use` follows, if any: the local itself (`*buf`, `buf[i]`,
+// RtlCopyMemory(buf, ...)), or the root of a member access (`relations->Count`); only after the
+// local got its paged memory.
+const PagedStore* local_touched(const FileFacts& ff, const Function& fn, const NameUse& use,
+                                const std::map<std::string, PagedStore>& locals,
+                                std::string& name) {
+  if (locals.empty()) return nullptr;
+  if (use.local)
+    name = ff.names[use.name];
+  else if (use.field && (!use.address_taken || follows_pointer(ff, use)))
+    name = member_root(ff.names[use.path]);
+  auto it = name.empty() ? locals.end() : locals.find(name);
+  if (it == locals.end() || use.pos.offset <= it->second.pos.offset) return nullptr;
+  if (use.local && !follows_pointer(ff, use)) return nullptr;
+  return is_local(fn, name) ? &it->second : nullptr;
+}
+
+// `((PDEVICE_RELATIONS)Irp->IoStatus.Information)->Count`: the answer to a paged PnP query
+// followed where it is read.
+std::optional<PagedStore> pnp_answer_touched(const FileFacts& ff, const Function& fn,
+                                             const NameUse& use, uint32_t file) {
+  if (!use.field || ff.names[use.name] != "Information" || !follows_pointer(ff, use))
+    return std::nullopt;
+  const std::string& path = ff.names[use.path];
+  if (!reads_status_information(fn, path)) return std::nullopt;
+  const PagedPnpQuery* q = pnp_query_at(ff, fn, use.pos.offset);
+  if (!q) return std::nullopt;
+  return PagedStore{"'" + path + "' holds " + pnp_answer(*q), file, use.pos, true};
+}
+
+// Which paged memory use `u` of function `id` touches, if any: a paged global or field, a local
+// holding paged memory, a PnP query's answer, or a user buffer (t.user_buffer).
+bool touched_store(const Model& m, const FieldPaths& paths, FunctionId id, uint32_t u,
+                   const std::map<std::string, PagedStore>& locals, PagedTouch& t) {
+  const Program& p = m.program;
+  const Function& fn = p.function(id);
+  const FileFacts& ff = *p.files[id.file];
+  const PagedMemory& out = m.memory;
+  const NameUse& use = fn.uses[u];
+  const auto& stores = use.field ? out.fields : out.globals;
+  auto it = use.local   ? stores.end()
+            : use.field ? out.fields.find(paths.key(ff.names[use.path], fn))
+                        : out.globals.find(t.name);
+  std::string local;
+  if (it != stores.end()) {
+    if (it->second.designates && !follows_pointer(ff, use)) return false;
+    t.store = it->second;
+  } else if (const PagedStore* l = local_touched(ff, fn, use, locals, local)) {
+    t.name = local;
+    t.store = *l;
+  } else if (std::optional<PagedStore> a = pnp_answer_touched(ff, fn, use, id.file)) {
+    t.name = ff.names[use.path];
+    t.store = std::move(*a);
+  } else if (use.field && is_user_buffer_field(t.name) && follows_pointer(ff, use)) {
+    t.user_buffer = true;
+    return true;
+  } else {
+    return false;
+  }
+  t.has_store = true;
+  return true;
+}
+
+void touches_in(Model& m, const FieldPaths& paths, FunctionId id, const HandedCalls& handed) {
   const Program& p = m.program;
   const Function& fn = p.function(id);
   const FileFacts& ff = *p.files[id.file];
   const FunctionInference& inf = m.at(id);
+  PagedMemory& out = m.memory;
+  std::map<std::string, PagedStore> locals = paged_locals(p, id, handed);
   for (uint32_t u = 0; u < fn.uses.size(); ++u) {
     const NameUse& use = fn.uses[u];
     PagedTouch t;
     t.function = id;
     t.use = u;
     t.name = ff.names[use.name];
-    if (!use.field && out.in_pageable_sections.count(t.name)) out.section_data_uses.push_back(t);
-    auto it =
-        use.field ? out.fields.find(paths.key(ff.names[use.path], fn)) : out.globals.find(t.name);
-    if (it != (use.field ? out.fields.end() : out.globals.end())) {
-      if (it->second.designates && !follows_pointer(ff, use)) continue;
-      t.has_store = true;
-      t.store = it->second;
-    } else if (use.field && is_user_buffer_field(t.name) && follows_pointer(ff, use)) {
-      t.user_buffer = true;
-    } else {
-      continue;
-    }
+    if (!use.field && !use.local && out.in_pageable_sections.count(t.name))
+      out.section_data_uses.push_back(t);
+    if (!touched_store(m, paths, id, u, locals, t)) continue;
     for (uint32_t r = 0; r < inf.raised_uses.size(); ++r)
       if (inf.raised_uses[r].use == u && inf.raised_uses[r].local >= Irql::Dispatch)
         t.raised_use = static_cast<int32_t>(r);
@@ -435,15 +657,22 @@ void find_paged_memory(Model& m) {
   FieldPaths paths(p);
   section_globals(m, out);
   Stores stores{paths, globals, out, {}};
-  HandedCalls handed = handed_calls(m, globals);
+  HandedCalls handed = handed_calls(m, globals, object_buffer_calls(p, paths, globals));
   for (uint32_t f = 0; f < p.files.size(); ++f)
     for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
       for (const Call& c : p.files[f]->functions[i].calls)
         follow_allocation(p, {f, i}, c, stores, handed);
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
+      follow_pnp_answers(p, {f, i}, stores);
+  for (uint32_t f = 0; f < p.files.size(); ++f)
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
+      follow_aliases(p, {f, i}, handed, stores);
   drop_ambiguous_fields(p, stores, handed);
   sync_objects(m, out);
   for (uint32_t f = 0; f < p.files.size(); ++f)
-    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i) touches_in(m, paths, {f, i}, out);
+    for (uint32_t i = 0; i < p.files[f]->functions.size(); ++i)
+      touches_in(m, paths, {f, i}, handed);
 }
 
 }  // namespace pagewise

@@ -60,6 +60,36 @@ bool names_field(std::string_view expression) {
          expression.find('.') != std::string_view::npos;
 }
 
+namespace {
+
+// One leading cast `(TYPE)x` or enclosing parentheses `(x)` dropped from `e`; false when the
+// parenthesis does not close.
+bool drop_cast(std::string_view& e) {
+  int depth = 0;
+  size_t close = 0;
+  for (size_t i = 0; i < e.size(); ++i) {
+    depth += e[i] == '(' ? 1 : e[i] == ')' ? -1 : 0;
+    if (depth == 0) {
+      close = i;
+      break;
+    }
+  }
+  if (close == 0) return false;
+  std::string_view inside = trim(e.substr(1, close - 1));
+  std::string_view rest = trim(e.substr(close + 1));
+  e = rest.empty() ? inside : rest;
+  return true;
+}
+
+}  // namespace
+
+std::string without_casts(std::string_view e) {
+  e = trim(e);
+  for (int guard = 0; guard < 16 && !e.empty() && e.front() == '('; ++guard)
+    if (!drop_cast(e)) return {};
+  return std::string(e);
+}
+
 std::string plain_name(std::string_view e) {
   e = trim(e);
   for (int guard = 0; guard < 16 && !e.empty(); ++guard) {
@@ -68,20 +98,7 @@ std::string plain_name(std::string_view e) {
       continue;
     }
     if (e.front() == '(') {
-      // A cast `(TYPE)x` or parentheses `(x)`.
-      int depth = 0;
-      size_t close = 0;
-      for (size_t i = 0; i < e.size(); ++i) {
-        depth += e[i] == '(' ? 1 : e[i] == ')' ? -1 : 0;
-        if (depth == 0) {
-          close = i;
-          break;
-        }
-      }
-      if (close == 0) return {};
-      std::string_view inside = trim(e.substr(1, close - 1));
-      std::string_view rest = trim(e.substr(close + 1));
-      e = rest.empty() ? inside : rest;
+      if (!drop_cast(e)) return {};
       continue;
     }
     break;

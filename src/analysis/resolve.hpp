@@ -90,4 +90,9 @@ bool names_field(std::string_view expression);
 // not a plain (possibly qualified) name.
 std::string plain_name(std::string_view expression);
 
+// An expression without its leading casts and enclosing parentheses:
+// `(PDEVICE_RELATIONS)(Irp->IoStatus.Information)` → `Irp->IoStatus.Information`; "" when a
+// parenthesis does not close.
+std::string without_casts(std::string_view expression);
+
 }  // namespace pagewise

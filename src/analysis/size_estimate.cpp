@@ -219,8 +219,9 @@ SizeFeatures size_features(const Function& fn) {
   for (const Assignment& a : fn.assignments) expression += static_cast<double>(a.rhs.size());
   x[SizeFeature::Assignments] = static_cast<double>(fn.assignments.size());
   x[SizeFeature::Locals] = static_cast<double>(fn.locals.size());
+  // Locals' uses are recorded for paged memory only; the model was fitted without them.
   for (const NameUse& u : fn.uses)
-    x[u.field ? SizeFeature::FieldUses : SizeFeature::GlobalUses] += 1;
+    if (!u.local) x[u.field ? SizeFeature::FieldUses : SizeFeature::GlobalUses] += 1;
   x[SizeFeature::ExpressionBytes] = expression;
   if (fn.end_offset > fn.body_pos.offset)
     x[SizeFeature::BodyBytes] = static_cast<double>(fn.end_offset - fn.body_pos.offset);

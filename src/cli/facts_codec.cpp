@@ -66,7 +66,8 @@ void fields(V& v, S& x) {
 }
 template <class V, Is<NameUse> S>
 void fields(V& v, S& x) {
-  v(x.name, x.before_step, x.pos, x.field, x.address_taken, x.access, x.argument, x.callee, x.path);
+  v(x.name, x.before_step, x.pos, x.field, x.address_taken, x.access, x.argument, x.callee, x.path,
+    x.local);
 }
 template <class V, Is<Function> S>
 void fields(V& v, S& x) {

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "frontend/extract_walker.hpp"
+#include "knowledge/limits.hpp"
 
 namespace pagewise::syntax {
 
@@ -184,6 +185,7 @@ bool Walker::enter_expression(TSNode n, Kind k, TSFieldId field, Function& f) {
 void Walker::name_use(TSNode n, Function& f, bool is_field) {
   std::string_view t = text(n);
   if (t.empty()) return;
+  bool local = false;
   if (!is_field) {
     bool caps = true;
     for (char c : t)
@@ -194,8 +196,7 @@ void Walker::name_use(TSNode n, Function& f, bool is_field) {
     if (caps) return;
     for (const std::string& p : f.parameters)
       if (p == t) return;
-    for (const LocalObject& l : f.locals)
-      if (l.name == t) return;
+    for (const LocalObject& l : f.locals) local |= l.name == t;
   }
   if (inside_sizeof(ts_node_start_byte(n))) return;  // sizeof(x) reads nothing
   NameUse u;
@@ -209,7 +210,9 @@ void Walker::name_use(TSNode n, Function& f, bool is_field) {
                              : address_operator_before(ts_node_start_byte(n));
   TSNode value = is_field ? ts_node_parent(n) : n;
   if (is_field) u.path = intern(squeeze(text(value)));
-  note_access(value, u);
+  bool through_member = note_access(value, u, local);
+  if (local && !followed_local(u, through_member)) return;
+  u.local = local;
   f.uses.push_back(u);
 }
 
@@ -222,7 +225,16 @@ uint32_t Walker::intern(std::string_view t) {
   return it->second;
 }
 
-void Walker::note_access(TSNode e, NameUse& u) {
+// A local is kept where what it points to is touched: `*v`, `v[i]`, or `v` handed to a routine
+// that reads or writes through it. `v->x` is left to the field use of x; any other use reads or
+// writes only the variable (on the stack), which cannot page out.
+bool Walker::followed_local(const NameUse& u, bool through_member) {
+  if (u.address_taken) return false;
+  if (u.access == NameUse::Access::Dereference) return !through_member;
+  return u.access == NameUse::Access::Argument;  // only to such a routine (note_access)
+}
+
+bool Walker::note_access(TSNode e, NameUse& u, bool local) {
   // `&x->Lock` passed to a call is still an argument (its address_taken says so).
   auto address_of = [&](TSNode n) {
     if (kind(n) != kPointerExpression) return false;
@@ -236,36 +248,40 @@ void Walker::note_access(TSNode e, NameUse& u) {
     e = parent;
     parent = ts_node_parent(e);
   }
-  if (ts_node_is_null(parent)) return;
+  if (ts_node_is_null(parent)) return false;
   switch (kind(parent)) {
     case kFieldExpression:
     case kSubscriptExpression:
-      if (ts_node_eq(ts_node_child_by_field_id(parent, g_.f_argument), e))
-        u.access = NameUse::Access::Dereference;
-      return;
+      if (!ts_node_eq(ts_node_child_by_field_id(parent, g_.f_argument), e)) return false;
+      u.access = NameUse::Access::Dereference;
+      return kind(parent) == kFieldExpression;
     case kPointerExpression: {
       TSNode op = ts_node_child_by_field_id(parent, g_.f_operator);
       if (!ts_node_is_null(op) && text(op) == "*") u.access = NameUse::Access::Dereference;
-      return;
+      return false;
     }
     case kArgumentList: {
       TSNode call = ts_node_parent(parent);
-      if (ts_node_is_null(call) || kind(call) != kCallExpression) return;
+      if (ts_node_is_null(call) || kind(call) != kCallExpression) return false;
       TSNode callee = ts_node_child_by_field_id(call, g_.f_function);
-      if (ts_node_is_null(callee)) return;
+      if (ts_node_is_null(callee)) return false;
       uint32_t index = 0;
       for (uint32_t i = 0; i < ts_node_named_child_count(parent); ++i) {
         TSNode a = ts_node_named_child(parent, i);
         if (ts_node_eq(a, e)) break;
         if (kind(a) != kComment) ++index;
       }
+      std::string name = squeeze(text(callee));
+      // A local handed to any other routine is not kept (followed_local): its name need not be
+      // interned.
+      if (local && !touches_argument_memory(name, index)) return false;
       u.access = NameUse::Access::Argument;
       u.argument = static_cast<uint8_t>(std::min<uint32_t>(index, 255));
-      u.callee = intern(squeeze(text(callee)));
-      return;
+      u.callee = intern(name);
+      return false;
     }
     default:
-      return;
+      return false;
   }
 }
 

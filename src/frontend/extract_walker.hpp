@@ -165,11 +165,17 @@ class Walker {
   // Expressions: PAGED_CODE sites, conditional expressions, and the names the body uses.
   bool enter_expression(TSNode n, Kind k, TSFieldId field, Function& f);
 
-  // Names that are not the function's own locals or parameters, and not ALL_CAPS constants.
+  // Names that are not the function's own parameters, and not ALL_CAPS constants; its locals
+  // only where they are followed (NameUse::local).
   void name_use(TSNode n, Function& f, bool is_field);
 
   // How the value of expression `e` (a name, or a field access) is used: see NameUse::Access.
-  void note_access(TSNode e, NameUse& u);
+  // True when it is followed through a member (`e->x`, `e.x`). A `local` handed to a routine is
+  // an Argument only when the routine reads or writes through it.
+  bool note_access(TSNode e, NameUse& u, bool local);
+
+  // Whether a local's use is kept (NameUse::local).
+  static bool followed_local(const NameUse& u, bool through_member);
 
   // Index of `t` in FileFacts::names, adding it the first time.
   uint32_t intern(std::string_view t);

@@ -319,8 +319,8 @@ constexpr PoolApi kPoolApis[] = {
      5, true},
     // --- KMDF ---------------------------------------------------------------------------------
     // (Attributes, PoolType, PoolTag, BufferSize, Memory, Buffer): the buffer is arg 5 (optional;
-    // without it the buffer comes from WdfMemoryGetBuffer(Memory)).
-    {"WdfMemoryCreate", K::PoolTypeArg, 1, 5, PW_NF(wdfmemory) "wdfmemorycreate", 3},
+    // without it the buffer comes from WdfMemoryGetBuffer(Memory), the handle in arg 4).
+    {"WdfMemoryCreate", K::PoolTypeArg, 1, 5, PW_NF(wdfmemory) "wdfmemorycreate", 3, false, 4},
     // (LookasideAttributes, BufferSize, PoolType, MemoryAttributes, PoolTag, Lookaside); the
     // buffers come later from WdfMemoryCreateFromLookaside(Lookaside, &Memory).
     {"WdfLookasideListCreate", K::PoolTypeArg, 2, -1, PW_NF(wdfmemory) "wdflookasidelistcreate", 1,
@@ -335,6 +335,45 @@ constexpr PagedResultApi kPagedResultApis[] = {
     // the buffer for these strings from paged system memory."
     {"IoGetDeviceInterfaces", 3, PW_NF(wdm) "iogetdeviceinterfaces"},
 };
+
+// === Buffers of memory objects ==================================================================
+constexpr ObjectBufferApi kObjectBufferApis[] = {
+    // (Memory, BufferSize): "returns a pointer to the buffer that is associated with a specified
+    // memory object", allocated from the PoolType WdfMemoryCreate was given.
+    {"WdfMemoryGetBuffer", 0, PW_NF(wdfmemory) "wdfmemorygetbuffer"},
+};
+
+// === Routines that point a structure's member at a buffer ======================================
+constexpr AliasingApi kAliasingApis[] = {
+    // (DestinationString, SourceString): "The routine copies the SourceString pointer value to
+    // the Buffer member" (the page RtlInitUnicodeString's own page sends to, which also declares
+    // SourceString __drv_aliasesMem).
+    {"RtlInitUnicodeString", 0, 1, "Buffer", PW_NF(wdmsec) "wdmlibrtlinitunicodestringex"},
+};
+
+// === PnP queries answered in paged memory =======================================================
+// The "Operation" section of each IRP's page says which pool the answering driver allocates the
+// structure it returns in Irp->IoStatus.Information from. Left out: IRP_MN_FILTER_RESOURCE_
+// REQUIREMENTS (its page says a replacement list comes from paged memory, not the list it hands
+// in), and the queries answered in the caller's own buffer or in a value (QUERY_CAPABILITIES,
+// QUERY_INTERFACE, QUERY_PNP_DEVICE_STATE).
+#define PW_KERNEL "https://learn.microsoft.com/windows-hardware/drivers/kernel/"
+constexpr PagedPnpQuery kPagedPnpQueries[] = {
+    // "it allocates a WCHAR structure from paged pool to contain the ID(s)"
+    {"IRP_MN_QUERY_ID", "QueryId", PW_KERNEL "irp-mn-query-id"},
+    // "it allocates a NULL-terminated Unicode string from paged memory"
+    {"IRP_MN_QUERY_DEVICE_TEXT", "QueryDeviceText", PW_KERNEL "irp-mn-query-device-text"},
+    // "it allocates a PNP_BUS_INFORMATION structure from paged memory"
+    {"IRP_MN_QUERY_BUS_INFORMATION", nullptr, PW_KERNEL "irp-mn-query-bus-information"},
+    // "the driver allocates a DEVICE_RELATIONS structure from paged memory"
+    {"IRP_MN_QUERY_DEVICE_RELATIONS", "QueryDeviceRelations",
+     PW_KERNEL "irp-mn-query-device-relations"},
+    // "it allocates an IO_RESOURCE_REQUIREMENTS_LIST from paged memory"
+    {"IRP_MN_QUERY_RESOURCE_REQUIREMENTS", nullptr, PW_KERNEL "irp-mn-query-resource-requirements"},
+    // "it allocates a CM_RESOURCE_LIST from paged memory"
+    {"IRP_MN_QUERY_RESOURCES", nullptr, PW_KERNEL "irp-mn-query-resources"},
+};
+#undef PW_KERNEL
 
 // POOL_TYPE and POOL_FLAGS names of paged memory. The POOL_TYPE values are the odd ones (1, 5, 33,
 // 37): bit 0 selects paged pool, as the KMDF source notes (microsoft/Windows-Driver-Frameworks:
@@ -627,6 +666,34 @@ const PagedResultApi* find_paged_result_api(std::string_view name) {
 }
 
 std::span<const PagedResultApi> paged_result_apis() { return kPagedResultApis; }
+
+const ObjectBufferApi* find_object_buffer_api(std::string_view name) {
+  for (const ObjectBufferApi& a : kObjectBufferApis)
+    if (name == a.name) return &a;
+  return nullptr;
+}
+
+std::span<const ObjectBufferApi> object_buffer_apis() { return kObjectBufferApis; }
+
+const AliasingApi* find_aliasing_api(std::string_view name) {
+  for (const AliasingApi& a : kAliasingApis)
+    if (name == a.name) return &a;
+  return nullptr;
+}
+
+const PagedPnpQuery* find_paged_pnp_query(std::string_view minor) {
+  for (const PagedPnpQuery& q : kPagedPnpQueries)
+    if (minor == q.minor) return &q;
+  return nullptr;
+}
+
+const PagedPnpQuery* paged_pnp_query_of_parameters(std::string_view member) {
+  for (const PagedPnpQuery& q : kPagedPnpQueries)
+    if (q.parameters && member == q.parameters) return &q;
+  return nullptr;
+}
+
+std::span<const PagedPnpQuery> paged_pnp_queries() { return kPagedPnpQueries; }
 
 bool names_paged_pool(std::string_view argument) {
   size_t i = 0;

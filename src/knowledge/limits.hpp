@@ -62,6 +62,9 @@ struct PoolApi {
   int size_arg = -1;  // the size of the memory (or of each list entry), -1 when not an argument
   // It sets up a lookaside list and returns a status: the list's entries come from later calls.
   bool list_setup = false;
+  // The out-parameter that receives a handle to an object owning the memory (WdfMemoryCreate's
+  // Memory), whose buffer an object_buffer_api returns later; -1 when none.
+  int handle_arg = -1;
 };
 const PoolApi* find_pool_api(std::string_view name);
 std::span<const PoolApi> pool_apis();
@@ -93,6 +96,40 @@ struct PagedResultApi {
 };
 const PagedResultApi* find_paged_result_api(std::string_view name);
 std::span<const PagedResultApi> paged_result_apis();
+
+// A routine that returns the buffer of the memory object its argument `handle_arg` names
+// (WdfMemoryGetBuffer): the buffer comes from the pool the object was created with.
+struct ObjectBufferApi {
+  const char* name;
+  int handle_arg;
+  const char* source;
+};
+const ObjectBufferApi* find_object_buffer_api(std::string_view name);
+std::span<const ObjectBufferApi> object_buffer_apis();
+
+// A routine that points a member of the structure it initializes at the buffer it is given
+// (RtlInitUnicodeString(&ext->Name, buffer) sets ext->Name.Buffer to buffer): that member then
+// designates whatever memory the buffer is.
+struct AliasingApi {
+  const char* name;
+  int dest_arg;        // the structure initialized (passed by address)
+  int source_arg;      // the buffer
+  const char* member;  // the member that points at it
+  const char* source;
+};
+const AliasingApi* find_aliasing_api(std::string_view name);
+
+// A PnP query whose answer, in Irp->IoStatus.Information, the answering driver allocates from
+// paged memory by the IRP's page (IRP_MN_QUERY_ID, IRP_MN_QUERY_DEVICE_RELATIONS, ...): a driver
+// that reads the answer (after sending the IRP, or on its way back up) holds paged memory.
+struct PagedPnpQuery {
+  const char* minor;       // "IRP_MN_QUERY_ID"
+  const char* parameters;  // its IO_STACK_LOCATION Parameters member ("QueryId"), or nullptr
+  const char* source;
+};
+const PagedPnpQuery* find_paged_pnp_query(std::string_view minor);
+const PagedPnpQuery* paged_pnp_query_of_parameters(std::string_view member);
+std::span<const PagedPnpQuery> paged_pnp_queries();
 
 // Whether `routine` reads or writes the memory its argument `index` points to (RtlCopyMemory's
 // destination and source, RtlZeroMemory's destination, ...): passing paged memory there touches

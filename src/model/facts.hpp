@@ -179,8 +179,9 @@ struct Step {
   bool operator==(const Step&) const = default;
 };
 
-// A name read or written in a body that is not a local variable or parameter of the function:
-// a global, or a structure field (`->Buffer`). Kept for the paged-data rules. `before_step` is
+// A name read or written in a body that is not a parameter of the function: a global, a
+// structure field (`->Buffer`), or a local where it is followed (`local`). Kept for the paged-data
+// rules. `before_step` is
 // the index of the step that follows the use, so flow analysis knows which state it happens in.
 struct NameUse {
   uint32_t name = 0;  // index into FileFacts::names
@@ -197,6 +198,11 @@ struct NameUse {
   uint8_t argument = 0;  // Argument: its index (0-based; 255 and beyond are 255)
   uint32_t callee = 0;   // Argument: the callee as written, white space removed (into names)
   uint32_t path = 0;     // field: the whole access as written, `ext->Log.Buffer` (into names)
+  // A local variable of the function, recorded only where its value is followed as an address
+  // (`*v`, `v[i]`) or handed to a routine that reads or writes through it (RtlCopyMemory): what a
+  // local pointer designates (paged pool a helper returned) is touched there. `v->x` is the
+  // field use of x, whose path starts at v. Every other use is of a global (or of a field).
+  bool local = false;
 
   bool operator==(const NameUse&) const = default;
 };

@@ -825,6 +825,37 @@ TEST(Extract, NameUseAccess) {
     }
 }
 
+// A local is recorded only where what it points to is touched: `*v`, `v[i]`, handed to a routine
+// that reads through it. Its other uses, and every use of a parameter, are not.
+TEST(Extract, LocalUsesWhereFollowed) {
+  FileFacts f = analyze_one(
+      "void F(PULONG Param, PDEVICE_RELATIONS rel) {\n"
+      "  PULONG table = Make();\n"
+      "  PDEVICE_RELATIONS relations = rel;\n"
+      "  table[1] = *Param;\n"
+      "  g_Count = *table;\n"
+      "  RtlCopyMemory(g_Copy, table, 4);\n"
+      "  Consume(table);\n"
+      "  if (table != NULL) g_Count = relations->Count;\n"
+      "  Param[0] = 0;\n"
+      "}\n");
+  ASSERT_EQ(f.functions.size(), 1u);
+  std::vector<std::pair<uint32_t, NameUse::Access>> table;
+  for (const NameUse& u : f.functions[0].uses) {
+    if (!u.local) continue;
+    EXPECT_EQ(f.names[u.name], "table");  // not relations (its member use stands), nor Param
+    table.push_back({u.pos.line, u.access});
+  }
+  using A = NameUse::Access;
+  EXPECT_EQ(table, (std::vector<std::pair<uint32_t, A>>{
+                       {4, A::Dereference}, {5, A::Dereference}, {6, A::Argument}}));
+  for (const NameUse& u : f.functions[0].uses) {
+    if (u.field && f.names[u.name] == "Count") {
+      EXPECT_EQ(f.names[u.path], "relations->Count");
+    }
+  }
+}
+
 TEST(Extract, StructureFieldNames) {
   FileFacts f = analyze_one(
       "typedef struct _EXT { KSPIN_LOCK Lock; PUCHAR Buffer, *Table; ULONG Counts[4]; } EXT;\n");

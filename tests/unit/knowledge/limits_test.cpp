@@ -245,6 +245,47 @@ TEST(PagedResultApis, EveryRowHasItsSourceAndIsNoAllocator) {
   EXPECT_EQ(find_paged_result_api("IoGetDeviceInterfaceAlias"), nullptr);  // pool not documented
 }
 
+TEST(ObjectBufferApis, EveryRowHasItsSourceAndACreatorKeepsTheHandle) {
+  for (const ObjectBufferApi& a : object_buffer_apis()) {
+    ASSERT_NE(a.source, nullptr) << a.name;
+    EXPECT_TRUE(is_citation(a.source)) << a.name;
+    EXPECT_EQ(find_object_buffer_api(a.name), &a) << a.name;
+    EXPECT_GE(a.handle_arg, 0) << a.name;
+  }
+  ASSERT_NE(find_pool_api("WdfMemoryCreate"), nullptr);
+  EXPECT_EQ(find_pool_api("WdfMemoryCreate")->handle_arg, 4);
+  EXPECT_EQ(find_pool_api("ExAllocatePool2")->handle_arg, -1);
+}
+
+TEST(AliasingApis, RtlInitUnicodeStringPointsBufferAtItsSource) {
+  const AliasingApi* a = find_aliasing_api("RtlInitUnicodeString");
+  ASSERT_NE(a, nullptr);
+  EXPECT_TRUE(is_citation(a->source));
+  EXPECT_EQ(a->dest_arg, 0);
+  EXPECT_EQ(a->source_arg, 1);
+  EXPECT_STREQ(a->member, "Buffer");
+  EXPECT_EQ(find_aliasing_api("RtlCopyUnicodeString"), nullptr);  // copies into its own buffer
+}
+
+TEST(PagedPnpQueries, EveryRowHasItsIrpPage) {
+  std::set<std::string> minors;
+  for (const PagedPnpQuery& q : paged_pnp_queries()) {
+    ASSERT_NE(q.source, nullptr) << q.minor;
+    EXPECT_TRUE(is_citation(q.source)) << q.minor;
+    EXPECT_TRUE(minors.insert(q.minor).second) << "duplicate " << q.minor;
+    EXPECT_EQ(find_paged_pnp_query(q.minor), &q) << q.minor;
+    if (q.parameters) {
+      EXPECT_EQ(paged_pnp_query_of_parameters(q.parameters), &q) << q.minor;
+    }
+  }
+  EXPECT_NE(find_paged_pnp_query("IRP_MN_QUERY_DEVICE_RELATIONS"), nullptr);
+  // The list a function driver is handed to filter: its page does not say which pool.
+  EXPECT_EQ(find_paged_pnp_query("IRP_MN_FILTER_RESOURCE_REQUIREMENTS"), nullptr);
+  // Answered in a value (a bit mask), not a buffer.
+  EXPECT_EQ(find_paged_pnp_query("IRP_MN_QUERY_PNP_DEVICE_STATE"), nullptr);
+  EXPECT_EQ(paged_pnp_query_of_parameters("DeviceCapabilities"), nullptr);
+}
+
 TEST(NamesPagedPool, PagedNames) {
   for (const char* arg :
        {"PagedPool", "PagedPoolCacheAligned", "PagedPoolSession", "PagedPoolCacheAlignedSession",
