@@ -197,12 +197,23 @@ bool declared_kirql(const Function& fn, const std::string& name) {
                      [&](const LocalObject& l) { return l.name == name && l.type == "KIRQL"; });
 }
 
+// Whether some argument of `c` is one of `fn`'s parameters as written (white space aside).
+bool hands_on_parameter(const Call& c, const Function& fn) {
+  if (fn.parameters.empty()) return false;
+  return std::any_of(c.args.begin(), c.args.end(), [&](const std::string& arg) {
+    std::string given = squeeze(arg);
+    return std::find(fn.parameters.begin(), fn.parameters.end(), given) != fn.parameters.end();
+  });
+}
+
 // The parameter through which `fn` stores the IRQL current at its call: the one its SAL annotates
 // as saving it, or one it hands on as the OldIrql of a routine or helper that saves it (not
 // through an unresolved member call: the parameter's type is not known).
 int32_t saving_parameter(const Function& fn, const IrqlCalls& calls) {
   if (fn.saves_irql_parameter >= 0) return fn.saves_irql_parameter;  // its SAL says so
   for (const Call& c : fn.calls) {
+    // Only a call handed a parameter can store through one: the others need no resolving.
+    if (!hands_on_parameter(c, fn)) continue;
     bool by_name;
     int arg = saving_argument(c, calls, &by_name);
     if (by_name || arg < 0 || static_cast<size_t>(arg) >= c.args.size()) continue;
@@ -251,6 +262,11 @@ bool same(const IrqlHelper& a, const IrqlHelper& b) {
 }  // namespace
 
 std::string irql_saved_by(const Call& c, const IrqlCalls& calls, const Function& fn) {
+  // Only an address (`&OldIrql`) receives the IRQL: a call given none needs no resolving, which
+  // is most calls, and resolving is what this costs.
+  if (std::none_of(c.args.begin(), c.args.end(),
+                   [](const std::string& a) { return a.find('&') != std::string::npos; }))
+    return {};
   bool by_name;
   int arg = saving_argument(c, calls, &by_name);
   if (arg < 0 || static_cast<size_t>(arg) >= c.args.size()) return {};
