@@ -1,6 +1,8 @@
 #include "analysis/irql_helpers.hpp"
 
 #include <algorithm>
+#include <map>
+#include <memory>
 #include <optional>
 
 #include "knowledge/irql.hpp"
@@ -259,6 +261,19 @@ bool same(const IrqlHelper& a, const IrqlHelper& b) {
          a.true_cap == b.true_cap && a.false_cap == b.false_cap;
 }
 
+// What the routines `callee` names in `caller` do with the IRQL, merged; nullopt for none.
+std::optional<IrqlHelper> helper_named(const Resolver& r, const IndirectCalls* indirect,
+                                       const std::vector<std::vector<FunctionInference>>& inferred,
+                                       FunctionId caller, std::string_view callee) {
+  Resolution res = r.resolve(callee, caller);
+  if (res.targets.empty() && indirect) res.targets = indirect->targets(callee, caller).functions;
+  bool member =
+      callee.find("->") != std::string_view::npos || callee.find('.') != std::string_view::npos;
+  if (res.unknown_receiver_of > 0) return merged_by_name(res.targets, inferred);
+  if (res.targets.empty() && member) return merged_by_name(r.methods_named(callee), inferred);
+  return merged(res.targets, inferred);
+}
+
 }  // namespace
 
 std::string irql_saved_by(const Call& c, const IrqlCalls& calls, const Function& fn) {
@@ -299,14 +314,16 @@ void find_irql_helpers(const Program& p, const Resolver& r, const IndirectCalls*
 IrqlCalls irql_calls_from(const Resolver& r, const IndirectCalls* indirect,
                           const std::vector<std::vector<FunctionInference>>& inferred,
                           FunctionId caller) {
-  return [&r, indirect, &inferred, caller](std::string_view callee) {
-    Resolution res = r.resolve(callee, caller);
-    if (res.targets.empty() && indirect) res.targets = indirect->targets(callee, caller).functions;
-    bool member =
-        callee.find("->") != std::string_view::npos || callee.find('.') != std::string_view::npos;
-    if (res.unknown_receiver_of > 0) return merged_by_name(res.targets, inferred);
-    if (res.targets.empty() && member) return merged_by_name(r.methods_named(callee), inferred);
-    return merged(res.targets, inferred);
+  // A caller names the same routines again and again (in each condition, return and call, on
+  // each path), so each name is looked up once per closure. What a name gives cannot change while
+  // the closure lives: helpers change only between the closures find_irql_helpers makes.
+  using Known = std::map<std::string, std::optional<IrqlHelper>, std::less<>>;
+  auto known = std::make_shared<Known>();
+  return [&r, indirect, &inferred, caller, known](std::string_view callee) {
+    if (auto it = known->find(callee); it != known->end()) return it->second;
+    std::optional<IrqlHelper> h = helper_named(r, indirect, inferred, caller, callee);
+    known->emplace(callee, h);
+    return h;
   };
 }
 
