@@ -38,11 +38,14 @@ bool wrapped(std::string_view s) {
 // Positions of a two-character operator outside parentheses.
 std::vector<size_t> split_points(std::string_view s, std::string_view op) {
   std::vector<size_t> at;
+  // Every condition is tried with each operator, and most hold few of them: a search for the
+  // operator anywhere is far cheaper than the walk.
+  if (s.find(op) == std::string_view::npos) return at;
   int depth = 0;
   for (size_t i = 0; i + op.size() <= s.size(); ++i) {
     if (s[i] == '(') ++depth;
     if (s[i] == ')') --depth;
-    if (depth == 0 && s.substr(i, op.size()) == op) {
+    if (depth == 0 && std::equal(op.begin(), op.end(), s.begin() + i)) {
       at.push_back(i);
       i += op.size() - 1;
     }
@@ -262,12 +265,22 @@ class Reader {
   const IrqlCalls& calls_;
 };
 
+// Whether squeezed text can say anything about the IRQL: only a call (a reader of it, a helper)
+// or one of `vars` can, and most conditions hold neither, so the Reader's splitting is spared.
+bool may_read_irql(std::string_view s, const IrqlVariables& vars) {
+  if (s.find('(') != std::string_view::npos) return true;
+  return std::any_of(vars.begin(), vars.end(),
+                     [&](const auto& v) { return s.find(v.first) != std::string_view::npos; });
+}
+
 }  // namespace
 
 GuardCaps irql_guard(std::string_view condition, const IrqlVariables& vars,
                      const IrqlCalls& calls) {
   if (condition.size() > kMaxConditionLength) return {};
-  return Reader(vars, calls).caps(squeeze(condition), 0);
+  std::string s = squeeze(condition);
+  if (!may_read_irql(s, vars)) return {};
+  return Reader(vars, calls).caps(s, 0);
 }
 
 GuardCaps irql_truth(std::string_view value, const IrqlVariables& vars, const IrqlCalls& calls) {
@@ -278,7 +291,8 @@ GuardCaps irql_truth(std::string_view value, const IrqlVariables& vars, const Ir
 bool is_current_irql_value(std::string_view value, const IrqlVariables& vars,
                            const IrqlCalls& calls) {
   if (value.size() > kMaxConditionLength) return false;
-  return Reader(vars, calls).is_current_irql(squeeze(value), 0);
+  std::string s = squeeze(value);
+  return may_read_irql(s, vars) && Reader(vars, calls).is_current_irql(s, 0);
 }
 
 Irql irp_major_case_cap(std::string_view switch_condition, std::string_view case_value) {

@@ -1,6 +1,8 @@
 #include "analysis/irql_helpers.hpp"
 
 #include <algorithm>
+#include <map>
+#include <memory>
 #include <optional>
 
 #include "knowledge/irql.hpp"
@@ -197,12 +199,23 @@ bool declared_kirql(const Function& fn, const std::string& name) {
                      [&](const LocalObject& l) { return l.name == name && l.type == "KIRQL"; });
 }
 
+// Whether some argument of `c` is one of `fn`'s parameters as written (white space aside).
+bool hands_on_parameter(const Call& c, const Function& fn) {
+  if (fn.parameters.empty()) return false;
+  return std::any_of(c.args.begin(), c.args.end(), [&](const std::string& arg) {
+    std::string given = squeeze(arg);
+    return std::find(fn.parameters.begin(), fn.parameters.end(), given) != fn.parameters.end();
+  });
+}
+
 // The parameter through which `fn` stores the IRQL current at its call: the one its SAL annotates
 // as saving it, or one it hands on as the OldIrql of a routine or helper that saves it (not
 // through an unresolved member call: the parameter's type is not known).
 int32_t saving_parameter(const Function& fn, const IrqlCalls& calls) {
   if (fn.saves_irql_parameter >= 0) return fn.saves_irql_parameter;  // its SAL says so
   for (const Call& c : fn.calls) {
+    // Only a call handed a parameter can store through one: the others need no resolving.
+    if (!hands_on_parameter(c, fn)) continue;
     bool by_name;
     int arg = saving_argument(c, calls, &by_name);
     if (by_name || arg < 0 || static_cast<size_t>(arg) >= c.args.size()) continue;
@@ -248,9 +261,27 @@ bool same(const IrqlHelper& a, const IrqlHelper& b) {
          a.true_cap == b.true_cap && a.false_cap == b.false_cap;
 }
 
+// What the routines `callee` names in `caller` do with the IRQL, merged; nullopt for none.
+std::optional<IrqlHelper> helper_named(const Resolver& r, const IndirectCalls* indirect,
+                                       const std::vector<std::vector<FunctionInference>>& inferred,
+                                       FunctionId caller, std::string_view callee) {
+  Resolution res = r.resolve(callee, caller);
+  if (res.targets.empty() && indirect) res.targets = indirect->targets(callee, caller).functions;
+  bool member =
+      callee.find("->") != std::string_view::npos || callee.find('.') != std::string_view::npos;
+  if (res.unknown_receiver_of > 0) return merged_by_name(res.targets, inferred);
+  if (res.targets.empty() && member) return merged_by_name(r.methods_named(callee), inferred);
+  return merged(res.targets, inferred);
+}
+
 }  // namespace
 
 std::string irql_saved_by(const Call& c, const IrqlCalls& calls, const Function& fn) {
+  // Only an address (`&OldIrql`) receives the IRQL: a call given none needs no resolving, which
+  // is most calls, and resolving is what this costs.
+  if (std::none_of(c.args.begin(), c.args.end(),
+                   [](const std::string& a) { return a.find('&') != std::string::npos; }))
+    return {};
   bool by_name;
   int arg = saving_argument(c, calls, &by_name);
   if (arg < 0 || static_cast<size_t>(arg) >= c.args.size()) return {};
@@ -283,14 +314,16 @@ void find_irql_helpers(const Program& p, const Resolver& r, const IndirectCalls*
 IrqlCalls irql_calls_from(const Resolver& r, const IndirectCalls* indirect,
                           const std::vector<std::vector<FunctionInference>>& inferred,
                           FunctionId caller) {
-  return [&r, indirect, &inferred, caller](std::string_view callee) {
-    Resolution res = r.resolve(callee, caller);
-    if (res.targets.empty() && indirect) res.targets = indirect->targets(callee, caller).functions;
-    bool member =
-        callee.find("->") != std::string_view::npos || callee.find('.') != std::string_view::npos;
-    if (res.unknown_receiver_of > 0) return merged_by_name(res.targets, inferred);
-    if (res.targets.empty() && member) return merged_by_name(r.methods_named(callee), inferred);
-    return merged(res.targets, inferred);
+  // A caller names the same routines again and again (in each condition, return and call, on
+  // each path), so each name is looked up once per closure. What a name gives cannot change while
+  // the closure lives: helpers change only between the closures find_irql_helpers makes.
+  using Known = std::map<std::string, std::optional<IrqlHelper>, std::less<>>;
+  auto known = std::make_shared<Known>();
+  return [&r, indirect, &inferred, caller, known](std::string_view callee) {
+    if (auto it = known->find(callee); it != known->end()) return it->second;
+    std::optional<IrqlHelper> h = helper_named(r, indirect, inferred, caller, callee);
+    known->emplace(callee, h);
+    return h;
   };
 }
 

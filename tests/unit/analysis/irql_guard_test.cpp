@@ -50,6 +50,20 @@ TEST(IrqlGuard, SavedValues) {
   EXPECT_FALSE(reads_current_irql("irqlSaved", vars));
 }
 
+// A saved IRQL is found by its name as written, also a field's (`ctx.OldIrql`) and with white
+// space inside; without a call and without such a name, a condition says nothing.
+TEST(IrqlGuard, SavedInFieldsAndConditionsWithoutCalls) {
+  IrqlVariables vars{{"ctx.OldIrql", "KeGetCurrentIrql()"}};
+  EXPECT_EQ(guard("ctx.OldIrql > PASSIVE_LEVEL", vars).else_cap, Irql::Passive);
+  EXPECT_EQ(guard("ctx . OldIrql == PASSIVE_LEVEL", vars).then_cap, Irql::Passive);
+  EXPECT_EQ(guard("Ready && ctx.OldIrql == PASSIVE_LEVEL", vars).then_cap, Irql::Passive);
+  EXPECT_TRUE(is_current_irql_value("ctx.OldIrql", vars, {}));
+  EXPECT_FALSE(is_current_irql_value("OldIrql", vars, {}));
+  GuardCaps none = guard("x > PASSIVE_LEVEL && !y || z == 0", vars);
+  EXPECT_EQ(none.then_cap, Irql::High);
+  EXPECT_EQ(none.else_cap, Irql::High);
+}
+
 TEST(IrqlGuard, TestsComparedWithBooleanConstants) {
   EXPECT_EQ(guard("FALSE == (KeGetCurrentIrql() == PASSIVE_LEVEL)").else_cap, Irql::Passive);
   EXPECT_EQ(guard("(KeGetCurrentIrql() == PASSIVE_LEVEL) == TRUE").then_cap, Irql::Passive);
@@ -97,6 +111,20 @@ TEST(IrqlGuard, ThroughTheDriversHelpers) {
   EXPECT_TRUE(reads_current_irql("ShouldDefer(oldIrql, FALSE)", {}, calls));
   EXPECT_FALSE(reads_current_irql("Other(x)", {}, calls));
   EXPECT_TRUE(is_current_irql_value("(Mx::MxGetCurrentIrql())", {}, calls));
+}
+
+// The callee of a call is looked up once per use by the reader; a closure that remembers its
+// answers (irql_calls_from) must give each name its own.
+TEST(IrqlGuard, EachHelperNamedAgainGivesItsOwnAnswer) {
+  int asked = 0;
+  IrqlCalls calls = [&](std::string_view callee) {
+    ++asked;
+    return helpers(callee);
+  };
+  EXPECT_EQ(irql_guard("CanPageNow() && !ShouldDefer(Mx::MxGetCurrentIrql())", {}, calls).then_cap,
+            Irql::Passive);
+  EXPECT_EQ(irql_guard("Other() == PASSIVE_LEVEL || CanPageNow()", {}, calls).then_cap, Irql::High);
+  EXPECT_GT(asked, 0);
 }
 
 TEST(IrqlGuard, WhatAReturnedValueSays) {

@@ -58,6 +58,29 @@ TEST(IrqlHelpers, WrappersSaversAndPredicates) {
   EXPECT_FALSE(helper_of(d, "Always")->predicate);
 }
 
+// Only a call handed one of the parameters can save the IRQL through it (white space aside), and
+// only a call given an address saves it in a variable; a helper called several times, and one
+// that settles only after its own helper has, keep their meaning.
+TEST(IrqlHelpers, SaversThroughParametersAndAddresses) {
+  Driver d(
+      "#include <ntddk.h>\n"
+      "KSPIN_LOCK g;\n"
+      "VOID TakeLock(PKSPIN_LOCK Lock, PKIRQL OldIrql) { KeAcquireSpinLock(Lock, OldIrql); }\n"
+      "VOID Spaced(PKSPIN_LOCK Lock, PKIRQL Old) { KeAcquireSpinLock(Lock,  Old ); }\n"
+      "VOID Third(PKSPIN_LOCK Lock, PKIRQL Old) { TakeLock(Lock, Old); TakeLock(Lock, Old); }\n"
+      "VOID Fourth(PKIRQL Old) { Third(&g, Old); }\n"
+      "VOID Own(VOID) { KIRQL o; KeAcquireSpinLock(&g, &o); KeReleaseSpinLock(&g, o); }\n"
+      "BOOLEAN Saved(PKIRQL Out) { KIRQL o; Fourth(&o); *Out = o; return o == PASSIVE_LEVEL; }\n");
+  EXPECT_EQ(helper_of(d, "TakeLock")->saves_to, 1);
+  EXPECT_EQ(helper_of(d, "Spaced")->saves_to, 1);
+  EXPECT_EQ(helper_of(d, "Third")->saves_to, 1);
+  EXPECT_EQ(helper_of(d, "Fourth")->saves_to, 0);
+  EXPECT_EQ(helper_of(d, "Own")->saves_to, -1);
+  const IrqlHelper* saved = helper_of(d, "Saved");
+  EXPECT_TRUE(saved->predicate);
+  EXPECT_EQ(saved->true_cap, Irql::Passive);
+}
+
 // A test that bounds the IRQL, but not below DISPATCH_LEVEL, is named on the path it lets through.
 TEST(IrqlHelpers, EvidenceNamesTheTestAPathPasses) {
   Driver d(

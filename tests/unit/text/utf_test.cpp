@@ -16,6 +16,18 @@ TEST(FirstInvalidUtf8, FindsTheFirstBadByte) {
   EXPECT_EQ(first_invalid_utf8("\xF4\x90\x80\x80"), 0u);
 }
 
+// Each run of non-ASCII bytes is validated alone: a sequence cut short by an ASCII byte is bad
+// where it starts, and a bad run after good ones is found at its own place.
+TEST(FirstInvalidUtf8, JudgesEachRunBetweenAsciiBytes) {
+  EXPECT_EQ(first_invalid_utf8(""), std::string::npos);
+  EXPECT_EQ(first_invalid_utf8("only ascii\n"), std::string::npos);
+  EXPECT_EQ(first_invalid_utf8("\xC3\xA9x\xE2\x82\xAC"), std::string::npos);
+  EXPECT_EQ(first_invalid_utf8("\xC3x"), 0u);                     // a lead byte, then ASCII
+  EXPECT_EQ(first_invalid_utf8("ab\xE2\x82z"), 2u);               // cut short by ASCII
+  EXPECT_EQ(first_invalid_utf8("\xC3\xA9 ok \xC3\xA9\xFF"), 8u);  // after a good run
+  EXPECT_EQ(first_invalid_utf8("\xC3\xA9\xC3"), 2u);              // good, then cut at the end
+}
+
 TEST(RepairUtf8, OneReplacementPerBadByte) {
   EXPECT_EQ(repair_utf8("plain"), "plain");
   EXPECT_EQ(repair_utf8("a\xC3"), "a" + kFffd);
