@@ -73,6 +73,8 @@ enum Kind : uint8_t {
   kFieldExpression,
   kFieldIdentifier,
   kParameterDeclaration,
+  kOptionalParameterDeclaration,
+  kVariadicParameter,
   kPointerExpression,
   kUpdateExpression,
   kTypeDefinition,
