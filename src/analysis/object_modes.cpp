@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <unordered_set>
 
 #include "text/text.hpp"
 
@@ -240,47 +241,70 @@ void ObjectModes::find_constructor_modes() {
 
 // For each field declared as a pointer to a class with flags: the modes of what it can hold.
 void ObjectModes::find_field_sets() {
-  if (table_->flags.empty()) return;
+  std::unordered_set<std::string> with_flags;  // classes that have a flag
+  for (const std::string& f : table_->flags) with_flags.insert(f.substr(0, f.find("::")));
+  std::vector<std::pair<std::string, std::string>> fields;  // field name, class pointed to
   for (const auto& file : p_.files)
     for (const ClassDecl& c : file->classes)
       for (size_t k = 0; k < c.field_names.size() && k < c.field_name_types.size(); ++k) {
         const std::string& type = c.field_name_types[k];
         if (type.size() < 2 || type.back() != '*' || type[type.size() - 2] == '*') continue;
         std::string cls = short_name(type.substr(0, type.size() - 1));
-        if (!constructors_.count(cls)) continue;
-        std::string k2 = c.field_names[k] + "\n" + cls;
-        if (field_sets_.count(k2)) continue;
-        Designates d = field_value(c.field_names[k], cls);
-        int32_t set = -1;
-        if (d.known && d.any && !d.modes.empty()) {
-          set = static_cast<int32_t>(table_->receiver_sets.size());
-          table_->receiver_sets.push_back(d.modes);
-        }
-        field_sets_[k2] = set;
+        if (with_flags.count(cls)) fields.emplace_back(c.field_names[k], cls);
       }
+  if (fields.empty()) return;
+  StoresByField stores = stores_into(fields);
+  for (const auto& [field, cls] : fields) {
+    std::string k2 = field + "\n" + cls;
+    if (field_sets_.count(k2)) continue;
+    auto it = stores.find(field);
+    Designates d = it == stores.end() ? null() : field_value(it->second, cls);
+    int32_t set = -1;
+    if (d.known && d.any && !d.modes.empty()) {
+      set = static_cast<int32_t>(table_->receiver_sets.size());
+      table_->receiver_sets.push_back(d.modes);
+    }
+    field_sets_[k2] = set;
+  }
 }
 
-// Every store into a field of that name anywhere in the unit (whatever object it belongs to: a
-// name is all the analysis knows of a field written through another pointer).
-ObjectModes::Designates ObjectModes::field_value(const std::string& field,
-                                                 const std::string& cls) const {
-  Designates all = null();
+// Every store into a field of one of those names anywhere in the unit (whatever object it belongs
+// to: a name is all the analysis knows of a field written through another pointer), read once.
+ObjectModes::StoresByField ObjectModes::stores_into(
+    const std::vector<std::pair<std::string, std::string>>& fields) const {
+  std::unordered_set<std::string> names;
+  for (const auto& f : fields) names.insert(f.first);
+  StoresByField out;
   for (uint32_t f = 0; f < p_.files.size(); ++f)
     for (uint32_t i = 0; i < p_.files[f]->functions.size(); ++i) {
       const Function& fn = p_.files[f]->functions[i];
       for (const Assignment& a : fn.assignments) {
-        if (last_member(a.lhs) != field) continue;
+        std::string member = last_member(a.lhs);
+        if (!names.count(member)) continue;
         if (!names_field(a.lhs) && declares(fn, a.lhs)) continue;  // a local of that name
-        all = merge(all, a.op == "=" ? value_of(a.rhs, {f, i}, cls, 0) : unknown());
-        if (!all.known) return all;
+        out[member].push_back({{f, i}, &a, nullptr, 0});
       }
       for (const Call& c : fn.calls)
         for (size_t k = 0; k < c.args.size(); ++k)
-          if (trim(c.args[k]).substr(0, 1) == "&" && last_member(c.args[k]) == field) {
-            all = merge(all, out_parameter(c, k, {f, i}, cls, 0));
-            if (!all.known) return all;
+          if (trim(c.args[k]).substr(0, 1) == "&") {
+            std::string member = last_member(c.args[k]);
+            if (names.count(member)) out[member].push_back({{f, i}, nullptr, &c, k});
           }
     }
+  return out;
+}
+
+ObjectModes::Designates ObjectModes::field_value(const std::vector<Store>& stores,
+                                                 const std::string& cls) const {
+  Designates all = null();
+  for (const Store& s : stores) {
+    if (s.assignment)
+      all = merge(all,
+                  s.assignment->op == "=" ? value_of(s.assignment->rhs, s.fn, cls, 0) : unknown());
+    else
+      all = merge(all, out_parameter(*s.call, s.arg, s.fn, cls, 0));
+    if (!all.known) return all;
+  }
   return all;
 }
 

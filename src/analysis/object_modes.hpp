@@ -50,7 +50,16 @@ class ObjectModes {
   void find_flags();
   void disqualify_flags_set_elsewhere();
   void find_constructor_modes();
+  // A store into a field: an assignment, or a call given its address (argument `arg`).
+  struct Store {
+    FunctionId fn;
+    const Assignment* assignment = nullptr;
+    const Call* call = nullptr;
+    size_t arg = 0;
+  };
+  using StoresByField = std::unordered_map<std::string, std::vector<Store>>;
   void find_field_sets();
+  StoresByField stores_into(const std::vector<std::pair<std::string, std::string>>& fields) const;
   Designates value_of(const std::string& expr, FunctionId fn, const std::string& cls,
                       int depth) const;
   Designates constructed(const std::string& args_text, size_t nargs, const std::string& cls) const;
@@ -58,7 +67,7 @@ class ObjectModes {
                          int depth) const;
   Designates out_parameter(const Call& c, size_t arg, FunctionId fn, const std::string& cls,
                            int depth) const;
-  Designates field_value(const std::string& field, const std::string& cls) const;
+  Designates field_value(const std::vector<Store>& stores, const std::string& cls) const;
   int32_t flag_index(const std::string& cls, const std::string& flag) const;
 
   const Program& p_;
