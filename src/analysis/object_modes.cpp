@@ -220,19 +220,21 @@ void ObjectModes::find_constructor_modes() {
       const Function& fn = p_.function(id);
       std::vector<bool> sure = unconditional_steps(fn);
       std::unordered_map<int32_t, int32_t> value;  // flag → 0/1, or -1 when not one constant
-      std::unordered_map<int32_t, bool> certain;
-      for (uint32_t j = 0; j < fn.steps.size(); ++j) {
-        if (fn.steps[j].kind != Step::Kind::Assign || fn.steps[j].ref >= fn.assignments.size())
-          continue;
-        const Assignment& a = fn.assignments[fn.steps[j].ref];
+      std::unordered_map<int32_t, bool> certain;   // flag → assigned on every path
+      for (const Assignment& a : fn.assignments) {
         int32_t flag = flag_index(cls, std::string(without_this(a.lhs)));
         if (flag < 0) continue;
         auto v = a.op == "=" ? bool_constant(a.rhs) : std::nullopt;
         int32_t now = v ? *v : -1;
         auto [it, first] = value.emplace(flag, now);
         if (!first && it->second != now) it->second = -1;
-        certain[flag] = certain[flag] || sure[j];
       }
+      for (uint32_t j = 0; j < fn.steps.size(); ++j)
+        if (sure[j] && fn.steps[j].ref < fn.assignments.size()) {
+          const Assignment& a = fn.assignments[fn.steps[j].ref];
+          int32_t flag = flag_index(cls, std::string(without_this(a.lhs)));
+          if (flag >= 0) certain[flag] = true;
+        }
       std::vector<int32_t>& modes = constructor_modes_[key(id)];
       for (const auto& [flag, v] : value)
         if (v >= 0 && certain[flag]) modes.push_back(flag * 2 + v);
