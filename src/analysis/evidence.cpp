@@ -92,6 +92,15 @@ EvidenceStep cut_step(const Program& p, FunctionId next) {
               std::to_string(kMaxEvidenceFunctions) + " functions back from the finding"};
 }
 
+// The call is on a branch of an object mode: the path above it is one of the calls that can reach
+// that branch.
+std::string mode_branch_note(const Model& m, int32_t mode_bound) {
+  const ModeBound& b = m.mode_bounds[static_cast<size_t>(mode_bound)];
+  return "the call is made only where " + m.object_modes.describe(b.mode) +
+         " (a flag only constructors set); the path shown reaches it on an object that can be in "
+         "that mode";
+}
+
 std::string at(const Program& p, int32_t file, Pos pos) {
   if (file < 0) return {};
   return p.path(static_cast<uint32_t>(file)) + ":" + std::to_string(pos.line);
@@ -108,6 +117,7 @@ std::vector<EvidenceStep> irql_path(const Model& m, FunctionId id, bool certain)
   std::vector<std::vector<EvidenceStep>> chunks;  // collected from `id` back to the root
   std::vector<FunctionId> seen;
   FunctionId cur = id;
+  const IrqlBound* bound = &bound_of(m, id, certain);  // cur's, in the mode its call runs in
   bool cut = false;
   for (int walked = 0;; ++walked) {
     if (std::find(seen.begin(), seen.end(), cur) != seen.end()) break;
@@ -116,7 +126,7 @@ std::vector<EvidenceStep> irql_path(const Model& m, FunctionId id, bool certain)
       break;
     }
     seen.push_back(cur);
-    const IrqlBound& b = bound_of(m, cur, certain);
+    const IrqlBound& b = *bound;
     const Function& fn = p.function(cur);
     std::vector<EvidenceStep> chunk;
     const IrqlReason& why = b.why();
@@ -144,6 +154,8 @@ std::vector<EvidenceStep> irql_path(const Model& m, FunctionId id, bool certain)
                why.lock + " acquired by " + why.lock_api + " in '" + caller.name + "'"});
         if (!why.bound_by.empty())
           chunk.push_back(bound_step(p, why.caller, why.bound_by, why.bound_pos));
+        if (why.mode_bound >= 0)
+          chunk.push_back(bound_step(p, why.caller, mode_branch_note(m, why.mode_bound), why.pos));
         std::string msg = why.kind == IrqlReason::Kind::Synchronized
                               ? "'" + caller.name + "' runs '" + fn.name + "' through " +
                                     why.lock_api + " at " + level
@@ -159,11 +171,11 @@ std::vector<EvidenceStep> irql_path(const Model& m, FunctionId id, bool certain)
     chunks.push_back(std::move(chunk));
     if (why.kind != IrqlReason::Kind::Caller && why.kind != IrqlReason::Kind::Synchronized) break;
     cur = why.caller;
+    bound = &m.caller_bound(why, certain);
   }
   // A root that only says "PASSIVE_LEVEL" (a passive role, _IRQL_requires_min_(PASSIVE_LEVEL)) adds
   // nothing to a path that rises later: start at the first step that matters.
-  if (!cut && chunks.size() > 1 && bound_of(m, seen.back(), certain).level == Irql::Passive)
-    chunks.pop_back();
+  if (!cut && chunks.size() > 1 && bound->level == Irql::Passive) chunks.pop_back();
   std::vector<EvidenceStep> steps;
   if (cut) steps.push_back(cut_step(p, cur));
   for (auto it = chunks.rbegin(); it != chunks.rend(); ++it)
@@ -194,7 +206,7 @@ std::string irql_reason_summary(const Model& m, FunctionId id, bool certain) {
                          (why.through.empty() ? "" : " through " + why.through) + " at " +
                          at(p, why.file, why.pos) + note;
       if (!why.lock.empty()) return from + " while " + why.lock + " is held";
-      return from + ", which runs at " + irql_name(bound_of(m, why.caller, certain).level) +
+      return from + ", which runs at " + irql_name(m.caller_bound(why, certain).level) +
              (why.bound_by.empty() ? "" : " (there " + why.bound_by + ")");
     }
     case IrqlReason::Kind::Synchronized:

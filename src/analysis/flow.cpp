@@ -315,11 +315,13 @@ class FunctionFlow {
         then_state = s;
         bound_by_test(then_state, guard.then_cap, st);
         if (mode_test) bound_by_mode(then_state, st, i);
+        ObjectModeBranch in_mode(*this, st, true);
         run_mode_branch(j, then_state, depth, mode_test ? &fn_.conditions[st.ref] : nullptr);
       } else if (c.role == Step::Role::Else) {
         has_else = true;
         else_state = s;
         bound_by_test(else_state, guard.else_cap, st);
+        ObjectModeBranch in_mode(*this, st, false);
         run_mode_branch(j, else_state, depth, mode_test ? &fn_.conditions[st.ref] : nullptr);
       } else {
         run_step(j, s, depth + 1);
@@ -331,6 +333,32 @@ class FunctionFlow {
     }
     s = join(then_state, else_state);
   }
+
+  // While a branch of an `if` that tests a flag only constructors set runs: the object mode the
+  // calls on it are made in (CallEdge::branch_mode), innermost last.
+  class ObjectModeBranch {
+   public:
+    ObjectModeBranch(FunctionFlow& flow, const Step& st, bool then_branch) : flow_(flow) {
+      if (!flow.ctx_.object_modes || flow.ctx_.object_modes->empty() ||
+          st.ref >= flow.fn_.conditions.size())
+        return;
+      int32_t mode =
+          flow.ctx_.object_modes->branch_mode(flow.fn_.conditions[st.ref], flow.id_, then_branch);
+      if (mode < 0) return;
+      flow.branch_modes_.push_back(mode);
+      pushed_ = true;
+    }
+    ~ObjectModeBranch() {
+      if (pushed_) flow_.branch_modes_.pop_back();
+    }
+    ObjectModeBranch(const ObjectModeBranch&) = delete;
+    ObjectModeBranch& operator=(const ObjectModeBranch&) = delete;
+
+   private:
+    FunctionFlow& flow_;
+    bool pushed_ = false;
+  };
+  int32_t branch_mode() const { return branch_modes_.empty() ? -1 : branch_modes_.back(); }
 
   // A branch of an `if`; `mode` is its condition when that tests the state of an object (its
   // mode) and not the IRQL: an assertion of the IRQL inside then bounds the rest of the branch.
@@ -503,10 +531,14 @@ class FunctionFlow {
   }
 
   void run_lambda(const Step& st, uint32_t i, State& s, int depth) {
-    // The lambda's body is compiled into this function; it may run here, later, or never.
+    // The lambda's body is compiled into this function; it may run here, later, or never (so
+    // not necessarily in the mode of the branch it is written on).
     State inside = s;
     size_t before = out_.acquires.size();
+    std::vector<int32_t> modes = std::move(branch_modes_);
+    branch_modes_.clear();
     run_inner_steps(st, i, inside, depth);
+    branch_modes_ = std::move(modes);
     for (size_t k = before; k < out_.acquires.size(); ++k)
       if (out_.acquires[k].via.empty()) out_.acquires[k].via = "lambda";
     s = join(s, inside);
@@ -686,6 +718,9 @@ class FunctionFlow {
     e.through = through;
     e.pos = c.pos;
     e.unknown_receiver_of = unknown_receiver_of;
+    e.branch_mode = branch_mode();
+    if (ctx_.object_modes && !ctx_.object_modes->empty())
+      e.receiver_modes = ctx_.object_modes->receiver_modes(c.callee, id_, g);
     e.local = s.level();
     e.cap = s.cap;
     e.certain_cap = s.certain_cap;
@@ -738,6 +773,7 @@ class FunctionFlow {
     a.args = c.args;
     a.pos = c.pos;
     a.result_to = c.result_to;
+    a.branch_mode = branch_mode();
     a.local = s.level();
     a.cap = s.cap;
     a.certain_cap = s.certain_cap;
@@ -951,6 +987,7 @@ class FunctionFlow {
     uint32_t learned_at;
   };
   std::map<std::string, ModeIrql> mode_irqls_;
+  std::vector<int32_t> branch_modes_;  // ObjectModeBranch
   uint32_t foreign_releases_ = 0;
 };
 

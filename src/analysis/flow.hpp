@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analysis/indirect_calls.hpp"
+#include "analysis/object_modes.hpp"
 #include "analysis/resolve.hpp"
 #include "model/model.hpp"
 
@@ -20,6 +21,7 @@ struct FlowContext {
   std::vector<std::vector<FunctionInference>>* inferred = nullptr;
   bool object_locks_are_spin_locks = true;      // WdfObjectAcquireLock on dispatch-level objects
   std::vector<std::string> passive_interrupts;  // interrupt objects whose lock is a wait lock
+  const ObjectModes* object_modes = nullptr;    // flags only constructors set, if any
 };
 
 void analyse_flow(const FlowContext& ctx, FunctionId id);

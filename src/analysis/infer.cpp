@@ -1,6 +1,7 @@
 #include "analysis/infer.hpp"
 
 #include <deque>
+#include <unordered_map>
 
 #include "analysis/callers.hpp"
 #include "analysis/entire_driver.hpp"
@@ -10,6 +11,7 @@
 #include "analysis/init_data.hpp"
 #include "analysis/irql_helpers.hpp"
 #include "analysis/memory.hpp"
+#include "analysis/object_modes.hpp"
 #include "analysis/power.hpp"
 #include "analysis/resolve.hpp"
 #include "analysis/roles.hpp"
@@ -122,6 +124,78 @@ void csq_lock_level(Model& m, const Resolver& r) {
       }
 }
 
+// The mode bounds (Model::mode_bounds) of each function: one per object mode its calls and system
+// calls are made in (CallEdge::branch_mode), by function (file << 32 | index).
+using ModeBoundsOf = std::unordered_map<uint64_t, std::vector<uint32_t>>;
+
+uint64_t function_key(FunctionId id) { return (static_cast<uint64_t>(id.file) << 32) | id.index; }
+
+int32_t mode_bound_of(const Model& m, const ModeBoundsOf& of, FunctionId id, int32_t mode) {
+  auto it = of.find(function_key(id));
+  if (it == of.end()) return -1;
+  for (uint32_t b : it->second)
+    if (m.mode_bounds[b].mode == mode) return static_cast<int32_t>(b);
+  return -1;
+}
+
+ModeBoundsOf make_mode_bounds(Model& m) {
+  ModeBoundsOf of;
+  auto bound = [&](FunctionId id, int32_t mode) {
+    int32_t b = mode_bound_of(m, of, id, mode);
+    if (b >= 0) return b;
+    of[function_key(id)].push_back(static_cast<uint32_t>(m.mode_bounds.size()));
+    m.mode_bounds.push_back({id, mode, {}, {}});
+    return static_cast<int32_t>(m.mode_bounds.size() - 1);
+  };
+  for (uint32_t f = 0; f < m.inferred.size(); ++f)
+    for (uint32_t i = 0; i < m.inferred[f].size(); ++i) {
+      FunctionInference& inf = m.inferred[f][i];
+      for (CallEdge& e : inf.calls)
+        if (e.branch_mode >= 0) e.mode_bound = bound({f, i}, e.branch_mode);
+      for (const ApiCall& a : inf.api_calls)
+        if (a.branch_mode >= 0) bound({f, i}, a.branch_mode);
+    }
+  return of;
+}
+
+// The callee's code on a branch of an object mode is entered only by the calls whose receiver can
+// be in that mode: raises those bounds (`which` of each) of e's callee.
+bool raise_in_modes(Model& m, const ModeBoundsOf& of, const CallEdge& e,
+                    IrqlBound ModeBound::*which, Irql level, const IrqlReason& why) {
+  auto modes = of.find(function_key(e.callee));
+  if (modes == of.end()) return false;
+  bool changed = false;
+  for (uint32_t b : modes->second) {
+    ModeBound& mb = m.mode_bounds[b];
+    if (m.object_modes.can_reach(e.receiver_modes, mb.mode))
+      changed |= raise(mb.*which, level, why);
+  }
+  return changed;
+}
+
+// A system routine called on a branch of an object mode runs no higher than the calls that can
+// reach that mode: its cap (ApiCall::cap) says so, as an IRQL test would.
+void bound_mode_api_calls(Model& m, const ModeBoundsOf& of) {
+  for (const auto& [key, bounds] : of) {
+    FunctionId id{static_cast<uint32_t>(key >> 32), static_cast<uint32_t>(key & 0xffffffffu)};
+    FunctionInference& inf = m.inferred[id.file][id.index];
+    auto level = [](const IrqlBound& b) { return b.set ? b.level : Irql::Passive; };
+    for (ApiCall& a : inf.api_calls) {
+      int32_t b = a.branch_mode >= 0 ? mode_bound_of(m, of, id, a.branch_mode) : -1;
+      if (b < 0) continue;
+      const ModeBound& mb = m.mode_bounds[static_cast<size_t>(b)];
+      Irql possible = level(mb.possible), certain = level(mb.certain);
+      if (possible >= std::min(a.cap, level(inf.possible))) continue;
+      a.cap = possible;
+      a.certain_cap = std::min(a.certain_cap, certain);
+      a.bound_by = "the branch where " + m.object_modes.describe(mb.mode) +
+                   " (a flag only constructors set), which only calls at " + irql_name(possible) +
+                   " reach";
+      a.bound_pos = a.pos;
+    }
+  }
+}
+
 }  // namespace
 
 // Long: the inference stages in the order each needs the one before (seeds, fixpoint, facts).
@@ -145,7 +219,10 @@ Model infer(Program program) {
   ctx.inferred = &m.inferred;
   ctx.object_locks_are_spin_locks = !unit_uses_passive_execution_level(p);
   ctx.passive_interrupts = passive_interrupt_objects(p);
+  ObjectModes object_modes(p, resolver, &m.object_modes);
+  ctx.object_modes = &object_modes;
   analyse_all_flows(ctx);
+  ModeBoundsOf mode_bounds_of = make_mode_bounds(m);
   csq_lock_level(m, resolver);
 
   // Seeds: roles and annotations.
@@ -177,6 +254,11 @@ Model infer(Program program) {
       }
       work.push_back(id);
     }
+  // Code on a branch of an object mode starts from the function's own roles and annotations.
+  for (ModeBound& b : m.mode_bounds) {
+    b.certain = m.at(b.fn).certain;
+    b.possible = m.at(b.fn).possible;
+  }
 
   // Propagate to a fixpoint: a callee is entered at least as high as its caller runs at the call.
   // Each bound only rises, through five levels, so every function is re-queued a bounded number
@@ -186,6 +268,11 @@ Model infer(Program program) {
     work.pop_front();
     const FunctionInference& inf = m.inferred[id.file][id.index];
     for (const CallEdge& e : inf.calls) {
+      // On a branch of an object mode the caller runs at its bound in that mode.
+      const ModeBound* in_mode =
+          e.mode_bound >= 0 ? &m.mode_bounds[static_cast<size_t>(e.mode_bound)] : nullptr;
+      const IrqlBound& from_certain = in_mode ? in_mode->certain : inf.certain;
+      const IrqlBound& from_possible = in_mode ? in_mode->possible : inf.possible;
       FunctionInference& callee = m.inferred[e.callee.file][e.callee.index];
       IrqlReason why;
       why.kind = e.synchronized ? IrqlReason::Kind::Synchronized : IrqlReason::Kind::Caller;
@@ -194,6 +281,7 @@ Model infer(Program program) {
       why.pos = e.pos;
       why.lock_api = e.lock_api;
       why.unknown_receiver_of = e.unknown_receiver_of;
+      why.mode_bound = e.mode_bound;
       // The lock the caller holds at the call, when it is what raises the IRQL there.
       if (!e.synchronized && e.local >= Irql::Dispatch && !e.lock.empty()) {
         why.lock = e.lock;
@@ -213,15 +301,21 @@ Model infer(Program program) {
       };
       // A call that reaches the callee only as one of the methods of a name (the receiver's type
       // is not known) may run it: it raises the possible bound only.
-      Irql certain_level = level_from(inf.certain, e.certain_cap);
-      if ((certain_level > Irql::Passive || inf.certain.set) && e.unknown_receiver_of == 0)
-        changed |= raise(callee.certain, certain_level, why);
-      Irql possible_level = level_from(inf.possible, e.cap);
-      if (possible_level > Irql::Passive || inf.possible.set)
-        changed |= raise(callee.possible, possible_level, why);
+      Irql certain_level = level_from(from_certain, e.certain_cap);
+      bool raise_certain =
+          (certain_level > Irql::Passive || from_certain.set) && e.unknown_receiver_of == 0;
+      if (raise_certain) changed |= raise(callee.certain, certain_level, why);
+      Irql possible_level = level_from(from_possible, e.cap);
+      bool raise_possible = possible_level > Irql::Passive || from_possible.set;
+      if (raise_possible) changed |= raise(callee.possible, possible_level, why);
+      if (raise_certain)
+        changed |= raise_in_modes(m, mode_bounds_of, e, &ModeBound::certain, certain_level, why);
+      if (raise_possible)
+        changed |= raise_in_modes(m, mode_bounds_of, e, &ModeBound::possible, possible_level, why);
       if (changed) work.push_back(e.callee);
     }
   }
+  bound_mode_api_calls(m, mode_bounds_of);
   reach_after_init(m);
   find_init_data_kept(m);
   find_section_locks(m, resolver);

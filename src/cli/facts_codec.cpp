@@ -75,7 +75,7 @@ void fields(V& v, S& x) {
     x.header_error, x.body_error, x.enclosing_class, x.annotations, x.paged_code,
     x.first_conditional);
   v(x.calls, x.assignments, x.locals, x.labels, x.steps, x.uses, x.parameters, x.parameter_types,
-    x.saves_irql_parameter, x.conditions, x.returned);
+    x.saves_irql_parameter, x.optional_parameters, x.conditions, x.returned);
 }
 template <class V, Is<Declaration> S>
 void fields(V& v, S& x) {

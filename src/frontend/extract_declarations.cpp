@@ -214,6 +214,8 @@ void Walker::function_parameters(TSNode fdecl, Function& f) {
   uint32_t np = ts_node_named_child_count(params);
   for (uint32_t k = 0; k < np; ++k) {
     TSNode pd = ts_node_named_child(params, k);
+    if (kind(pd) == kOptionalParameterDeclaration || kind(pd) == kVariadicParameter)
+      ++f.optional_parameters;
     if (kind(pd) != kParameterDeclaration) continue;
     TSNode pname = find_plain_name(ts_node_child_by_field_id(pd, g_.f_declarator));
     if (ts_node_is_null(pname)) continue;

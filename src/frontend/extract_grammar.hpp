@@ -74,6 +74,8 @@ enum Kind : uint8_t {
   kFieldExpression,
   kFieldIdentifier,
   kParameterDeclaration,
+  kOptionalParameterDeclaration,
+  kVariadicParameter,
   kPointerExpression,
   kUpdateExpression,
   kTypeDefinition,

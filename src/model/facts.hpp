@@ -237,6 +237,8 @@ struct Function {
   // The parameter annotated `_IRQL_saves_` or `__drv_savesIRQL` (`__drv_deref(__drv_savesIRQL)`
   // on a PKIRQL): the function stores the IRQL current at its call there; -1 if none.
   int32_t saves_irql_parameter = -1;
+  // Parameters a call may leave out: those with a default value (not in `parameters`) and `...`.
+  uint32_t optional_parameters = 0;
   // If/Switch step ref: the condition as written; Case step ref: the label's value ("" default)
   std::vector<std::string> conditions;
   // Return step ref: the returned value as written ("" for a bare `return;`)

@@ -53,6 +53,9 @@ struct IrqlReason {
   Pos bound_pos;
   uint32_t unknown_receiver_of = 0;  // Caller: CallEdge::unknown_receiver_of
   std::string through;  // Caller: the function pointer the call goes through (CallEdge::through)
+  // Caller: the call is on a branch of an object mode (CallEdge::mode_bound), so the caller runs
+  // there at its bound in that mode (Model::mode_bounds), not at its whole bound; -1 otherwise.
+  int32_t mode_bound = -1;
 };
 
 // The reason is kept apart (allocated when the bound is first set): every function has two
@@ -161,6 +164,13 @@ struct CallEdge {
   // The function pointer the call goes through, as written ("g_Handler", "ctx->Callback",
   // "Handlers[code]"); "" for a call by name.
   std::string through;
+  // Object modes (analysis/object_modes): the call is on the branch of a test of a flag only
+  // constructors set (ObjectModes::branch, -1 when none), and what every object its receiver
+  // can designate is known to have set (ObjectModes::receiver set, -1 when nothing is known).
+  int32_t branch_mode = -1;
+  int32_t receiver_modes = -1;
+  // Set by infer: the caller's bound in the branch's mode (Model::mode_bounds), -1 for none.
+  int32_t mode_bound = -1;
 };
 
 // A call to a routine outside the unit (a system routine), with the IRQL the caller's own code
@@ -178,6 +188,7 @@ struct ApiCall {
   Irql certain_cap = Irql::High;
   std::string bound_by;
   Pos bound_pos;
+  int32_t branch_mode = -1;  // as CallEdge::branch_mode
 };
 
 // How a function can run after initialization: it is a callback itself (role_index), or a
@@ -246,6 +257,35 @@ struct FunctionInference {
   // Where it fails: the assigned failure statuses, then those handed to calls, each in source
   // order.
   std::vector<FailureStatus> failures;
+};
+
+// Object modes (analysis/object_modes): a flag of a class that only its constructors set
+// ("CLock::m_UseMutex"). A mode is a flag and a value, numbered flag * 2 + value (0 or 1).
+struct ObjectModeTable {
+  std::vector<std::string> flags;  // "Class::flag"
+  // Sets of modes every object a receiver can designate is in (CallEdge::receiver_modes).
+  std::vector<std::vector<int32_t>> receiver_sets;
+
+  std::string describe(int32_t mode) const {
+    return flags[static_cast<size_t>(mode / 2)] + (mode % 2 ? " is set" : " is clear");
+  }
+  // Whether a call whose receiver is in receiver set `set` can reach code that runs only in
+  // `mode`: not when every object it designates is in the opposite mode.
+  bool can_reach(int32_t set, int32_t mode) const {
+    if (set < 0) return true;
+    for (int32_t m : receiver_sets[static_cast<size_t>(set)])
+      if (m == (mode ^ 1)) return false;
+    return true;
+  }
+};
+
+// A function's entry bounds counted only over the calls whose receiver can be in `mode`: how high
+// its code on a branch that runs only in that mode can run.
+struct ModeBound {
+  FunctionId fn;
+  int32_t mode = -1;
+  IrqlBound certain;
+  IrqlBound possible;
 };
 
 }  // namespace pagewise

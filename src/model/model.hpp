@@ -92,7 +92,17 @@ struct Model {
   AdvicePlan advice;             // filled by plan_advice after inference
   std::vector<InitDataKept> init_data_kept;  // INIT data stored or read past initialization
   EntireDriverPaging entire_driver;          // MmPageEntireDriver and what it depends on
+  ObjectModeTable object_modes;              // flags only constructors set (analysis/object_modes)
+  std::vector<ModeBound> mode_bounds;        // bounds of code that runs only in one object mode
   const FunctionInference& at(FunctionId id) const { return inferred[id.file][id.index]; }
+  // The bound of the caller a reason names, in the object mode its call runs in, if any.
+  const IrqlBound& caller_bound(const IrqlReason& why, bool certain) const {
+    if (why.mode_bound >= 0) {
+      const ModeBound& b = mode_bounds[static_cast<size_t>(why.mode_bound)];
+      return certain ? b.certain : b.possible;
+    }
+    return certain ? at(why.caller).certain : at(why.caller).possible;
+  }
 };
 
 }  // namespace pagewise

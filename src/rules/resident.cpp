@@ -64,7 +64,7 @@ std::string contract_fix(const Model& m, FunctionId id) {
   const IrqlBound* cur = &b;
   for (int guard = 0; guard < 64 && cur->why().kind == IrqlReason::Kind::Caller; ++guard) {
     root = cur->why().caller;
-    cur = &m.at(root).possible;
+    cur = &m.caller_bound(cur->why(), false);
   }
   if (cur->why().kind == IrqlReason::Kind::Role) {
     const RoleBinding& rb = m.at(root).roles[cur->why().role_index];
