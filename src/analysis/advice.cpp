@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <unordered_set>
 
 #include "analysis/callers.hpp"
@@ -49,7 +50,7 @@ void size_functions(Model& m, const ExactSizes* exact) {
   }
 }
 
-bool caps_below_dispatch(const std::vector<Annotation>& anns) {
+bool caps_below_dispatch(std::span<const Annotation> anns) {
   for (const Annotation& a : anns) {
     if (a.name != "_IRQL_requires_max_" && a.name != "__drv_maxIRQL") continue;
     Irql level;

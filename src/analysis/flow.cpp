@@ -163,7 +163,7 @@ bool calls_assertion_macro(const Function& fn) {
 }
 
 std::vector<std::string> own_names(const Function& fn) {
-  std::vector<std::string> names = fn.parameters;
+  std::vector<std::string> names = fn.parameters.to_vector();
   for (const LocalObject& l : fn.locals) names.push_back(l.name);
   return names;
 }

@@ -1,6 +1,7 @@
 #include "analysis/infer.hpp"
 
 #include <deque>
+#include <span>
 #include <unordered_map>
 
 #include "analysis/callers.hpp"
@@ -31,7 +32,7 @@ struct AnnotationSeed {
 };
 
 void annotation_seeds(const Program& p, FunctionId id, std::vector<AnnotationSeed>& out) {
-  auto scan = [&](const std::vector<Annotation>& anns, int32_t file) {
+  auto scan = [&](std::span<const Annotation> anns, int32_t file) {
     for (const Annotation& a : anns) {
       bool certain;
       if (a.name == "_IRQL_requires_" || a.name == "_IRQL_requires_min_" ||

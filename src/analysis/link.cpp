@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <span>
 
 #include "knowledge/placement_macros.hpp"
 #include "knowledge/section_syntax.hpp"
@@ -252,8 +253,8 @@ class Linker {
   }
 
   // A __declspec written on the declaration (directly or through a macro).
-  std::optional<Placement> declspec_placement(const std::vector<Annotation>& annotations,
-                                              uint32_t f, std::string_view key) const {
+  std::optional<Placement> declspec_placement(std::span<const Annotation> annotations, uint32_t f,
+                                              std::string_view key) const {
     for (const Annotation& a : annotations) {
       std::string section;
       Placement pl;
@@ -428,7 +429,7 @@ class Linker {
       a.name = fn.name.substr(0, paren);
       a.args = fn.name.substr(paren + 1, fn.name.size() - paren - 2);
       a.pos = fn.name_pos;
-      if (auto d = declspec_placement({a}, f, "code_seg")) return *d;
+      if (auto d = declspec_placement({&a, 1}, f, "code_seg")) return *d;
     }
     auto file_map = alloc_local_.find(f);
     if (file_map != alloc_local_.end()) {

@@ -204,8 +204,16 @@ class Writer {
   }
   template <class T>
   void put(const std::vector<T>& items) {
+    put_list(items);
+  }
+  template <class T>
+  void put(const PackedVector<T>& items) {
+    put_list(items);
+  }
+  template <class List>
+  void put_list(const List& items) {
     varint(items.size());
-    for (const T& x : items) put(x);
+    for (const auto& x : items) put(x);
   }
   template <class S>
   requires std::is_class_v<S>
@@ -283,6 +291,15 @@ class Reader {
   }
   template <class T>
   void get(std::vector<T>& items) {
+    get_list(items);
+  }
+  template <class T>
+  void get(PackedVector<T>& items) {
+    get_list(items);
+  }
+  template <class List>
+  void get_list(List& items) {
+    using T = typename List::value_type;
     size_t n = 0;
     if (!count(n)) return;
     // Reserved up to about four times the bytes left, whatever the count claims.
@@ -300,7 +317,7 @@ class Reader {
 
 // --- consistency: the indexes the analysis follows unchecked ---
 
-bool steps_nest(const std::vector<Step>& steps) {
+bool steps_nest(const PackedVector<Step>& steps) {
   std::vector<uint32_t> open;  // ends of the steps enclosing the current one
   for (size_t i = 0; i < steps.size(); ++i) {
     while (!open.empty() && open.back() <= i) open.pop_back();

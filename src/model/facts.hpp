@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "model/packed_vector.hpp"
+
 namespace pagewise {
 
 // A place in a file. Lines and columns are 1-based; columns count bytes.
@@ -221,28 +223,28 @@ struct Function {
   bool header_error = false;    // ERROR/MISSING in its header: name and body usable, types not
   bool body_error = false;      // ERROR/MISSING inside its body
   std::string enclosing_class;  // for methods defined inside a class body
-  std::vector<Annotation> annotations;  // attached from the pre-pass
-  std::vector<PagedCodeSite> paged_code;
+  PackedVector<Annotation> annotations;  // attached from the pre-pass
+  PackedVector<PagedCodeSite> paged_code;
   // First conditional statement (if, switch, loop, ?:) in the body, or line 0 if none.
   Pos first_conditional;
-  std::vector<Call> calls;
-  std::vector<Assignment> assignments;
-  std::vector<LocalObject> locals;
-  std::vector<std::string> labels;
-  std::vector<Step> steps;  // steps[0] is the body's Block
-  std::vector<NameUse> uses;
-  std::vector<std::string> parameters;
+  PackedVector<Call> calls;
+  PackedVector<Assignment> assignments;
+  PackedVector<LocalObject> locals;
+  PackedVector<std::string> labels;
+  PackedVector<Step> steps;  // steps[0] is the body's Block
+  PackedVector<NameUse> uses;
+  PackedVector<std::string> parameters;
   // Same order, as written, with a `*` for a pointer declarator: "FxDevice*", "PIRP".
-  std::vector<std::string> parameter_types;
+  PackedVector<std::string> parameter_types;
   // The parameter annotated `_IRQL_saves_` or `__drv_savesIRQL` (`__drv_deref(__drv_savesIRQL)`
   // on a PKIRQL): the function stores the IRQL current at its call there; -1 if none.
   int32_t saves_irql_parameter = -1;
   // Parameters a call may leave out: those with a default value (not in `parameters`) and `...`.
   uint32_t optional_parameters = 0;
   // If/Switch step ref: the condition as written; Case step ref: the label's value ("" default)
-  std::vector<std::string> conditions;
+  PackedVector<std::string> conditions;
   // Return step ref: the returned value as written ("" for a bare `return;`)
-  std::vector<std::string> returned;
+  PackedVector<std::string> returned;
 
   bool operator==(const Function&) const = default;
 };

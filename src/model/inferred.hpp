@@ -235,19 +235,19 @@ struct IrqlHelper {
 };
 
 struct FunctionInference {
-  std::vector<RoleBinding> roles;
+  PackedVector<RoleBinding> roles;
   IrqlHelper irql_helper;
   IrqlBound certain;   // the IRQL it is certainly entered at on some path
   IrqlBound possible;  // the highest IRQL its contracts allow
-  std::vector<AcquireSite> acquires;
-  std::vector<LockRegion> regions;
-  std::vector<WaitSite> waits;
-  std::vector<CallEdge> calls;
-  std::vector<ApiCall> api_calls;
-  std::vector<RaisedUse> raised_uses;
+  PackedVector<AcquireSite> acquires;
+  PackedVector<LockRegion> regions;
+  PackedVector<WaitSite> waits;
+  PackedVector<CallEdge> calls;
+  PackedVector<ApiCall> api_calls;
+  PackedVector<RaisedUse> raised_uses;
   LaterReach later;  // can run after DriverEntry (and a reinitialize routine) returned
   // Lock helper summary: returns holding these (lock texts), or releases what it did not take.
-  std::vector<AcquireSite> returns_holding;
+  PackedVector<AcquireSite> returns_holding;
   uint32_t releases_foreign = 0;
   // The lock on demand (index into Model::section_locks) that keeps this pageable function
   // resident whenever it can run, or -1: its section is locked while the device is open, or it
@@ -256,7 +256,7 @@ struct FunctionInference {
   int32_t kept_locked = -1;
   // Where it fails: the assigned failure statuses, then those handed to calls, each in source
   // order.
-  std::vector<FailureStatus> failures;
+  PackedVector<FailureStatus> failures;
 };
 
 // Object modes (analysis/object_modes): a flag of a class that only its constructors set

@@ -109,7 +109,7 @@ TEST(DriverFacts, FailureStatusesAndWhatALockNames) {
   const Program& p = m.program;
   const auto& create = p.by_name.at("Create");
   ASSERT_EQ(create.size(), 1u);
-  const std::vector<FailureStatus>& failures = m.at(create[0]).failures;
+  const auto& failures = m.at(create[0]).failures;
   ASSERT_EQ(failures.size(), 2u) << d.dump();
   EXPECT_FALSE(failures[0].passed);
   EXPECT_EQ(failures[0].target, "status");

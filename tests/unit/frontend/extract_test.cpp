@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -70,7 +71,7 @@ const DataItem* find_data(const FileFacts& f, const std::string& name) {
   return nullptr;
 }
 
-std::vector<std::string> annotation_names(const std::vector<Annotation>& as) {
+std::vector<std::string> annotation_names(std::span<const Annotation> as) {
   std::vector<std::string> out;
   for (const Annotation& a : as) out.push_back(a.name);
   return out;
