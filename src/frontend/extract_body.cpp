@@ -196,8 +196,13 @@ void Walker::name_use(TSNode n, Function& f, bool is_field) {
     if (caps) return;
     for (const std::string& p : f.parameters)
       if (p == t) return;
-    for (const LocalObject& l : f.locals) local |= l.name == t;
+    for (const LocalObject& l : f.locals)
+      if (l.name == t) {
+        local = true;
+        break;
+      }
   }
+  if (local && !may_follow_local(ts_node_start_byte(n), ts_node_end_byte(n))) return;
   if (inside_sizeof(ts_node_start_byte(n))) return;  // sizeof(x) reads nothing
   NameUse u;
   u.name = intern(t);
@@ -283,6 +288,25 @@ bool Walker::note_access(TSNode e, NameUse& u, bool local) {
     default:
       return false;
   }
+}
+
+// Most uses of a local read or write the variable itself; only `*v`, `v[i]` and `v` as an argument
+// are followed (followed_local). The characters around the name rule the others out (`v = x`,
+// `v->f`, `v.f`, `&v`, `v + 1`) without walking up the tree, which costs a descent from the root
+// per step (ts_node_parent): a dereference or subscript is written `*v`, `*(T)v`, `(v)[i]` or
+// `v[i]`, an argument follows `(`, `,` or a cast's `)`; a comment before it is let through.
+bool Walker::may_follow_local(uint32_t begin, uint32_t end) const {
+  std::string_view t = in_.prepassed;
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (end < t.size() && blank(t[end])) ++end;
+  if (end < t.size()) {
+    if (t[end] == '[') return true;
+    if (t[end] == '.' || (t[end] == '-' && end + 1 < t.size() && t[end + 1] == '>')) return false;
+  }
+  while (begin > 0 && blank(t[begin - 1])) --begin;
+  if (begin == 0) return false;
+  char before = t[begin - 1];
+  return before == '*' || before == '(' || before == ',' || before == ')' || before == '/';
 }
 
 bool Walker::inside_sizeof(uint32_t offset) const {

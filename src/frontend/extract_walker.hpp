@@ -181,6 +181,7 @@ class Walker {
   uint32_t intern(std::string_view t);
 
   // `sizeof(name)` / `sizeof name`: the token before (past white space and '(') is sizeof.
+  bool may_follow_local(uint32_t begin, uint32_t end) const;
   bool inside_sizeof(uint32_t offset) const;
 
   bool address_operator_before(uint32_t offset) const;

@@ -857,6 +857,28 @@ TEST(Extract, LocalUsesWhereFollowed) {
   }
 }
 
+// The glance at the characters around a local (may_follow_local) lets through every written form
+// of a dereference or an argument: casts, parentheses, spaces, a comment before it.
+TEST(Extract, LocalUsesFollowedThroughCastsParenthesesAndComments) {
+  FileFacts f = analyze_one(
+      "void F(void) {\n"
+      "  PUCHAR buf = Make();\n"
+      "  g_Byte = *(PUCHAR) buf;\n"
+      "  g_Byte = (buf)[2];\n"
+      "  g_Byte = buf [3];\n"
+      "  RtlZeroMemory(/* where */ buf, 4);\n"
+      "  RtlZeroMemory((PVOID)buf, 4);\n"
+      "  g_Ptr = buf + 1;\n"
+      "  g_Ptr = &buf;\n"
+      "  return;\n"
+      "}\n");
+  ASSERT_EQ(f.functions.size(), 1u);
+  std::vector<uint32_t> lines;
+  for (const NameUse& u : f.functions[0].uses)
+    if (u.local) lines.push_back(u.pos.line);
+  EXPECT_EQ(lines, (std::vector<uint32_t>{3, 4, 5, 6, 7}));
+}
+
 TEST(Extract, StructureFieldNames) {
   FileFacts f = analyze_one(
       "typedef struct _EXT { KSPIN_LOCK Lock; PUCHAR Buffer, *Table; ULONG Counts[4]; } EXT;\n");
