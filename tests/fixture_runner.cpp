@@ -165,6 +165,8 @@ int main(int argc, char** argv) {
   for (const auto& family : fs::directory_iterator(root, ec)) {
     if (!family.is_directory()) continue;
     for (const auto& c : fs::directory_iterator(family.path(), ec)) {
+      // Hidden folders are no cases: a `.pagewise-cache` a check of the family left behind.
+      if (c.path().filename().string().rfind('.', 0) == 0) continue;
       if (c.is_directory() || is_source_path(c.path().string())) cases.push_back(c.path());
     }
   }

@@ -96,9 +96,14 @@ EvidenceStep cut_step(const Program& p, FunctionId next) {
 // that branch.
 std::string mode_branch_note(const Model& m, int32_t mode_bound) {
   const ModeBound& b = m.mode_bounds[static_cast<size_t>(mode_bound)];
-  return "the call is made only where " + m.object_modes.describe(b.mode) +
-         " (a flag only constructors set); the path shown reaches it on an object that can be in "
-         "that mode";
+  if (m.object_modes.is_parameter(b.mode))
+    return "the call is made only where " + m.object_modes.describe(b.mode) + " (" +
+           m.object_modes.origin(b.mode) +
+           "); the path shown reaches it through a call that can "
+           "pass that value";
+  return "the call is made only where " + m.object_modes.describe(b.mode) + " (" +
+         m.object_modes.origin(b.mode) +
+         "); the path shown reaches it on an object that can be in that mode";
 }
 
 std::string at(const Program& p, int32_t file, Pos pos) {

@@ -720,7 +720,7 @@ class FunctionFlow {
     e.unknown_receiver_of = unknown_receiver_of;
     e.branch_mode = branch_mode();
     if (ctx_.object_modes && !ctx_.object_modes->empty())
-      e.receiver_modes = ctx_.object_modes->receiver_modes(c.callee, id_, g);
+      e.receiver_modes = ctx_.object_modes->call_modes(c, id_, g);
     e.local = s.level();
     e.cap = s.cap;
     e.certain_cap = s.certain_cap;

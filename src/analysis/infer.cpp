@@ -189,9 +189,9 @@ void bound_mode_api_calls(Model& m, const ModeBoundsOf& of) {
       if (possible >= std::min(a.cap, level(inf.possible))) continue;
       a.cap = possible;
       a.certain_cap = std::min(a.certain_cap, certain);
-      a.bound_by = "the branch where " + m.object_modes.describe(mb.mode) +
-                   " (a flag only constructors set), which only calls at " + irql_name(possible) +
-                   " reach";
+      a.bound_by = "the branch where " + m.object_modes.describe(mb.mode) + " (" +
+                   m.object_modes.origin(mb.mode) + "), which only calls at " +
+                   irql_name(possible) + " reach";
       a.bound_pos = a.pos;
     }
   }

@@ -125,12 +125,106 @@ std::vector<bool> unconditional_steps(const Function& fn) {
   return out;
 }
 
+// The name a condition tests as a flag (`flag`, `!flag`, `(flag)`, `flag == FALSE`,
+// `this->flag != TRUE`), and whether the then branch runs when it is set; "" for any other test.
+std::string_view tested_flag(std::string_view t, bool& set) {
+  std::string_view e = unparenthesize(t);
+  set = true;
+  if (!e.empty() && e.front() == '!' && e.substr(0, 2) != "!=") {
+    set = false;
+    e = unparenthesize(e.substr(1));
+  }
+  for (std::string_view op : {"==", "!="}) {
+    auto at = e.find(op);
+    if (at == std::string_view::npos) continue;
+    auto v = bool_constant(e.substr(at + 2));
+    if (!v) return {};
+    set = set == ((op == "==") == (*v == 1));
+    e = e.substr(0, at);
+    break;
+  }
+  e = without_this(trim(e));
+  return is_identifier(e) ? e : std::string_view();
+}
+
+// Whether `fn` may change its parameter `name`: an assignment to it or an increment, or its
+// address handed to a call (`&name`, where a routine may write it).
+bool writes(const Function& fn, std::string_view name) {
+  for (const Assignment& a : fn.assignments)
+    if (trim(a.lhs) == name) return true;
+  for (const Call& c : fn.calls)
+    for (const std::string& arg : c.args) {
+      std::string_view a = trim(arg);
+      if (a.size() == name.size() + 1 && a.front() == '&' && a.substr(1) == name) return true;
+    }
+  return false;
+}
+
 }  // namespace
+
+// Parameters a function tests (`if (KeepBuffer)`) and never writes: each is a flag whose value a
+// call that passes a constant fixes for the code the call reaches.
+void ObjectModes::find_parameter_flags() {
+  for (uint32_t f = 0; f < p_.files.size(); ++f) {
+    const FileFacts& file = *p_.files[f];
+    for (uint32_t i = 0; i < file.functions.size(); ++i) {
+      const Function& fn = file.functions[i];
+      if (fn.parameters.empty() || fn.conditions.empty()) continue;
+      for (const std::string& condition : fn.conditions) {
+        bool set = true;
+        std::string t = squeeze(condition);
+        std::string_view e = tested_flag(t, set);
+        auto k = std::find(fn.parameters.begin(), fn.parameters.end(), e);
+        if (e.empty() || k == fn.parameters.end() || writes(fn, e)) continue;
+        if (parameter_flag(fn, {f, i}, e) >= 0) continue;
+        int32_t flag = static_cast<int32_t>(table_->flags.size());
+        table_->flags.push_back(fn.name + "'s parameter " + std::string(e));
+        table_->parameter_flags.push_back(flag);
+        parameter_flags_[key({f, i})].push_back(
+            {static_cast<size_t>(k - fn.parameters.begin()), flag});
+      }
+    }
+  }
+}
+
+int32_t ObjectModes::parameter_flag(const Function& fn, FunctionId id,
+                                    std::string_view name) const {
+  auto it = parameter_flags_.find(key(id));
+  if (it == parameter_flags_.end()) return -1;
+  for (const auto& [index, flag] : it->second)
+    if (index < fn.parameters.size() && fn.parameters[index] == name) return flag;
+  return -1;
+}
+
+int32_t ObjectModes::call_modes(const Call& c, FunctionId caller, FunctionId target) const {
+  int32_t base = field_sets_.empty() ? -1 : receiver_modes(c.callee, caller, target);
+  auto it = parameter_flags_.find(key(target));
+  if (it == parameter_flags_.end()) return base;
+  std::vector<int32_t> modes;
+  for (const auto& [index, flag] : it->second) {
+    if (index >= c.args.size()) continue;
+    std::string_view arg = trim(c.args[index]);
+    std::optional<int32_t> v = arg == "NULL" || arg == "nullptr" ? 0 : bool_constant(arg);
+    if (v) modes.push_back(flag * 2 + *v);
+  }
+  if (modes.empty()) return base;
+  if (base >= 0) {
+    const std::vector<int32_t>& known = table_->receiver_sets[static_cast<size_t>(base)];
+    modes.insert(modes.end(), known.begin(), known.end());
+  }
+  std::sort(modes.begin(), modes.end());
+  modes.erase(std::unique(modes.begin(), modes.end()), modes.end());
+  auto [at, added] = call_sets_.emplace(modes, static_cast<int32_t>(table_->receiver_sets.size()));
+  if (added) table_->receiver_sets.push_back(modes);
+  return at->second;
+}
 
 ObjectModes::ObjectModes(const Program& p, const Resolver& r, ObjectModeTable* table)
     : p_(p), r_(r), table_(table) {
   table_->flags.clear();
   table_->receiver_sets.clear();
+  table_->parameter_flags.clear();
+  find_parameter_flags();
   for (uint32_t f = 0; f < p_.files.size(); ++f)
     for (uint32_t i = 0; i < p_.files[f]->functions.size(); ++i)
       if (is_constructor(p_.files[f]->functions[i]))
@@ -419,26 +513,14 @@ int32_t ObjectModes::branch_mode(const std::string& condition, FunctionId id,
                                  bool then_branch) const {
   if (table_->flags.empty()) return -1;
   const Function& fn = p_.function(id);
-  std::string cls = class_of(fn);
-  if (cls.empty() || is_constructor(fn)) return -1;
   std::string t = squeeze(condition);
-  std::string_view e = unparenthesize(t);
   bool set = true;  // the then branch runs when the flag is set
-  if (!e.empty() && e.front() == '!' && e.substr(0, 2) != "!=") {
-    set = false;
-    e = unparenthesize(e.substr(1));
-  }
-  for (std::string_view op : {"==", "!="}) {
-    auto at = e.find(op);
-    if (at == std::string_view::npos) continue;
-    auto v = bool_constant(e.substr(at + 2));
-    if (!v) return -1;
-    set = set == ((op == "==") == (*v == 1));
-    e = e.substr(0, at);
-    break;
-  }
-  e = without_this(e);
-  if (!is_identifier(e) || declares(fn, e)) return -1;
+  std::string_view e = tested_flag(t, set);
+  if (e.empty()) return -1;
+  if (int32_t flag = parameter_flag(fn, id, e); flag >= 0)
+    return flag * 2 + ((set == then_branch) ? 1 : 0);
+  std::string cls = class_of(fn);
+  if (cls.empty() || is_constructor(fn) || declares(fn, e)) return -1;
   int32_t flag = flag_index(cls, std::string(e));
   if (flag < 0) return -1;
   return flag * 2 + ((set == then_branch) ? 1 : 0);

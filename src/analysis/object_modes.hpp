@@ -7,6 +7,7 @@
 // on such a branch, only the calls whose receiver can be in its mode.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -32,6 +33,11 @@ class ObjectModes {
   // -1 when nothing is known.
   int32_t receiver_modes(std::string_view callee, FunctionId caller, FunctionId target) const;
 
+  // The modes call `c` (in `caller`, reaching `target`) is made in: its receiver's, and the value
+  // of each parameter flag of `target` it passes as a constant (`Destroy(dev, TRUE)`). -1 when
+  // nothing is known.
+  int32_t call_modes(const Call& c, FunctionId caller, FunctionId target) const;
+
   // Whether the unit has any flag only constructors set (else nothing here applies).
   bool empty() const { return table_->flags.empty(); }
 
@@ -48,6 +54,8 @@ class ObjectModes {
   static Designates merge(const Designates& a, const Designates& b);
 
   void find_flags();
+  void find_parameter_flags();
+  int32_t parameter_flag(const Function& fn, FunctionId id, std::string_view name) const;
   void disqualify_flags_set_elsewhere();
   void find_constructor_modes();
   // A store into a field: an assignment, or a call given its address (argument `arg`).
@@ -81,6 +89,10 @@ class ObjectModes {
   std::unordered_map<uint64_t, std::vector<int32_t>> constructor_modes_;
   // "field\nClass" → receiver set index.
   std::unordered_map<std::string, int32_t> field_sets_;
+  // Function (file << 32 | index) → its parameter flags: (parameter index, flag index).
+  std::unordered_map<uint64_t, std::vector<std::pair<size_t, int32_t>>> parameter_flags_;
+  // Receiver sets made for calls with constant arguments, by their modes (shared when equal).
+  mutable std::map<std::vector<int32_t>, int32_t> call_sets_;
 };
 
 }  // namespace pagewise

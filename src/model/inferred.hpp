@@ -2,6 +2,7 @@
 // and why, and the lock and IRQL events inside each function.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -262,12 +263,25 @@ struct FunctionInference {
 // Object modes (analysis/object_modes): a flag of a class that only its constructors set
 // ("CLock::m_UseMutex"). A mode is a flag and a value, numbered flag * 2 + value (0 or 1).
 struct ObjectModeTable {
-  std::vector<std::string> flags;  // "Class::flag"
-  // Sets of modes every object a receiver can designate is in (CallEdge::receiver_modes).
+  std::vector<std::string> flags;  // "Class::flag", or "F's parameter P"
+  // Sets of modes every object a receiver can designate is in (CallEdge::receiver_modes), with
+  // the values a call passes as constants for the callee's parameter flags.
   std::vector<std::vector<int32_t>> receiver_sets;
+  // The flags that are parameters of a function (tested by it, never written in it): a call that
+  // passes a constant fixes its mode for that call.
+  std::vector<int32_t> parameter_flags;
 
   std::string describe(int32_t mode) const {
     return flags[static_cast<size_t>(mode / 2)] + (mode % 2 ? " is set" : " is clear");
+  }
+  bool is_parameter(int32_t mode) const {
+    return std::find(parameter_flags.begin(), parameter_flags.end(), mode / 2) !=
+           parameter_flags.end();
+  }
+  // What kind of flag the mode's is, for the evidence.
+  std::string origin(int32_t mode) const {
+    return is_parameter(mode) ? "a parameter its callers may pass as a constant"
+                              : "a flag only constructors set";
   }
   // Whether a call whose receiver is in receiver set `set` can reach code that runs only in
   // `mode`: not when every object it designates is in the opposite mode.
