@@ -96,14 +96,10 @@ EvidenceStep cut_step(const Program& p, FunctionId next) {
 // that branch.
 std::string mode_branch_note(const Model& m, int32_t mode_bound) {
   const ModeBound& b = m.mode_bounds[static_cast<size_t>(mode_bound)];
-  if (m.object_modes.is_parameter(b.mode))
-    return "the call is made only where " + m.object_modes.describe(b.mode) + " (" +
-           m.object_modes.origin(b.mode) +
-           "); the path shown reaches it through a call that can "
-           "pass that value";
+  const char* how = m.object_modes.is_parameter(b.mode) ? "through a call that can pass that value"
+                                                        : "on an object that can be in that mode";
   return "the call is made only where " + m.object_modes.describe(b.mode) + " (" +
-         m.object_modes.origin(b.mode) +
-         "); the path shown reaches it on an object that can be in that mode";
+         m.object_modes.origin(b.mode) + "); the path shown reaches it " + how;
 }
 
 std::string at(const Program& p, int32_t file, Pos pos) {
